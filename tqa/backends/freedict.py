@@ -1,0 +1,111 @@
+"""FreeDict bilingual dictionaries in dictd format (Debian's dict-freedict-deu-fra
+and dict-freedict-fra-deu; CC BY-SA 3.0, from Wiktionary via WikDict).
+
+An ``.index`` line is ``headword<TAB>offset<TAB>length`` (base64 numbers) into
+the gzip-compressed ``.dict.dz``. An entry is a header line
+(``Erklärung /…/ <n, fem>``) followed by pairs of lines: numbered French
+glosses, then a German definition of that sense.
+"""
+
+from __future__ import annotations
+
+import gzip
+import logging
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from tqa.backends import resources
+
+log = logging.getLogger(__name__)
+
+_B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+_B64_VALUE = {ch: i for i, ch in enumerate(_B64)}
+_SENSE_NUMBER = re.compile(r"^\s*\d+\.\s*")
+_POS = re.compile(r"<([^>]*)>")
+_TRAILING_NUMBER = re.compile(r"\s+\d+\.?$")
+
+
+@dataclass(frozen=True)
+class Sense:
+    glosses: tuple[str, ...]
+    definition: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    headword: str
+    pos: str
+    senses: tuple[Sense, ...]
+
+    @property
+    def glosses(self) -> tuple[str, ...]:
+        seen: dict[str, None] = {}
+        for sense in self.senses:
+            for gloss in sense.glosses:
+                seen.setdefault(gloss, None)
+        return tuple(seen)
+
+
+def _b64(text: str) -> int:
+    value = 0
+    for ch in text:
+        value = value * 64 + _B64_VALUE[ch]
+    return value
+
+
+class Dictionary:
+    """One direction of a FreeDict dictionary, loaded whole (0.2 s, a few MB)."""
+
+    def __init__(self, index_path: str) -> None:
+        data_path = index_path[: -len(".index")] + ".dict.dz"
+        with gzip.open(data_path, "rb") as handle:
+            self._data = handle.read()
+        self._index: dict[str, list[tuple[int, int]]] = {}
+        with open(index_path, encoding="utf-8") as handle:
+            for line in handle:
+                parts = line.rstrip("\n").split("\t")
+                if len(parts) < 3 or parts[0].startswith("00database"):
+                    continue
+                self._index.setdefault(parts[0].lower(), []).append((_b64(parts[1]), _b64(parts[2])))
+
+    def __contains__(self, word: str) -> bool:
+        return word.lower() in self._index
+
+    def headwords(self) -> list[str]:
+        return list(self._index)
+
+    def lookup(self, word: str) -> tuple[Entry, ...]:
+        return tuple(
+            parse_entry(self._data[offset : offset + length].decode("utf-8", "replace"))
+            for offset, length in self._index.get(word.lower(), ())
+        )
+
+
+def parse_entry(raw: str) -> Entry:
+    lines = [line for line in raw.split("\n") if line.strip()]
+    header = lines[0] if lines else ""
+    headword = header.split(" /")[0].split(" <")[0].strip()
+    pos_match = _POS.search(header)
+    senses: list[Sense] = []
+    body = lines[1:]
+    for i in range(0, len(body), 2):
+        gloss_line = _SENSE_NUMBER.sub("", body[i])
+        glosses = tuple(
+            clean for g in gloss_line.split(",") if (clean := _TRAILING_NUMBER.sub("", g).strip())
+            and not clean[0].isdigit()
+        )
+        definition = body[i + 1].strip() if i + 1 < len(body) else ""
+        if glosses:
+            senses.append(Sense(glosses, definition))
+    return Entry(headword, pos_match.group(1) if pos_match else "", tuple(senses))
+
+
+@lru_cache(maxsize=2)
+def load(name: str) -> Dictionary | None:
+    """``load("freedict-deu-fra")``; None when the Debian package is missing."""
+    index = resources.find_file(resources.DICTD_DIRS, f"{name}.index")
+    if index is None:
+        log.info("dictionary %s not installed", name)
+        return None
+    return Dictionary(index)

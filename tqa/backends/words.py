@@ -1,0 +1,73 @@
+"""Word-level evidence for both languages: wordfreq frequencies (always) and
+hunspell dictionaries (when Debian's hunspell-fr/-de-de and the binding are
+installed). Lookups are cached: articles repeat their words."""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+from typing import Any
+
+from tqa.backends import resources
+
+log = logging.getLogger(__name__)
+
+
+@lru_cache(maxsize=1 << 18)
+def zipf(word: str, lang: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(word, lang))
+
+
+@lru_cache(maxsize=4)
+def _hunspell(lang: str) -> Any | None:
+    paths = resources.hunspell_paths(lang)
+    if paths is None:
+        return None
+    try:
+        import hunspell
+    except ImportError:  # pragma: no cover - probe checks the module first
+        return None
+    return hunspell.HunSpell(*paths)
+
+
+def has_dictionary(lang: str) -> bool:
+    return _hunspell(lang) is not None
+
+
+@lru_cache(maxsize=1 << 18)
+def known(word: str, lang: str) -> bool | None:
+    """Whether hunspell accepts ``word`` for ``lang``; None when no dictionary."""
+    speller = _hunspell(lang)
+    if speller is None:
+        return None
+    try:
+        return bool(speller.spell(word))
+    except UnicodeEncodeError:
+        return False
+
+
+@lru_cache(maxsize=1 << 16)
+def stems(word: str, lang: str) -> tuple[str, ...]:
+    speller = _hunspell(lang)
+    if speller is None:
+        return ()
+    try:
+        return tuple(s.decode("utf-8", "replace") if isinstance(s, bytes) else s
+                     for s in speller.stem(word))
+    except UnicodeEncodeError:
+        return ()
+
+
+@lru_cache(maxsize=1 << 16)
+def analyze(word: str, lang: str) -> tuple[str, ...]:
+    """hunspell morphological analyses ("st:concret po:adj is:fem is:pl")."""
+    speller = _hunspell(lang)
+    if speller is None:
+        return ()
+    try:
+        return tuple(a.decode("utf-8", "replace") if isinstance(a, bytes) else a
+                     for a in speller.analyze(word))
+    except UnicodeEncodeError:
+        return ()

@@ -1,0 +1,139 @@
+"""The check registry: every check is declared once with a stable code, a
+kebab-case name, an MQM category, a default severity, its docs and examples.
+
+A check is a pure function ``(CheckInput) -> Iterable[Finding]``. Check
+modules are listed explicitly in ``tqa.checks.MODULES`` (no discovery by
+reflection); importing one registers its rules through ``@rule``.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from tqa.config import Config
+from tqa.model import Bead, Document, Finding, Segment, Severity
+
+
+@dataclass(frozen=True)
+class Example:
+    """A documented and tested behaviour of a rule.
+
+    ``flagged`` lists the exact span texts the rule must report on ``text``
+    (empty: the rule must stay silent). ``source`` gives a German source text
+    for bilingual rules.
+    """
+
+    text: str
+    flagged: tuple[str, ...] = ()
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class CheckInput:
+    """What a check sees: one target document, its segments (with languages),
+    the alignment, and the German source when one was given."""
+
+    document: Document
+    segments: tuple[Segment, ...]
+    config: Config
+    alignment: tuple[Bead, ...] = ()
+    source: Document | None = None
+    source_segments: tuple[Segment, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return self.document.text
+
+    @property
+    def target_segments(self) -> tuple[Segment, ...]:
+        return tuple(s for s in self.segments if s.lang == self.config.target_lang)
+
+
+CheckFunction = Callable[[CheckInput], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    category: str
+    severity: Severity
+    function: CheckFunction = field(repr=False)
+    examples: tuple[Example, ...] = ()
+    requires: tuple[str, ...] = ()
+    """Names of resources (see backends.resources) without which the rule is skipped."""
+
+    @property
+    def title(self) -> str:
+        doc = inspect.getdoc(self.function) or ""
+        return doc.splitlines()[0] if doc else self.name
+
+    @property
+    def description(self) -> str:
+        doc = inspect.getdoc(self.function) or ""
+        return "\n".join(doc.splitlines()[1:]).strip()
+
+    def finding(
+        self,
+        check: CheckInput,
+        start: int,
+        end: int,
+        message: str,
+        *,
+        segment: int | None,
+        confidence: float,
+        suggestions: Iterable[str] = (),
+        evidence: str = "",
+        severity: Severity | None = None,
+    ) -> Finding:
+        """Build a Finding of this rule; the span text comes from the document."""
+        configured = check.config.severities.get(self.code) or check.config.severities.get(self.name)
+        return Finding(
+            code=self.code,
+            name=self.name,
+            category=self.category,
+            severity=configured or severity or self.severity,  # type: ignore[arg-type]
+            confidence=round(confidence, 2),
+            segment=segment,
+            start=start,
+            end=end,
+            text=check.text[start:end],
+            message=message,
+            suggestions=tuple(dict.fromkeys(suggestions)),
+            evidence=evidence,
+        )
+
+
+REGISTRY: dict[str, Rule] = {}
+
+
+def rule(
+    code: str,
+    name: str,
+    category: str,
+    severity: Severity,
+    *,
+    examples: Iterable[Example] = (),
+    requires: Iterable[str] = (),
+) -> Callable[[Callable[[Rule, CheckInput], Iterable[Finding]]], Rule]:
+    """Declare a check. The decorated function receives its own Rule (to build
+    findings) and the CheckInput."""
+
+    def register(function: Callable[[Rule, CheckInput], Iterable[Finding]]) -> Rule:
+        if code in REGISTRY:
+            raise ValueError(f"duplicate rule code {code}")
+        holder: list[Rule] = []
+
+        def bound(check: CheckInput) -> Iterable[Finding]:
+            return function(holder[0], check)
+
+        bound.__doc__ = function.__doc__
+        bound.__name__ = function.__name__
+        declared = Rule(code, name, category, severity, bound, tuple(examples), tuple(requires))
+        holder.append(declared)
+        REGISTRY[code] = declared
+        return declared
+
+    return register

@@ -1,0 +1,321 @@
+"""French typography and punctuation, and German conventions left in French text.
+
+Rules follow the French typographic tradition (Lexique des règles
+typographiques en usage à l'Imprimerie nationale): a (narrow) no-break space
+before ; ! ? and a no-break space before : and inside « »; a decimal comma;
+spaces as thousands separators; no period after the day in a date.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from tqa.checks.base import CheckInput, Example, Rule, rule
+from tqa.lang import months
+from tqa.model import Finding, Segment
+
+NBSP = "\u00a0"
+NNBSP = "\u202f"
+_MONTHS_FR = "|".join(months.FRENCH)
+
+# a word character or closing bracket/quote glued to a high punctuation mark
+_HIGH_PUNCT = re.compile(r"(?P<word>[\w)\]»%”]+)(?P<mark>[:;!?])")
+_URLISH = re.compile(r"(?:https?|ftp|mailto|www)\S*|\S+@\S+|\S+\.(?:com|org|net|fr|de|at|ch|cn|eu)\S*", re.I)
+_OPEN_GUILLEMET = re.compile(r"«(?=[^\s\u00a0\u202f])")
+_CLOSE_GUILLEMET = re.compile(r"(?<=[^\s\u00a0\u202f])»")
+_GERMAN_QUOTES = re.compile(r"„[^“”\"\n]{0,300}[“”\"]|„")
+_THOUSANDS_POINT = re.compile(r"(?<![\w.,])\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\w.]|,\d)")
+_DECIMAL_POINT = re.compile(r"(?<![\w.,])\d+\.(?:\d{1,2}|\d{4,})(?![\w]|[.,]\d)")
+_ORDINAL_DATE = re.compile(rf"(?<![\w.])\d{{1,2}}\.\s?(?:{_MONTHS_FR})\b", re.I)
+_NUMERIC_DATE = re.compile(r"(?<![\w.])\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})(?![\w.]|\.\d)")
+_APOSTROPHE = re.compile(r"(?<=[^\W\d_])['’](?=[^\W\d_])")
+_FINAL = ".!?…:;»\"”)]'’"
+
+
+def _french(check: CheckInput) -> Iterator[Segment]:
+    return (s for s in check.segments if s.lang == check.config.target_lang)
+
+
+def _outside_urls(segment: Segment, start: int, end: int) -> bool:
+    return not any(m.start() <= start < m.end() or m.start() < end <= m.end()
+                   for m in _URLISH.finditer(segment.text))
+
+
+@rule(
+    "TQA-TYP-001",
+    "missing-space-before-punctuation",
+    "fluency/punctuation",
+    "minor",
+    examples=(
+        Example("Deuxième sommet au Kazakhstan: la Chine renforce le partenariat.\n",
+                flagged=("Kazakhstan:",)),
+        Example("Vraiment? Oui!\n", flagged=("Vraiment?", "Oui!")),
+        Example(f"Deuxième sommet au Kazakhstan{NBSP}: voir https://example.org à 10:30 ; merci !\n"),
+    ),
+)
+def missing_space(self: Rule, check: CheckInput) -> Iterator[Finding]:
+    """No (no-break) space before a colon, semicolon, exclamation or question mark.
+
+    French sets a no-break space before : and a narrow no-break space before
+    ; ! ? — German and English set none, so MT output and copy-pasted text lose
+    it. URLs, e-mail addresses, times (10:30) and ratios (3:1) are skipped.
+    """
+    for segment in _french(check):
+        for match in _HIGH_PUNCT.finditer(segment.text):
+            mark_at = match.start("mark")
+            after = segment.text[mark_at + 1 : mark_at + 2]
+            word = match.group("word")
+            if word[-1].isdigit() and after.isdigit():
+                continue  # 10:30, 3:1
+            if after in ("/", ":") or (after and after in "!?" and match.group("mark") in "!?"):
+                continue
+            if not _outside_urls(segment, match.start(), match.end()):
+                continue
+            mark = match.group("mark")
+            space = NBSP if mark == ":" else NNBSP
+            yield self.finding(
+                check,
+                segment.start + match.start(),
+                segment.start + match.end(),
+                f"missing no-break space before “{mark}”",
+                segment=segment.id,
+                confidence=0.9,
+                suggestions=(f"{word}{space}{mark}",),
+                evidence="French typography: (narrow) no-break space before : ; ! ?",
+            )
+
+
+@rule(
+    "TQA-TYP-002",
+    "guillemet-spacing",
+    "fluency/punctuation",
+    "minor",
+    examples=(
+        Example("Il a parlé d'un «succès» historique.\n", flagged=("«", "»")),
+        Example(f"Il a parlé d'un «{NBSP}succès{NBSP}» historique.\n"),
+    ),
+)
+def guillemet_spacing(self: Rule, check: CheckInput) -> Iterator[Finding]:
+    """No space inside French guillemets « ».
+
+    French sets a no-break space after « and before »; text converted from
+    German („…“ or »…«) usually has none.
+    """
+    for segment in _french(check):
+        for pattern, where in ((_OPEN_GUILLEMET, "after «"), (_CLOSE_GUILLEMET, "before »")):
+            for match in pattern.finditer(segment.text):
+                mark = match.group(0)
+                yield self.finding(
+                    check,
+                    segment.start + match.start(),
+                    segment.start + match.end(),
+                    f"missing no-break space {where}",
+                    segment=segment.id,
+                    confidence=0.85,
+                    suggestions=(f"«{NBSP}" if mark == "«" else f"{NBSP}»",),
+                    evidence="French typography: no-break space inside « »",
+                )
+
+
+@rule(
+    "TQA-TYP-003",
+    "german-quotation-marks",
+    "fluency/punctuation",
+    "minor",
+    examples=(
+        Example("Il a parlé d'un „succès historique“ à Berlin.\n", flagged=("„succès historique“",)),
+        Example("Il a parlé d'un « succès historique » à Berlin.\n"),
+    ),
+)
+def german_quotes(self: Rule, check: CheckInput) -> Iterator[Finding]:
+    """German quotation marks „…“ in French text.
+
+    French quotes with « » (and “ ” inside them); „…“ is German usage carried
+    over by machine translation or copy and paste.
+    """
+    for segment in _french(check):
+        for match in _GERMAN_QUOTES.finditer(segment.text):
+            quoted = match.group(0)
+            inner = quoted[1:-1] if len(quoted) > 1 else ""
+            yield self.finding(
+                check,
+                segment.start + match.start(),
+                segment.start + match.end(),
+                "German quotation marks „…“ in French text",
+                segment=segment.id,
+                confidence=0.95,
+                suggestions=(f"«{NBSP}{inner}{NBSP}»",) if inner else ("«",),
+                evidence="French quotes with « »",
+            )
+
+
+@rule(
+    "TQA-TYP-004",
+    "foreign-number-format",
+    "locale-convention/number-format",
+    "minor",
+    examples=(
+        Example("Le commerce a augmenté de 5.4 milliards de dollars.\n", flagged=("5.4",)),
+        Example("La centrale produit 1.500 MW depuis 2024.\n", flagged=("1.500",)),
+        Example("La centrale produit 1 500 MW, soit 5,4 % de plus, en version 2.0.1 (ottes.at).\n"),
+    ),
+)
+def number_format(self: Rule, check: CheckInput) -> Iterator[Finding]:
+    """A number written with German or English separators in French text.
+
+    French writes the decimal comma (5,4) and groups thousands with a (narrow)
+    no-break space (1 500). "5.4" (decimal point) and "1.500" (German thousands
+    point) are wrong in French, and "1.500" is also ambiguous for the reader.
+    Dotted version numbers, dates and domain names are skipped.
+    """
+    for segment in _french(check):
+        text = segment.text
+        dates = [m.span() for m in _NUMERIC_DATE.finditer(text)]
+        for pattern, message in (
+            (_THOUSANDS_POINT, "thousands separated by a point; French groups digits with a space"),
+            (_DECIMAL_POINT, "decimal point; French writes a decimal comma"),
+        ):
+            for match in pattern.finditer(text):
+                if any(lo <= match.start() < hi for lo, hi in dates):
+                    continue
+                number = match.group(0)
+                if pattern is _THOUSANDS_POINT:
+                    integer, _, decimals = number.partition(",")
+                    fixed = integer.replace(".", NNBSP) + ("," + decimals if decimals else "")
+                else:
+                    fixed = number.replace(".", ",")
+                yield self.finding(
+                    check,
+                    segment.start + match.start(),
+                    segment.start + match.end(),
+                    message,
+                    segment=segment.id,
+                    confidence=0.8,
+                    suggestions=(fixed,),
+                    evidence=f"“{number}” follows German/English number conventions",
+                )
+
+
+@rule(
+    "TQA-TYP-005",
+    "foreign-date-format",
+    "locale-convention/date-format",
+    "minor",
+    examples=(
+        Example("Le sommet commence le 16. juin à Astana.\n", flagged=("16. juin",)),
+        Example("Le sommet commence le 16.06.2025 à Astana.\n", flagged=("16.06.2025",)),
+        Example("Le sommet commence le 16 juin 2025 (16/06/2025) à Astana.\n"),
+    ),
+)
+def date_format(self: Rule, check: CheckInput) -> Iterator[Finding]:
+    """A date written the German way in French text.
+
+    German marks the day with a period ("16. Juni", "16.06.2025"); French writes
+    "16 juin" or "16/06/2025".
+    """
+    for segment in _french(check):
+        for match in _ORDINAL_DATE.finditer(segment.text):
+            day, _, month = match.group(0).partition(".")
+            yield self.finding(
+                check,
+                segment.start + match.start(),
+                segment.start + match.end(),
+                "period after the day of the month (German date convention)",
+                segment=segment.id,
+                confidence=0.9,
+                suggestions=(f"{day} {month.strip()}",),
+                evidence="French writes “16 juin”, German “16. Juni”",
+            )
+        for match in _NUMERIC_DATE.finditer(segment.text):
+            yield self.finding(
+                check,
+                segment.start + match.start(),
+                segment.start + match.end(),
+                "date with periods (German convention)",
+                segment=segment.id,
+                confidence=0.85,
+                suggestions=(match.group(0).replace(".", "/"),),
+                evidence="French writes dates as 16/06/2025 or 16 juin 2025",
+            )
+
+
+@rule(
+    "TQA-TYP-006",
+    "mixed-apostrophes",
+    "fluency/inconsistency",
+    "minor",
+    examples=(
+        Example("L'accord d'Astana et l’explication de Xi’an, puis l'accord de Paris.\n",
+                flagged=("’", "’")),
+        Example("L’accord d’Astana et l’explication de Xi’an.\n"),
+    ),
+)
+def mixed_apostrophes(self: Rule, check: CheckInput) -> Iterator[Finding]:
+    """Straight (') and typographic (’) apostrophes mixed in one document.
+
+    Either style is acceptable; mixing them shows text assembled from several
+    sources or partly retyped. The less frequent style is reported (on a tie,
+    the straight apostrophe).
+    """
+    occurrences: list[tuple[Segment, re.Match[str]]] = [
+        (segment, match) for segment in _french(check) for match in _APOSTROPHE.finditer(segment.text)
+    ]
+    counts = Counter(match.group(0) for _, match in occurrences)
+    if len(counts) < 2:
+        return
+    minority = "'" if counts["'"] <= counts["’"] else "’"
+    majority = "’" if minority == "'" else "'"
+    for segment, match in occurrences:
+        if match.group(0) == minority:
+            yield self.finding(
+                check,
+                segment.start + match.start(),
+                segment.start + match.end(),
+                f"apostrophe {minority} where the document mostly uses {majority}",
+                segment=segment.id,
+                confidence=0.8,
+                suggestions=(majority,),
+                evidence=f"{counts[majority]}× {majority} and {counts[minority]}× {minority} in the document",
+            )
+
+
+@rule(
+    "TQA-TYP-007",
+    "missing-final-punctuation",
+    "fluency/punctuation",
+    "minor",
+    examples=(
+        Example(
+            "Le commerce a atteint 94,8 milliards de dollars en 2024, ce qui correspond à une "
+            "augmentation de 5,4 milliards par rapport à l'année précédente\n\nTitre suivant\n",
+            flagged=("précédente",),
+        ),
+        Example("Coopération économique dans la région\n\nLe commerce a augmenté.\n"),
+    ),
+)
+def missing_final_punctuation(self: Rule, check: CheckInput) -> Iterator[Finding]:
+    """A paragraph (not a heading) that does not end with punctuation.
+
+    A sentence cut off by the MT engine or the CMS export, or a lost period.
+    Headings, lines of pre-segmented files and short labels are not paragraphs.
+    """
+    for segment in _french(check):
+        if segment.kind not in ("paragraph", "sentence") or not segment.block_end:
+            continue
+        stripped = segment.text.rstrip()
+        if not stripped or stripped[-1] in _FINAL:
+            continue
+        last = re.search(r"\S+$", stripped)
+        assert last is not None
+        yield self.finding(
+            check,
+            segment.start + last.start(),
+            segment.start + last.end(),
+            "paragraph without final punctuation",
+            segment=segment.id,
+            confidence=0.75,
+            suggestions=(last.group(0) + ".",),
+            evidence=f"paragraph of {segment.words} words ends with “{stripped[-1]}”",
+        )

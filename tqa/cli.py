@@ -1,0 +1,290 @@
+"""The ``tqa`` command line: parse flags, build a Config, call the pipeline,
+render. No checking logic lives here.
+
+Exit status: 0 every document passes; 1 the quality gate failed; 2 usage or
+input error (one line on stderr, never a traceback).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from tqa import __version__
+from tqa.errors import TqaError
+
+app = typer.Typer(
+    name="tqa",
+    help="Check German→French translations: language mixing, typography, alignment, "
+    "MT errors, MQM score.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class Segmentation(str, Enum):
+    auto = "auto"
+    lines = "lines"
+    sentences = "sentences"
+    paragraphs = "paragraphs"
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+    html = "html"
+    sarif = "sarif"
+    junit = "junit"
+    github = "github"
+    markdown = "markdown"
+
+
+class RenderFormat(str, Enum):
+    html = "html"
+    sarif = "sarif"
+    junit = "junit"
+    github = "github"
+    markdown = "markdown"
+    text = "text"
+    json = "json"
+
+
+class Severity(str, Enum):
+    minor = "minor"
+    major = "major"
+    critical = "critical"
+
+
+class LangidBackend(str, Enum):
+    lingua = "lingua"
+    langdetect = "langdetect"
+
+
+class TextOrJson(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class TsvOrJson(str, Enum):
+    tsv = "tsv"
+    json = "json"
+
+
+def fail(message: str) -> NoReturn:
+    typer.echo(f"tqa: error: {message}", err=True)
+    raise typer.Exit(2)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"tqa {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """tqa — translation-quality checks for German→French."""
+
+
+SegmentationOpt = Annotated[
+    Segmentation,
+    typer.Option(help="auto: headings, paragraphs, sentences; lines: one segment per line (id = line number)."),
+]
+OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to FILE (atomically).")]
+
+
+@app.command()
+def check(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories, globs; - reads standard input.")],
+    source: Annotated[Path | None, typer.Option(help="German source file of the (single) French PATH.")] = None,
+    source_lang: Annotated[str, typer.Option(help="Source language (ISO 639-1).")] = "de",
+    target_lang: Annotated[str, typer.Option(help="Target language (ISO 639-1).")] = "fr",
+    segmentation: SegmentationOpt = Segmentation.auto,
+    format: Annotated[CheckFormat, typer.Option("--format", "-f", help="Report format.")] = CheckFormat.text,
+    output: OutputOpt = None,
+    fail_under: Annotated[float | None, typer.Option(help="Fail when a score is under SCORE (default 95).")] = None,
+    fail_on: Annotated[Severity | None, typer.Option(help="Fail on any finding at or above this severity.")] = None,
+    config: Annotated[Path | None, typer.Option(help="Configuration file (tqa.toml or pyproject.toml).")] = None,
+    select: Annotated[str | None, typer.Option(help="Comma-separated rule codes or prefixes to run.")] = None,
+    ignore: Annotated[str | None, typer.Option(help="Comma-separated rule codes or prefixes to skip.")] = None,
+    jobs: Annotated[int, typer.Option(min=1, help="Worker processes for many files.")] = 1,
+    langid: Annotated[LangidBackend | None, typer.Option(help="Language identifier backend.")] = None,
+    allow: Annotated[list[str] | None, typer.Option(help="A German word or name to accept (repeatable).")] = None,
+    max_bytes: Annotated[int | None, typer.Option(help="Largest input accepted, in bytes (default 20 MB).")] = None,
+    strict: Annotated[bool, typer.Option(help="Error out when a check's resource is missing.")] = False,
+    color: Annotated[bool | None, typer.Option("--color/--no-color", help="Colours in the text report.")] = None,
+) -> None:
+    """Check French translations (possibly mixed with German) and report findings and a score."""
+    from tqa import runner
+
+    try:
+        cfg = runner.build_config(
+            config_path=config,
+            first_path=None if source else (paths[0] if paths else None),
+            source_lang=source_lang,
+            target_lang=target_lang,
+            segmentation=segmentation.value,
+            langid_backend=langid.value if langid else None,
+            fail_under=fail_under,
+            fail_on=fail_on.value if fail_on else None,
+            select=_codes(select),
+            ignore=_codes(ignore),
+            allow_words=tuple(allow or ()),
+            max_bytes=max_bytes,
+            strict=strict,
+        )
+        if source is not None and len(paths) != 1:
+            fail("--source pairs one German source file with exactly one French file")
+        report = runner.run_check(paths, cfg, source=str(source) if source else None, jobs=jobs)
+        use_color = color if color is not None else (output is None and _tty())
+        text = runner.render(report, format.value, color=use_color)
+        _emit(text, output)
+    except TqaError as exc:
+        fail(str(exc))
+    for error in report.errors:
+        typer.echo(f"tqa: error: {error}", err=True)
+    if report.errors:
+        raise typer.Exit(2)
+    raise typer.Exit(0 if report.passed else 1)
+
+
+@app.command()
+def langid(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories, globs; - reads standard input.")],
+    segmentation: SegmentationOpt = Segmentation.auto,
+    format: Annotated[TextOrJson, typer.Option("--format", "-f")] = TextOrJson.text,
+    backend: Annotated[LangidBackend, typer.Option(help="Language identifier backend.")] = LangidBackend.lingua,
+    output: OutputOpt = None,
+) -> None:
+    """Show the language of every segment, and German words inside French segments."""
+    from tqa import runner
+    from tqa.config import Config
+
+    try:
+        cfg = Config(segmentation=segmentation.value, langid_backend=backend.value)
+        _emit(runner.langid(paths, cfg, format.value), output)
+    except TqaError as exc:
+        fail(str(exc))
+
+
+@app.command()
+def align(
+    source: Annotated[str, typer.Argument(help="German source file, or one mixed German/French document.")],
+    target: Annotated[str | None, typer.Argument(help="French translation of SOURCE.")] = None,
+    segmentation: SegmentationOpt = Segmentation.auto,
+    format: Annotated[TsvOrJson, typer.Option("--format", "-f")] = TsvOrJson.tsv,
+    output: OutputOpt = None,
+) -> None:
+    """Align German segments with their French counterparts (two files, or inside one)."""
+    from tqa import runner
+    from tqa.config import Config
+
+    try:
+        cfg = Config(segmentation=segmentation.value)
+        _emit(runner.align(source, target, cfg, format.value), output)
+    except TqaError as exc:
+        fail(str(exc))
+
+
+@app.command()
+def render(
+    report: Annotated[str, typer.Argument(help="A JSON report written by tqa check --format json.")],
+    format: Annotated[RenderFormat, typer.Option("--format", "-f")] = RenderFormat.html,
+    output: OutputOpt = None,
+) -> None:
+    """Turn a saved JSON report into another format."""
+    from tqa import runner
+
+    try:
+        _emit(runner.rerender(report, format.value), output)
+    except TqaError as exc:
+        fail(str(exc))
+
+
+@app.command()
+def rules(format: Annotated[TextOrJson, typer.Option("--format", "-f")] = TextOrJson.text) -> None:
+    """List every check with its code, name, category and default severity."""
+    from tqa import runner
+
+    typer.echo(runner.rules_listing(format.value), nl=False)
+
+
+@app.command()
+def explain(code: Annotated[str, typer.Argument(help="A rule code (TQA-MIX-001) or name.")]) -> None:
+    """Explain one check: why it matters, where it misfires, examples."""
+    from tqa import runner
+
+    try:
+        typer.echo(runner.explain(code), nl=False)
+    except TqaError as exc:
+        fail(str(exc))
+
+
+@app.command()
+def doctor() -> None:
+    """List optional resources (models, dictionaries) and whether they are available."""
+    from tqa import runner
+
+    typer.echo(runner.doctor(), nl=False)
+
+
+def _codes(value: str | None) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    return tuple(code.strip().upper() for code in value.split(",") if code.strip())
+
+
+def _tty() -> bool:
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    write_atomic(output, text)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write to a temporary file beside ``path`` and rename it into place, so a
+    reader never sees a half-written report."""
+    directory = path.parent if str(path.parent) else Path(".")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+            os.replace(tmp, path)
+        except BaseException:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+            raise
+    except OSError as exc:
+        fail(f"{path}: cannot write report ({exc.strerror or exc})")
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("tqa: interrupted", err=True)
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

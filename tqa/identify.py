@@ -1,0 +1,183 @@
+"""Segments → languages, and words of the source language inside target text.
+
+Segment language comes from the configured backend (lingua by default).
+Short segments (headings, captions, boilerplate of a few words) carry too
+little signal for character n-grams, so their words vote instead: a short
+segment is German only when all its words are German ("Quellen",
+"Weitere Informationen"); one German word among names ("Astana, Kasachstan")
+is a German word inside a French segment, reported as a span.
+
+Word decisions compare the two languages (wordfreq Zipf frequencies, and
+hunspell dictionaries when installed) — presence in one list alone is noisy,
+since each list contains words of the other language.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from tqa import lexicon
+from tqa.backends import words as wordstats
+from tqa.backends.langid import get_identifier
+from tqa.config import Config
+from tqa.model import LangSpan, Segment
+
+#: segments of at most this many words are decided by word votes
+SHORT_SEGMENT_WORDS = 5
+#: how much of a huge segment the n-gram identifier reads
+LANGID_MAX_CHARS = 3000
+EXTRA_LANGUAGES = ("en",)
+
+WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+_CAMEL = re.compile(r"(?<=[a-zäöüß])(?=[A-ZÄÖÜ][a-zäöüß])")
+
+
+@dataclass(frozen=True)
+class WordVerdict:
+    lang: str  # "de", "fr" or "" (a name, an acronym, unknown, shared)
+    confidence: float
+    evidence: str
+
+
+def identify(segments: tuple[Segment, ...], config: Config) -> tuple[Segment, ...]:
+    languages = tuple(dict.fromkeys((config.target_lang, config.source_lang, *EXTRA_LANGUAGES)))
+    identifier = get_identifier(config.langid_backend, languages)
+    allowed = lexicon.allowed_words(config.allow_words)
+    result = []
+    for segment in segments:
+        tokens = list(_tokens(segment))
+        if not tokens:
+            result.append(replace(segment, lang="und", confidence=0.0))
+            continue
+        names = lexicon.allowed_name_spans(segment.text)
+        verdicts = [
+            _NAME
+            if any(lo <= offset < hi for lo, hi in names)
+            else _word_verdict(tok, initial, config.source_lang, config.target_lang, allowed)
+            for tok, offset, initial in tokens
+        ]
+        lang, confidence = _segment_language(segment, tokens, verdicts, identifier, config)
+        spans: tuple[LangSpan, ...] = ()
+        if lang != config.source_lang:
+            spans = tuple(_spans(segment, tokens, verdicts, config.source_lang))
+        result.append(replace(segment, lang=lang, confidence=round(confidence, 2), spans=spans))
+    return tuple(result)
+
+
+def _tokens(segment: Segment) -> Iterator[tuple[str, int, bool]]:
+    """(word, offset in segment, sentence-initial) with glued words split
+    ("OrtAstana" → "Ort", "Astana")."""
+    first = True
+    for match in WORD.finditer(segment.text):
+        word = match.group(0)
+        offset = match.start()
+        parts = _CAMEL.split(word) if not word.isupper() else [word]
+        for part in parts:
+            yield part, offset, first
+            offset += len(part)
+            first = False
+
+
+def _segment_language(segment, tokens, verdicts, identifier, config: Config) -> tuple[str, float]:  # type: ignore[no-untyped-def]
+    source, target = config.source_lang, config.target_lang
+    if len(tokens) <= SHORT_SEGMENT_WORDS:
+        langs = [v.lang for v in verdicts]
+        if langs and all(lang == source for lang in langs):
+            return source, sum(v.confidence for v in verdicts) / len(verdicts)
+        if any(lang == target for lang in langs):
+            return target, 0.9 if all(lang in (target, "") for lang in langs) else 0.6
+        if not any(langs):
+            return "und", 0.0
+    scores = identifier.confidences(segment.text[:LANGID_MAX_CHARS])
+    if not scores:
+        return "und", 0.0
+    lang = max(scores, key=lambda code: (scores[code], code))
+    if len(tokens) <= SHORT_SEGMENT_WORDS and lang == source:
+        # a few German words among names: a French segment with German words
+        return target, 1.0 - scores[lang]
+    return lang, scores[lang]
+
+
+_NAME = WordVerdict("", 0.0, "part of a German name used in French")
+
+
+def _word_verdict(
+    word: str, initial: bool, source: str, target: str, allowed: frozenset[str]
+) -> WordVerdict:
+    if len(word) < 2 or (word.isupper() and len(word) > 1):
+        return WordVerdict("", 0.0, "acronym or too short")
+    lower = word.lower()
+    if lower in allowed or word in allowed:
+        return WordVerdict("", 0.0, "allowed German word or name")
+    return _classify(word, initial, source, target)
+
+
+@lru_cache(maxsize=1 << 17)
+def _classify(word: str, initial: bool, source: str, target: str) -> WordVerdict:
+    lower = word.lower()
+    zs, zt = wordstats.zipf(lower, source), wordstats.zipf(lower, target)
+    in_target = wordstats.known(word, target)
+    in_source = wordstats.known(word, source)
+    if in_target is not None and initial and not in_target:
+        in_target = wordstats.known(lower, target)
+    evidence = f"zipf {source}={zs:.1f} {target}={zt:.1f}"
+    if in_target is not None and in_source is not None:
+        evidence += f"; hunspell {source}={'yes' if in_source else 'no'} {target}={'yes' if in_target else 'no'}"
+        if len(word) >= 3 and in_source and not in_target and zs >= 2.5 and zs - zt >= 1.0:
+            return WordVerdict(source, min(0.98, 0.6 + 0.1 * (zs - zt)), evidence)
+        if in_target and zt >= 1.0:
+            return WordVerdict(target, min(0.98, 0.6 + 0.1 * max(0.0, zt - zs + 1)), evidence)
+        return WordVerdict("", 0.0, evidence)
+    if len(word) >= 3 and zs >= 3.0 and zs - zt >= 2.0 and zt < 2.5:
+        return WordVerdict(source, min(0.95, 0.5 + 0.1 * (zs - zt)), evidence)
+    if zt >= 2.0 and zt >= zs - 0.5:
+        return WordVerdict(target, 0.7, evidence)
+    return WordVerdict("", 0.0, evidence)
+
+
+def _spans(segment: Segment, tokens, verdicts, source: str) -> Iterator[LangSpan]:  # type: ignore[no-untyped-def]
+    text = segment.text
+    for index, ((word, offset, initial), verdict) in enumerate(zip(tokens, verdicts, strict=True)):
+        if verdict.lang != source:
+            continue
+        if _in_name(tokens, verdicts, index, text, source) and lexicon.exonym(word) is None:
+            continue
+        yield LangSpan(
+            start=segment.start + offset,
+            end=segment.start + offset + len(word),
+            text=word,
+            lang=source,
+            confidence=round(verdict.confidence, 2),
+            evidence=verdict.evidence,
+            suggestion=_suggestion(word, initial),
+        )
+
+
+def _suggestion(word: str, initial: bool) -> str | None:
+    french = lexicon.french_for(word)
+    if french and initial:
+        return french[:1].upper() + french[1:]
+    return french
+
+
+def _in_name(tokens, verdicts, index: int, text: str, source: str) -> bool:  # type: ignore[no-untyped-def]
+    """A capitalised word joined by a space to a capitalised name that is not
+    itself German ("Thomas Müller", "Müller Milch") is part of a name."""
+    word, offset, initial = tokens[index]
+    if not word[:1].isupper():
+        return False
+    for neighbour in (index - 1, index + 1):
+        if not 0 <= neighbour < len(tokens):
+            continue
+        other, other_offset, other_initial = tokens[neighbour]
+        lo, hi = sorted((offset, other_offset))
+        first_len = len(word) if lo == offset else len(other)
+        gap = text[lo + first_len : hi]
+        if gap.strip() or not gap or not other[:1].isupper():
+            continue
+        if verdicts[neighbour].lang != source and not other.isupper():
+            return True
+    return False

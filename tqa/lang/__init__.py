@@ -1,0 +1,1 @@
+"""Per-language facts kept as tables (abbreviations, months, typography)."""

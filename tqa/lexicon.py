@@ -1,0 +1,101 @@
+"""Word lists kept as data files under ``corpora/lexicon`` (shipped as
+``tqa/data``): German exonyms with their French names, German words and names
+that are legitimate in French text. Each file starts with ``#`` lines naming
+its source and licence, then a header row. Files are read once and cached.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+from tqa.backends import freedict
+from tqa.backends import words as wordstats
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+def read_table(name: str) -> list[dict[str, str]]:
+    """Rows of a TSV data file as dicts keyed by its header (comments skipped)."""
+    path = DATA_DIR / name
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as handle:
+        lines = [line for line in handle if line.strip() and not line.startswith("#")]
+    reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    return [{k: (v or "").strip() for k, v in row.items() if k} for row in reader]
+
+
+@lru_cache(maxsize=1)
+def _exonyms() -> dict[str, str]:
+    return {row["german"]: row["french"] for row in read_table("exonyms.tsv") if row.get("german")}
+
+
+def exonym(word: str) -> str | None:
+    """The French name of a German place name ("Kasachstan" → "Kazakhstan")."""
+    return _exonyms().get(word)
+
+
+@lru_cache(maxsize=1)
+def _allowed_terms() -> tuple[frozenset[str], tuple[str, ...]]:
+    single: set[str] = set()
+    multi: list[str] = []
+    for row in read_table("german-allowed.tsv"):
+        term = row.get("term", "")
+        if not term:
+            continue
+        if " " in term:
+            multi.append(term)
+        else:
+            single.add(term)
+            single.add(term.lower())
+    return frozenset(single), tuple(sorted(multi, key=len, reverse=True))
+
+
+def allowed_words(extra: Iterable[str] = ()) -> frozenset[str]:
+    single, _ = _allowed_terms()
+    extra = tuple(extra)
+    return single | frozenset(extra) | frozenset(e.lower() for e in extra) if extra else single
+
+
+@lru_cache(maxsize=1)
+def _allowed_names_pattern() -> re.Pattern[str] | None:
+    _, multi = _allowed_terms()
+    if not multi:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(term) for term in multi) + r")(?!\w)")
+
+
+def allowed_name_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of multi-word German names that stay German in French
+    ("Frankfurter Allgemeine Zeitung")."""
+    pattern = _allowed_names_pattern()
+    return [m.span() for m in pattern.finditer(text)] if pattern else []
+
+
+@lru_cache(maxsize=1 << 14)
+def french_for(word: str) -> str | None:
+    """A French rendering of a German word: the exonym table first, then the
+    first gloss of the FreeDict deu-fra entry of the word or of its stem (a
+    German plural gets a French plural: "Quellen" → "sources")."""
+    name = exonym(word)
+    if name:
+        return name
+    dictionary = freedict.load("freedict-deu-fra")
+    if dictionary is None:
+        return None
+    candidates = [word, *wordstats.stems(word, "de")]
+    if word.endswith("en") or word.endswith("er"):
+        candidates.append(word[:-1])  # plural stem when hunspell is missing
+    for candidate in candidates:
+        for entry in dictionary.lookup(candidate):
+            if entry.glosses:
+                gloss = entry.glosses[0]
+                plural = candidate != word and word.endswith(("en", "n", "er", "e"))
+                if plural and " " not in gloss and not gloss.endswith(("s", "x", "z")):
+                    gloss += "s"
+                return gloss
+    return None

@@ -1,0 +1,108 @@
+"""The one place where the stages are wired together:
+
+read → segment → identify → align → check → score → DocumentReport.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+
+from tqa import __version__
+from tqa.backends import resources
+from tqa.checks import CheckInput, Rule, all_rules
+from tqa.config import Config
+from tqa.errors import MissingResource
+from tqa.identify import identify
+from tqa.model import Bead, Document, DocumentReport, DocumentSide, Finding, Note, Report, Segment
+from tqa.score import score
+from tqa.segment import segment
+
+log = logging.getLogger(__name__)
+
+
+def analyse(document: Document, config: Config) -> tuple[Segment, ...]:
+    """Segments of ``document`` with their languages (what ``tqa langid`` shows)."""
+    return identify(segment(document, config.segmentation), config)
+
+
+def active_rules(config: Config) -> tuple[list[Rule], list[Note]]:
+    """The rules to run, and a note for each one skipped for a missing resource."""
+    rules, notes = [], []
+    for declared in all_rules():
+        if not config.rule_enabled(declared.code):
+            continue
+        missing = [name for name in declared.requires if resources.by_name(name).location() is None]
+        if missing:
+            hint = "; ".join(resources.by_name(name).install for name in missing)
+            message = f"{declared.code} skipped: {', '.join(missing)} not installed ({hint})"
+            if config.strict:
+                raise MissingResource(message)
+            notes.append(Note("skipped-check", message))
+            continue
+        rules.append(declared)
+    return rules, notes
+
+
+def check_document(
+    document: Document,
+    config: Config,
+    *,
+    source: Document | None = None,
+    rules: Iterable[Rule] | None = None,
+    notes: Iterable[Note] = (),
+) -> DocumentReport:
+    if rules is None:
+        rules, notes = active_rules(config)
+    segments = analyse(document, config)
+    source_segments = analyse(source, config) if source is not None else ()
+    alignment = _align(segments, source_segments, config, bilingual=source is not None)
+    check = CheckInput(document, segments, config, alignment, source, source_segments)
+    findings: list[Finding] = []
+    for declared in rules:
+        findings.extend(declared.function(check))
+    findings.sort(key=lambda f: (f.start, f.end, f.code))
+    words = sum(s.words for s in segments)
+    all_notes = list(notes)
+    if not document.text.strip():
+        all_notes.append(Note("empty", "no text: the document is empty"))
+    return DocumentReport(
+        path=document.path,
+        text=document.text,
+        source_lang=config.source_lang,
+        target_lang=config.target_lang,
+        words=words,
+        score=score(findings, words, config),
+        segments=segments,
+        alignment=alignment,
+        findings=tuple(findings),
+        notes=tuple(all_notes),
+        source=DocumentSide(source.path, source.text, source_segments) if source else None,
+    )
+
+
+def _align(
+    segments: tuple[Segment, ...], source_segments: tuple[Segment, ...], config: Config, *, bilingual: bool
+) -> tuple[Bead, ...]:
+    """Alignment between a source file and the target, or inside a mixed
+    document between its German and French segments (bead ids are segment ids)."""
+    try:
+        from tqa import align as aligner
+    except ImportError:  # aligner not available in this build
+        return ()
+    if bilingual:
+        return aligner.align([s.text for s in source_segments], [s.text for s in segments])
+    german = [s for s in segments if s.lang == config.source_lang]
+    if not german:
+        return ()
+    french = [s for s in segments if s.lang == config.target_lang]
+    beads = aligner.align([s.text for s in german], [s.text for s in french])
+    return tuple(
+        Bead(tuple(german[i].id for i in b.source), tuple(french[j].id for j in b.target), b.score)
+        for b in beads
+        if b.source
+    )
+
+
+def build_report(documents: Iterator[DocumentReport], errors: Iterable[str] = ()) -> Report:
+    return Report(tuple(documents), __version__, tuple(errors))

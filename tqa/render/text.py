@@ -1,0 +1,90 @@
+"""The terminal report for editors: findings grouped by segment, each with the
+offending span shown in its context, then the score and verdict last.
+Colours only on a terminal (rich); plain text otherwise."""
+
+from __future__ import annotations
+
+import io
+from itertools import groupby
+
+from rich.console import Console
+from rich.text import Text
+
+from tqa.model import DocumentReport, Finding, Report
+from tqa.render.locate import LineIndex
+
+SEVERITY_STYLE = {"critical": "bold red", "major": "red", "minor": "yellow", "neutral": "dim"}
+CONTEXT = 40
+
+
+def render(report: Report, *, color: bool = False, width: int = 100) -> str:
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=color, no_color=not color, width=width,
+                      highlight=False, emoji=False, soft_wrap=True)
+    for doc in report.documents:
+        _document(console, doc)
+    if len(report.documents) > 1:
+        passed = sum(1 for d in report.documents if d.score.passed)
+        total = sum(len(d.findings) for d in report.documents)
+        console.print(Text(f"{len(report.documents)} documents: {passed} passed, "
+                           f"{len(report.documents) - passed} failed, {total} findings", style="bold"))
+    return buffer.getvalue()
+
+
+def _document(console: Console, doc: DocumentReport) -> None:
+    title = doc.path if doc.source is None else f"{doc.source.path} → {doc.path}"
+    console.print(Text(title, style="bold underline"))
+    for note in doc.notes:
+        console.print(Text(f"  note: {note.message}", style="dim"))
+    lines = LineIndex(doc.text)
+    by_segment = groupby(doc.findings, key=lambda f: f.segment)
+    for segment_id, group in by_segment:
+        findings = list(group)
+        segment = next((s for s in doc.segments if s.id == segment_id), None)
+        header = f"  segment {segment_id}" if segment_id is not None else "  document"
+        if segment is not None:
+            line, _ = lines.line_col(segment.start)
+            header += f" (line {line}, {segment.lang})"
+        console.print()
+        console.print(Text(header, style="bold"))
+        for finding in findings:
+            _finding(console, doc.text, finding, lines)
+    console.print()
+    verdict = "PASS" if doc.score.passed else "FAIL"
+    style = "bold green" if doc.score.passed else "bold red"
+    summary = Text(f"  {len(doc.findings)} findings, {doc.words} words, penalty {doc.score.penalty:g}. ")
+    summary.append(f"Score {doc.score.value:.1f} (threshold {doc.score.threshold:g}): ")
+    summary.append(verdict, style=style)
+    console.print(summary)
+    console.print()
+
+
+def _finding(console: Console, text: str, finding: Finding, lines: LineIndex) -> None:
+    line, col = lines.line_col(finding.start)
+    head = Text(f"    {line}:{col} ")
+    head.append(f"{finding.severity:<8}", style=SEVERITY_STYLE.get(finding.severity, ""))
+    head.append(f" {finding.code} ", style="cyan")
+    head.append(finding.message)
+    console.print(head)
+    context = Text("      ")
+    before = text[max(0, finding.start - CONTEXT) : finding.start]
+    after = text[finding.end : finding.end + CONTEXT]
+    before = before.rsplit("\n", 1)[-1]
+    after = after.split("\n", 1)[0]
+    span = finding.text if len(finding.text) <= 160 else finding.text[:157] + "…"
+    context.append(("…" if finding.start - len(before) > 0 else "") + before, style="dim")
+    context.append(span.replace("\n", "⏎"), style="bold reverse" if console.is_terminal else "")
+    context.append(after + ("…" if finding.end + len(after) < len(text) else ""), style="dim")
+    if not console.is_terminal:
+        context = Text(f"      {_plain_context(before, span, after)}")
+    console.print(context)
+    if finding.suggestions:
+        console.print(Text("      suggestion: " + " | ".join(repr(s)[1:-1] if s.strip() != s else s
+                                                           for s in finding.suggestions), style="green"))
+    if finding.evidence:
+        console.print(Text(f"      evidence: {finding.evidence}", style="dim"))
+
+
+def _plain_context(before: str, span: str, after: str) -> str:
+    """Without colours the span is marked with ⟦ ⟧."""
+    return f"…{before}⟦{span.replace(chr(10), '⏎')}⟧{after}…"

@@ -1,0 +1,212 @@
+"""What each command does, behind the CLI: build the configuration, run the
+pipeline over the inputs, render. Returns strings; printing stays in cli.py."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from tqa.config import Config, find_config_file, load_file
+from tqa.errors import ConfigError, InputError, TqaError
+from tqa.model import Document, DocumentReport, Report, Segment
+from tqa.read import Input, expand_paths, read_document
+
+
+def build_config(*, config_path: Path | None, first_path: str | None, **flags: Any) -> Config:
+    """defaults < configuration file < flags (flags left at None do not override)."""
+    fields: dict[str, Any] = {}
+    path = config_path
+    if path is None and first_path and first_path != "-" and Path(first_path).exists():
+        path = find_config_file(Path(first_path))
+    elif path is None:
+        path = find_config_file(Path.cwd())
+    if path is not None:
+        if not path.exists():
+            raise ConfigError(f"{path}: no such configuration file")
+        fields.update(load_file(path))
+    for key in ("source_lang", "target_lang", "segmentation"):
+        default = getattr(Config, key, None)
+        if flags.get(key) == default and key in fields:
+            flags.pop(key)  # a flag left at its default does not override the file
+    fields.update({k: v for k, v in flags.items() if v is not None and v != ()})
+    if fields.get("strict") is False and "strict" in flags:
+        fields.pop("strict")
+    try:
+        return Config(**fields)
+    except TypeError as exc:
+        raise ConfigError(str(exc)) from None
+
+
+def run_check(paths: Sequence[str], config: Config, *, source: str | None = None, jobs: int = 1) -> Report:
+    from tqa.pipeline import active_rules, build_report, check_document
+
+    rules, notes = active_rules(config)
+    inputs = list(expand_paths(paths))
+    if not inputs:
+        raise InputError(f"{', '.join(paths)}: no text files found (looked for .txt, .text, .md)")
+    errors: list[str] = []
+    source_doc = read_document(Input(source, source), config.max_bytes) if source else None
+
+    def reports() -> Iterator[DocumentReport]:
+        for item in inputs:
+            try:
+                document = read_document(item, config.max_bytes)
+            except InputError as exc:
+                if len(inputs) == 1:
+                    raise
+                errors.append(str(exc))
+                continue
+            yield check_document(document, config, source=source_doc, rules=rules, notes=notes)
+
+    documents = list(reports())
+    return build_report(iter(documents), errors)
+
+
+def render(report: Report, format: str, *, color: bool = False) -> str:
+    from tqa.render import FORMATS, renderer
+
+    if format not in FORMATS:
+        raise ConfigError(f"format {format!r} is not available in this version of tqa")
+    if format == "text":
+        from tqa.render.text import render as render_text
+
+        return render_text(report, color=color)
+    return renderer(format)(report)
+
+
+def rerender(path: str, format: str) -> str:
+    from tqa.render.json_report import load
+
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file or directory") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read report ({exc})") from None
+    return render(load(text, path), format)
+
+
+def langid(paths: Sequence[str], config: Config, format: str) -> str:
+    from tqa.pipeline import analyse
+    from tqa.render.json_report import dumps, segment_dict
+
+    documents: list[tuple[Document, tuple[Segment, ...]]] = []
+    for item in expand_paths(paths):
+        document = read_document(item, config.max_bytes)
+        documents.append((document, analyse(document, config)))
+    if format == "json":
+        return dumps(
+            {
+                "schema_version": 1,
+                "documents": [
+                    {"path": d.path, "segments": [segment_dict(s) for s in segs]} for d, segs in documents
+                ],
+            }
+        )
+    lines = []
+    for document, segments in documents:
+        lines.append(f"{document.path}")
+        for s in segments:
+            preview = s.text if len(s.text) <= 70 else s.text[:69] + "…"
+            lines.append(f"  {s.id:>4}  {s.lang:<3} {s.confidence:4.2f}  {preview}")
+            for span in s.spans:
+                lines.append(f"              ↳ {span.lang} {span.confidence:4.2f}  {span.text}  ({span.evidence})")
+    return "\n".join(lines) + "\n"
+
+
+def align(source: str, target: str | None, config: Config, format: str) -> str:
+    from tqa.pipeline import _align, analyse
+    from tqa.render.json_report import dumps, segment_dict
+
+    src_doc = read_document(Input(source, source), config.max_bytes)
+    src_segments = analyse(src_doc, config)
+    if target is None:
+        tgt_doc, tgt_segments = src_doc, src_segments
+        beads = _align(src_segments, (), config, bilingual=False)
+    else:
+        tgt_doc = read_document(Input(target, target), config.max_bytes)
+        tgt_segments = analyse(tgt_doc, config)
+        beads = _align(tgt_segments, src_segments, config, bilingual=True)
+    if format == "json":
+        return dumps(
+            {
+                "schema_version": 1,
+                "source": {"path": src_doc.path, "segments": [segment_dict(s) for s in src_segments]},
+                "target": {"path": tgt_doc.path, "segments": [segment_dict(s) for s in tgt_segments]},
+                "alignment": [{"source": list(b.source), "target": list(b.target), "score": b.score} for b in beads],
+            }
+        )
+    by_src = {s.id: s for s in src_segments}
+    by_tgt = {s.id: s for s in tgt_segments}
+    rows = ["source_ids\ttarget_ids\tscore\tsource\ttarget"]
+    for bead in beads:
+        rows.append(
+            "\t".join(
+                (
+                    ",".join(map(str, bead.source)),
+                    ",".join(map(str, bead.target)),
+                    f"{bead.score:.3f}",
+                    " ".join(by_src[i].text for i in bead.source).replace("\t", " ").replace("\n", " "),
+                    " ".join(by_tgt[i].text for i in bead.target).replace("\t", " ").replace("\n", " "),
+                )
+            )
+        )
+    return "\n".join(rows) + "\n"
+
+
+def rules_listing(format: str) -> str:
+    from tqa.checks import all_rules
+
+    rules = all_rules()
+    if format == "json":
+        return json.dumps(
+            [
+                {
+                    "code": r.code,
+                    "name": r.name,
+                    "category": r.category,
+                    "severity": r.severity,
+                    "title": r.title,
+                    "description": r.description,
+                    "requires": list(r.requires),
+                }
+                for r in rules
+            ],
+            ensure_ascii=False,
+            indent=2,
+        ) + "\n"
+    width = max(len(r.name) for r in rules)
+    return "".join(f"{r.code}  {r.name:<{width}}  {r.severity:<8} {r.category}\n    {r.title}\n" for r in rules)
+
+
+def explain(code: str) -> str:
+    from tqa.checks import get_rule
+
+    found = get_rule(code)
+    if found is None:
+        raise TqaError(f"unknown rule {code!r}; `tqa rules` lists them")
+    out = [f"{found.code} {found.name}", f"category: {found.category}", f"default severity: {found.severity}"]
+    if found.requires:
+        out.append(f"requires: {', '.join(found.requires)}")
+    out += ["", found.title, "", found.description, "", "Examples:"]
+    for example in found.examples:
+        verdict = "flags " + ", ".join(f"“{t}”" for t in example.flagged) if example.flagged else "no finding"
+        if example.source:
+            out.append(f"  source: {example.source.strip()}")
+        out.append(f"  {example.text.strip()}")
+        out.append(f"    → {verdict}")
+    return "\n".join(out) + "\n"
+
+
+def doctor() -> str:
+    from tqa.backends.resources import RESOURCES
+
+    lines = ["Optional resources:"]
+    for resource in RESOURCES:
+        where = resource.location()
+        mark = "ok     " if where else "missing"
+        lines.append(f"  {mark} {resource.name:<18} {resource.purpose}")
+        lines.append(f"          {where}" if where else f"          install: {resource.install}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,158 @@
+"""Document → segments (headings, paragraphs, sentences or lines) with offsets.
+
+Blocks are runs of non-blank lines; a line break inside a block starts a new
+block unless the text was hard-wrapped (the line does not end a sentence and
+the next one starts in lower case). A one-line block without final
+punctuation and of at most ``HEADING_MAX_WORDS`` words is a heading.
+Paragraphs are split into sentences at . ! ? … followed by a space and an
+upper-case letter, a digit or an opening quote, except after abbreviations,
+initials and ordinals ("2. Gipfeltreffen", "16. Juni").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from tqa.lang import abbreviations, months
+from tqa.model import Document, Segment, count_words
+
+HEADING_MAX_WORDS = 20
+TERMINAL = ".!?…:;"
+_LINE = re.compile(r"[^\n]*\n|[^\n]+$")
+_BOUNDARY = re.compile(r"(?:[.!?…]+)(?:\s?[»”])?[\"»”’'\)\]]*(?=\s+([\"«„“(\[\-–—]?\s*[\w]))")
+_WORD_BEFORE = re.compile(r"([\w.\-’']+)$")
+
+
+def segment(document: Document, mode: str = "auto") -> tuple[Segment, ...]:
+    """Split ``document`` according to ``mode`` (auto, lines, sentences, paragraphs)."""
+    if mode == "lines":
+        return tuple(_lines(document.text))
+    segments: list[Segment] = []
+    for block_id, (start, end) in enumerate(_blocks(document.text)):
+        text = document.text[start:end]
+        heading = _is_heading(text)
+        if mode == "paragraphs" or heading:
+            kind = "heading" if heading else "paragraph"
+            segments.append(Segment(len(segments), start, end, text, kind, block_id))
+            continue
+        pieces = list(split_sentences(text))
+        for index, (s, e) in enumerate(pieces):
+            segments.append(
+                Segment(
+                    len(segments),
+                    start + s,
+                    start + e,
+                    text[s:e],
+                    "sentence",
+                    block_id,
+                    block_end=index == len(pieces) - 1,
+                )
+            )
+    return tuple(segments)
+
+
+def _lines(text: str) -> Iterator[Segment]:
+    offset = 0
+    for number, match in enumerate(_LINE.finditer(text)):
+        raw = match.group(0)
+        body = raw.rstrip("\n").rstrip("\r")
+        yield Segment(number, offset, offset + len(body), body, "line", number)
+        offset += len(raw)
+
+
+def _blocks(text: str) -> Iterator[tuple[int, int]]:
+    """Yield (start, end) of each block, whitespace trimmed."""
+    current: tuple[int, int] | None = None
+    previous_line = ""
+    offset = 0
+    for match in _LINE.finditer(text):
+        raw = match.group(0)
+        line = raw.rstrip("\n").rstrip("\r")
+        stripped = line.strip()
+        line_start = offset + (len(line) - len(line.lstrip()))
+        line_end = offset + len(line.rstrip())
+        offset += len(raw)
+        if not stripped:
+            if current:
+                yield current
+            current = None
+            previous_line = ""
+            continue
+        if current and _is_wrapped(previous_line, stripped):
+            current = (current[0], line_end)
+        else:
+            if current:
+                yield current
+            current = (line_start, line_end)
+        previous_line = stripped
+    if current:
+        yield current
+
+
+def _is_wrapped(previous: str, line: str) -> bool:
+    """A hard-wrapped continuation: the previous line does not end a sentence
+    and this one starts in lower case (or with a closing bracket/quote)."""
+    if not previous or previous[-1] in TERMINAL + "»”\"')":
+        return False
+    first = line[0]
+    return first.islower() or first in ")»”,;"
+
+
+def _is_heading(block: str) -> bool:
+    if "\n" in block:
+        return False
+    stripped = block.rstrip()
+    if not stripped or stripped[-1] in TERMINAL:
+        return False
+    return count_words(stripped) <= HEADING_MAX_WORDS
+
+
+def split_sentences(text: str) -> Iterator[tuple[int, int]]:
+    """Yield (start, end) offsets of the sentences of one paragraph."""
+    start = _skip_space(text, 0)
+    for match in _BOUNDARY.finditer(text):
+        end = match.end()
+        if end <= start or not _is_sentence_end(text, match):
+            continue
+        yield start, end
+        start = _skip_space(text, end)
+    if start < len(text):
+        end = len(text.rstrip())
+        if end > start:
+            yield start, end
+
+
+def _skip_space(text: str, index: int) -> int:
+    while index < len(text) and text[index].isspace():
+        index += 1
+    return index
+
+
+def _is_sentence_end(text: str, match: re.Match[str]) -> bool:
+    punct = match.group(0)
+    if not punct.startswith(".") or punct.startswith(".."):
+        return True
+    before = _WORD_BEFORE.search(text, 0, match.start())
+    if not before:
+        return True
+    token = before.group(1).lstrip("-").lower()
+    if token in abbreviations.ALL or token.rstrip(".") in abbreviations.ALL:
+        return False
+    if len(token) == 1 and token.isalpha():
+        return False  # an initial: "G. O. Dyhrenfurth"
+    if "." in token and all(len(part) <= 2 for part in token.split(".") if part):
+        return False  # "z.B.", "u.a.", "U.S."
+    if token.isdigit() and len(token) <= 2:
+        return not _ordinal_follows(text, match.end())
+    return True
+
+
+def _ordinal_follows(text: str, index: int) -> bool:
+    """After "16." a month name or any word is read as an ordinal ("16. Juni",
+    "2. Gipfeltreffen"); a sentence rarely ends on a bare one- or two-digit number."""
+    rest = text[_skip_space(text, index) :]
+    word = re.match(r"[\w]+", rest)
+    if not word:
+        return False
+    return word.group(0).lower() in months.ALL_LOWER or word.group(0)[0].isalpha()
