@@ -1,0 +1,53 @@
+"""GitHub Actions workflow commands: one annotation per finding.
+
+``::error file=F,line=L,col=C,endLine=L2,endColumn=C2,title=CODE::message``;
+data is escaped as GitHub's toolkit does (% CR LF), properties also escape
+``:`` and ``,``. Severity critical/major → error, minor → warning,
+neutral → notice.
+"""
+
+from __future__ import annotations
+
+from tqa.model import Report
+from tqa.render.locate import LineIndex
+
+COMMANDS = {"critical": "error", "major": "error", "minor": "warning", "neutral": "notice"}
+
+
+def escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(value: str) -> str:
+    return escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def render(report: Report) -> str:
+    out: list[str] = []
+    for doc in report.documents:
+        lines = LineIndex(doc.text)
+        for finding in doc.findings:
+            line, col = lines.line_col(finding.start)
+            end_line, end_col = lines.line_col(finding.end)
+            props = {
+                "file": doc.path.replace("\\", "/"),
+                "line": str(line),
+                "col": str(col),
+                "endLine": str(end_line),
+                "endColumn": str(end_col),
+                "title": f"{finding.code} {finding.name}",
+            }
+            message = f"{finding.message}: “{finding.text}”"
+            if finding.suggestions:
+                message += "\nsuggestion: " + " | ".join(finding.suggestions)
+            prop_text = ",".join(f"{k}={escape_property(v)}" for k, v in props.items())
+            out.append(
+                f"::{COMMANDS.get(finding.severity, 'warning')} {prop_text}::{escape_data(message)}"
+            )
+        verdict = "passed" if doc.score.passed else "failed"
+        summary = (
+            f"{doc.path}: score {doc.score.value:.1f} (threshold {doc.score.threshold:g}), "
+            f"{len(doc.findings)} findings, {verdict}"
+        )
+        out.append(f"::notice title={escape_property('tqa ' + verdict)}::{escape_data(summary)}")
+    return "".join(line + "\n" for line in out)

@@ -1,0 +1,103 @@
+"""JUnit XML for CI test dashboards: a ``testsuite`` per document, a
+``testcase`` per check (failed when the check found something, skipped when
+its resource was missing) plus a ``quality-gate`` testcase for the score."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from tqa.model import DocumentReport, Finding, Report
+from tqa.render.locate import LineIndex
+
+#: characters XML 1.0 cannot carry
+_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def clean(value: str) -> str:
+    return _INVALID_XML.sub("\ufffd", value)
+
+
+def _codes(report: Report) -> list[tuple[str, str]]:
+    from tqa.checks import all_rules
+
+    codes = {r.code: r.name for r in all_rules()}
+    for doc in report.documents:
+        for finding in doc.findings:
+            codes.setdefault(finding.code, finding.name)
+    return sorted(codes.items())
+
+
+def _failure_text(doc: DocumentReport, lines: LineIndex, findings: list[Finding]) -> str:
+    rows = []
+    for finding in findings:
+        line, col = lines.line_col(finding.start)
+        row = f"{doc.path}:{line}:{col}: {finding.severity}: {finding.message}: “{finding.text}”"
+        if finding.suggestions:
+            row += f" (suggestion: {' | '.join(finding.suggestions)})"
+        rows.append(row)
+    return "\n".join(rows)
+
+
+def _suite(doc: DocumentReport, codes: list[tuple[str, str]]) -> ET.Element:
+    lines = LineIndex(doc.text)
+    skipped = {
+        code
+        for code, _ in codes
+        for n in doc.notes
+        if n.kind == "skipped-check" and n.message.startswith(code)
+    }
+    suite = ET.Element("testsuite", name=clean(doc.path))
+    props = ET.SubElement(suite, "properties")
+    for name, value in (
+        ("score", f"{doc.score.value:.1f}"),
+        ("threshold", f"{doc.score.threshold:g}"),
+        ("penalty", f"{doc.score.penalty:g}"),
+        ("words", str(doc.words)),
+    ):
+        ET.SubElement(props, "property", name=name, value=value)
+    failures = 0
+    for code, name in codes:
+        case = ET.SubElement(suite, "testcase", name=f"{code} {name}", classname=clean(doc.path))
+        found = [f for f in doc.findings if f.code == code]
+        if code in skipped:
+            note = next(n for n in doc.notes if n.message.startswith(code))
+            ET.SubElement(case, "skipped", message=clean(note.message))
+        elif found:
+            failures += 1
+            worst = max(
+                found, key=lambda f: ("neutral", "minor", "major", "critical").index(f.severity)
+            )
+            failure = ET.SubElement(
+                case, "failure", message=f"{len(found)} finding(s)", type=worst.severity
+            )
+            failure.text = clean(_failure_text(doc, lines, found))
+    gate = ET.SubElement(suite, "testcase", name="quality-gate", classname=clean(doc.path))
+    if not doc.score.passed:
+        failures += 1
+        failure = ET.SubElement(
+            gate,
+            "failure",
+            message=f"score {doc.score.value:.1f} (threshold {doc.score.threshold:g})",
+            type="quality-gate",
+        )
+        failure.text = (
+            f"{len(doc.findings)} finding(s), penalty {doc.score.penalty:g}, {doc.words} words"
+        )
+    suite.set("tests", str(len(codes) + 1))
+    suite.set("failures", str(failures))
+    suite.set("errors", "0")
+    suite.set("skipped", str(len(skipped)))
+    return suite
+
+
+def render(report: Report) -> str:
+    codes = _codes(report)
+    root = ET.Element("testsuites", name="tqa")
+    suites = [_suite(doc, codes) for doc in report.documents]
+    root.set("tests", str(sum(int(s.get("tests", "0")) for s in suites)))
+    root.set("failures", str(sum(int(s.get("failures", "0")) for s in suites)))
+    root.set("errors", str(len(report.errors)))
+    root.extend(suites)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

@@ -1,0 +1,149 @@
+"""SARIF 2.1.0 for code-scanning dashboards (GitHub, GitLab, Azure DevOps).
+
+One run; ``rules[]`` comes from the check registry (with help text), every
+finding is a result whose region gives 1-based line/column from the code-point
+offsets (``columnKind`` says so). Deterministic: no timestamps, no absolute paths.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from tqa.model import Finding, Report
+from tqa.render.locate import LineIndex
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://github.com/tqa-project/tqa"
+#: severity → SARIF level
+LEVELS = {"critical": "error", "major": "error", "minor": "warning", "neutral": "note"}
+
+
+def _rules(report: Report) -> list[dict[str, Any]]:
+    from tqa.checks import all_rules
+
+    rules: dict[str, dict[str, Any]] = {}
+    for declared in all_rules():
+        help_text = declared.title + ("\n\n" + declared.description if declared.description else "")
+        rules[declared.code] = {
+            "id": declared.code,
+            "name": declared.name,
+            "shortDescription": {"text": declared.title},
+            "fullDescription": {"text": declared.description or declared.title},
+            "help": {
+                "text": help_text,
+                "markdown": f"**{declared.title}**\n\n{declared.description}".strip(),
+            },
+            "helpUri": f"{INFORMATION_URI}#{declared.code.lower()}",
+            "defaultConfiguration": {"level": LEVELS[declared.severity]},
+            "properties": {
+                "category": declared.category,
+                "severity": declared.severity,
+                "tags": ["translation", declared.category],
+            },
+        }
+    # A saved report may name rules this version does not know.
+    for doc in report.documents:
+        for finding in doc.findings:
+            rules.setdefault(
+                finding.code,
+                {
+                    "id": finding.code,
+                    "name": finding.name,
+                    "shortDescription": {"text": finding.name},
+                    "help": {"text": finding.name},
+                    "defaultConfiguration": {"level": LEVELS.get(finding.severity, "warning")},
+                    "properties": {"category": finding.category, "severity": finding.severity},
+                },
+            )
+    return [rules[code] for code in sorted(rules)]
+
+
+def region(lines: LineIndex, finding: Finding) -> dict[str, Any]:
+    """SARIF region: endColumn is exclusive, as SARIF specifies."""
+    start_line, start_col = lines.line_col(finding.start)
+    end_line, end_col = lines.line_col(finding.end)
+    return {
+        "startLine": start_line,
+        "startColumn": start_col,
+        "endLine": end_line,
+        "endColumn": end_col,
+        "charOffset": finding.start,
+        "charLength": finding.end - finding.start,
+        "snippet": {"text": finding.text},
+    }
+
+
+def _result(path: str, lines: LineIndex, finding: Finding, rule_index: int) -> dict[str, Any]:
+    message = finding.message
+    if finding.suggestions:
+        message += " (suggestion: " + " | ".join(finding.suggestions) + ")"
+    fingerprint = hashlib.sha256(f"{finding.code}\0{finding.text}".encode()).hexdigest()[:32]
+    result: dict[str, Any] = {
+        "ruleId": finding.code,
+        "ruleIndex": rule_index,
+        "level": LEVELS.get(finding.severity, "warning"),
+        "message": {"text": message},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": path.replace("\\", "/")},
+                    "region": region(lines, finding),
+                }
+            }
+        ],
+        "partialFingerprints": {"tqaCodeText/v1": fingerprint},
+        "properties": {
+            "severity": finding.severity,
+            "category": finding.category,
+            "confidence": finding.confidence,
+            "evidence": finding.evidence,
+        },
+    }
+    return result
+
+
+def to_dict(report: Report) -> dict[str, Any]:
+    rules = _rules(report)
+    index = {rule["id"]: i for i, rule in enumerate(rules)}
+    results: list[dict[str, Any]] = []
+    artifacts: list[dict[str, Any]] = []
+    for doc in report.documents:
+        artifacts.append(
+            {
+                "location": {"uri": doc.path.replace("\\", "/")},
+                "length": -1,
+                "properties": {
+                    "score": doc.score.value,
+                    "passed": doc.score.passed,
+                    "words": doc.words,
+                },
+            }
+        )
+        lines = LineIndex(doc.text)
+        results.extend(_result(doc.path, lines, f, index[f.code]) for f in doc.findings)
+    return {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "tqa",
+                        "version": report.tool_version,
+                        "semanticVersion": report.tool_version,
+                        "informationUri": INFORMATION_URI,
+                        "rules": rules,
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "artifacts": artifacts,
+                "results": results,
+            }
+        ],
+    }
+
+
+def render(report: Report) -> str:
+    return json.dumps(to_dict(report), ensure_ascii=False, indent=2) + "\n"
