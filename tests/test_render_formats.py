@@ -46,6 +46,7 @@ def _report() -> Report:
     return Report((doc,), "0.3.0")
 
 
+LEVEL = {"enum": ["none", "note", "warning", "error"]}
 # Essential structure of SARIF 2.1.0 (the parts code-scanning services read).
 SARIF_SCHEMA = {
     "type": "object",
@@ -76,9 +77,7 @@ SARIF_SCHEMA = {
                                                 "defaultConfiguration": {
                                                     "type": "object",
                                                     "properties": {
-                                                        "level": {
-                                                            "enum": ["none", "note", "warning", "error"]
-                                                        }
+                                                        "level": LEVEL
                                                     },
                                                 },
                                             },
@@ -95,7 +94,7 @@ SARIF_SCHEMA = {
                             "type": "object",
                             "required": ["ruleId", "message", "locations", "level"],
                             "properties": {
-                                "level": {"enum": ["none", "note", "warning", "error"]},
+                                "level": LEVEL,
                                 "message": {"type": "object", "required": ["text"]},
                                 "locations": {
                                     "type": "array",
@@ -177,7 +176,8 @@ def test_github_annotations_escaping() -> None:
     assert escape_data("100%\r\nx") == "100%25%0D%0Ax"
     assert escape_property("a,b:c%") == "a%2Cb%3Ac%25"
     lines = renderer("github")(_report()).splitlines()
-    assert lines[0].startswith("::warning file=docs/a%2Cb%3Ac.txt,line=1,col=6,endLine=1,endColumn=7,")
+    first = "::warning file=docs/a%2Cb%3Ac.txt,line=1,col=6,endLine=1,endColumn=7,"
+    assert lines[0].startswith(first)
     assert lines[1].startswith("::error file=docs/a%2Cb%3Ac.txt,line=2,")
     assert "title=TQA-MIX-002 source-word-in-target::" in lines[1]
     assert "100%25" in lines[1] and "%0Asuggestion: Kazakhstan" in lines[1]

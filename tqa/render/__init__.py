@@ -15,6 +15,11 @@ from tqa.model import Report
 FORMATS: dict[str, str] = {
     "json": "tqa.render.json_report:render",
     "text": "tqa.render.text:render",
+    "html": "tqa.render.html:render",
+    "sarif": "tqa.render.sarif:render",
+    "junit": "tqa.render.junit:render",
+    "github": "tqa.render.github:render",
+    "markdown": "tqa.render.markdown:render",
 }
 
 
