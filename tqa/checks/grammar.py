@@ -1,0 +1,364 @@
+"""French grammar: gender and number agreement in machine-translated text.
+
+The dependency parse comes from spaCy's French pipeline; gender and number come
+from the Dicollecte lexicon (Debian hunspell-fr), which knows "concrètes" is
+feminine plural when spaCy's morphologizer does not. Every rule is tuned for
+precision: an ambiguous parse, a word the lexicon does not know, an epicene or
+invariable form, or a noun of both genders means silence. Grammalecte, when
+installed, gives a second opinion (TQA-GRM-010).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from tqa.backends import morph
+from tqa.checks.base import CheckInput, Example, Rule, rule
+from tqa.checks.grammar_parse import (
+    Control,
+    finite_of,
+    has_aux,
+    in_coordination,
+    is_elided,
+    is_pronominal,
+    mismatches,
+    noun_control,
+    other_noun_agrees,
+    parsed,
+    subject_control,
+)
+from tqa.model import Finding, Segment
+
+NEEDS = ("spacy-fr", "hunspell-fr")
+_NAMES = {"mas": "masculine", "fem": "feminine", "sg": "singular", "pl": "plural"}
+#: adjectives used invariably ("des robes orange", "des postes clé")
+_INVARIABLE = frozenset("orange marron clé standard super extra bon-marché cash".split())
+#: possessives that stay masculine before a vowel ("son amie")
+_VOWEL_POSSESSIVES = frozenset(("mon", "ton", "son"))
+#: participles that do not agree after "que": measure verbs, faire/laisser + infinitive
+_NO_AGREEMENT_PPAS = frozenset(("faire", "laisser", "coûter", "valoir", "peser", "durer", "vivre",
+                                "courir", "mesurer", "régner", "dormir", "falloir", "pouvoir",
+                                "vouloir", "devoir", "croire", "penser", "dire", "savoir"))
+
+
+def _wanted(control: Control, target: morph.Features) -> str:
+    parts = []
+    if control.gender and target.gender:
+        parts.append(_NAMES[control.gender])
+    if control.number and target.number:
+        parts.append(_NAMES[control.number])
+    return " ".join(parts)
+
+
+def _agreement(
+    self: Rule, check: CheckInput, segment: Segment, target: Any, control: Control, cls: str,
+    relation: str, confidence: float = 0.85,
+) -> Finding | None:
+    """A finding when ``target`` (read as ``cls``) disagrees with ``control``."""
+    if target.text.isupper() or target.lower_ in _INVARIABLE:
+        return None
+    found = morph.features(target.text, cls)
+    if found is None:
+        return None
+    wrong = mismatches(control, found)
+    if not wrong:
+        return None
+    gender = control.gender if found.gender else None
+    number = control.number if found.number else None
+    suggestions = morph.inflect(target.text, cls, gender, number)
+    if not suggestions and wrong == ["number"] and control.number == "pl":
+        return None  # no plural form in the lexicon: probably used invariably
+    start = segment.start + target.idx
+    return self.finding(
+        check,
+        start,
+        start + len(target.text),
+        f"“{target.text}” should be {_wanted(control, found)} to agree ({' and '.join(wrong)})",
+        segment=segment.id,
+        confidence=confidence,
+        suggestions=suggestions,
+        evidence=f"{control.evidence}; {found.describe()}; {relation}",
+    )
+
+
+@rule(
+    "TQA-GRM-001",
+    "adjective-noun-agreement",
+    "fluency/grammar",
+    "major",
+    examples=(
+        Example("Le sommet provoquera des résultats concrètes en coopération.\n", flagged=("concrètes",)),
+        Example("Les dirigeants ont signé une déclaration commun à Astana.\n", flagged=("commun",)),
+        Example("Le sommet provoquera des résultats concrets en coopération.\n"),
+        Example("La coopération des pays européens est forte, ses politiques économique et sociale aussi.\n"),
+    ),
+    requires=NEEDS,
+)
+def adjective_noun(self: Rule, check: CheckInput) -> Iterator[Finding]:
+    """An adjective that does not agree in gender or number with its noun.
+
+    "des résultats concrètes": the lexicon says résultats is masculine plural and
+    concrètes feminine plural. Silent when another noun just before the
+    adjective could be the one it agrees with ("la coopération des pays
+    européenne" is ambiguous to a parser), for coordinated adjectives
+    ("les politiques économique et sociale") and coordinated nouns.
+    """
+    for segment, doc in parsed(check):
+        for token in doc:
+            if token.dep_ != "amod" or token.pos_ not in ("ADJ", "VERB"):
+                continue
+            head = token.head
+            if head.pos_ != "NOUN" or in_coordination(token) or in_coordination(head):
+                continue
+            if token.i < head.i and any(t.pos_ not in ("ADJ", "ADV") for t in doc[token.i + 1 : head.i]):
+                continue
+            control = noun_control(head)
+            if control is None or other_noun_agrees(token, head):
+                continue
+            found = _agreement(self, check, segment, token, control, "adj", "amod")
+            if found is not None:
+                yield found
+
+
+def _predicatives(doc: Any) -> Iterator[tuple[Any, Any, str]]:
+    """(adjective, predicate carrying the subject, relation) for adjectives after être or a link verb."""
+    for token in doc:
+        if token.pos_ != "ADJ" or in_coordination(token):
+            continue
+        if any(c.dep_ == "cop" and c.lemma_ == "être" for c in token.children):
+            yield token, token, "copula être"
+        elif token.dep_ == "xcomp" and token.head.pos_ == "VERB" and token.head.lemma_ in (
+            "devenir", "sembler", "paraître", "rester", "demeurer",
+        ):
+            yield token, token.head, f"complement of {token.head.lemma_}"
+
+
+def _etre_participles(doc: Any) -> Iterator[Any]:
+    for token in doc:
+        if token.pos_ != "VERB" or "Part" not in token.morph.get("VerbForm"):
+            continue
+        if has_aux(token, "être") and not is_pronominal(token) and not in_coordination(token):
+            yield token
+
+
+@rule(
+    "TQA-GRM-002",
+    "predicative-agreement",
+    "fluency/grammar",
+    "major",
+    examples=(
+        Example("Les négociations entre les deux pays sont difficile.\n", flagged=("difficile",)),
+        Example("La situation économique reste compliqué selon le ministre.\n", flagged=("compliqué",)),
+        Example("Les négociations entre les deux pays sont difficiles.\n"),
+    ),
+    requires=NEEDS,
+)
+def predicative(self: Rule, check: CheckInput) -> Iterator[Finding]:
+    """A predicative adjective (after être, devenir, rester…) that does not agree with the subject.
+
+    "Les négociations sont difficile". Only third-person subjects whose gender
+    and number are certain count: common nouns known to the lexicon and
+    il/elle/ils/elles; "vous" (polite singular) and "on" are left alone.
+    Coordinated subjects are TQA-GRM-006.
+    """
+    for segment, doc in parsed(check):
+        for adjective, predicate, relation in _predicatives(doc):
+            found = subject_control(predicate)
+            if found is None or found[0].coordinated:
+                continue
+            finding = _agreement(self, check, segment, adjective, found[0], "adj", relation)
+            if finding is not None:
+                yield finding
+
+
+@rule(
+    "TQA-GRM-003",
+    "determiner-noun-agreement",
+    "fluency/grammar",
+    "major",
+    examples=(
+        Example("Les deux pays ont conclu une accord sur le gaz.\n", flagged=("une",)),
+        Example("Le ministre a évoqué la problème des transports.\n", flagged=("la",)),
+        Example("Les deux pays ont conclu un accord sur la question du gaz, selon son amie.\n"),
+    ),
+    requires=NEEDS,
+)
+def determiner_noun(self: Rule, check: CheckInput) -> Iterator[Finding]:
+    """A determiner whose gender or number differs from its noun's ("une accord", "la problème").
+
+    Nouns of both genders ("le/la poste"), epicene nouns ("ministre"),
+    invariable ones ("pays") and elided determiners (l') are skipped, and so
+    are mon/ton/son before a vowel ("son amie" is correct).
+    """
+    for segment, doc in parsed(check):
+        for token in doc:
+            if token.dep_ != "det" or token.pos_ != "DET" or is_elided(token):
+                continue
+            noun = token.head
+            if noun.i <= token.i or any(t.pos_ not in ("ADJ", "ADV", "NUM") for t in doc[token.i + 1 : noun.i]):
+                continue
+            if token.lower_ in _VOWEL_POSSESSIVES and doc[token.i + 1].lower_[:1] in "aeiouyhéèêâîôû":
+                continue
+            control = noun_control(noun, with_det=False)
+            if control is None:
+                continue
+            finding = _agreement(self, check, segment, token, control, "det", "det", confidence=0.85)
+            if finding is not None:
+                yield finding
+
+
+@rule(
+    "TQA-GRM-004",
+    "participle-agreement",
+    "fluency/grammar",
+    "major",
+    examples=(
+        Example("La déclaration commune a été signé par les présidents.\n", flagged=("signé",)),
+        Example("Les lettres que le ministre a écrit sont arrivées hier.\n", flagged=("écrit",)),
+        Example("La déclaration commune a été signée hier et les lettres qu'il a écrites sont arrivées.\n"),
+        Example("Elles se sont parlé longtemps, puis elles ont signé.\n"),
+    ),
+    requires=NEEDS,
+)
+def participle(self: Rule, check: CheckInput) -> Iterator[Finding]:
+    """A past participle that does not agree: with the subject after être, or
+    with a preceding relative "que" after avoir.
+
+    "La déclaration a été signé"; "les lettres que le ministre a écrit".
+    Pronominal verbs ("elles se sont parlé") are skipped, and so are
+    participles after avoir except when the direct object is a relative
+    "que" right after its noun; verbs of measure (coûté, duré, vécu),
+    modals and faire/laisser (+ infinitive) do not agree there and are skipped.
+    """
+    for segment, doc in parsed(check):
+        for token in _etre_participles(doc):
+            found = subject_control(token)
+            if found is None or found[0].coordinated:
+                continue
+            finding = _agreement(self, check, segment, token, found[0], "ppas", "participle with être")
+            if finding is not None:
+                yield finding
+        for token in doc:
+            control = _relative_object(token)
+            if control is not None:
+                finding = _agreement(self, check, segment, token, control, "ppas",
+                                     "participle with avoir, object “que” before it", confidence=0.75)
+                if finding is not None:
+                    yield finding
+
+
+def _relative_object(token: Any) -> Control | None:
+    if token.pos_ != "VERB" or "Part" not in token.morph.get("VerbForm") or token.dep_ != "acl:relcl":
+        return None
+    if not has_aux(token, "avoir") or has_aux(token, "être") or token.lemma_ in _NO_AGREEMENT_PPAS:
+        return None
+    if any(c.dep_ in ("xcomp", "ccomp", "obj") and c.i > token.i for c in token.children):
+        return None
+    rel = [c for c in token.children if c.dep_ == "obj" and c.lower_ in ("que", "qu'", "qu’")
+           and "Rel" in c.morph.get("PronType")]
+    antecedent = token.head
+    if len(rel) != 1 or antecedent.i != rel[0].i - 1 or antecedent.dep_ == "nmod":
+        return None
+    found = noun_control(antecedent)
+    return Control(found.gender, found.number, f"que → {found.evidence}") if found else None
+
+
+@rule(
+    "TQA-GRM-005",
+    "subject-verb-agreement",
+    "fluency/grammar",
+    "major",
+    examples=(
+        Example("Les enfants du village mange du pain chaque matin.\n", flagged=("mange",)),
+        Example("Le ministre et son conseiller est arrivé hier à Astana.\n", flagged=("est",)),
+        Example("Les enfants du village mangent du pain, et la plupart des pays ont signé.\n"),
+    ),
+    requires=NEEDS,
+)
+def subject_verb(self: Rule, check: CheckInput) -> Iterator[Finding]:
+    """A finite verb whose number differs from its subject's ("les enfants mange").
+
+    Subjects coordinated with "et" are plural. Collective subjects ("la
+    plupart", "la majorité", "une série de"), inverted subjects and
+    "ou"/"ni" coordination are left alone.
+    """
+    for segment, doc in parsed(check):
+        seen: set[int] = set()
+        for token in doc:
+            if token.dep_ not in ("nsubj", "nsubj:pass") or token.head.i in seen:
+                continue
+            predicate = token.head
+            seen.add(predicate.i)
+            verb = finite_of(predicate)
+            found = subject_control(predicate)
+            if verb is None or found is None or found[0].number is None:
+                continue
+            control = found[0]
+            numbers = morph.person_numbers(verb.text)
+            if len(numbers) != 1 or control.number in numbers:
+                continue
+            start = segment.start + verb.idx
+            suggestions = _conjugate(verb.text, control.number)
+            yield self.finding(
+                check,
+                start,
+                start + len(verb.text),
+                f"verb “{verb.text}” should be {_NAMES[control.number]} to agree with its subject",
+                segment=segment.id,
+                confidence=0.8,
+                suggestions=suggestions,
+                evidence=f"{control.evidence}; {verb.text}: 3{next(iter(numbers))} (lexicon); nsubj",
+            )
+
+
+def _conjugate(verb: str, number: str) -> tuple[str, ...]:
+    from tqa.backends import words
+
+    speller = words._hunspell("fr")
+    if speller is None:
+        return ()
+    example = "finissent" if number == "pl" else "finit"
+    out = []
+    try:
+        for candidate in speller.generate(verb, example):
+            text = candidate.decode("utf-8", "replace") if isinstance(candidate, bytes) else candidate
+            if morph.person_numbers(text) == {number}:
+                out.append(text)
+    except UnicodeEncodeError:
+        return ()
+    return tuple(out[:2])
+
+
+@rule(
+    "TQA-GRM-006",
+    "coordinated-subject-agreement",
+    "fluency/grammar",
+    "major",
+    examples=(
+        Example("Le ministre et sa femme sont arrivées hier à Astana.\n", flagged=("arrivées",)),
+        Example("Le président et la ministre sont satisfaites du résultat.\n", flagged=("satisfaites",)),
+        Example("Le ministre et sa femme sont arrivés hier, et la présidente et la ministre sont satisfaites.\n"),
+    ),
+    requires=NEEDS,
+)
+def coordinated(self: Rule, check: CheckInput) -> Iterator[Finding]:
+    """An adjective or participle after subjects joined by "et" that is not plural,
+    or feminine although one subject is masculine.
+
+    French agrees with mixed-gender coordinated subjects in the masculine
+    plural: "le ministre et sa femme sont arrivés".
+    """
+    for segment, doc in parsed(check):
+        targets = [(adj, pred, rel, "adj") for adj, pred, rel in _predicatives(doc)]
+        targets += [(p, p, "participle with être", "ppas") for p in _etre_participles(doc)]
+        for target, predicate, relation, cls in targets:
+            found = subject_control(predicate)
+            if found is None or not found[0].coordinated:
+                continue
+            finding = _agreement(self, check, segment, target, found[0], cls, relation, confidence=0.8)
+            if finding is not None:
+                yield finding
+
+
+from tqa.checks import grammar_second  # noqa: E402,F401  (registers TQA-GRM-010)
