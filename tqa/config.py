@@ -33,6 +33,8 @@ class Config:
     allow_words: tuple[str, ...] = ()
     max_bytes: int = 20_000_000
     strict: bool = False
+    glossary: str | None = None
+    """CSV/TSV file of required French renderings of German terms (columns german, french)."""
     extra: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -84,6 +86,7 @@ FILE_KEYS: dict[str, str] = {
     "allow-words": "allow_words",
     "max-bytes": "max_bytes",
     "strict": "strict",
+    "glossary": "glossary",
 }
 
 
@@ -125,5 +128,7 @@ def load_file(path: Path) -> dict[str, Any]:
             value = tuple(value) if isinstance(value, list) else (value,)
         if name == "penalties":
             value = {**DEFAULT_PENALTIES, **value}
+        if name == "glossary" and isinstance(value, str):
+            value = str(path.parent / value)  # relative to the configuration file
         fields[name] = value
     return fields

@@ -1,0 +1,135 @@
+"""Glossaries (TQA-TRM-001) and configuration-file errors, through the CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from tqa.checks.glossary import parse_glossary
+from tqa.cli import app
+
+GLOSSARY = (
+    "german\tfrench\n# agreed terms\nGipfeltreffen\tsommet\n"
+    "Kooperation\tcoopération|collaboration\n"
+)
+SOURCE = (
+    "Das Gipfeltreffen beginnt am Montag in Astana.\n\n"
+    "Die Kooperation zwischen den Ländern wird gestärkt.\n"
+)
+TARGET = "La réunion commence lundi à Astana.\n\nLa coopération entre les pays est renforcée.\n"
+
+
+def _check(tmp_path: Path, *args: str) -> tuple[int, dict, str]:
+    result = CliRunner().invoke(app, ["check", *args, "--format", "json", "--select", "TQA-TRM"])
+    data = json.loads(result.stdout) if result.exit_code in (0, 1) else {}
+    return result.exit_code, data, result.stderr
+
+
+def _project(tmp_path: Path, config: str) -> None:
+    (tmp_path / "terms.tsv").write_text(GLOSSARY, encoding="utf-8")
+    (tmp_path / "tqa.toml").write_text(config, encoding="utf-8")
+    (tmp_path / "source.de.txt").write_text(SOURCE, encoding="utf-8")
+    (tmp_path / "target.fr.txt").write_text(TARGET, encoding="utf-8")
+
+
+def test_parse_glossary_csv_and_tsv() -> None:
+    terms = parse_glossary(
+        "german,french\nGipfel,sommet|rencontre au sommet\nGipfel,sommet\n", "g.csv"
+    )
+    assert [(t.german, t.french) for t in terms] == [("Gipfel", ("sommet", "rencontre au sommet"))]
+    assert terms[0].pattern.search("des Gipfels")
+    assert terms[0].renderings[0].search("les Sommets")
+    assert [t.german for t in parse_glossary(GLOSSARY, "terms.tsv")] == [
+        "Gipfeltreffen",
+        "Kooperation",
+    ]
+
+
+def test_missing_rendering_is_flagged_with_source(tmp_path: Path) -> None:
+    _project(tmp_path, 'glossary = "terms.tsv"\n')
+    code, data, _ = _check(
+        tmp_path,
+        str(tmp_path / "target.fr.txt"),
+        "--source",
+        str(tmp_path / "source.de.txt"),
+        "--config",
+        str(tmp_path / "tqa.toml"),
+    )
+    findings = data["documents"][0]["findings"]
+    assert [f["code"] for f in findings] == ["TQA-TRM-001"]
+    assert findings[0]["text"] == "La réunion commence lundi à Astana."
+    assert findings[0]["suggestions"] == ["sommet"]
+    assert (
+        findings[0]["category"] == "terminology/wrong-term" and findings[0]["severity"] == "major"
+    )
+
+
+def test_mixed_document_pairs_german_and_french_segments(tmp_path: Path) -> None:
+    _project(tmp_path, 'glossary = "terms.tsv"\n')
+    mixed = tmp_path / "mixed.fr.txt"
+    mixed.write_text(
+        "Das Gipfeltreffen beginnt am Montag in der Hauptstadt Astana.\n\n"
+        "La réunion commence lundi dans la capitale Astana.\n\n"
+        "Cinq pays y participent.\n",
+        encoding="utf-8",
+    )
+    code, data, _ = _check(tmp_path, str(mixed))
+    texts = [f["text"] for f in data["documents"][0]["findings"]]
+    assert texts == ["La réunion commence lundi dans la capitale Astana."]
+
+
+def test_no_glossary_no_finding(tmp_path: Path) -> None:
+    _project(tmp_path, "fail-under = 90\n")
+    code, data, _ = _check(
+        tmp_path,
+        str(tmp_path / "target.fr.txt"),
+        "--source",
+        str(tmp_path / "source.de.txt"),
+        "--config",
+        str(tmp_path / "tqa.toml"),
+    )
+    assert data["documents"][0]["findings"] == []
+
+
+def test_missing_glossary_file_is_a_usage_error(tmp_path: Path) -> None:
+    _project(tmp_path, 'glossary = "nowhere.tsv"\n')
+    code, _, err = _check(
+        tmp_path,
+        str(tmp_path / "target.fr.txt"),
+        "--source",
+        str(tmp_path / "source.de.txt"),
+        "--config",
+        str(tmp_path / "tqa.toml"),
+    )
+    assert code == 2 and "nowhere.tsv" in err and "glossary" in err
+
+
+def test_glossary_without_header_is_a_usage_error(tmp_path: Path) -> None:
+    _project(tmp_path, 'glossary = "terms.tsv"\n')
+    (tmp_path / "terms.tsv").write_text("Gipfel\tsommet\n", encoding="utf-8")
+    code, _, err = _check(
+        tmp_path,
+        str(tmp_path / "target.fr.txt"),
+        "--source",
+        str(tmp_path / "source.de.txt"),
+        "--config",
+        str(tmp_path / "tqa.toml"),
+    )
+    assert code == 2 and "german and french" in err
+
+
+def test_unknown_config_key_exits_2_with_hint(tmp_path: Path) -> None:
+    _project(tmp_path, 'glosary = "terms.tsv"\n')
+    code, _, err = _check(tmp_path, str(tmp_path / "target.fr.txt"))
+    assert code == 2
+    assert "unknown configuration key 'glosary'" in err and "did you mean 'glossary'?" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_unknown_key_in_pyproject_exits_2(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.tqa]\nfail-undr = 90\n", encoding="utf-8")
+    (tmp_path / "a.fr.txt").write_text("Le sommet commence lundi.\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", str(tmp_path / "a.fr.txt")])
+    assert result.exit_code == 2 and "did you mean 'fail-under'?" in result.stderr
