@@ -59,10 +59,10 @@ def identify(segments: tuple[Segment, ...], config: Config) -> tuple[Segment, ..
             else _word_verdict(tok, initial, config.source_lang, config.target_lang, allowed)
             for tok, offset, initial in tokens
         ]
-        lang, confidence = _segment_language(segment, tokens, verdicts, identifier, config)
+        lang, confidence = _segment_language(segment, tokens, verdicts, names, identifier, config)
         spans: tuple[LangSpan, ...] = ()
         if lang != config.source_lang:
-            spans = tuple(_spans(segment, tokens, verdicts, config.source_lang))
+            spans = tuple(_spans(segment, tokens, verdicts, config.source_lang, config.target_lang))
         result.append(replace(segment, lang=lang, confidence=round(confidence, 2), spans=spans))
     return tuple(result)
 
@@ -81,7 +81,7 @@ def _tokens(segment: Segment) -> Iterator[tuple[str, int, bool]]:
             first = False
 
 
-def _segment_language(segment, tokens, verdicts, identifier, config: Config) -> tuple[str, float]:  # type: ignore[no-untyped-def]
+def _segment_language(segment, tokens, verdicts, names, identifier, config: Config) -> tuple[str, float]:  # type: ignore[no-untyped-def]
     source, target = config.source_lang, config.target_lang
     if len(tokens) <= SHORT_SEGMENT_WORDS:
         langs = [v.lang for v in verdicts]
@@ -91,14 +91,28 @@ def _segment_language(segment, tokens, verdicts, identifier, config: Config) -> 
             return target, 0.9 if all(lang in (target, "") for lang in langs) else 0.6
         if not any(langs):
             return "und", 0.0
-    scores = identifier.confidences(segment.text[:LANGID_MAX_CHARS])
+    scores = identifier.confidences(_without_names(segment.text, names)[:LANGID_MAX_CHARS])
     if not scores:
         return "und", 0.0
     lang = max(scores, key=lambda code: (scores[code], code))
     if len(tokens) <= SHORT_SEGMENT_WORDS and lang == source:
         # a few German words among names: a French segment with German words
         return target, 1.0 - scores[lang]
+    # n-grams and words disagree (a French sentence full of German names, or
+    # a German sentence full of international words): the words decide
+    votes_source = sum(1 for v in verdicts if v.lang == source)
+    votes_target = sum(1 for v in verdicts if v.lang == target)
+    if lang == source and votes_target > votes_source:
+        return target, votes_target / (votes_source + votes_target)
+    if lang == target and votes_source > 2 * votes_target and votes_source >= 3:
+        return source, votes_source / (votes_source + votes_target)
     return lang, scores[lang]
+
+
+def _without_names(text: str, names: list[tuple[int, int]]) -> str:
+    for lo, hi in reversed(names):
+        text = text[:lo] + text[hi:]
+    return text
 
 
 _NAME = WordVerdict("", 0.0, "part of a German name used in French")
@@ -128,7 +142,9 @@ def _classify(word: str, initial: bool, source: str, target: str) -> WordVerdict
         evidence += f"; hunspell {source}={'yes' if in_source else 'no'} {target}={'yes' if in_target else 'no'}"
         if len(word) >= 3 and in_source and not in_target and zs >= 2.5 and zs - zt >= 1.0:
             return WordVerdict(source, min(0.98, 0.6 + 0.1 * (zs - zt)), evidence)
-        if in_target and zt >= 1.0:
+        if in_target and zt >= 1.0 and not (in_source and zs - zt >= 1.5):
+            # words of both dictionaries ("in", "der", "am") vote only when
+            # the target language uses them about as much
             return WordVerdict(target, min(0.98, 0.6 + 0.1 * max(0.0, zt - zs + 1)), evidence)
         return WordVerdict("", 0.0, evidence)
     if len(word) >= 3 and zs >= 3.0 and zs - zt >= 2.0 and zt < 2.5:
@@ -138,12 +154,12 @@ def _classify(word: str, initial: bool, source: str, target: str) -> WordVerdict
     return WordVerdict("", 0.0, evidence)
 
 
-def _spans(segment: Segment, tokens, verdicts, source: str) -> Iterator[LangSpan]:  # type: ignore[no-untyped-def]
+def _spans(segment: Segment, tokens, verdicts, source: str, target: str) -> Iterator[LangSpan]:  # type: ignore[no-untyped-def]
     text = segment.text
     for index, ((word, offset, initial), verdict) in enumerate(zip(tokens, verdicts, strict=True)):
         if verdict.lang != source:
             continue
-        if _in_name(tokens, verdicts, index, text, source) and lexicon.exonym(word) is None:
+        if _in_name(tokens, verdicts, index, text, source, target) and lexicon.exonym(word) is None:
             continue
         yield LangSpan(
             start=segment.start + offset,
@@ -163,7 +179,7 @@ def _suggestion(word: str, initial: bool) -> str | None:
     return french
 
 
-def _in_name(tokens, verdicts, index: int, text: str, source: str) -> bool:  # type: ignore[no-untyped-def]
+def _in_name(tokens, verdicts, index: int, text: str, source: str, target: str) -> bool:  # type: ignore[no-untyped-def]
     """A capitalised word joined by a space to a capitalised name that is not
     itself German ("Thomas Müller", "Müller Milch") is part of a name."""
     word, offset, initial = tokens[index]
@@ -176,8 +192,10 @@ def _in_name(tokens, verdicts, index: int, text: str, source: str) -> bool:  # t
         lo, hi = sorted((offset, other_offset))
         first_len = len(word) if lo == offset else len(other)
         gap = text[lo + first_len : hi]
-        if gap.strip() or not gap or not other[:1].isupper():
+        if gap.strip() or not gap or not other[:1].isupper() or other_initial:
             continue
+        if wordstats.known(other.lower(), target):
+            continue  # "Le", "La": a capitalised common word, not a name
         if verdicts[neighbour].lang != source and not other.isupper():
             return True
     return False

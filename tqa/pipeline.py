@@ -59,11 +59,19 @@ def check_document(
     alignment = _align(segments, source_segments, config, bilingual=source is not None)
     check = CheckInput(document, segments, config, alignment, source, source_segments)
     findings: list[Finding] = []
+    all_notes = list(notes)
     for declared in rules:
-        findings.extend(declared.function(check))
+        try:
+            findings.extend(declared.function(check))
+        except MissingResource as exc:
+            if config.strict:
+                raise
+            all_notes.append(Note("skipped-check", f"{declared.code} skipped: {exc}"))
+        except Exception as exc:  # noqa: BLE001 - one broken check must not lose the report
+            log.exception("check %s failed on %s", declared.code, document.path)
+            all_notes.append(Note("check-error", f"{declared.code} failed: {type(exc).__name__}: {exc}"))
     findings.sort(key=lambda f: (f.start, f.end, f.code))
     words = sum(s.words for s in segments)
-    all_notes = list(notes)
     if not document.text.strip():
         all_notes.append(Note("empty", "no text: the document is empty"))
     return DocumentReport(

@@ -105,7 +105,8 @@ def _is_heading(block: str) -> bool:
     stripped = block.rstrip()
     if not stripped or stripped[-1] in TERMINAL:
         return False
-    return count_words(stripped) <= HEADING_MAX_WORDS
+    # one sentence only: "Première phrase. Deuxième phrase" is a paragraph
+    return count_words(stripped) <= HEADING_MAX_WORDS and len(list(split_sentences(stripped))) == 1
 
 
 def split_sentences(text: str) -> Iterator[tuple[int, int]]:

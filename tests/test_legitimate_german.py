@@ -1,0 +1,33 @@
+"""German that belongs in French text draws no finding."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import check_text, needs_hunspell
+
+LEGITIMATE = [
+    "Le Bundestag a adopté la réforme, a rapporté la Frankfurter Allgemeine Zeitung.",
+    "Volkswagen et Siemens ont annoncé de nouveaux investissements en Bavière.",
+    "Les Länder ont obtenu un compromis ; chaque Land gère ses écoles.",
+    "La politique de l'Ostpolitik a marqué les années 1970.",
+    "Selon la Süddeutsche Zeitung et Der Spiegel, la Bundesbank reste prudente.",
+    "Thomas Müller a marqué deux buts pour le Bayern Munich.",
+]
+
+
+@needs_hunspell
+@pytest.mark.parametrize("sentence", LEGITIMATE)
+def test_no_mixing_finding(sentence: str) -> None:
+    report = check_text(sentence + "\n")
+    assert [f.text for f in report.findings if f.code.startswith("TQA-MIX")] == []
+
+
+@needs_hunspell
+def test_german_words_in_unseen_sentences_are_found() -> None:
+    report = check_text(
+        "Le Schaufenster de la coopération a été présenté.\n\n"
+        "Les ouvriers construisent la nouvelle Gasleitung près de la Grenze.\n"
+    )
+    found = {f.text for f in report.findings if f.code == "TQA-MIX-002"}
+    assert {"Schaufenster", "Grenze"} <= found
