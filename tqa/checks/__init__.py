@@ -12,6 +12,7 @@ __all__ = ["CheckInput", "Example", "Rule", "all_rules", "get_rule", "rule"]
 MODULES = (
     "tqa.checks.mixing",
     "tqa.checks.typography",
+    "tqa.checks.interference",
     "tqa.checks.glossary",
 )
 

@@ -1,0 +1,277 @@
+"""German→French interference from a curated lexicon: false friends and wrong
+senses, calques of German constructions, idioms translated word for word,
+translated names of newspapers and companies, German boilerplate.
+
+The entries are data (``corpora/lexicon/interference.tsv``): a trigger regex,
+context conditions that keep the entry quiet on correct uses (``require`` and
+``forbid`` regexes within a window), a suggestion, an MQM category and a
+severity. Each row also carries a sentence where it fires and one where it
+must stay silent; the test suite runs them all. No model is needed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from tqa.checks.base import CheckInput, Example, Rule, rule
+from tqa.lexicon import read_table
+from tqa.model import Finding, Severity
+
+LEXICON = "interference.tsv"
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    trigger: re.Pattern[str]
+    require: re.Pattern[str] | None
+    forbid: re.Pattern[str] | None
+    window: int | None
+    suggestions: tuple[str, ...]
+    category: str
+    severity: Severity
+    german: str
+    note: str
+    fires: str
+    silent: str
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One lexicon match inside a text (offsets relative to that text)."""
+
+    entry: Entry
+    start: int
+    end: int
+
+
+def _compile(pattern: str) -> re.Pattern[str] | None:
+    return re.compile(pattern, re.IGNORECASE | re.MULTILINE) if pattern else None
+
+
+def _unescape(text: str) -> str:
+    return text.replace("\\n", "\n")
+
+
+@lru_cache(maxsize=1)
+def entries() -> tuple[Entry, ...]:
+    """The lexicon, read and compiled once."""
+    result = []
+    for row in read_table(LEXICON):
+        trigger = _compile(row.get("trigger", ""))
+        if trigger is None:
+            continue
+        window = row.get("window", "")
+        result.append(
+            Entry(
+                id=row["id"],
+                trigger=trigger,
+                require=_compile(row.get("require", "")),
+                forbid=_compile(row.get("forbid", "")),
+                window=int(window) if window else None,
+                suggestions=tuple(
+                    s.strip() for s in row.get("suggestion", "").split(" | ") if s.strip()
+                ),
+                category=row.get("category", "accuracy/mistranslation"),
+                severity=row.get("severity", "minor"),  # type: ignore[arg-type]
+                german=row.get("german", ""),
+                note=row.get("note", ""),
+                fires=_unescape(row.get("fires", "")),
+                silent=_unescape(row.get("silent", "")),
+            )
+        )
+    return tuple(result)
+
+
+@lru_cache(maxsize=1)
+def _prefilter() -> re.Pattern[str]:
+    """One alternation of every trigger: a segment that misses it is skipped at once."""
+    parts = [f"(?:{e.trigger.pattern.replace('(?P<x>', '(?:')})" for e in entries()]
+    return re.compile("|".join(parts) or r"(?!)", re.IGNORECASE | re.MULTILINE)
+
+
+def scan(text: str, categories: frozenset[str] | None = None) -> list[Hit]:
+    """Lexicon hits in ``text`` (one French segment), in text order."""
+    if not _prefilter().search(text):
+        return []
+    hits: list[Hit] = []
+    for entry in entries():
+        if categories is not None and entry.category not in categories:
+            continue
+        for match in entry.trigger.finditer(text):
+            start, end = match.span("x") if "x" in entry.trigger.groupindex else match.span()
+            if start < 0 or start == end:
+                continue
+            if entry.window is None:
+                context = text
+            else:
+                context = text[max(0, match.start() - entry.window) : match.end() + entry.window]
+            if entry.require is not None and not entry.require.search(context):
+                continue
+            if entry.forbid is not None and entry.forbid.search(context):
+                continue
+            hits.append(Hit(entry, start, end))
+    hits.sort(key=lambda h: (h.start, -(h.end - h.start), h.entry.id))
+    kept: list[Hit] = []
+    for hit in hits:  # overlapping entries: keep the first, longest one
+        if kept and hit.start < kept[-1].end:
+            continue
+        kept.append(hit)
+    return kept
+
+
+def _findings(self: Rule, check: CheckInput, category: str, label: str) -> Iterator[Finding]:
+    wanted = frozenset({category})
+    for segment in check.target_segments:
+        for hit in scan(segment.text, wanted):
+            start, end = segment.start + hit.start, segment.start + hit.end
+            if category == "accuracy/untranslated" and any(
+                span.start < end and start < span.end for span in segment.spans
+            ):
+                continue  # already reported as a German word (TQA-MIX-002)
+            entry = hit.entry
+            confidence = 0.85 if entry.severity == "major" else 0.75
+            if entry.require is not None:
+                confidence += 0.05
+            suggestion = " or ".join(f"“{s}”" for s in entry.suggestions[:2])
+            use = f"; use {suggestion}" if suggestion else ""
+            yield self.finding(
+                check,
+                start,
+                end,
+                f"{label} (German “{entry.german}”){use}",
+                segment=segment.id,
+                confidence=confidence,
+                suggestions=entry.suggestions,
+                evidence=f"{entry.note} [interference.tsv: {entry.id}]",
+                severity=entry.severity,
+            )
+
+
+@rule(
+    "TQA-MT-001",
+    "false-friend",
+    "accuracy/mistranslation",
+    "major",
+    examples=(
+        Example(
+            "Lors du premier sommet, l'explication de Xi'an a été signée par les présidents.\n",
+            flagged=("explication",),
+        ),
+        Example(
+            "Les piles de pétrole brut et de gaz naturel sont déjà en activité au Kazakhstan.\n",
+            flagged=("piles de pétrole",),
+        ),
+        Example(
+            "Le sommet est vu comme une fenêtre d'atelier pour le succès de la coopération.\n",
+            flagged=("fenêtre d'atelier",),
+        ),
+        Example(
+            "Lors du premier sommet, la déclaration de Xi'an a été signée, et les oléoducs "
+            "sont en activité.\n"
+        ),
+    ),
+)
+def false_friend(self: Rule, check: CheckInput) -> Iterator[Finding]:
+    """A German word rendered by a French word of another sense (false friend, wrong sense).
+
+    Erklärung is both explication and déclaration; a Pipeline is not a pile;
+    a Schaufenster is a vitrine. Each entry of the interference lexicon names
+    the context in which the French word is wrong and the context in which it
+    is right ("gymnase" next to "basket" is a sports hall), so correct uses
+    stay quiet. Swiss and Belgian usages (gymnase, rente AVS, place de travail)
+    are excluded where the text names Switzerland.
+    """
+    yield from _findings(self, check, "accuracy/mistranslation", "wrong sense or false friend")
+
+
+@rule(
+    "TQA-MT-002",
+    "calque",
+    "style/unidiomatic",
+    "minor",
+    examples=(
+        Example(
+            "Le sommet commence à Astana le 16 juin. Cela rapporte ottes.at.\n",
+            flagged=("Cela rapporte",),
+        ),
+        Example(
+            "La Chine soutiendra la recherche sur les vaccins, tels que Chine.org.cn rapporté.\n",
+            flagged=("tels que Chine.org.cn rapporté",),
+        ),
+        Example(
+            "La nouvelle loi entrera en force le premier janvier prochain.\n",
+            flagged=("entrera en force",),
+        ),
+        Example(
+            "Le sommet commence à Astana le 16 juin, selon ottes.at. La loi entrera en vigueur "
+            "en janvier.\n"
+        ),
+    ),
+)
+def calque(self: Rule, check: CheckInput) -> Iterator[Finding]:
+    """A German construction copied word for word into French (calque).
+
+    "Das berichtet X" gives "Cela rapporte X", "wie X berichtete" gives
+    "tels que X rapporté", "in Kraft treten" gives "entrer en force", "Sinn
+    machen" gives "faire du sens". The French is understandable but not
+    idiomatic, sometimes ungrammatical. Entries use context conditions:
+    "Cela rapporte" followed by a name or domain, not by an amount.
+    """
+    yield from _findings(self, check, "style/unidiomatic", "calque of a German construction")
+
+
+@rule(
+    "TQA-MT-003",
+    "translated-name-or-term",
+    "terminology/wrong-term",
+    "major",
+    examples=(
+        Example(
+            "Selon le Journal général de Francfort, la coalition reste divisée sur le budget.\n",
+            flagged=("Journal général de Francfort",),
+        ),
+        Example(
+            "Le nouveau contrat tarifaire prévoit une hausse des salaires de cinq pour cent.\n",
+            flagged=("contrat tarifaire",),
+        ),
+        Example(
+            "Selon la Frankfurter Allgemeine Zeitung, la nouvelle convention collective prévoit "
+            "une hausse des salaires.\n"
+        ),
+    ),
+)
+def translated_term(self: Rule, check: CheckInput) -> Iterator[Finding]:
+    """A translated name, or a German term given a non-standard French equivalent.
+
+    Newspaper, company and institution names keep their original form (Der
+    Spiegel, Deutsche Bank, Stiftung Warentest); German institutions have
+    established French names (Loi fondamentale, Land, groupe parlementaire).
+    """
+    yield from _findings(self, check, "terminology/wrong-term", "wrong term")
+
+
+@rule(
+    "TQA-MT-004",
+    "german-boilerplate",
+    "accuracy/untranslated",
+    "minor",
+    examples=(
+        Example(
+            "Le sommet commence à Astana le 16 juin à 10 Uhr, selon l'agence officielle.\n",
+            flagged=("10 Uhr",),
+        ),
+        Example("Le sommet commence à Astana le 16 juin à 10 h, selon l'agence officielle.\n"),
+    ),
+)
+def german_boilerplate(self: Rule, check: CheckInput) -> Iterator[Finding]:
+    """German boilerplate, abbreviations or labels left in French text (Uhr, Mrd., z. B.).
+
+    Words that language identification already reports as German
+    (TQA-MIX-002) are not reported twice; this rule adds the French
+    replacement for fixed web and press boilerplate.
+    """
+    yield from _findings(self, check, "accuracy/untranslated", "German boilerplate")
