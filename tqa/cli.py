@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -18,6 +20,9 @@ import typer
 
 from tqa import __version__
 from tqa.errors import TqaError
+
+#: a progress bar is shown for more input files than this
+PROGRESS_MIN_FILES = 4
 
 app = typer.Typer(
     name="tqa",
@@ -126,6 +131,12 @@ def check(
     max_bytes: Annotated[int | None, typer.Option(help="Largest input accepted, in bytes (default 20 MB).")] = None,
     strict: Annotated[bool, typer.Option(help="Error out when a check's resource is missing.")] = False,
     color: Annotated[bool | None, typer.Option("--color/--no-color", help="Colours in the text report.")] = None,
+    baseline: Annotated[
+        Path | None, typer.Option(help="Only findings not in this baseline file count (and show).")
+    ] = None,
+    write_baseline: Annotated[
+        Path | None, typer.Option(help="Record today's findings in FILE as the baseline.")
+    ] = None,
 ) -> None:
     """Check French translations (possibly mixed with German) and report findings and a score."""
     from tqa import runner
@@ -148,7 +159,17 @@ def check(
         )
         if source is not None and len(paths) != 1:
             fail("--source pairs one German source file with exactly one French file")
-        report = runner.run_check(paths, cfg, source=str(source) if source else None, jobs=jobs)
+        if baseline is not None and write_baseline is not None:
+            fail("--baseline and --write-baseline cannot be used together")
+        with _progress() as progress:
+            report = runner.run_check(
+                paths, cfg, source=str(source) if source else None, jobs=jobs,
+                baseline=str(baseline) if baseline else None, progress=progress,
+            )  # fmt: skip
+        if write_baseline is not None:
+            from tqa.baseline import dumps
+
+            write_atomic(write_baseline, dumps(report))
         use_color = color if color is not None else (output is None and _tty())
         text = runner.render(report, format.value, color=use_color)
         _emit(text, output)
@@ -245,6 +266,33 @@ def _codes(value: str | None) -> tuple[str, ...] | None:
     if value is None:
         return None
     return tuple(code.strip().upper() for code in value.split(",") if code.strip())
+
+
+@contextmanager
+def _progress() -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on standard error, only on a terminal and for more than a few files."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    bar = Progress(console=Console(file=sys.stderr), transient=True)
+    task = None
+
+    def update(done: int, total: int) -> None:
+        nonlocal task
+        if total <= PROGRESS_MIN_FILES:
+            return
+        if task is None:
+            bar.start()
+            task = bar.add_task("checking", total=total)
+        bar.update(task, completed=done)
+
+    try:
+        yield update
+    finally:
+        bar.stop()
 
 
 def _tty() -> bool:

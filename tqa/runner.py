@@ -4,10 +4,11 @@ pipeline over the inputs, render. Returns strings; printing stays in cli.py."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from tqa.baseline import load as load_baseline
 from tqa.config import Config, find_config_file, load_file
 from tqa.errors import ConfigError, InputError, TqaError
 from tqa.model import Document, DocumentReport, Report, Segment
@@ -39,29 +40,98 @@ def build_config(*, config_path: Path | None, first_path: str | None, **flags: A
         raise ConfigError(str(exc)) from None
 
 
-def run_check(paths: Sequence[str], config: Config, *, source: str | None = None, jobs: int = 1) -> Report:
-    from tqa.pipeline import active_rules, build_report, check_document
+def run_check(
+    paths: Sequence[str],
+    config: Config,
+    *,
+    source: str | None = None,
+    jobs: int = 1,
+    baseline: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Report:
+    """Check every input (in ``jobs`` worker processes when more than one),
+    then apply inline suppressions and the baseline. Documents keep the order
+    of the inputs; ``progress(done, total)`` is called as they finish."""
+    from tqa.pipeline import build_report
 
-    rules, notes = active_rules(config)
     inputs = list(expand_paths(paths))
     if not inputs:
         raise InputError(f"{', '.join(paths)}: no text files found (looked for .txt, .text, .md)")
-    errors: list[str] = []
+    known = load_baseline(baseline) if baseline else None
+    if config.glossary:  # a bad glossary is a usage error, not a failed check
+        from tqa.checks.glossary import load_glossary
+
+        load_glossary(config.glossary)
     source_doc = read_document(Input(source, source), config.max_bytes) if source else None
+    results: list[DocumentReport | str | None] = [None] * len(inputs)
+    if progress:
+        progress(0, len(inputs))
+    if jobs > 1 and len(inputs) > 1 and "-" not in (i.path for i in inputs):
+        from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    def reports() -> Iterator[DocumentReport]:
-        for item in inputs:
-            try:
-                document = read_document(item, config.max_bytes)
-            except InputError as exc:
-                if len(inputs) == 1:
-                    raise
-                errors.append(str(exc))
-                continue
-            yield check_document(document, config, source=source_doc, rules=rules, notes=notes)
-
-    documents = list(reports())
+        with ProcessPoolExecutor(max_workers=min(jobs, len(inputs))) as pool:
+            futures = {
+                pool.submit(_check_one, item, config, source_doc): n
+                for n, item in enumerate(inputs)
+            }
+            for done, future in enumerate(as_completed(futures), 1):
+                results[futures[future]] = future.result()
+                if progress:
+                    progress(done, len(inputs))
+    else:
+        for n, item in enumerate(inputs):
+            results[n] = _check_one(item, config, source_doc)
+            if progress:
+                progress(n + 1, len(inputs))
+    errors = [r for r in results if isinstance(r, str)]
+    if errors and len(inputs) == 1:
+        raise InputError(errors[0])
+    documents = [_finish(r, config, known) for r in results if isinstance(r, DocumentReport)]
     return build_report(iter(documents), errors)
+
+
+_RULES: dict[str, tuple[list[Any], list[Any]]] = {}
+
+
+def _check_one(item: Input, config: Config, source: Document | None) -> DocumentReport | str:
+    """One input → its report, or the message of its input error (runs in workers)."""
+    from tqa.pipeline import active_rules, check_document
+
+    key = repr(config)
+    if key not in _RULES:  # rules are looked up once per process
+        _RULES.clear()
+        _RULES[key] = active_rules(config)
+    rules, notes = _RULES[key]
+    try:
+        document = read_document(item, config.max_bytes)
+    except InputError as exc:
+        return str(exc)
+    return check_document(document, config, source=source, rules=rules, notes=notes)
+
+
+def _finish(doc: DocumentReport, config: Config, known: dict[str, Any] | None) -> DocumentReport:
+    """Drop findings suppressed inline or known from the baseline, and score
+    what is left (the gate only counts new findings)."""
+    from dataclasses import replace
+
+    from tqa import baseline, suppress
+    from tqa.model import Note
+    from tqa.score import score
+
+    findings, suppressed = suppress.apply(doc.text, doc.findings)
+    notes = list(doc.notes)
+    if suppressed:
+        message = f"{suppressed} finding(s) suppressed by tqa: ignore comments"
+        notes.append(Note("suppressed", message))
+    if known is not None:
+        findings, old = baseline.apply(replace(doc, findings=findings), known)
+        if old:
+            message = f"{old} finding(s) already in the baseline are not shown"
+            notes.append(Note("baseline", message))
+    if len(findings) == len(doc.findings):
+        return doc
+    new_score = score(findings, doc.words, config)
+    return replace(doc, findings=findings, notes=tuple(notes), score=new_score)
 
 
 def render(report: Report, format: str, *, color: bool = False) -> str:

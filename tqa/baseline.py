@@ -1,0 +1,79 @@
+"""Baselines: accept today's findings, gate only on new ones.
+
+``tqa check --write-baseline FILE`` records, per document path, one
+fingerprint per finding: its code, its text and a hash of its context (the
+characters around it on its line, whitespace collapsed). Offsets and line
+numbers are not part of it, so editing other lines does not make old findings
+new. ``--baseline FILE`` drops the findings that match the baseline (counting
+duplicates) from the report: they neither show nor count for the score or the
+gate, and the document gets a note with their number.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from tqa.errors import InputError
+from tqa.model import DocumentReport, Finding, Report
+
+VERSION = 1
+#: characters of context on each side of a finding that go into its fingerprint
+CONTEXT = 40
+
+Fingerprint = tuple[str, str, str]
+
+
+def fingerprint(text: str, finding: Finding) -> Fingerprint:
+    # Context stops at the line's ends, so that edits on other lines leave it alone.
+    before = text[max(0, finding.start - CONTEXT) : finding.start].rsplit("\n", 1)[-1]
+    after = text[finding.end : finding.end + CONTEXT].split("\n", 1)[0]
+    before, after = " ".join(before.split()), " ".join(after.split())
+    digest = hashlib.sha256(f"{before}\0{finding.text}\0{after}".encode()).hexdigest()[:16]
+    return finding.code, finding.text, digest
+
+
+def _key(path: str) -> str:
+    return path.replace("\\", "/")
+
+
+def dumps(report: Report) -> str:
+    documents: dict[str, list[dict[str, str]]] = {}
+    for doc in report.documents:
+        prints = sorted(fingerprint(doc.text, f) for f in doc.findings)
+        documents[_key(doc.path)] = [{"code": c, "text": t, "context": h} for c, t, h in prints]
+    data: dict[str, Any] = {"tqa_baseline": VERSION, "documents": dict(sorted(documents.items()))}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def load(path: str) -> dict[str, Counter[Fingerprint]]:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        if data.get("tqa_baseline") != VERSION:
+            raise ValueError(f"unsupported baseline version {data.get('tqa_baseline')!r}")
+        return {
+            _key(name): Counter((i["code"], i["text"], i["context"]) for i in items)
+            for name, items in data["documents"].items()
+        }
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such baseline file") from None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise InputError(f"{path}: not a tqa baseline ({exc})") from None
+
+
+def apply(
+    doc: DocumentReport, baseline: dict[str, Counter[Fingerprint]]
+) -> tuple[tuple[Finding, ...], int]:
+    """The findings of ``doc`` that are not in the baseline, and how many were."""
+    known = Counter(baseline.get(_key(doc.path), Counter()))
+    new: list[Finding] = []
+    for finding in doc.findings:
+        key = fingerprint(doc.text, finding)
+        if known[key] > 0:
+            known[key] -= 1
+        else:
+            new.append(finding)
+    return tuple(new), len(doc.findings) - len(new)
