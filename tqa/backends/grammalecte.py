@@ -24,9 +24,35 @@ SEARCH_PATHS = ("/usr/lib/python3/dist-packages", "/usr/local/lib/python3/dist-p
 
 #: Grammalecte options switched off: typography, spacing and style are other
 #: tqa checks' business (or not errors in edited prose)
-OFF_OPTIONS = ("typo", "apos", "esp", "nbsp", "tab", "num", "unit", "nf", "liga", "mapos", "chim",
-               "ocr", "maj", "minis", "virg", "poncfin", "date", "eepi", "tu", "html", "latex", "md",
-               "pleo", "redon1", "redon2", "bs", "mc")
+OFF_OPTIONS = (
+    "typo",
+    "apos",
+    "esp",
+    "nbsp",
+    "tab",
+    "num",
+    "unit",
+    "nf",
+    "liga",
+    "mapos",
+    "chim",
+    "ocr",
+    "maj",
+    "minis",
+    "virg",
+    "poncfin",
+    "date",
+    "eepi",
+    "tu",
+    "html",
+    "latex",
+    "md",
+    "pleo",
+    "redon1",
+    "redon2",
+    "bs",
+    "mc",
+)
 
 
 @dataclass(frozen=True)
@@ -82,8 +108,14 @@ def check(text: str) -> tuple[Error, ...]:
     return tuple(
         sorted(
             (
-                Error(int(e["nStart"]), int(e["nEnd"]), str(e["sType"]), str(e["sRuleId"]),
-                      str(e["sMessage"]), tuple(e.get("aSuggestions", ())))
+                Error(
+                    int(e["nStart"]),
+                    int(e["nEnd"]),
+                    str(e["sType"]),
+                    str(e["sRuleId"]),
+                    str(e["sMessage"]),
+                    tuple(e.get("aSuggestions", ())),
+                )
                 for e in errors
             ),
             key=lambda e: (e.start, e.end, e.rule),

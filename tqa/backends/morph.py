@@ -26,8 +26,18 @@ CLASSES: dict[str, tuple[str, ...]] = {
 
 #: one regular word per gender/number, used as hunspell ``generate`` examples
 _EXAMPLES: dict[str, dict[tuple[str, str], str]] = {
-    "adj": {("mas", "sg"): "grand", ("mas", "pl"): "grands", ("fem", "sg"): "grande", ("fem", "pl"): "grandes"},
-    "ppas": {("mas", "sg"): "fini", ("mas", "pl"): "finis", ("fem", "sg"): "finie", ("fem", "pl"): "finies"},
+    "adj": {
+        ("mas", "sg"): "grand",
+        ("mas", "pl"): "grands",
+        ("fem", "sg"): "grande",
+        ("fem", "pl"): "grandes",
+    },
+    "ppas": {
+        ("mas", "sg"): "fini",
+        ("mas", "pl"): "finis",
+        ("fem", "sg"): "finie",
+        ("fem", "pl"): "finies",
+    },
     "det": {("mas", "sg"): "le", ("fem", "sg"): "la", ("mas", "pl"): "les", ("fem", "pl"): "les"},
 }
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from tqa.backends import morph
+from tqa.backends import morph, words
 from tqa.checks.base import CheckInput, Example, Rule, rule
 from tqa.checks.grammar_parse import (
     Control,
@@ -22,24 +22,53 @@ from tqa.checks.grammar_parse import (
     in_coordination,
     is_elided,
     is_pronominal,
+    link_verb,
     mismatches,
     noun_control,
     other_noun_agrees,
+    other_noun_fits,
     parsed,
     subject_control,
 )
 from tqa.model import Finding, Segment
 
 NEEDS = ("spacy-fr", "hunspell-fr")
+#: parts of speech that end a noun phrase: an adjective after them is not attributive
+_BREAKS = frozenset(("VERB", "AUX", "PUNCT", "PRON", "SCONJ", "CCONJ"))
 _NAMES = {"mas": "masculine", "fem": "feminine", "sg": "singular", "pl": "plural"}
 #: adjectives used invariably ("des robes orange", "des postes clé")
-_INVARIABLE = frozenset("orange marron clé standard super extra bon-marché cash".split())
+#: adjectives that work as determiners or pronouns ("autres que", "tel que")
+_NOT_QUALIFYING = frozenset(
+    "autre autres même mêmes tel tels telle telles tout tous toute toutes "
+    "seul seuls seule seules quelconque quelconques".split()
+)
+_INVARIABLE = frozenset("orange marron clé standard super extra bon-marché cash neuf".split())
 #: possessives that stay masculine before a vowel ("son amie")
 _VOWEL_POSSESSIVES = frozenset(("mon", "ton", "son"))
 #: participles that do not agree after "que": measure verbs, faire/laisser + infinitive
-_NO_AGREEMENT_PPAS = frozenset(("faire", "laisser", "coûter", "valoir", "peser", "durer", "vivre",
-                                "courir", "mesurer", "régner", "dormir", "falloir", "pouvoir",
-                                "vouloir", "devoir", "croire", "penser", "dire", "savoir"))
+_NO_AGREEMENT_PPAS = frozenset(
+    (
+        "faire",
+        "laisser",
+        "coûter",
+        "valoir",
+        "peser",
+        "durer",
+        "vivre",
+        "courir",
+        "mesurer",
+        "régner",
+        "dormir",
+        "falloir",
+        "pouvoir",
+        "vouloir",
+        "devoir",
+        "croire",
+        "penser",
+        "dire",
+        "savoir",
+    )
+)
 
 
 def _wanted(control: Control, target: morph.Features) -> str:
@@ -52,8 +81,14 @@ def _wanted(control: Control, target: morph.Features) -> str:
 
 
 def _agreement(
-    self: Rule, check: CheckInput, segment: Segment, target: Any, control: Control, cls: str,
-    relation: str, confidence: float = 0.85,
+    self: Rule,
+    check: CheckInput,
+    segment: Segment,
+    target: Any,
+    control: Control,
+    cls: str,
+    relation: str,
+    confidence: float = 0.85,
 ) -> Finding | None:
     """A finding when ``target`` (read as ``cls``) disagrees with ``control``."""
     if target.text.isupper() or target.lower_ in _INVARIABLE:
@@ -88,10 +123,14 @@ def _agreement(
     "fluency/grammar",
     "major",
     examples=(
-        Example("Le sommet provoquera des résultats concrètes en coopération.\n", flagged=("concrètes",)),
+        Example(
+            "Le sommet provoquera des résultats concrètes en coopération.\n", flagged=("concrètes",)
+        ),
         Example("Les dirigeants ont signé une déclaration commun à Astana.\n", flagged=("commun",)),
         Example("Le sommet provoquera des résultats concrets en coopération.\n"),
-        Example("La coopération des pays européens est forte, ses politiques économique et sociale aussi.\n"),
+        Example(
+            "La coopération des pays européens est forte, ses politiques économique et sociale aussi.\n"
+        ),
     ),
     requires=NEEDS,
 )
@@ -106,32 +145,86 @@ def adjective_noun(self: Rule, check: CheckInput) -> Iterator[Finding]:
     """
     for segment, doc in parsed(check):
         for token in doc:
-            if token.dep_ != "amod" or token.pos_ not in ("ADJ", "VERB"):
+            if not _attributive(token):
                 continue
             head = token.head
             if head.pos_ != "NOUN" or in_coordination(token) or in_coordination(head):
                 continue
-            if token.i < head.i and any(t.pos_ not in ("ADJ", "ADV") for t in doc[token.i + 1 : head.i]):
+            if token.i < head.i and any(
+                t.pos_ not in ("ADJ", "ADV") for t in doc[token.i + 1 : head.i]
+            ):
                 continue
+            if token.i > head.i and any(t.pos_ in _BREAKS for t in doc[head.i + 1 : token.i]):
+                continue
+            if (
+                _has_complement(token)
+                or token.lower_ in _NOT_QUALIFYING
+                or _present_participle(token)
+            ):
+                continue  # "haut de gamme", "capable de", "la plus longue", "autres que", "suivant"
+            if not any(c.dep_ == "det" for c in head.children) and (
+                any(c.dep_ == "case" for c in head.children)
+                or (head.i > 0 and doc[head.i - 1].pos_ == "NOUN")
+            ):
+                continue  # bare nouns in set phrases and compounds: "de fait", "équipements photo"
+            if head.dep_ == "nmod" and head.head.pos_ in ("PRON", "NUM"):
+                continue  # "l'une des rares fêtes encore capable"
             control = noun_control(head)
-            if control is None or other_noun_agrees(token, head):
+            if control is None or (token.i > head.i and other_noun_agrees(token, head)):
                 continue
             found = _agreement(self, check, segment, token, control, "adj", "amod")
             if found is not None:
                 yield found
 
 
+def _attributive(token: Any) -> bool:
+    """An adjective modifying a noun, or a bare past participle after it ("un rapport détaillé")."""
+    if token.dep_ == "amod":
+        return token.pos_ in ("ADJ", "VERB")
+    return (
+        token.dep_ == "acl"
+        and token.pos_ == "VERB"
+        and "Part" in token.morph.get("VerbForm")
+        and token.i == token.head.i + 1
+        and not any(
+            c.dep_ in ("aux", "aux:tense", "aux:pass", "nsubj", "nsubj:pass", "expl:comp")
+            for c in token.children
+        )
+    )
+
+
+def _present_participle(token: Any) -> bool:
+    """ "des véhicules venant en sens inverse": present participles do not agree."""
+    return any("po:ppre" in a for a in words.analyze(token.lower_, "fr"))
+
+
+def _has_complement(adjective: Any) -> bool:
+    """An adjective with a determiner ("la plus longue") or a complement right
+    after it ("capable de", "haut de gamme", "prêt à")."""
+    doc = adjective.doc
+    if any(c.dep_ == "det" for c in adjective.children):
+        return True
+    rest = doc[adjective.i + 1 : adjective.i + 3]
+    return len(rest) == 2 and rest[0].lower_ in ("de", "d'", "d’", "à") and rest[1].pos_ == "NOUN"
+
+
 def _predicatives(doc: Any) -> Iterator[tuple[Any, Any, str]]:
     """(adjective, predicate carrying the subject, relation) for adjectives after être or a link verb."""
     for token in doc:
-        if token.pos_ != "ADJ" or in_coordination(token):
+        if (
+            token.pos_ != "ADJ"
+            or in_coordination(token)
+            or any(c.dep_ == "det" for c in token.children)
+        ):
             continue
+        if token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "NOUN":
+            continue  # "est désormais un vrai gâchis"
         if any(c.dep_ == "cop" and c.lemma_ == "être" for c in token.children):
             yield token, token, "copula être"
-        elif token.dep_ == "xcomp" and token.head.pos_ == "VERB" and token.head.lemma_ in (
-            "devenir", "sembler", "paraître", "rester", "demeurer",
+        elif (
+            token.dep_ == "xcomp" and token.head.pos_ == "VERB" and (link := link_verb(token.head))
         ):
-            yield token, token.head, f"complement of {token.head.lemma_}"
+            yield token, token.head, f"complement of {link}"
 
 
 def _etre_participles(doc: Any) -> Iterator[Any]:
@@ -149,7 +242,9 @@ def _etre_participles(doc: Any) -> Iterator[Any]:
     "major",
     examples=(
         Example("Les négociations entre les deux pays sont difficile.\n", flagged=("difficile",)),
-        Example("La situation économique reste compliqué selon le ministre.\n", flagged=("compliqué",)),
+        Example(
+            "La situation économique reste compliqué selon le ministre.\n", flagged=("compliqué",)
+        ),
         Example("Les négociations entre les deux pays sont difficiles.\n"),
     ),
     requires=NEEDS,
@@ -165,7 +260,7 @@ def predicative(self: Rule, check: CheckInput) -> Iterator[Finding]:
     for segment, doc in parsed(check):
         for adjective, predicate, relation in _predicatives(doc):
             found = subject_control(predicate)
-            if found is None or found[0].coordinated:
+            if found is None or found[0].coordinated or other_noun_fits(adjective, "adj", found[1]):
                 continue
             finding = _agreement(self, check, segment, adjective, found[0], "adj", relation)
             if finding is not None:
@@ -196,14 +291,40 @@ def determiner_noun(self: Rule, check: CheckInput) -> Iterator[Finding]:
             if token.dep_ != "det" or token.pos_ != "DET" or is_elided(token):
                 continue
             noun = token.head
-            if noun.i <= token.i or any(t.pos_ not in ("ADJ", "ADV", "NUM") for t in doc[token.i + 1 : noun.i]):
+            if noun.i <= token.i or any(
+                t.pos_ not in ("ADJ", "ADV", "NUM") for t in doc[token.i + 1 : noun.i]
+            ):
                 continue
-            if token.lower_ in _VOWEL_POSSESSIVES and doc[token.i + 1].lower_[:1] in "aeiouyhéèêâîôû":
+            if (
+                token.lower_ in _VOWEL_POSSESSIVES
+                and doc[token.i + 1].lower_[:1] in "aeiouyhéèêâîôû"
+            ):
                 continue
+            after = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
+            if len(noun.text) < 3 or (
+                after is not None and (after.pos_ == "NOUN" or after.text[:1] in "-.")
+            ):
+                continue  # "une large avance", "les cure-dents", "la St 2179"
+            if after is not None and after.is_alpha and morph.has_class(noun.text, "adj"):
+                real = noun_control(after, with_det=False)
+                if real is None or real.gender in (
+                    None,
+                    morph.features(token.lower_, "det").gender,
+                ):
+                    continue  # the "noun" is a prenominal adjective: "une large avance"
+            before = doc[token.i - 1] if token.i > 0 else None
+            if (
+                before is not None
+                and token.lower_ in ("le", "la", "les")
+                and (before.pos_ == "PRON" or before.lower_ in ("ne", "n'", "n’"))
+            ):
+                continue  # a clitic object before a verb: "on le branche"
             control = noun_control(noun, with_det=False)
             if control is None:
                 continue
-            finding = _agreement(self, check, segment, token, control, "det", "det", confidence=0.85)
+            finding = _agreement(
+                self, check, segment, token, control, "det", "det", confidence=0.85
+            )
             if finding is not None:
                 yield finding
 
@@ -216,7 +337,9 @@ def determiner_noun(self: Rule, check: CheckInput) -> Iterator[Finding]:
     examples=(
         Example("La déclaration commune a été signé par les présidents.\n", flagged=("signé",)),
         Example("Les lettres que le ministre a écrit sont arrivées hier.\n", flagged=("écrit",)),
-        Example("La déclaration commune a été signée hier et les lettres qu'il a écrites sont arrivées.\n"),
+        Example(
+            "La déclaration commune a été signée hier et les lettres qu'il a écrites sont arrivées.\n"
+        ),
         Example("Elles se sont parlé longtemps, puis elles ont signé.\n"),
     ),
     requires=NEEDS,
@@ -234,29 +357,42 @@ def participle(self: Rule, check: CheckInput) -> Iterator[Finding]:
     for segment, doc in parsed(check):
         for token in _etre_participles(doc):
             found = subject_control(token)
-            if found is None or found[0].coordinated:
+            if found is None or found[0].coordinated or other_noun_fits(token, "ppas", found[1]):
                 continue
-            finding = _agreement(self, check, segment, token, found[0], "ppas", "participle with être")
+            finding = _agreement(
+                self, check, segment, token, found[0], "ppas", "participle with être"
+            )
             if finding is not None:
                 yield finding
         for token in doc:
             control = _relative_object(token)
             if control is not None:
-                finding = _agreement(self, check, segment, token, control, "ppas",
-                                     "participle with avoir, object “que” before it", confidence=0.75)
+                finding = _agreement(
+                    self,
+                    check,
+                    segment,
+                    token,
+                    control,
+                    "ppas",
+                    "participle with avoir, object “que” before it",
+                    confidence=0.75,
+                )
                 if finding is not None:
                     yield finding
 
 
 def _relative_object(token: Any) -> Control | None:
-    if token.pos_ != "VERB" or "Part" not in token.morph.get("VerbForm") or token.dep_ != "acl:relcl":
+    if (
+        token.pos_ != "VERB"
+        or "Part" not in token.morph.get("VerbForm")
+        or token.dep_ != "acl:relcl"
+    ):
         return None
     if not has_aux(token, "avoir") or has_aux(token, "être") or token.lemma_ in _NO_AGREEMENT_PPAS:
         return None
     if any(c.dep_ in ("xcomp", "ccomp", "obj") and c.i > token.i for c in token.children):
         return None
-    rel = [c for c in token.children if c.dep_ == "obj" and c.lower_ in ("que", "qu'", "qu’")
-           and "Rel" in c.morph.get("PronType")]
+    rel = [c for c in token.children if c.dep_ == "obj" and c.lower_ in ("que", "qu'", "qu’")]
     antecedent = token.head
     if len(rel) != 1 or antecedent.i != rel[0].i - 1 or antecedent.dep_ == "nmod":
         return None
@@ -295,6 +431,10 @@ def subject_verb(self: Rule, check: CheckInput) -> Iterator[Finding]:
             if verb is None or found is None or found[0].number is None:
                 continue
             control = found[0]
+            if not token.i < verb.i <= token.i + 12 or any(
+                t.pos_ == "PUNCT" for t in doc[token.i : verb.i]
+            ):
+                continue
             numbers = morph.person_numbers(verb.text)
             if len(numbers) != 1 or control.number in numbers:
                 continue
@@ -322,7 +462,9 @@ def _conjugate(verb: str, number: str) -> tuple[str, ...]:
     out = []
     try:
         for candidate in speller.generate(verb, example):
-            text = candidate.decode("utf-8", "replace") if isinstance(candidate, bytes) else candidate
+            text = (
+                candidate.decode("utf-8", "replace") if isinstance(candidate, bytes) else candidate
+            )
             if morph.person_numbers(text) == {number}:
                 out.append(text)
     except UnicodeEncodeError:
@@ -337,8 +479,12 @@ def _conjugate(verb: str, number: str) -> tuple[str, ...]:
     "major",
     examples=(
         Example("Le ministre et sa femme sont arrivées hier à Astana.\n", flagged=("arrivées",)),
-        Example("Le président et la ministre sont satisfaites du résultat.\n", flagged=("satisfaites",)),
-        Example("Le ministre et sa femme sont arrivés hier, et la présidente et la ministre sont satisfaites.\n"),
+        Example(
+            "Le président et la ministre sont satisfaites du résultat.\n", flagged=("satisfaites",)
+        ),
+        Example(
+            "Le ministre et sa femme sont arrivés hier, et la présidente et la ministre sont satisfaites.\n"
+        ),
     ),
     requires=NEEDS,
 )
@@ -356,7 +502,9 @@ def coordinated(self: Rule, check: CheckInput) -> Iterator[Finding]:
             found = subject_control(predicate)
             if found is None or not found[0].coordinated:
                 continue
-            finding = _agreement(self, check, segment, target, found[0], cls, relation, confidence=0.8)
+            finding = _agreement(
+                self, check, segment, target, found[0], cls, relation, confidence=0.8
+            )
             if finding is not None:
                 yield finding
 

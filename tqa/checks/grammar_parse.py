@@ -14,14 +14,19 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from tqa.backends import morph
+from tqa.backends import morph, words
 from tqa.checks.base import CheckInput
 from tqa.model import Segment
 
 SUBJECT_DEPS = ("nsubj", "nsubj:pass")
 AUX_DEPS = ("aux", "aux:tense", "aux:pass", "cop")
 #: third-person subject pronouns whose gender and number are certain
-PRONOUNS = {"il": ("mas", "sg"), "elle": ("fem", "sg"), "ils": ("mas", "pl"), "elles": ("fem", "pl")}
+PRONOUNS = {
+    "il": ("mas", "sg"),
+    "elle": ("fem", "sg"),
+    "ils": ("mas", "pl"),
+    "elles": ("fem", "pl"),
+}
 #: collective and quantity nouns: "la plupart des pays ont", "la moitié sont venues"
 COLLECTIVES = frozenset(
     "majorité minorité plupart moitié ensemble nombre série foule partie tiers quart groupe total "
@@ -94,7 +99,12 @@ def _subject_control(token: Any, predicate: Any) -> Control | None:
             return Control(gender, number, f"{token.text}: {gender} {number} (pronoun)")
         if lower == "qui" and predicate.dep_ == "acl:relcl":
             antecedent = predicate.head
-            if antecedent.i == token.i - 1 and antecedent.dep_ != "nmod":
+            if (
+                antecedent.i == token.i - 1
+                and antecedent.dep_ != "nmod"
+                and not _has_case(antecedent)
+                and not in_coordination(antecedent)
+            ):
                 found = noun_control(antecedent)
                 if found is not None:
                     return Control(found.gender, found.number, f"qui → {found.evidence}")
@@ -104,30 +114,63 @@ def _subject_control(token: Any, predicate: Any) -> Control | None:
     return None
 
 
+def _has_case(token: Any) -> bool:
+    """A noun inside a prepositional phrase: as a subject it is a parse error."""
+    return any(c.dep_ == "case" for c in token.children)
+
+
+def _conjunct_ok(first: Any, conjunct: Any) -> bool:
+    """ "le ministre et sa femme": a determiner-led conjunct right after "et"."""
+    det = [c for c in conjunct.children if c.dep_ == "det" and c.i < conjunct.i]
+    if conjunct.pos_ == "NOUN" and not det:
+        return False  # "le sociologue et ethnologue X" is one person
+    start = min([conjunct.i] + [d.i for d in det])
+    before = conjunct.doc[start - 1]
+    return before.lower_ == "et" and not _has_case(conjunct)
+
+
 def subject_control(predicate: Any) -> tuple[Control, list[Any]] | None:
     """What ``predicate``'s subject imposes on it, with the subject tokens.
 
     Subjects coordinated with "et" are plural, and masculine as soon as one
-    of them is; "ou"/"ni" coordination, inverted subjects and subjects whose
-    gender cannot be read give None.
+    of them is. Inverted subjects, subjects inside a prepositional phrase,
+    "ou"/"ni" coordination, any punctuation or loose coordination between
+    subject and predicate, and subjects whose features cannot be read give None.
     """
     subjects = [c for c in predicate.children if c.dep_ in SUBJECT_DEPS]
     if not subjects:
         return None
-    tokens: list[Any] = []
-    for subject in subjects:
+    first = subjects[0]
+    tokens: list[Any] = [first]
+    for subject in subjects[1:]:
         tokens.append(subject)
-        tokens.extend(c for c in subject.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON"))
-    if any(t.i > predicate.i for t in tokens):
+    tokens.extend(
+        c for c in first.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON")
+    )
+    if any(t.i > predicate.i or _has_case(t) for t in tokens):
         return None
+    start = first.left_edge.i if first.pos_ != "PRON" else first.i
+    between = predicate.doc[start : predicate.i]
+    if start > 0 and predicate.doc[start - 1].pos_ == "CCONJ":
+        return None  # the subject is the second conjunct of something the parser split off
+    if any(t.pos_ == "PUNCT" for t in between):
+        return None
+    cconj = [t for t in between if t.pos_ == "CCONJ"]
     if len(tokens) == 1:
-        found = _subject_control(tokens[0], predicate)
+        if cconj:
+            return None  # coordination the parser did not attach to the subject
+        found = _subject_control(first, predicate)
         return (found, tokens) if found is not None else None
-    span = predicate.doc[min(t.i for t in tokens) : predicate.i]
-    conjunctions = {t.lower_ for t in span if t.pos_ == "CCONJ"}
-    if conjunctions != {"et"} or any(t.lower_ in ("ainsi", "comme", "avec") for t in span):
+    if len(cconj) != len(tokens) - 1 or not all(_conjunct_ok(first, t) for t in tokens[1:]):
         return None
-    controls = [_subject_control(t, predicate) for t in tokens]
+    if first.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return None
+    edge = first.left_edge.i
+    if first.pos_ == "PROPN" and edge < first.i - 1:
+        return None  # a name inside a longer noun phrase
+    if edge > first.sent.start and predicate.doc[edge - 1].pos_ not in ("PUNCT", "SCONJ"):
+        return None  # coordinated names inside a longer noun phrase: "la combinaison des … X et Y"
+    controls = [_subject_control(t, predicate) if t.pos_ != "PROPN" else None for t in tokens]
     genders = {c.gender for c in controls if c is not None}
     if "mas" in genders:
         gender: str | None = "mas"
@@ -135,17 +178,51 @@ def subject_control(predicate: Any) -> tuple[Control, list[Any]] | None:
         gender = None
     else:
         gender = "fem"
-    evidence = "; ".join(c.evidence for c in controls if c is not None)
+    evidence = "; ".join(
+        c.evidence if c else f"{t.text}: ? (name)" for c, t in zip(controls, tokens, strict=True)
+    )
     return Control(gender, "pl", f"{evidence}; coordinated with “et”", coordinated=True), tokens
+
+
+def other_noun_fits(target: Any, cls: str, subjects: list[Any]) -> bool:
+    """Whether a noun of the clause other than the parsed subject, outside any
+    prepositional phrase, could be what ``target`` agrees with (the parser
+    picked the wrong subject: "le délai a une nouvelle fois été prolongé")."""
+    found = morph.features(target.text, cls)
+    if found is None:
+        return True
+    ids = {t.i for t in subjects}
+    for token in target.doc[target.sent.start : target.i]:
+        if token.pos_ != "NOUN" or token.i in ids or _has_case(token):
+            continue
+        control = noun_control(token)
+        if control is None or not mismatches(control, found):
+            return True
+    return False
 
 
 def finite_of(predicate: Any) -> Any | None:
     """The finite verb of a clause: the predicate itself or its finite auxiliary/copula."""
-    if "Fin" in predicate.morph.get("VerbForm"):
-        return predicate
     for child in predicate.children:
-        if child.dep_ in AUX_DEPS and "Fin" in child.morph.get("VerbForm") and child.i < predicate.i:
+        if (
+            child.dep_ in AUX_DEPS
+            and "Fin" in child.morph.get("VerbForm")
+            and child.i < predicate.i
+        ):
             return child
+    if "Fin" in predicate.morph.get("VerbForm") and predicate.pos_ in ("VERB", "AUX"):
+        return predicate
+    return None
+
+
+def link_verb(token: Any) -> str | None:
+    """The infinitive of a link verb (devenir, rester…), from spaCy's lemma or the lexicon's stem."""
+    if token.lemma_ in LINK_VERBS:
+        return str(token.lemma_)
+    for analysis in words.analyze(token.text.lower(), "fr"):
+        for item in analysis.split():
+            if item.startswith("st:") and item[3:] in LINK_VERBS and "po:v" in analysis:
+                return item[3:]
     return None
 
 
@@ -171,21 +248,19 @@ def mismatches(control: Control, target: morph.Features) -> list[str]:
     return wrong
 
 
-def other_noun_agrees(adjective: Any, head: Any, window: int = 8) -> bool:
-    """Whether a noun before ``adjective`` other than ``head`` could be what it
-    agrees with ("la coopération des pays européenne"), or cannot be read."""
-    sentence_start = adjective.sent.start
-    for token in adjective.doc[max(sentence_start, adjective.i - window) : adjective.i]:
-        if token.i == head.i or token.pos_ not in ("NOUN", "PROPN"):
-            continue
-        if token.pos_ == "PROPN":
-            continue
-        found = morph.features(token.text, "noun")
-        if found is None:
-            return True
-        control = Control(found.gender, found.number, "")
-        target = morph.features(adjective.text, "adj")
-        if target is None or not mismatches(control, target):
+def other_noun_agrees(adjective: Any, head: Any) -> bool:
+    """Whether another noun the adjective could agree with sits in the same
+    noun phrase: between the noun and the adjective ("la coopération des pays
+    européenne"), or the noun the parsed head depends on; unknown nouns count."""
+    candidates = [t for t in adjective.doc[head.i + 1 : adjective.i] if t.pos_ == "NOUN"]
+    if head.dep_ == "nmod" and head.head.pos_ == "NOUN" and head.head.i < head.i:
+        candidates.append(head.head)
+    target = morph.features(adjective.text, "adj")
+    if target is None:
+        return True
+    for token in candidates:
+        control = noun_control(token)
+        if control is None or not mismatches(control, target):
             return True
     return False
 

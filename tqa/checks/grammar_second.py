@@ -1,7 +1,9 @@
 """Grammalecte as a second opinion on French grammar (TQA-GRM-010).
 
-Only its grammar families are kept (agreement, conjugation, participles,
-infinitives, imperatives, interrogatives, moods); typography, spacing and
+Only its verb families are kept (conjugation, participles, infinitives,
+imperatives, interrogatives, moods): its noun-phrase agreement family ("gn")
+fired on names, headings and salutations in professional French ("Bonjour
+chers collègues", "la E 95") and tqa's own rules cover that ground; typography, spacing and
 style are switched off in the backend because other tqa rules cover them.
 Spelling is never reported: in machine-translated text an unknown word is
 usually a German word left in place, which the mixing checks report. A
@@ -20,8 +22,15 @@ from tqa.checks.base import REGISTRY, CheckInput, Example, Rule, rule
 from tqa.model import Finding
 
 #: Grammalecte error types (``sType``) kept, all mapped to MQM fluency/grammar
-KEPT_TYPES = frozenset(("gn", "ppas", "conj", "infi", "imp", "inte", "vmode"))
-OWN_RULES = ("TQA-GRM-001", "TQA-GRM-002", "TQA-GRM-003", "TQA-GRM-004", "TQA-GRM-005", "TQA-GRM-006")
+KEPT_TYPES = frozenset(("ppas", "conj", "infi", "imp", "inte", "vmode"))
+OWN_RULES = (
+    "TQA-GRM-001",
+    "TQA-GRM-002",
+    "TQA-GRM-003",
+    "TQA-GRM-004",
+    "TQA-GRM-005",
+    "TQA-GRM-006",
+)
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
 
@@ -49,8 +58,11 @@ def _all_french(text: str) -> bool:
     "fluency/grammar",
     "minor",
     examples=(
-        Example("Les présidents veut renforcer la coopération entre les deux pays.\n", flagged=("veut",)),
-        Example("Les présidents veulent renforcer la coopération entre les deux pays.\n"),
+        Example(
+            "Le ministre a décidé de renforcé la coopération entre les deux pays.\n",
+            flagged=("renforcé",),
+        ),
+        Example("Le ministre a décidé de renforcer la coopération entre les deux pays.\n"),
     ),
     requires=("grammalecte",),
 )
@@ -78,8 +90,9 @@ def grammalecte(self: Rule, check: CheckInput) -> Iterator[Finding]:
                 continue
             if any(span.start < end and start < span.end for span in segment.spans):
                 continue
-            if not _all_french(segment.text[error.start : error.end]):
-                continue
+            flagged = segment.text[error.start : error.end]
+            if flagged[:1].isupper() or not _all_french(flagged):
+                continue  # headings, names, imperatives at the start of a label
             yield self.finding(
                 check,
                 start,
