@@ -69,12 +69,17 @@ def run_check(
     if jobs > 1 and len(inputs) > 1 and "-" not in (i.path for i in inputs):
         from concurrent.futures import ProcessPoolExecutor, as_completed
 
-        with ProcessPoolExecutor(max_workers=min(jobs, len(inputs))) as pool:
+        # The first document is checked here: models load once and forked
+        # workers inherit them instead of each loading their own.
+        results[0] = _check_one(inputs[0], config, source_doc)
+        if progress:
+            progress(1, len(inputs))
+        with ProcessPoolExecutor(max_workers=min(jobs, len(inputs) - 1)) as pool:
             futures = {
                 pool.submit(_check_one, item, config, source_doc): n
-                for n, item in enumerate(inputs)
-            }
-            for done, future in enumerate(as_completed(futures), 1):
+                for n, item in enumerate(inputs) if n
+            }  # fmt: skip
+            for done, future in enumerate(as_completed(futures), 2):
                 results[futures[future]] = future.result()
                 if progress:
                     progress(done, len(inputs))
