@@ -34,7 +34,8 @@ _GERMAN_SUFFIXES = ("en", "em", "er", "es", "e", "n", "s")
 _LINKS = ("s", "es", "n", "en", "e", "")
 _PREFIX = 5  # prefix length of a key: long enough to be specific, short enough to ignore endings
 _MIN_WORD = 4  # shorter words are mostly function words, whose translations match everywhere
-_IDF_MIN_DOCS = 50  # short documents would otherwise give every word the same large idf
+_IDF_MIN_DOCS = 50
+NUMBER_WEIGHT = 2.0
 
 
 class PairScorer(Protocol):
@@ -178,7 +179,10 @@ class LexicalScorer:
 def _idf(tokens: list[list[str]]) -> dict[str, float]:
     df = Counter(t for sent in tokens for t in set(sent))
     n = max(len(tokens), _IDF_MIN_DOCS)
-    return {t: math.log(1.0 + n / c) for t, c in df.items()}
+    # Numbers survive translation unchanged and are rarely ambiguous: count them more.
+    return {
+        t: math.log(1.0 + n / c) * (NUMBER_WEIGHT if t[0].isdigit() else 1.0) for t, c in df.items()
+    }
 
 
 class LexicalPair:
@@ -263,4 +267,4 @@ class LexicalPair:
         wt = self._tgt_w[tgt_ends] - self._tgt_w[tgt_ends - tgt_len]
         # Summing pair overlaps counts a word matched in two sentences twice: cap it.
         num = np.minimum(ms, ws) + np.minimum(mt, wt)
-        return num / (ws + wt + 1.0)
+        return num / (ws + wt + 1e-9)

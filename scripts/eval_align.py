@@ -1,0 +1,147 @@
+#!/usr/bin/env python3
+"""Evaluate tqa.align against gold sentence alignments (Text+Berg dev by default).
+
+Strict and lax precision/recall/F1 as defined by Sennrich & Volk (2011) and
+computed by vecalign's score.py: strict = the exact bead is in the gold set;
+lax = a test bead shares a source sentence with a gold bead whose target side
+shares a sentence with the test bead. Precision counts every non-empty test
+bead (insertions and deletions included); recall is computed the other way
+round with insertions and deletions dropped from both sides.
+
+    python scripts/eval_align.py                    # ../shared/data/textberg/dev.*
+    python scripts/eval_align.py --no-dict          # without FreeDict
+    python scripts/eval_align.py --set skip=2.0 --set merge=1.0
+    python scripts/eval_align.py SRC TGT GOLD [-o test.defr]
+
+Exits 0 with a message when the data is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import dataclasses
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tqa import align as aligner  # noqa: E402
+from tqa.align_score import LexicalScorer, Lexicon  # noqa: E402
+
+DATA = ROOT.parent / "shared" / "data" / "textberg"
+BeadIds = tuple[tuple[int, ...], tuple[int, ...]]
+
+
+def read_gold(path: Path) -> list[BeadIds]:
+    beads = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            src, tgt = line.split(":")
+            beads.append((tuple(ast.literal_eval(src)), tuple(ast.literal_eval(tgt))))
+    return beads
+
+
+def _counts(gold: Iterable[BeadIds], test: Iterable[BeadIds]) -> tuple[int, int, int, int]:
+    """(strict hits, strict misses, lax hits, lax misses) of ``test`` against ``gold``."""
+    gold_set = {b for b in gold if b[0] or b[1]}
+    test_set = {b for b in test if b[0] or b[1]}
+    gold_targets: dict[int, set[int]] = defaultdict(set)
+    for src, tgt in gold_set:
+        for s in src:
+            gold_targets[s].update(tgt)
+    strict_hit = strict_miss = lax_hit = lax_miss = 0
+    for src, tgt in test_set:
+        if (src, tgt) in gold_set:
+            strict_hit += 1
+            lax_hit += 1
+            continue
+        strict_miss += 1
+        linked = set().union(*(gold_targets[s] for s in src)) if src else set()
+        if linked & set(tgt):
+            lax_hit += 1
+        else:
+            lax_miss += 1
+    return strict_hit, strict_miss, lax_hit, lax_miss
+
+
+def score(gold: list[BeadIds], test: list[BeadIds]) -> dict[str, float]:
+    def ratio(hit: int, miss: int) -> float:
+        return hit / (hit + miss) if hit + miss else 0.0
+
+    def f1(p: float, r: float) -> float:
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    p = _counts(gold, test)
+    r = _counts([b for b in test if b[0] and b[1]], [b for b in gold if b[0] and b[1]])
+    out = {
+        "precision_strict": ratio(p[0], p[1]),
+        "recall_strict": ratio(r[0], r[1]),
+        "precision_lax": ratio(p[2], p[3]),
+        "recall_lax": ratio(r[2], r[3]),
+    }
+    out["f1_strict"] = f1(out["precision_strict"], out["recall_strict"])
+    out["f1_lax"] = f1(out["precision_lax"], out["recall_lax"])
+    return out
+
+
+def _lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").split("\n")[:-1]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("files", nargs="*", help="SRC TGT GOLD (default: Text+Berg dev)")
+    parser.add_argument("--no-dict", action="store_true", help="align without FreeDict")
+    parser.add_argument("--band", type=int, default=None, help="band half-width")
+    parser.add_argument("--max-bead", type=int, default=4)
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="override an AlignParams field",
+    )
+    parser.add_argument("-o", "--output", type=Path, help="write the test alignment here")
+    args = parser.parse_args()
+    if args.files:
+        if len(args.files) != 3:
+            parser.error("give SRC TGT GOLD, or nothing for the Text+Berg dev set")
+        src_path, tgt_path, gold_path = (Path(f) for f in args.files)
+    else:
+        src_path, tgt_path, gold_path = DATA / "dev.de", DATA / "dev.fr", DATA / "dev.defr"
+    if not all(p.exists() for p in (src_path, tgt_path, gold_path)):
+        print(f"eval_align: data not found ({src_path.parent}); nothing to evaluate.")
+        return 0
+    overrides = {}
+    for item in args.set:
+        name, _, value = item.partition("=")
+        field_type = {f.name: f.type for f in dataclasses.fields(aligner.AlignParams)}[name]
+        overrides[name] = int(value) if field_type == "int" else float(value)
+    params = dataclasses.replace(aligner.DEFAULT_PARAMS, **overrides)
+    scorer = LexicalScorer(Lexicon(None, None)) if args.no_dict else aligner.default_scorer()
+    source, target = _lines(src_path), _lines(tgt_path)
+    start = time.perf_counter()
+    beads = aligner.align(
+        source, target, scorer=scorer, max_bead=args.max_bead, band=args.band, params=params
+    )
+    seconds = time.perf_counter() - start
+    test = [(b.source, b.target) for b in beads]
+    if args.output:
+        args.output.write_text("".join(f"{list(s)}:{list(t)}\n" for s, t in test))
+    res = score(read_gold(gold_path), test)
+    print(f"scorer: {aligner.scorer_description(scorer)}")
+    print(f"params: {params}")
+    print(f"{len(source)} x {len(target)} sentences, {len(beads)} beads, {seconds:.2f} s")
+    print("             strict    lax")
+    for name in ("precision", "recall", "f1"):
+        print(f"{name:<12} {res[name + '_strict']:6.3f} {res[name + '_lax']:6.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,144 @@
+"""Sentence aligner: bead types, coverage, degenerate input, no dictionaries."""
+
+from __future__ import annotations
+
+import pytest
+
+from tqa import align as aligner
+from tqa.align_score import LexicalScorer, Lexicon
+from tqa.model import Bead
+
+GERMAN = [
+    "Am 12. März 1998 erreichte die Expedition den Gipfel des Matterhorns.",
+    "Der Bergführer Hans Müller führte die Gruppe über den Grat.",
+    "Das Wetter war schlecht.",
+    "Der Abstieg dauerte sieben Stunden, weil der Schnee sehr tief war.",
+    "Im Jahr 2004 wurde in Zermatt eine neue Hütte mit 80 Betten eröffnet.",
+    "Die Hütte liegt auf 3260 Metern.",
+    "Sie ist von Juni bis September geöffnet.",
+    "Der Verein dankt allen Spendern für ihre Unterstützung.",
+]
+FRENCH = [
+    "Le 12 mars 1998, l'expédition atteignit le sommet du Cervin.",
+    "Le guide Hans Müller conduisit le groupe le long de l'arête.",
+    "Le temps était mauvais.",
+    "La descente dura sept heures, car la neige était très profonde.",
+    "En 2004, une nouvelle cabane de 80 lits fut inaugurée à Zermatt.",
+    "La cabane se trouve à 3260 mètres.",
+    "Elle est ouverte de juin à septembre.",
+    "L'association remercie tous les donateurs pour leur soutien.",
+]
+
+
+def pairs(beads: tuple[Bead, ...]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    return [(b.source, b.target) for b in beads]
+
+
+def assert_covers(beads: tuple[Bead, ...], n_src: int, n_tgt: int) -> None:
+    src = [i for b in beads for i in b.source]
+    tgt = [j for b in beads for j in b.target]
+    assert src == list(range(n_src))
+    assert tgt == list(range(n_tgt))
+    assert all(b.source or b.target for b in beads)
+    assert all(0.0 <= b.score <= 1.0 for b in beads)
+
+
+@pytest.fixture(params=["dictionaries", "no-dictionaries"])
+def scorer(request: pytest.FixtureRequest) -> LexicalScorer:
+    if request.param == "dictionaries":
+        return LexicalScorer()  # uses FreeDict when installed, falls back otherwise
+    return LexicalScorer(Lexicon(None, None))
+
+
+def test_one_to_one(scorer: LexicalScorer) -> None:
+    beads = aligner.align(GERMAN, FRENCH, scorer=scorer)
+    assert pairs(beads) == [((i,), (i,)) for i in range(len(GERMAN))]
+    assert_covers(beads, len(GERMAN), len(FRENCH))
+
+
+def test_one_to_two_and_two_to_one(scorer: LexicalScorer) -> None:
+    # French splits sentence 3 in two; German sentences 5 and 6 become one French sentence.
+    french = FRENCH[:3] + [
+        "La descente dura sept heures.",
+        "Car la neige était très profonde.",
+        FRENCH[4],
+        "La cabane se trouve à 3260 mètres et elle est ouverte de juin à septembre.",
+        FRENCH[7],
+    ]
+    beads = aligner.align(GERMAN, french, scorer=scorer)
+    assert ((3,), (3, 4)) in pairs(beads)
+    assert ((5, 6), (6,)) in pairs(beads)
+    assert_covers(beads, len(GERMAN), len(french))
+
+
+def test_insertion_and_deletion(scorer: LexicalScorer) -> None:
+    # German sentence 3 untranslated; the French adds a sentence after 5.
+    # (A very short sentence may as well be merged with its neighbour: not asserted.)
+    french = FRENCH[:3] + FRENCH[4:6] + ["Réservation obligatoire par téléphone."] + FRENCH[6:]
+    beads = aligner.align(GERMAN, french, scorer=scorer)
+    got = pairs(beads)
+    assert ((3,), ()) in got
+    assert ((), (5,)) in got
+    assert ((0,), (0,)) in got and ((7,), (7,)) in got
+    assert_covers(beads, len(GERMAN), len(french))
+
+
+@pytest.mark.parametrize("n_src, n_tgt", [(0, 0), (0, 3), (3, 0)])
+def test_empty_side(n_src: int, n_tgt: int) -> None:
+    beads = aligner.align(GERMAN[:n_src], FRENCH[:n_tgt])
+    assert_covers(beads, n_src, n_tgt)
+    assert all(b.score == 0.0 for b in beads)
+
+
+def test_wildly_unequal_lengths(scorer: LexicalScorer) -> None:
+    beads = aligner.align(GERMAN[:1], FRENCH * 30, scorer=scorer)
+    assert_covers(beads, 1, len(FRENCH) * 30)
+    beads = aligner.align(GERMAN * 40, FRENCH[:2], scorer=scorer)
+    assert_covers(beads, len(GERMAN) * 40, 2)
+
+
+def test_target_in_german_still_aligns() -> None:
+    beads = aligner.align(GERMAN, GERMAN)
+    assert pairs(beads) == [((i,), (i,)) for i in range(len(GERMAN))]
+
+
+def test_banded_long_document(scorer: LexicalScorer) -> None:
+    # 20 numbered copies force the banded path; dropping one sentence shifts the rest.
+    german = [f"{s} ({k})" for k in range(20) for s in GERMAN]
+    french = [f"{s} ({k})" for k in range(20) for s in FRENCH]
+    del french[51]
+    beads = aligner.align(german, french, scorer=scorer, band=5)
+    assert_covers(beads, len(german), len(french))
+    got = pairs(beads)
+    assert ((51,), ()) in got
+    assert ((100,), (99,)) in got
+
+
+def test_deterministic() -> None:
+    first = aligner.align(GERMAN, FRENCH[::-1])
+    assert first == aligner.align(GERMAN, FRENCH[::-1])
+
+
+def test_without_dictionaries(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tqa import align_score
+    from tqa.backends import freedict
+
+    monkeypatch.setattr(freedict, "load", lambda name: None)
+    align_score.default_lexicon.cache_clear()
+    try:
+        scorer = LexicalScorer()
+        assert "not installed" in aligner.scorer_description(scorer)
+        beads = aligner.align(GERMAN, FRENCH, scorer=scorer)
+        assert pairs(beads) == [((i,), (i,)) for i in range(len(GERMAN))]
+    finally:
+        align_score.default_lexicon.cache_clear()
+
+
+def test_default_scorer_reports_resources() -> None:
+    description = aligner.scorer_description()
+    assert description.startswith("lexical")
+
+
+def test_scores_reflect_similarity(scorer: LexicalScorer) -> None:
+    beads = aligner.align(GERMAN, FRENCH, scorer=scorer)
+    assert max(b.score for b in beads) > 0.5

@@ -1,0 +1,321 @@
+"""German/French sentence alignment: dynamic programming over beads.
+
+In the family of Gale–Church, hunalign and vecalign (see docs/alignment.md):
+
+1. a first pass finds anchors, sentence pairs that share keys rare on both
+   sides (numbers, names, rare terms), and keeps the heaviest monotone chain;
+2. a band of target positions is laid around the line through the anchors
+   (wider where the anchors disagree about how many sentences lie between
+   them), so the work grows linearly with the document;
+3. a DP inside the band picks beads (0-1, 1-0 and every n-m with
+   n + m <= max_bead + 1) minimising a cost = bead-type penalty + Gale–Church
+   length term + lexical dissimilarity from a :class:`BeadScorer`;
+4. if the best path grazes the band's edge, the band is re-laid around that
+   path, twice as wide, and the DP runs once more.
+
+Rows of the DP are "source sentences consumed"; one row is computed at a time
+with numpy, so the Python overhead is per row and per bead type, not per cell.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from tqa.align_score import BeadScorer, LexicalScorer, PairScorer
+from tqa.model import Bead
+
+__all__ = ["AlignParams", "BeadScorer", "align", "default_scorer", "scorer_description"]
+
+
+@dataclass(frozen=True)
+class AlignParams:
+    """General parameters (tuned once on the Text+Berg dev set, see docs/alignment.md)."""
+
+    skip: float = 2.5
+    """Cost of a 0-1 or 1-0 bead (an omission or addition) of an empty sentence..."""
+    skip_per_char: float = 0.01
+    """...plus this per character: a stray caption or OCR line is cheap to leave out."""
+    merge: float = 1.2
+    """Cost per sentence beyond a 1-1 bead."""
+    length_weight: float = 0.5
+    lexical_weight: float = 3.0
+    variance: float = 6.8
+    """Gale–Church variance of target length per source character."""
+    width: int = 12
+    """Half-width of the band around the anchor line, in sentences."""
+    full_cells: int = 40_000
+    """Documents with fewer DP cells than this are aligned without a band."""
+    max_extra: int = 400
+    """Cap on how far the band widens where anchors disagree (bounds the work)."""
+
+
+DEFAULT_PARAMS = AlignParams()
+_SCORER: BeadScorer | None = None
+
+
+def default_scorer() -> BeadScorer:
+    """The lexical scorer; FreeDict dictionaries are loaded on first use and cached."""
+    global _SCORER
+    if _SCORER is None:
+        _SCORER = LexicalScorer()
+    return _SCORER
+
+
+def scorer_description(scorer: BeadScorer | None = None) -> str:
+    """What the (default) scorer uses, for ``tqa doctor``."""
+    return (scorer or default_scorer()).description
+
+
+def _bead_types(max_bead: int) -> list[tuple[int, int]]:
+    beads = [(1, 1), (1, 0)]
+    for total in range(3, max_bead + 2):
+        for a in range(1, total):
+            beads.append((a, total - a))
+    return beads
+
+
+def align(
+    source: Sequence[str],
+    target: Sequence[str],
+    *,
+    scorer: BeadScorer | None = None,
+    max_bead: int = 4,
+    band: int | None = None,
+    params: AlignParams = DEFAULT_PARAMS,
+) -> tuple[Bead, ...]:
+    """Align two sentence lists; bead ids index ``source`` and ``target``.
+
+    Every index appears in exactly one bead, in order. ``band`` is the half-width
+    of the search band in sentences (None: automatic, no band for short texts).
+    """
+    n_src, n_tgt = len(source), len(target)
+    if n_src == 0 or n_tgt == 0:
+        return tuple(Bead((i,), (), 0.0) for i in range(n_src)) + tuple(
+            Bead((), (j,), 0.0) for j in range(n_tgt)
+        )
+    max_bead = max(1, max_bead)
+    pair = (scorer or default_scorer()).prepare(source, target)
+    src_len = _char_prefix(source)
+    tgt_len = _char_prefix(target)
+    width = params.width if band is None else max(1, band)
+    if band is None and (n_src + 1) * (n_tgt + 1) <= params.full_cells:
+        lo = np.zeros(n_src + 1, dtype=np.int64)
+        hi = np.full(n_src + 1, n_tgt, dtype=np.int64)
+        path = _dp(pair, lo, hi, src_len, tgt_len, max_bead, params)
+    else:
+        points = _anchor_cells(pair.anchors(), n_src, n_tgt)
+        lo, hi = _band(points, n_src, n_tgt, width, params.max_extra)
+        path = _dp(pair, lo, hi, src_len, tgt_len, max_bead, params)
+        if _grazes(path, lo, hi, n_tgt):
+            cells = _path_cells(path)
+            lo, hi = _band(cells, n_src, n_tgt, 2 * width, params.max_extra)
+            path = _dp(pair, lo, hi, src_len, tgt_len, max_bead, params)
+    return _beads(path, pair, src_len, tgt_len, params)
+
+
+def _char_prefix(texts: Sequence[str]) -> np.ndarray:
+    # Length in characters without spaces: tokenised corpora pad punctuation.
+    lengths = [len(t) - t.count(" ") + 1 for t in texts]
+    return np.concatenate(([0], np.cumsum(lengths))).astype(np.float64)
+
+
+_ERFC = (
+    -1.26551223,
+    1.00002368,
+    0.37409196,
+    0.09678418,
+    -0.18628806,
+    0.27886807,
+    -1.13520398,
+    1.48851587,
+    -0.82215223,
+    0.17087277,
+)
+
+
+def _length_cost(ls: float | np.ndarray, lt: np.ndarray, ratio: float, var: float) -> np.ndarray:
+    """Gale–Church: -log P(|delta| or more), delta the normalised length difference."""
+    delta = np.abs(lt - ls * ratio) / np.sqrt(var * (ls + lt / ratio) / 2.0 + 1.0)
+    # -log erfc(x) in closed form (Numerical Recipes' erfcc) so large deltas never underflow.
+    x = delta / math.sqrt(2.0)
+    t = 1.0 / (1.0 + 0.5 * x)
+    poly = np.zeros_like(t)
+    for c in reversed(_ERFC):
+        poly = poly * t + c
+    return x * x - np.log(t) - poly
+
+
+Path = list[tuple[int, int, int, int, float]]
+"""Beads as (i, j, a, b, similarity): ending in cell (i, j), a source, b target sentences."""
+
+
+def _dp(
+    pair: PairScorer,
+    lo: np.ndarray,
+    hi: np.ndarray,
+    src_len: np.ndarray,
+    tgt_len: np.ndarray,
+    max_bead: int,
+    params: AlignParams,
+) -> Path:
+    n_src = len(lo) - 1
+    pair.restrict(lo, hi, max_bead)
+    beads = _bead_types(max_bead)
+    ratio = float(np.clip(tgt_len[-1] / max(src_len[-1], 1.0), 0.3, 3.0))
+    var = params.variance * ratio
+    cost_rows: list[np.ndarray] = []
+    back_rows: list[np.ndarray] = []
+    for i in range(n_src + 1):
+        js = np.arange(lo[i], hi[i] + 1)
+        best = np.full(len(js), np.inf)
+        back = np.full(len(js), -1, dtype=np.int8)
+        if i == 0:
+            best[0] = 0.0  # lo[0] == 0: the empty alignment
+        for k, (a, b) in enumerate(beads):
+            p = i - a
+            if p < 0:
+                continue
+            prev_j = js - b
+            ok = (prev_j >= lo[p]) & (prev_j <= hi[p])
+            if not ok.any():
+                continue
+            idx = np.nonzero(ok)[0]
+            cand = cost_rows[p][prev_j[idx] - lo[p]]
+            if b == 0:
+                cand = cand + params.skip + params.skip_per_char * (src_len[i] - src_len[p])
+            else:
+                ends = js[idx]
+                sim = pair.similarity(p, a, ends, b)
+                ls = src_len[i] - src_len[p]
+                lt = tgt_len[ends] - tgt_len[ends - b]
+                cand = (
+                    cand
+                    + params.merge * (a + b - 2)
+                    + params.length_weight * _length_cost(ls, lt, ratio, var)
+                    + params.lexical_weight * (a + b) / 2.0 * (1.0 - sim)
+                )
+            better = cand < best[idx]
+            best[idx[better]] = cand[better]
+            back[idx[better]] = k
+        # 0-1 beads chain along the row: D[j] = min(X[j], D[j-1] + skip), solved
+        # with a running minimum of X[j] - (sum of skips up to j), not a Python loop.
+        skip = params.skip + params.skip_per_char * np.diff(tgt_len[lo[i] : hi[i] + 1])
+        steps = np.concatenate(([0.0], np.cumsum(skip)))
+        chained = np.minimum.accumulate(best - steps) + steps
+        # (best - steps) + steps may differ from best in the last bit: compare with slack.
+        from_left = chained < best - 1e-9
+        back[from_left] = -2
+        cost_rows.append(np.where(from_left, chained, best))
+        back_rows.append(back)
+    return _backtrack(back_rows, lo, hi, beads, pair)
+
+
+def _backtrack(
+    back_rows: list[np.ndarray],
+    lo: np.ndarray,
+    hi: np.ndarray,
+    beads: list[tuple[int, int]],
+    pair: PairScorer,
+) -> Path:
+    i, j = len(lo) - 1, int(hi[-1])
+    path: Path = []
+    while i > 0 or j > 0:
+        k = int(back_rows[i][j - lo[i]])
+        a, b = (0, 1) if k == -2 else beads[k]
+        sim = 0.0
+        if a and b:
+            sim = float(pair.similarity(i - a, a, np.array([j]), b)[0])
+        path.append((i, j, a, b, sim))
+        i, j = i - a, j - b
+    path.reverse()
+    return path
+
+
+def _anchor_cells(
+    anchors: Sequence[tuple[int, int, float]], n_src: int, n_tgt: int
+) -> list[tuple[int, int]]:
+    """Heaviest chain of anchors increasing on both sides (a weighted LIS)."""
+    points = sorted(anchors, key=lambda p: (p[0], -p[1]))
+    size = n_tgt + 1
+    tree_val = [0.0] * (size + 1)
+    tree_arg = [-1] * (size + 1)
+    prev = [-1] * len(points)
+    total = [0.0] * len(points)
+    for n, (_, j, w) in enumerate(points):
+        best, arg, x = 0.0, -1, j  # max over target positions < j (Fenwick tree)
+        while x > 0:
+            if tree_val[x] > best:
+                best, arg = tree_val[x], tree_arg[x]
+            x -= x & -x
+        total[n], prev[n] = best + w, arg
+        x = j + 1
+        while x <= size:
+            if total[n] > tree_val[x]:
+                tree_val[x], tree_arg[x] = total[n], n
+            x += x & -x
+    end = max(range(len(points)), key=lambda n: (total[n], -n), default=-1)
+    chain: list[tuple[int, int]] = []
+    while end >= 0:
+        i, j, _ = points[end]
+        chain += [(i + 1, j + 1), (i, j)]
+        end = prev[end]
+    return [(0, 0), *reversed(chain), (n_src, n_tgt)]
+
+
+def _band(
+    cells: Sequence[tuple[int, int]], n_src: int, n_tgt: int, width: int, max_extra: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Target range per row around the polyline through ``cells`` (sorted, monotone)."""
+    lo = np.full(n_src + 1, n_tgt, dtype=np.int64)
+    hi = np.zeros(n_src + 1, dtype=np.int64)
+    for (i0, j0), (i1, j1) in zip(cells, cells[1:], strict=False):
+        rows = np.arange(i0, i1 + 1)
+        span = max(i1 - i0, 1)
+        centre = j0 + (j1 - j0) * (rows - i0) / span
+        # Between anchors that disagree, the path may hug either side: widen.
+        extra = min(abs((j1 - j0) - (i1 - i0)), max_extra)
+        seg_lo = np.floor(centre).astype(np.int64) - width - extra
+        seg_hi = np.ceil(centre).astype(np.int64) + width + extra
+        if i0 == i1:
+            seg_lo[:] = min(j0, j1) - width
+            seg_hi[:] = max(j0, j1) + width
+        lo[i0 : i1 + 1] = np.minimum(lo[i0 : i1 + 1], seg_lo)
+        hi[i0 : i1 + 1] = np.maximum(hi[i0 : i1 + 1], seg_hi)
+    lo = np.minimum.accumulate(np.clip(lo, 0, n_tgt)[::-1])[::-1].copy()
+    hi = np.maximum.accumulate(np.clip(hi, 0, n_tgt))
+    lo[0], hi[-1] = 0, n_tgt
+    # Consecutive rows must overlap, or no path could cross between them.
+    hi[:-1] = np.maximum(hi[:-1], lo[1:])
+    return lo, hi
+
+
+def _grazes(path: Path, lo: np.ndarray, hi: np.ndarray, n_tgt: int) -> bool:
+    return any(
+        (j - lo[i] < 2 and lo[i] > 0) or (hi[i] - j < 2 and hi[i] < n_tgt) for i, j, *_ in path
+    )
+
+
+def _path_cells(path: Path) -> list[tuple[int, int]]:
+    return [(0, 0)] + [(i, j) for i, j, *_ in path]
+
+
+def _beads(
+    path: Path, pair: PairScorer, src_len: np.ndarray, tgt_len: np.ndarray, params: AlignParams
+) -> tuple[Bead, ...]:
+    sims = sorted(s for *_, a, b, s in path if a and b)
+    ref = max(sims[len(sims) // 2], 0.05) if sims else 1.0
+    ratio = float(np.clip(tgt_len[-1] / max(src_len[-1], 1.0), 0.3, 3.0))
+    out = []
+    for i, j, a, b, sim in path:
+        score = 0.0
+        if a and b:
+            ls, lt = src_len[i] - src_len[i - a], tgt_len[j] - tgt_len[j - b]
+            length = float(_length_cost(ls, np.array([lt]), ratio, params.variance * ratio)[0])
+            # Relative to the document's median bead: dictionary coverage varies a lot.
+            score = min(1.0, sim / ref) * math.exp(-length / 4.0)
+        out.append(Bead(tuple(range(i - a, i)), tuple(range(j - b, j)), round(score, 4)))
+    return tuple(out)
