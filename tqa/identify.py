@@ -53,15 +53,21 @@ def identify(segments: tuple[Segment, ...], config: Config) -> tuple[Segment, ..
             result.append(replace(segment, lang="und", confidence=0.0))
             continue
         names = lexicon.allowed_name_spans(segment.text)
+        quoted = [m.span() for m in _QUOTED.finditer(segment.text)]
         verdicts = [
             _NAME
             if any(lo <= offset < hi for lo, hi in names)
+            else _QUOTE
+            if any(lo <= offset < hi for lo, hi in quoted)
             else _word_verdict(tok, initial, config.source_lang, config.target_lang, allowed)
             for tok, offset, initial in tokens
         ]
         lang, confidence = _segment_language(segment, tokens, verdicts, names, identifier, config)
         spans: tuple[LangSpan, ...] = ()
-        if lang != config.source_lang:
+        # a short German label mixed with names or French words ("Ort Astana,
+        # Kasachstan", "(Symbolbild/DNAT)") is fixed word by word: report words
+        label = len(tokens) <= SHORT_SEGMENT_WORDS and any(v.lang != config.source_lang for v in verdicts)
+        if lang != config.source_lang or label:
             spans = tuple(_spans(segment, tokens, verdicts, config.source_lang, config.target_lang))
         result.append(replace(segment, lang=lang, confidence=round(confidence, 2), spans=spans))
     return tuple(result)
@@ -75,6 +81,8 @@ def _tokens(segment: Segment) -> Iterator[tuple[str, int, bool]]:
         word = match.group(0)
         offset = match.start()
         parts = _CAMEL.split(word) if not word.isupper() else [word]
+        if len(parts) > 1 and lexicon.label(parts[0]) is None:
+            parts = [word]  # "LokSound", "MagLatch": a brand, not a glued label
         for part in parts:
             yield part, offset, first
             offset += len(part)
@@ -83,21 +91,22 @@ def _tokens(segment: Segment) -> Iterator[tuple[str, int, bool]]:
 
 def _segment_language(segment, tokens, verdicts, names, identifier, config: Config) -> tuple[str, float]:  # type: ignore[no-untyped-def]
     source, target = config.source_lang, config.target_lang
-    if len(tokens) <= SHORT_SEGMENT_WORDS:
-        langs = [v.lang for v in verdicts]
+    short = len(tokens) <= SHORT_SEGMENT_WORDS
+    if short:
+        langs = [v.lang for v in verdicts if v.lang]
         if langs and all(lang == source for lang in langs):
-            return source, sum(v.confidence for v in verdicts) / len(verdicts)
-        if any(lang == target for lang in langs):
-            return target, 0.9 if all(lang in (target, "") for lang in langs) else 0.6
-        if not any(langs):
-            return "und", 0.0
+            voters = [v for v in verdicts if v.lang]
+            return source, sum(v.confidence for v in voters) / len(voters)
+        if langs and all(lang == target for lang in langs):
+            return target, 0.9
+        if not langs:
+            return "und", 0.0  # names, acronyms, numbers: no language signal
     scores = identifier.confidences(_without_names(segment.text, names)[:LANGID_MAX_CHARS])
     if not scores:
         return "und", 0.0
     lang = max(scores, key=lambda code: (scores[code], code))
-    if len(tokens) <= SHORT_SEGMENT_WORDS and lang == source:
-        # a few German words among names: a French segment with German words
-        return target, 1.0 - scores[lang]
+    if short:
+        return lang, scores[lang]
     # n-grams and words disagree (a French sentence full of German names, or
     # a German sentence full of international words): the words decide
     votes_source = sum(1 for v in verdicts if v.lang == source)
@@ -116,6 +125,9 @@ def _without_names(text: str, names: list[tuple[int, int]]) -> str:
 
 
 _NAME = WordVerdict("", 0.0, "part of a German name used in French")
+_QUOTE = WordVerdict("", 0.0, "inside quotation marks: a cited title or quotation")
+# «…», “…” and "…" quote titles and speech on purpose; German „…“ is not skipped
+_QUOTED = re.compile(r"«[^»]{1,300}»|“[^”]{1,300}”|\"[^\"]{1,300}\"")
 
 
 def _word_verdict(
@@ -141,7 +153,12 @@ def _classify(word: str, initial: bool, source: str, target: str) -> WordVerdict
     if in_target is not None and in_source is not None:
         evidence += f"; hunspell {source}={'yes' if in_source else 'no'} {target}={'yes' if in_target else 'no'}"
         if len(word) >= 3 and in_source and not in_target and zs >= 2.5 and zs - zt >= 1.0:
+            if word[:1].isupper() and not _common_noun(word):
+                return WordVerdict("", 0.0, evidence + "; a name (no dictionary translation)")
             return WordVerdict(source, min(0.98, 0.6 + 0.1 * (zs - zt)), evidence)
+        if (not in_source and not in_target and zs >= 2.5 and zt < 1.0
+                and wordstats.zipf(lower, "en") < 1.0 and lexicon.german_compound(word)):
+            return WordVerdict(source, 0.7, evidence + "; German compound")
         if in_target and zt >= 1.0 and not (in_source and zs - zt >= 1.5):
             # words of both dictionaries ("in", "der", "am") vote only when
             # the target language uses them about as much
@@ -152,6 +169,19 @@ def _classify(word: str, initial: bool, source: str, target: str) -> WordVerdict
     if zt >= 2.0 and zt >= zs - 0.5:
         return WordVerdict(target, 0.7, evidence)
     return WordVerdict("", 0.0, evidence)
+
+
+def _common_noun(word: str) -> bool:
+    """A capitalised German word is a common noun, not a place or person name,
+    when it is a known label or exonym, when the German–French dictionary
+    translates it into something else, or when it is a German compound that
+    English text never uses (names travel between languages, words do not)."""
+    if lexicon.label(word) or lexicon.exonym(word):
+        return True
+    translated = lexicon.has_translation(word)
+    if translated is None:  # no dictionary: keep the frequency decision
+        return True
+    return translated or (lexicon.german_compound(word) and wordstats.zipf(word.lower(), "en") < 1.0)
 
 
 def _spans(segment: Segment, tokens, verdicts, source: str, target: str) -> Iterator[LangSpan]:  # type: ignore[no-untyped-def]
@@ -196,6 +226,6 @@ def _in_name(tokens, verdicts, index: int, text: str, source: str, target: str) 
             continue
         if wordstats.known(other.lower(), target):
             continue  # "Le", "La": a capitalised common word, not a name
-        if verdicts[neighbour].lang != source and not other.isupper():
+        if verdicts[neighbour].lang != source:
             return True
     return False

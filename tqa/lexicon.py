@@ -34,6 +34,16 @@ def _exonyms() -> dict[str, str]:
     return {row["german"]: row["french"] for row in read_table("exonyms.tsv") if row.get("german")}
 
 
+@lru_cache(maxsize=1)
+def _labels() -> dict[str, str]:
+    return {row["german"]: row["french"] for row in read_table("german-labels.tsv") if row.get("german")}
+
+
+def label(word: str) -> str | None:
+    """The French form of a German page label ("Quellen" → "Sources")."""
+    return _labels().get(word)
+
+
 def exonym(word: str) -> str | None:
     """The French name of a German place name ("Kasachstan" → "Kazakhstan")."""
     return _exonyms().get(word)
@@ -81,13 +91,15 @@ def french_for(word: str) -> str | None:
     """A French rendering of a German word: the exonym table first, then the
     first gloss of the FreeDict deu-fra entry of the word or of its stem (a
     German plural gets a French plural: "Quellen" → "sources")."""
-    name = exonym(word)
+    name = exonym(word) or label(word)
     if name:
         return name
     dictionary = freedict.load("freedict-deu-fra")
     if dictionary is None:
         return None
-    candidates = [word, *wordstats.stems(word, "de")]
+    stems = wordstats.stems(word, "de")
+    # a capitalised word is a noun: its noun stems first ("Quellen" → "Quelle", not "quellen")
+    candidates = [word, *sorted(stems, key=lambda s: not s[:1].isupper())]
     if word.endswith("en") or word.endswith("er"):
         candidates.append(word[:-1])  # plural stem when hunspell is missing
     for candidate in candidates:
@@ -99,3 +111,32 @@ def french_for(word: str) -> str | None:
                     gloss += "s"
                 return gloss
     return None
+
+
+def has_translation(word: str) -> bool | None:
+    """Whether the German–French dictionary translates ``word`` (or its stem)
+    into something else than itself — a common word, not a name.
+    None when the dictionary is not installed."""
+    dictionary = freedict.load("freedict-deu-fra")
+    if dictionary is None:
+        return None
+    for candidate in (word, *wordstats.stems(word, "de")):
+        for entry in dictionary.lookup(candidate):
+            if any(g.lower() != word.lower() for g in entry.glosses):
+                return True
+    return False
+
+
+@lru_cache(maxsize=1 << 14)
+def german_compound(word: str) -> bool:
+    """``word`` splits into two German dictionary words ("Symbolbild" =
+    Symbol + Bild, "Gasleitung" = Gas + Leitung), with an optional linking s."""
+    if len(word) < 8:
+        return False
+    for i in range(3, len(word) - 3):
+        head, tail = word[:i], word[i:].capitalize()
+        if wordstats.known(tail, "de") and (
+            wordstats.known(head, "de") or (head.endswith("s") and wordstats.known(head[:-1], "de"))
+        ):
+            return True
+    return False

@@ -64,6 +64,8 @@ class Rule:
     examples: tuple[Example, ...] = ()
     requires: tuple[str, ...] = ()
     """Names of resources (see backends.resources) without which the rule is skipped."""
+    configured_by: str = ""
+    """The configuration key that turns the rule on (it is silent without it)."""
 
     @property
     def title(self) -> str:
@@ -117,6 +119,7 @@ def rule(
     *,
     examples: Iterable[Example] = (),
     requires: Iterable[str] = (),
+    configured_by: str = "",
 ) -> Callable[[Callable[[Rule, CheckInput], Iterable[Finding]]], Rule]:
     """Declare a check. The decorated function receives its own Rule (to build
     findings) and the CheckInput."""
@@ -131,7 +134,7 @@ def rule(
 
         bound.__doc__ = function.__doc__
         bound.__name__ = function.__name__
-        declared = Rule(code, name, category, severity, bound, tuple(examples), tuple(requires))
+        declared = Rule(code, name, category, severity, bound, tuple(examples), tuple(requires), configured_by)
         holder.append(declared)
         REGISTRY[code] = declared
         return declared

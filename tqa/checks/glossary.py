@@ -110,6 +110,7 @@ def _pairs(check: CheckInput) -> Iterator[tuple[list[Segment], list[Segment]]]:
             source="Der Gipfel beginnt am Montag.\n",
         ),
     ),
+    configured_by="glossary",
 )
 def glossary_term(self: Rule, check: CheckInput) -> Iterator[Finding]:
     """A German glossary term is not rendered by any of its required French terms.

@@ -44,8 +44,8 @@ def wrong_language_segment(self: Rule, check: CheckInput) -> Iterator[Finding]:
     source = check.config.source_lang
     twins = _aligned_twins(check)
     for segment in check.segments:
-        if segment.lang != source:
-            continue
+        if segment.lang != source or segment.spans:
+            continue  # a German label among names is reported word by word (MIX-002)
         twin = twins.get(segment.id)
         if twin:
             evidence = f"lang={source} ({segment.confidence:.2f}); aligned with segment {', '.join(map(str, twin))}"
@@ -112,8 +112,6 @@ def source_word_in_target(self: Rule, check: CheckInput) -> Iterator[Finding]:
     first sense in the German–French dictionary.
     """
     for segment in check.segments:
-        if segment.lang == check.config.source_lang:
-            continue
         for span in segment.spans:
             glued = span.end < segment.end and check.text[span.end : span.end + 1].isupper()
             if glued:

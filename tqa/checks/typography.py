@@ -29,7 +29,11 @@ _GERMAN_QUOTES = re.compile(r"„[^“”\"\n]{0,300}[“”\"]|„")
 _THOUSANDS_POINT = re.compile(r"(?<![\w.,])\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\w.]|,\d)")
 _DECIMAL_POINT = re.compile(r"(?<![\w.,])\d+\.(?:\d{1,2}|\d{4,})(?![\w]|[.,]\d)")
 _ORDINAL_DATE = re.compile(rf"(?<![\w.])\d{{1,2}}\.\s?(?:{_MONTHS_FR})\b", re.I)
-_NUMERIC_DATE = re.compile(r"(?<![\w.])\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})(?![\w.]|\.\d)")
+_NUMERIC_DATE = re.compile(
+    r"(?<![\w.])(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.(?:(?:\d{4}|\d{2})(?![\w.]|\.\d)|(?=[\s,;)]|$))"
+)
+# "Python 3.11", "version 4.5", "Elaskin 8.8": a version or model number
+_VERSIONED = re.compile(r"(?:\b(?i:version|v|release|firmware|mise à jour)|\b[A-Z][\w-]*[A-Za-z])\s?$")
 _APOSTROPHE = re.compile(r"(?<=[^\W\d_])['’](?=[^\W\d_])")
 _FINAL = ".!?…:;»\"”)]'’"
 
@@ -179,6 +183,9 @@ def number_format(self: Rule, check: CheckInput) -> Iterator[Finding]:
         ):
             for match in pattern.finditer(text):
                 if any(lo <= match.start() < hi for lo, hi in dates):
+                    continue
+                before = text[max(0, match.start() - 30) : match.start()]
+                if pattern is _DECIMAL_POINT and _VERSIONED.search(before):
                     continue
                 number = match.group(0)
                 if pattern is _THOUSANDS_POINT:
