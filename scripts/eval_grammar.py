@@ -107,9 +107,8 @@ def main() -> int:
         if not args.quiet:
             for f in report.findings:
                 line = report.text[: f.start].count("\n")
-                print(
-                    f"  {f.code} “{f.text}” → {list(f.suggestions)} | {f.evidence}\n      {lines[line]}"
-                )
+                print(f"  {f.code} “{f.text}” → {list(f.suggestions)} | {f.evidence}")
+                print(f"      {lines[line]}")
     elapsed = time.perf_counter() - started
     per_code = Counter(f.code for f in findings)
     print(

@@ -80,6 +80,9 @@ RESOURCES: tuple[Resource, ...] = (
              lambda: __import__("tqa.backends.spacy_fr", fromlist=["x"]).available_model()),
     Resource("freedict-fra-deu", "French→German dictionary (alignment, word senses)",
              "apt-get install dict-freedict-fra-deu", _dictd("freedict-fra-deu")),
+    Resource("grammalecte", "French grammar checker (second opinion on grammar)",
+             "apt-get install python3-grammalecte",
+             lambda: __import__("tqa.backends.grammalecte", fromlist=["x"]).location()),
 )
 
 

@@ -129,7 +129,8 @@ def _agreement(
         Example("Les dirigeants ont signé une déclaration commun à Astana.\n", flagged=("commun",)),
         Example("Le sommet provoquera des résultats concrets en coopération.\n"),
         Example(
-            "La coopération des pays européens est forte, ses politiques économique et sociale aussi.\n"
+            "La coopération des pays européens est forte, "
+            "ses politiques économique et sociale aussi.\n"
         ),
     ),
     requires=NEEDS,
@@ -209,7 +210,7 @@ def _has_complement(adjective: Any) -> bool:
 
 
 def _predicatives(doc: Any) -> Iterator[tuple[Any, Any, str]]:
-    """(adjective, predicate carrying the subject, relation) for adjectives after être or a link verb."""
+    """(adjective, predicate with the subject, relation): adjectives after être or a link verb."""
     for token in doc:
         if (
             token.pos_ != "ADJ"
@@ -338,7 +339,8 @@ def determiner_noun(self: Rule, check: CheckInput) -> Iterator[Finding]:
         Example("La déclaration commune a été signé par les présidents.\n", flagged=("signé",)),
         Example("Les lettres que le ministre a écrit sont arrivées hier.\n", flagged=("écrit",)),
         Example(
-            "La déclaration commune a été signée hier et les lettres qu'il a écrites sont arrivées.\n"
+            "La déclaration commune a été signée hier "
+            "et les lettres qu'il a écrites sont arrivées.\n"
         ),
         Example("Elles se sont parlé longtemps, puis elles ont signé.\n"),
     ),
@@ -385,7 +387,7 @@ def _relative_object(token: Any) -> Control | None:
     if (
         token.pos_ != "VERB"
         or "Part" not in token.morph.get("VerbForm")
-        or token.dep_ != "acl:relcl"
+        or token.dep_ not in ("acl:relcl", "acl")
     ):
         return None
     if not has_aux(token, "avoir") or has_aux(token, "être") or token.lemma_ in _NO_AGREEMENT_PPAS:
@@ -448,27 +450,35 @@ def subject_verb(self: Rule, check: CheckInput) -> Iterator[Finding]:
                 segment=segment.id,
                 confidence=0.8,
                 suggestions=suggestions,
-                evidence=f"{control.evidence}; {verb.text}: 3{next(iter(numbers))} (lexicon); nsubj",
+                evidence=f"{control.evidence}; {verb.text}: 3{min(numbers)} (lexicon); nsubj",
             )
 
 
 def _conjugate(verb: str, number: str) -> tuple[str, ...]:
-    from tqa.backends import words
-
-    speller = words._hunspell("fr")
-    if speller is None:
-        return ()
-    example = "finissent" if number == "pl" else "finit"
+    """The third-person form of ``verb`` with the other number, checked in the lexicon."""
+    stems = {i for a in words.analyze(verb, "fr") for i in a.split() if i.startswith("st:")}
+    if number == "pl":
+        guesses = [verb + "nt", verb + "ent", verb[:-1] + "ent", verb[:-1] + "vent"]
+    else:
+        guesses = [verb[:-2], verb[:-3], verb[:-3] + "t", verb[:-4] + "t"]
+    guesses += {
+        "sont": ["est"],
+        "est": ["sont"],
+        "ont": ["a"],
+        "a": ["ont"],
+        "vont": ["va"],
+        "va": ["vont"],
+        "font": ["fait"],
+        "fait": ["font"],
+    }.get(verb.lower(), [])
     out = []
-    try:
-        for candidate in speller.generate(verb, example):
-            text = (
-                candidate.decode("utf-8", "replace") if isinstance(candidate, bytes) else candidate
-            )
-            if morph.person_numbers(text) == {number}:
-                out.append(text)
-    except UnicodeEncodeError:
-        return ()
+    for guess in dict.fromkeys(guesses):
+        if len(guess) < 1 or morph.person_numbers(guess) != {number}:
+            continue
+        if stems & {
+            i for a in words.analyze(guess, "fr") for i in a.split() if i.startswith("st:")
+        }:
+            out.append(guess)
     return tuple(out[:2])
 
 
@@ -483,7 +493,8 @@ def _conjugate(verb: str, number: str) -> tuple[str, ...]:
             "Le président et la ministre sont satisfaites du résultat.\n", flagged=("satisfaites",)
         ),
         Example(
-            "Le ministre et sa femme sont arrivés hier, et la présidente et la ministre sont satisfaites.\n"
+            "Le ministre et sa femme sont arrivés hier, "
+            "et la présidente et la ministre sont satisfaites.\n"
         ),
     ),
     requires=NEEDS,

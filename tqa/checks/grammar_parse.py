@@ -30,7 +30,8 @@ PRONOUNS = {
 #: collective and quantity nouns: "la plupart des pays ont", "la moitié sont venues"
 COLLECTIVES = frozenset(
     "majorité minorité plupart moitié ensemble nombre série foule partie tiers quart groupe total "
-    "reste dizaine douzaine quinzaine vingtaine trentaine quarantaine cinquantaine centaine millier "
+    "reste dizaine douzaine quinzaine vingtaine trentaine quarantaine cinquantaine centaine "
+    "millier "
     "million milliard masse multitude poignée infinité totalité majeure couple paire type genre "
     "sorte espèce variété gamme ensemble pourcentage proportion part".split()
 )
@@ -216,7 +217,7 @@ def finite_of(predicate: Any) -> Any | None:
 
 
 def link_verb(token: Any) -> str | None:
-    """The infinitive of a link verb (devenir, rester…), from spaCy's lemma or the lexicon's stem."""
+    """The infinitive of a link verb (devenir, rester…), from spaCy's lemma or the lexicon."""
     if token.lemma_ in LINK_VERBS:
         return str(token.lemma_)
     for analysis in words.analyze(token.text.lower(), "fr"):
