@@ -48,14 +48,18 @@ def wmt_references() -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--select", default="TQA-MIX,TQA-TYP", help="checks measured (foundation by default)")
+    parser.add_argument(
+        "--select", default="TQA-MIX,TQA-TYP", help="checks measured (foundation by default)"
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="list the findings on WMT22")
     args = parser.parse_args()
 
     print(f"tqa --help: {best_of(5, [*TQA, '--help']):.2f} s (target < 0.5 s)")
     seed = [*TQA, "check", str(SEED), "--format", "json"]
-    print(f"tqa check sample --select {args.select}: {best_of(3, [*seed, '--select', args.select]):.2f} s "
-          "(target < 3 s)")
+    print(
+        f"tqa check sample --select {args.select}: {best_of(3, [*seed, '--select', args.select]):.2f} s "
+        "(target < 3 s)"
+    )
     print(f"tqa check sample, every check: {best_of(3, seed):.2f} s")
 
     if not WMT.exists():
@@ -69,16 +73,22 @@ def main() -> int:
     rules, notes = active_rules(config)
     text = wmt_references()
     words = count_words(text)
-    check_document(Document("warm-up", SEED.read_text(encoding="utf-8")), config, rules=rules, notes=notes)
+    check_document(
+        Document("warm-up", SEED.read_text(encoding="utf-8")), config, rules=rules, notes=notes
+    )
     start = time.perf_counter()
     report = check_document(Document("wmt22-refs", text), config, rules=rules, notes=notes)
     elapsed = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     codes = sorted({f.code for f in report.findings})
-    print(f"WMT22 references: {words:,} words, {len(report.segments):,} segments in {elapsed:.2f} s = "
-          f"{words / elapsed:,.0f} words/s after start-up (target ≥ 20,000); peak RSS {peak:.0f} MB")
-    print(f"  {len(report.findings)} findings ({1000 * len(report.findings) / words:.2f} per 1,000 words): "
-          + ", ".join(f"{c}×{sum(f.code == c for f in report.findings)}" for c in codes))
+    print(
+        f"WMT22 references: {words:,} words, {len(report.segments):,} segments in {elapsed:.2f} s = "
+        f"{words / elapsed:,.0f} words/s after start-up (target ≥ 20,000); peak RSS {peak:.0f} MB"
+    )
+    print(
+        f"  {len(report.findings)} findings ({1000 * len(report.findings) / words:.2f} per 1,000 words): "
+        + ", ".join(f"{c}×{sum(f.code == c for f in report.findings)}" for c in codes)
+    )
     if args.verbose:
         for f in report.findings:
             print("   ", f.code, re.sub(r"\s+", " ", text[max(0, f.start - 30) : f.end + 30]))

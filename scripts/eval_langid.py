@@ -45,18 +45,31 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT)
     args = parser.parse_args()
     if not args.data.exists():
-        print(f"{args.data} not found: the evaluation data lives in ../shared/data; nothing measured.")
+        print(
+            f"{args.data} not found: the evaluation data lives in ../shared/data; nothing measured."
+        )
         return 0
-    rows = [line.rstrip("\n").split("\t") for line in args.data.read_text(encoding="utf-8").splitlines()[1:]]
+    rows = [
+        line.rstrip("\n").split("\t")
+        for line in args.data.read_text(encoding="utf-8").splitlines()[1:]
+    ]
     rows = [(t, g) for t, g in rows if t]
     systems = {
         "lingua (fr/de/en)": lambda t: _top(get_identifier("lingua", LANGS).confidences(t)),
-        "langdetect (seeded, fr/de/en)": lambda t: _top(get_identifier("langdetect", LANGS).confidences(t)),
+        "langdetect (seeded, fr/de/en)": lambda t: _top(
+            get_identifier("langdetect", LANGS).confidences(t)
+        ),
         "tqa default (lingua + word votes)": lambda t: tqa_lang(t, "lingua"),
         "tqa with langdetect + word votes": lambda t: tqa_lang(t, "langdetect"),
     }
-    print(f"{len(rows)} strings from {args.data.name}; 'und' rows count as right only when answered 'und'\n")
-    header = "| system | " + " | ".join(name for *_, name in BUCKETS) + " | fr/de only | all | strings/s |"
+    print(
+        f"{len(rows)} strings from {args.data.name}; 'und' rows count as right only when answered 'und'\n"
+    )
+    header = (
+        "| system | "
+        + " | ".join(name for *_, name in BUCKETS)
+        + " | fr/de only | all | strings/s |"
+    )
     print(header)
     print("|" + "---|" * (len(BUCKETS) + 4))
     for name, predict in systems.items():
@@ -75,13 +88,17 @@ def main() -> int:
                 frde[1] += 1
         total = sum(r[0] for r in right.values()), sum(r[1] for r in right.values())
         cells = [f"{100 * right[b][0] / right[b][1]:.1f} % ({right[b][1]})" for *_, b in BUCKETS]
-        print(f"| {name} | " + " | ".join(cells) + f" | {100 * frde[0] / frde[1]:.1f} % | "
-              f"{100 * total[0] / total[1]:.1f} % | {len(rows) / elapsed:,.0f} |")
+        print(
+            f"| {name} | " + " | ".join(cells) + f" | {100 * frde[0] / frde[1]:.1f} % | "
+            f"{100 * total[0] / total[1]:.1f} % | {len(rows) / elapsed:,.0f} |"
+        )
     _seed(systems)
     # repeatability: langdetect unseeded changes its answers, seeded it does not
     first = [systems["langdetect (seeded, fr/de/en)"](t) for t, _ in rows]
     second = [systems["langdetect (seeded, fr/de/en)"](t) for t, _ in rows]
-    print(f"\nlangdetect seeded: {sum(a != b for a, b in zip(first, second, strict=True))} answers changed between two runs")
+    print(
+        f"\nlangdetect seeded: {sum(a != b for a, b in zip(first, second, strict=True))} answers changed between two runs"
+    )
     return 0
 
 
@@ -89,8 +106,11 @@ def _seed(systems) -> None:  # type: ignore[no-untyped-def]
     """Accuracy on the segments of the sample article (gold in corpora/)."""
     gold_path = ROOT / "corpora" / "kazakhstan-summit.langs.tsv"
     text = (ROOT / "corpora" / "kazakhstan-summit.fr.txt").read_text(encoding="utf-8")
-    gold = [line.split("\t") for line in gold_path.read_text(encoding="utf-8").splitlines()
-            if line and not line.startswith("#")][1:]
+    gold = [
+        line.split("\t")
+        for line in gold_path.read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")
+    ][1:]
     segments = segment(Document("seed", text), "auto")
     assert len(segments) == len(gold), "gold file out of date with the segmenter"
     print(f"\nSample article, {len(segments)} segments:")

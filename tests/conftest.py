@@ -18,7 +18,9 @@ needs_hunspell = pytest.mark.skipif(
 )
 
 
-def check_text(text: str, config: Config | None = None, *, source: str | None = None) -> DocumentReport:
+def check_text(
+    text: str, config: Config | None = None, *, source: str | None = None
+) -> DocumentReport:
     config = config or Config()
     src = Document("source.txt", source) if source is not None else None
     return check_document(Document("example.txt", text), config, source=src)

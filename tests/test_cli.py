@@ -56,11 +56,24 @@ def test_json_report_is_deterministic_and_follows_the_contract(tmp_path: Path) -
     for finding in doc["findings"]:
         assert text[finding["start"] : finding["end"]] == finding["text"]
         assert finding["severity"] in ("neutral", "minor", "major", "critical")
-        assert set(finding) >= {"code", "name", "category", "confidence", "segment", "message",
-                                "suggestions", "evidence"}
+        assert set(finding) >= {
+            "code",
+            "name",
+            "category",
+            "confidence",
+            "segment",
+            "message",
+            "suggestions",
+            "evidence",
+        }
     for segment in doc["segments"]:
         assert segment["lang"] in ("fr", "de", "en", "und")
-    assert report["summary"] == {"documents": 1, "passed": 0, "failed": 1, "findings": len(doc["findings"])}
+    assert report["summary"] == {
+        "documents": 1,
+        "passed": 0,
+        "failed": 1,
+        "findings": len(doc["findings"]),
+    }
 
 
 def test_empty_file_scores_100_with_a_note(tmp_path: Path) -> None:
@@ -80,16 +93,22 @@ def test_empty_file_scores_100_with_a_note(tmp_path: Path) -> None:
 def test_bad_input_is_one_line_exit_2(tmp_path: Path, content: bytes, message: str) -> None:
     path = tmp_path / "bad.txt"
     path.write_bytes(content)
-    result = subprocess.run([sys.executable, "-m", "tqa.cli", "check", str(path)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "tqa.cli", "check", str(path)], capture_output=True, text=True
+    )
     assert result.returncode == 2
-    assert result.stderr.count("\n") == 1 and str(path) in result.stderr and message in result.stderr
+    assert (
+        result.stderr.count("\n") == 1 and str(path) in result.stderr and message in result.stderr
+    )
     assert "Traceback" not in result.stderr + result.stdout
 
 
 def test_missing_path_and_bad_option(tmp_path: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "tqa.cli", "check", str(tmp_path / "nope.txt")],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "tqa.cli", "check", str(tmp_path / "nope.txt")],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 2 and "nope.txt: no such file" in result.stderr
     assert run("check", str(SEED), "--segmentation", "words").exit_code == 2
     assert run("check", str(SEED), "--fail-under", "150").exit_code == 2
@@ -102,8 +121,10 @@ def test_huge_file_is_refused_and_long_line_is_checked(tmp_path: Path) -> None:
     result = run("check", str(huge))
     assert result.exit_code == 2 and "too large" in result.output
     line = tmp_path / "line.txt"
-    line.write_text("Le sommet commence lundi à Astana et la Chine renforce le partenariat " * 15_000,
-                    encoding="utf-8")
+    line.write_text(
+        "Le sommet commence lundi à Astana et la Chine renforce le partenariat " * 15_000,
+        encoding="utf-8",
+    )
     result = run("check", str(line), "--format", "json")
     assert result.exit_code in (0, 1)
     assert json.loads(result.output)["documents"][0]["words"] == 180_000
@@ -112,8 +133,11 @@ def test_huge_file_is_refused_and_long_line_is_checked(tmp_path: Path) -> None:
 def test_directory_with_text_and_binary_files(tmp_path: Path) -> None:
     (tmp_path / "good.txt").write_text("Le sommet a lieu à Astana.\n", encoding="utf-8")
     (tmp_path / "broken.txt").write_bytes(b"\x00\x01\x02binary")
-    result = subprocess.run([sys.executable, "-m", "tqa.cli", "check", str(tmp_path), "--format", "json"],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "tqa.cli", "check", str(tmp_path), "--format", "json"],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 2
     assert "broken.txt: binary file" in result.stderr and "Traceback" not in result.stderr
     report = json.loads(result.stdout)
@@ -152,6 +176,12 @@ def test_rules_explain_doctor() -> None:
 
 
 def test_import_cli_stays_light() -> None:
-    code = "import sys, tqa.cli; heavy = {'lingua', 'wordfreq', 'spacy', 'torch', 'transformers', 'langdetect'}; print(sorted(heavy & set(sys.modules)))"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ})
+    code = (
+        "import sys, tqa.cli; "
+        "heavy = {'lingua', 'wordfreq', 'spacy', 'torch', 'transformers', 'langdetect', 'hunspell'}; "
+        "print(sorted(heavy & set(sys.modules)))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ}
+    )
     assert out.stdout.strip() == "[]"

@@ -23,7 +23,7 @@ def test_fail_on_and_threshold() -> None:
     assert score([finding("minor")], 1000, Config()).passed
     assert not score([finding("minor")], 1000, Config(fail_on="minor")).passed
     assert score([finding("minor")], 1000, Config(fail_on="major")).passed
-    assert not score([], 0, Config(fail_under=100.0)).passed is False
+    assert score([], 0, Config(fail_under=100.0)).passed is not False
 
 
 def test_floor_at_zero_and_empty_document() -> None:

@@ -98,7 +98,10 @@ def _version(value: bool) -> None:
 @app.callback()
 def main_options(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
     ] = False,
 ) -> None:
     """tqa — translation-quality checks for German→French."""
@@ -106,31 +109,61 @@ def main_options(
 
 SegmentationOpt = Annotated[
     Segmentation,
-    typer.Option(help="auto: headings, paragraphs, sentences; lines: one segment per line (id = line number)."),
+    typer.Option(
+        help="auto: headings, paragraphs, sentences; lines: one segment per line (id = line number)."
+    ),
 ]
-OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to FILE (atomically).")]
+OutputOpt = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write the report to FILE (atomically).")
+]
 
 
 @app.command()
 def check(
-    paths: Annotated[list[str], typer.Argument(help="Files, directories, globs; - reads standard input.")],
-    source: Annotated[Path | None, typer.Option(help="German source file of the (single) French PATH.")] = None,
+    paths: Annotated[
+        list[str], typer.Argument(help="Files, directories, globs; - reads standard input.")
+    ],
+    source: Annotated[
+        Path | None, typer.Option(help="German source file of the (single) French PATH.")
+    ] = None,
     source_lang: Annotated[str, typer.Option(help="Source language (ISO 639-1).")] = "de",
     target_lang: Annotated[str, typer.Option(help="Target language (ISO 639-1).")] = "fr",
     segmentation: SegmentationOpt = Segmentation.auto,
-    format: Annotated[CheckFormat, typer.Option("--format", "-f", help="Report format.")] = CheckFormat.text,
+    format: Annotated[
+        CheckFormat, typer.Option("--format", "-f", help="Report format.")
+    ] = CheckFormat.text,
     output: OutputOpt = None,
-    fail_under: Annotated[float | None, typer.Option(help="Fail when a score is under SCORE (default 95).")] = None,
-    fail_on: Annotated[Severity | None, typer.Option(help="Fail on any finding at or above this severity.")] = None,
-    config: Annotated[Path | None, typer.Option(help="Configuration file (tqa.toml or pyproject.toml).")] = None,
-    select: Annotated[str | None, typer.Option(help="Comma-separated rule codes or prefixes to run.")] = None,
-    ignore: Annotated[str | None, typer.Option(help="Comma-separated rule codes or prefixes to skip.")] = None,
+    fail_under: Annotated[
+        float | None, typer.Option(help="Fail when a score is under SCORE (default 95).")
+    ] = None,
+    fail_on: Annotated[
+        Severity | None, typer.Option(help="Fail on any finding at or above this severity.")
+    ] = None,
+    config: Annotated[
+        Path | None, typer.Option(help="Configuration file (tqa.toml or pyproject.toml).")
+    ] = None,
+    select: Annotated[
+        str | None, typer.Option(help="Comma-separated rule codes or prefixes to run.")
+    ] = None,
+    ignore: Annotated[
+        str | None, typer.Option(help="Comma-separated rule codes or prefixes to skip.")
+    ] = None,
     jobs: Annotated[int, typer.Option(min=1, help="Worker processes for many files.")] = 1,
-    langid: Annotated[LangidBackend | None, typer.Option(help="Language identifier backend.")] = None,
-    allow: Annotated[list[str] | None, typer.Option(help="A German word or name to accept (repeatable).")] = None,
-    max_bytes: Annotated[int | None, typer.Option(help="Largest input accepted, in bytes (default 20 MB).")] = None,
-    strict: Annotated[bool, typer.Option(help="Error out when a check's resource is missing.")] = False,
-    color: Annotated[bool | None, typer.Option("--color/--no-color", help="Colours in the text report.")] = None,
+    langid: Annotated[
+        LangidBackend | None, typer.Option(help="Language identifier backend.")
+    ] = None,
+    allow: Annotated[
+        list[str] | None, typer.Option(help="A German word or name to accept (repeatable).")
+    ] = None,
+    max_bytes: Annotated[
+        int | None, typer.Option(help="Largest input accepted, in bytes (default 20 MB).")
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option(help="Error out when a check's resource is missing.")
+    ] = False,
+    color: Annotated[
+        bool | None, typer.Option("--color/--no-color", help="Colours in the text report.")
+    ] = None,
     baseline: Annotated[
         Path | None, typer.Option(help="Only findings not in this baseline file count (and show).")
     ] = None,
@@ -184,10 +217,14 @@ def check(
 
 @app.command()
 def langid(
-    paths: Annotated[list[str], typer.Argument(help="Files, directories, globs; - reads standard input.")],
+    paths: Annotated[
+        list[str], typer.Argument(help="Files, directories, globs; - reads standard input.")
+    ],
     segmentation: SegmentationOpt = Segmentation.auto,
     format: Annotated[TextOrJson, typer.Option("--format", "-f")] = TextOrJson.text,
-    backend: Annotated[LangidBackend, typer.Option(help="Language identifier backend.")] = LangidBackend.lingua,
+    backend: Annotated[
+        LangidBackend, typer.Option(help="Language identifier backend.")
+    ] = LangidBackend.lingua,
     output: OutputOpt = None,
 ) -> None:
     """Show the language of every segment, and German words inside French segments."""
@@ -203,7 +240,9 @@ def langid(
 
 @app.command()
 def align(
-    source: Annotated[str, typer.Argument(help="German source file, or one mixed German/French document.")],
+    source: Annotated[
+        str, typer.Argument(help="German source file, or one mixed German/French document.")
+    ],
     target: Annotated[str | None, typer.Argument(help="French translation of SOURCE.")] = None,
     segmentation: SegmentationOpt = Segmentation.auto,
     format: Annotated[TsvOrJson, typer.Option("--format", "-f")] = TsvOrJson.tsv,
@@ -222,7 +261,9 @@ def align(
 
 @app.command()
 def render(
-    report: Annotated[str, typer.Argument(help="A JSON report written by tqa check --format json.")],
+    report: Annotated[
+        str, typer.Argument(help="A JSON report written by tqa check --format json.")
+    ],
     format: Annotated[RenderFormat, typer.Option("--format", "-f")] = RenderFormat.html,
     output: OutputOpt = None,
 ) -> None:
@@ -244,7 +285,9 @@ def rules(format: Annotated[TextOrJson, typer.Option("--format", "-f")] = TextOr
 
 
 @app.command()
-def explain(code: Annotated[str, typer.Argument(help="A rule code (TQA-MIX-001) or name.")]) -> None:
+def explain(
+    code: Annotated[str, typer.Argument(help="A rule code (TQA-MIX-001) or name.")],
+) -> None:
     """Explain one check: why it matters, where it misfires, examples."""
     from tqa import runner
 

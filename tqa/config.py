@@ -99,7 +99,9 @@ def find_config_file(start: Path) -> Path | None:
         if tqa_toml.is_file():
             return tqa_toml
         pyproject = candidate / "pyproject.toml"
-        if pyproject.is_file() and "[tool.tqa" in pyproject.read_text(encoding="utf-8", errors="replace"):
+        if pyproject.is_file() and "[tool.tqa" in pyproject.read_text(
+            encoding="utf-8", errors="replace"
+        ):
             return pyproject
     return None
 

@@ -66,7 +66,9 @@ def identify(segments: tuple[Segment, ...], config: Config) -> tuple[Segment, ..
         spans: tuple[LangSpan, ...] = ()
         # a short German label mixed with names or French words ("Ort Astana,
         # Kasachstan", "(Symbolbild/DNAT)") is fixed word by word: report words
-        label = len(tokens) <= SHORT_SEGMENT_WORDS and any(v.lang != config.source_lang for v in verdicts)
+        label = len(tokens) <= SHORT_SEGMENT_WORDS and any(
+            v.lang != config.source_lang for v in verdicts
+        )
         if lang != config.source_lang or label:
             spans = tuple(_spans(segment, tokens, verdicts, config.source_lang, config.target_lang))
         result.append(replace(segment, lang=lang, confidence=round(confidence, 2), spans=spans))
@@ -89,7 +91,9 @@ def _tokens(segment: Segment) -> Iterator[tuple[str, int, bool]]:
             first = False
 
 
-def _segment_language(segment, tokens, verdicts, names, identifier, config: Config) -> tuple[str, float]:  # type: ignore[no-untyped-def]
+def _segment_language(
+    segment, tokens, verdicts, names, identifier, config: Config
+) -> tuple[str, float]:  # type: ignore[no-untyped-def]
     source, target = config.source_lang, config.target_lang
     short = len(tokens) <= SHORT_SEGMENT_WORDS
     if short:
@@ -156,8 +160,14 @@ def _classify(word: str, initial: bool, source: str, target: str) -> WordVerdict
             if word[:1].isupper() and not _common_noun(word):
                 return WordVerdict("", 0.0, evidence + "; a name (no dictionary translation)")
             return WordVerdict(source, min(0.98, 0.6 + 0.1 * (zs - zt)), evidence)
-        if (not in_source and not in_target and zs >= 2.5 and zt < 1.0
-                and wordstats.zipf(lower, "en") < 1.0 and lexicon.german_compound(word)):
+        if (
+            not in_source
+            and not in_target
+            and zs >= 2.5
+            and zt < 1.0
+            and wordstats.zipf(lower, "en") < 1.0
+            and lexicon.german_compound(word)
+        ):
             return WordVerdict(source, 0.7, evidence + "; German compound")
         if in_target and zt >= 1.0 and not (in_source and zs - zt >= 1.5):
             # words of both dictionaries ("in", "der", "am") vote only when
@@ -181,7 +191,9 @@ def _common_noun(word: str) -> bool:
     translated = lexicon.has_translation(word)
     if translated is None:  # no dictionary: keep the frequency decision
         return True
-    return translated or (lexicon.german_compound(word) and wordstats.zipf(word.lower(), "en") < 1.0)
+    return translated or (
+        lexicon.german_compound(word) and wordstats.zipf(word.lower(), "en") < 1.0
+    )
 
 
 def _spans(segment: Segment, tokens, verdicts, source: str, target: str) -> Iterator[LangSpan]:  # type: ignore[no-untyped-def]

@@ -36,7 +36,9 @@ def _exonyms() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _labels() -> dict[str, str]:
-    return {row["german"]: row["french"] for row in read_table("german-labels.tsv") if row.get("german")}
+    return {
+        row["german"]: row["french"] for row in read_table("german-labels.tsv") if row.get("german")
+    }
 
 
 def label(word: str) -> str | None:

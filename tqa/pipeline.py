@@ -69,7 +69,9 @@ def check_document(
             all_notes.append(Note("skipped-check", f"{declared.code} skipped: {exc}"))
         except Exception as exc:  # noqa: BLE001 - one broken check must not lose the report
             log.exception("check %s failed on %s", declared.code, document.path)
-            all_notes.append(Note("check-error", f"{declared.code} failed: {type(exc).__name__}: {exc}"))
+            all_notes.append(
+                Note("check-error", f"{declared.code} failed: {type(exc).__name__}: {exc}")
+            )
     findings.sort(key=lambda f: (f.start, f.end, f.code))
     words = sum(s.words for s in segments)
     if not document.text.strip():
@@ -90,7 +92,11 @@ def check_document(
 
 
 def _align(
-    segments: tuple[Segment, ...], source_segments: tuple[Segment, ...], config: Config, *, bilingual: bool
+    segments: tuple[Segment, ...],
+    source_segments: tuple[Segment, ...],
+    config: Config,
+    *,
+    bilingual: bool,
 ) -> tuple[Bead, ...]:
     """Alignment between a source file and the target, or inside a mixed
     document between its German and French segments (bead ids are segment ids)."""

@@ -176,7 +176,8 @@ def langid(paths: Sequence[str], config: Config, format: str) -> str:
             {
                 "schema_version": 1,
                 "documents": [
-                    {"path": d.path, "segments": [segment_dict(s) for s in segs]} for d, segs in documents
+                    {"path": d.path, "segments": [segment_dict(s) for s in segs]}
+                    for d, segs in documents
                 ],
             }
         )
@@ -187,7 +188,9 @@ def langid(paths: Sequence[str], config: Config, format: str) -> str:
             preview = s.text if len(s.text) <= 70 else s.text[:69] + "…"
             lines.append(f"  {s.id:>4}  {s.lang:<3} {s.confidence:4.2f}  {preview}")
             for span in s.spans:
-                lines.append(f"              ↳ {span.lang} {span.confidence:4.2f}  {span.text}  ({span.evidence})")
+                lines.append(
+                    f"              ↳ {span.lang} {span.confidence:4.2f}  {span.text}  ({span.evidence})"
+                )
     return "\n".join(lines) + "\n"
 
 
@@ -208,9 +211,18 @@ def align(source: str, target: str | None, config: Config, format: str) -> str:
         return dumps(
             {
                 "schema_version": 1,
-                "source": {"path": src_doc.path, "segments": [segment_dict(s) for s in src_segments]},
-                "target": {"path": tgt_doc.path, "segments": [segment_dict(s) for s in tgt_segments]},
-                "alignment": [{"source": list(b.source), "target": list(b.target), "score": b.score} for b in beads],
+                "source": {
+                    "path": src_doc.path,
+                    "segments": [segment_dict(s) for s in src_segments],
+                },
+                "target": {
+                    "path": tgt_doc.path,
+                    "segments": [segment_dict(s) for s in tgt_segments],
+                },
+                "alignment": [
+                    {"source": list(b.source), "target": list(b.target), "score": b.score}
+                    for b in beads
+                ],
             }
         )
     by_src = {s.id: s for s in src_segments}
@@ -223,8 +235,12 @@ def align(source: str, target: str | None, config: Config, format: str) -> str:
                     ",".join(map(str, bead.source)),
                     ",".join(map(str, bead.target)),
                     f"{bead.score:.3f}",
-                    " ".join(by_src[i].text for i in bead.source).replace("\t", " ").replace("\n", " "),
-                    " ".join(by_tgt[i].text for i in bead.target).replace("\t", " ").replace("\n", " "),
+                    " ".join(by_src[i].text for i in bead.source)
+                    .replace("\t", " ")
+                    .replace("\n", " "),
+                    " ".join(by_tgt[i].text for i in bead.target)
+                    .replace("\t", " ")
+                    .replace("\n", " "),
                 )
             )
         )
@@ -236,24 +252,29 @@ def rules_listing(format: str) -> str:
 
     rules = all_rules()
     if format == "json":
-        return json.dumps(
-            [
-                {
-                    "code": r.code,
-                    "name": r.name,
-                    "category": r.category,
-                    "severity": r.severity,
-                    "title": r.title,
-                    "description": r.description,
-                    "requires": list(r.requires),
-                }
-                for r in rules
-            ],
-            ensure_ascii=False,
-            indent=2,
-        ) + "\n"
+        return (
+            json.dumps(
+                [
+                    {
+                        "code": r.code,
+                        "name": r.name,
+                        "category": r.category,
+                        "severity": r.severity,
+                        "title": r.title,
+                        "description": r.description,
+                        "requires": list(r.requires),
+                    }
+                    for r in rules
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+            + "\n"
+        )
     width = max(len(r.name) for r in rules)
-    return "".join(f"{r.code}  {r.name:<{width}}  {r.severity:<8} {r.category}\n    {r.title}\n" for r in rules)
+    return "".join(
+        f"{r.code}  {r.name:<{width}}  {r.severity:<8} {r.category}\n    {r.title}\n" for r in rules
+    )
 
 
 def explain(code: str) -> str:
@@ -262,12 +283,20 @@ def explain(code: str) -> str:
     found = get_rule(code)
     if found is None:
         raise TqaError(f"unknown rule {code!r}; `tqa rules` lists them")
-    out = [f"{found.code} {found.name}", f"category: {found.category}", f"default severity: {found.severity}"]
+    out = [
+        f"{found.code} {found.name}",
+        f"category: {found.category}",
+        f"default severity: {found.severity}",
+    ]
     if found.requires:
         out.append(f"requires: {', '.join(found.requires)}")
     out += ["", found.title, "", found.description, "", "Examples:"]
     for example in found.examples:
-        verdict = "flags " + ", ".join(f"“{t}”" for t in example.flagged) if example.flagged else "no finding"
+        verdict = (
+            "flags " + ", ".join(f"“{t}”" for t in example.flagged)
+            if example.flagged
+            else "no finding"
+        )
         if example.source:
             out.append(f"  source: {example.source.strip()}")
         out.append(f"  {example.text.strip()}")

@@ -16,7 +16,9 @@ from tqa.model import SEVERITY_RANK, Finding, Score
 def score(findings: Iterable[Finding], words: int, config: Config) -> Score:
     findings = tuple(findings)
     penalty = sum(config.penalties.get(f.severity, 0.0) for f in findings)
-    value = 100.0 if words == 0 and penalty == 0 else max(0.0, 100.0 * (1.0 - penalty / max(words, 1)))
+    value = (
+        100.0 if words == 0 and penalty == 0 else max(0.0, 100.0 * (1.0 - penalty / max(words, 1)))
+    )
     value = round(value, 1)
     passed = value >= config.fail_under and not any(f.severity == "critical" for f in findings)
     if config.fail_on is not None:

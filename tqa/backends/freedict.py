@@ -67,7 +67,9 @@ class Dictionary:
                 parts = line.rstrip("\n").split("\t")
                 if len(parts) < 3 or parts[0].startswith("00database"):
                     continue
-                self._index.setdefault(parts[0].lower(), []).append((_b64(parts[1]), _b64(parts[2])))
+                self._index.setdefault(parts[0].lower(), []).append(
+                    (_b64(parts[1]), _b64(parts[2]))
+                )
 
     def __contains__(self, word: str) -> bool:
         return word.lower() in self._index
@@ -92,8 +94,9 @@ def parse_entry(raw: str) -> Entry:
     for i in range(0, len(body), 2):
         gloss_line = _SENSE_NUMBER.sub("", body[i])
         glosses = tuple(
-            clean for g in gloss_line.split(",") if (clean := _TRAILING_NUMBER.sub("", g).strip())
-            and not clean[0].isdigit()
+            clean
+            for g in gloss_line.split(",")
+            if (clean := _TRAILING_NUMBER.sub("", g).strip()) and not clean[0].isdigit()
         )
         definition = body[i + 1].strip() if i + 1 < len(body) else ""
         if glosses:

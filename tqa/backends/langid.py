@@ -20,7 +20,9 @@ class LinguaIdentifier:
     def __init__(self, languages: Sequence[str]) -> None:
         from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
 
-        langs = [Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper())) for code in languages]
+        langs = [
+            Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper())) for code in languages
+        ]
         self._detector = (
             LanguageDetectorBuilder.from_languages(*langs).with_preloaded_language_models().build()
         )
@@ -43,8 +45,8 @@ class LangdetectIdentifier:
         self._languages = tuple(languages)
 
     def confidences(self, text: str) -> dict[str, float]:
-        from langdetect.lang_detect_exception import LangDetectException
         from langdetect.detector_factory import _factory
+        from langdetect.lang_detect_exception import LangDetectException
 
         assert _factory is not None
         detector = _factory.create()

@@ -54,8 +54,9 @@ def stems(word: str, lang: str) -> tuple[str, ...]:
     if speller is None:
         return ()
     try:
-        return tuple(s.decode("utf-8", "replace") if isinstance(s, bytes) else s
-                     for s in speller.stem(word))
+        return tuple(
+            s.decode("utf-8", "replace") if isinstance(s, bytes) else s for s in speller.stem(word)
+        )
     except UnicodeEncodeError:
         return ()
 
@@ -67,7 +68,9 @@ def analyze(word: str, lang: str) -> tuple[str, ...]:
     if speller is None:
         return ()
     try:
-        return tuple(a.decode("utf-8", "replace") if isinstance(a, bytes) else a
-                     for a in speller.analyze(word))
+        return tuple(
+            a.decode("utf-8", "replace") if isinstance(a, bytes) else a
+            for a in speller.analyze(word)
+        )
     except UnicodeEncodeError:
         return ()

@@ -91,7 +91,9 @@ class Rule:
         severity: Severity | None = None,
     ) -> Finding:
         """Build a Finding of this rule; the span text comes from the document."""
-        configured = check.config.severities.get(self.code) or check.config.severities.get(self.name)
+        configured = check.config.severities.get(self.code) or check.config.severities.get(
+            self.name
+        )
         return Finding(
             code=self.code,
             name=self.name,
@@ -134,7 +136,9 @@ def rule(
 
         bound.__doc__ = function.__doc__
         bound.__name__ = function.__name__
-        declared = Rule(code, name, category, severity, bound, tuple(examples), tuple(requires), configured_by)
+        declared = Rule(
+            code, name, category, severity, bound, tuple(examples), tuple(requires), configured_by
+        )
         holder.append(declared)
         REGISTRY[code] = declared
         return declared

@@ -22,7 +22,9 @@ _MONTHS_FR = "|".join(months.FRENCH)
 
 # a word character or closing bracket/quote glued to a high punctuation mark
 _HIGH_PUNCT = re.compile(r"(?P<word>[\w)\]»%”]+)(?P<mark>[:;!?])")
-_URLISH = re.compile(r"(?:https?|ftp|mailto|www)\S*|\S+@\S+|\S+\.(?:com|org|net|fr|de|at|ch|cn|eu)\S*", re.I)
+_URLISH = re.compile(
+    r"(?:https?|ftp|mailto|www)\S*|\S+@\S+|\S+\.(?:com|org|net|fr|de|at|ch|cn|eu)\S*", re.I
+)
 _OPEN_GUILLEMET = re.compile(r"«(?=[^\s\u00a0\u202f])")
 _CLOSE_GUILLEMET = re.compile(r"(?<=[^\s\u00a0\u202f])»")
 _GERMAN_QUOTES = re.compile(r"„[^“”\"\n]{0,300}[“”\"]|„")
@@ -33,7 +35,9 @@ _NUMERIC_DATE = re.compile(
     r"(?<![\w.])(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.(?:(?:\d{4}|\d{2})(?![\w.]|\.\d)|(?=[\s,;)]|$))"
 )
 # "Python 3.11", "version 4.5", "Elaskin 8.8": a version or model number
-_VERSIONED = re.compile(r"(?:\b(?i:version|v|release|firmware|mise à jour)|\b[A-Z][\w-]*[A-Za-z])\s?$")
+_VERSIONED = re.compile(
+    r"(?:\b(?i:version|v|release|firmware|mise à jour)|\b[A-Z][\w-]*[A-Za-z])\s?$"
+)
 _APOSTROPHE = re.compile(r"(?<=[^\W\d_])['’](?=[^\W\d_])")
 _FINAL = ".!?…:;»\"”)]'’"
 
@@ -43,8 +47,10 @@ def _french(check: CheckInput) -> Iterator[Segment]:
 
 
 def _outside_urls(segment: Segment, start: int, end: int) -> bool:
-    return not any(m.start() <= start < m.end() or m.start() < end <= m.end()
-                   for m in _URLISH.finditer(segment.text))
+    return not any(
+        m.start() <= start < m.end() or m.start() < end <= m.end()
+        for m in _URLISH.finditer(segment.text)
+    )
 
 
 @rule(
@@ -53,10 +59,14 @@ def _outside_urls(segment: Segment, start: int, end: int) -> bool:
     "fluency/punctuation",
     "minor",
     examples=(
-        Example("Deuxième sommet au Kazakhstan: la Chine renforce le partenariat.\n",
-                flagged=("Kazakhstan:",)),
+        Example(
+            "Deuxième sommet au Kazakhstan: la Chine renforce le partenariat.\n",
+            flagged=("Kazakhstan:",),
+        ),
         Example("Vraiment? Oui!\n", flagged=("Vraiment?", "Oui!")),
-        Example(f"Deuxième sommet au Kazakhstan{NBSP}: voir https://example.org à 10:30 ; merci !\n"),
+        Example(
+            f"Deuxième sommet au Kazakhstan{NBSP}: voir https://example.org à 10:30 ; merci !\n"
+        ),
     ),
 )
 def missing_space(self: Rule, check: CheckInput) -> Iterator[Finding]:
@@ -129,7 +139,9 @@ def guillemet_spacing(self: Rule, check: CheckInput) -> Iterator[Finding]:
     "fluency/punctuation",
     "minor",
     examples=(
-        Example("Il a parlé d'un „succès historique“ à Berlin.\n", flagged=("„succès historique“",)),
+        Example(
+            "Il a parlé d'un „succès historique“ à Berlin.\n", flagged=("„succès historique“",)
+        ),
         Example("Il a parlé d'un « succès historique » à Berlin.\n"),
     ),
 )
@@ -254,8 +266,10 @@ def date_format(self: Rule, check: CheckInput) -> Iterator[Finding]:
     "fluency/inconsistency",
     "minor",
     examples=(
-        Example("L'accord d'Astana et l’explication de Xi’an, puis l'accord de Paris.\n",
-                flagged=("’", "’")),
+        Example(
+            "L'accord d'Astana et l’explication de Xi’an, puis l'accord de Paris.\n",
+            flagged=("’", "’"),
+        ),
         Example("L’accord d’Astana et l’explication de Xi’an.\n"),
     ),
 )
@@ -267,7 +281,9 @@ def mixed_apostrophes(self: Rule, check: CheckInput) -> Iterator[Finding]:
     the straight apostrophe).
     """
     occurrences: list[tuple[Segment, re.Match[str]]] = [
-        (segment, match) for segment in _french(check) for match in _APOSTROPHE.finditer(segment.text)
+        (segment, match)
+        for segment in _french(check)
+        for match in _APOSTROPHE.finditer(segment.text)
     ]
     counts = Counter(match.group(0) for _, match in occurrences)
     if len(counts) < 2:

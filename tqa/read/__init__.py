@@ -112,7 +112,9 @@ def decode(data: bytes, name: str) -> str:
         text = body.decode(encoding)
     except UnicodeDecodeError as exc:
         # utf-8-sig counts positions after the BOM it removed
-        offset = exc.start + (3 if encoding == "utf-8-sig" and data.startswith(b"\xef\xbb\xbf") else 0)
+        offset = exc.start + (
+            3 if encoding == "utf-8-sig" and data.startswith(b"\xef\xbb\xbf") else 0
+        )
         label = "UTF-16" if encoding == "utf-16" else "UTF-8"
         raise InputError(
             f"{name}: not valid {label} at byte {offset}; save the file as UTF-8"

@@ -33,7 +33,13 @@ def segment_dict(segment: Segment) -> dict[str, Any]:
     }
     if segment.spans:
         data["spans"] = [
-            {"start": s.start, "end": s.end, "text": s.text, "lang": s.lang, "confidence": s.confidence}
+            {
+                "start": s.start,
+                "end": s.end,
+                "text": s.text,
+                "lang": s.lang,
+                "confidence": s.confidence,
+            }
             for s in segment.spans
         ]
     return data
@@ -69,7 +75,10 @@ def document_dict(doc: DocumentReport) -> dict[str, Any]:
             "penalty": doc.score.penalty,
         },
         "segments": [segment_dict(s) for s in doc.segments],
-        "alignment": [{"source": list(b.source), "target": list(b.target), "score": b.score} for b in doc.alignment],
+        "alignment": [
+            {"source": list(b.source), "target": list(b.target), "score": b.score}
+            for b in doc.alignment
+        ],
         "findings": [finding_dict(f) for f in doc.findings],
         "notes": [{"kind": n.kind, "message": n.message} for n in doc.notes],
         "text": doc.text,
@@ -112,7 +121,9 @@ def load(text: str, name: str) -> Report:
     try:
         data = json.loads(text)
         if data.get("schema_version") != SCHEMA_VERSION:
-            raise InputError(f"{name}: unsupported report schema_version {data.get('schema_version')!r}")
+            raise InputError(
+                f"{name}: unsupported report schema_version {data.get('schema_version')!r}"
+            )
         documents = tuple(_document(d) for d in data["documents"])
         return Report(documents, data["tool"]["version"])
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
@@ -122,8 +133,14 @@ def load(text: str, name: str) -> Report:
 def _segments(items: list[dict[str, Any]], text: str) -> tuple[Segment, ...]:
     return tuple(
         Segment(
-            id=s["id"], start=s["start"], end=s["end"], text=text[s["start"] : s["end"]],
-            kind=s.get("kind", "sentence"), block=s["id"], lang=s["lang"], confidence=s["confidence"],
+            id=s["id"],
+            start=s["start"],
+            end=s["end"],
+            text=text[s["start"] : s["end"]],
+            kind=s.get("kind", "sentence"),
+            block=s["id"],
+            lang=s["lang"],
+            confidence=s["confidence"],
             spans=tuple(
                 LangSpan(p["start"], p["end"], p["text"], p["lang"], p["confidence"], "")
                 for p in s.get("spans", ())
@@ -144,12 +161,18 @@ def _document(d: dict[str, Any]) -> DocumentReport:
         words=d["words"],
         score=Score(**d["score"]),
         segments=_segments(d["segments"], text),
-        alignment=tuple(Bead(tuple(b["source"]), tuple(b["target"]), b["score"]) for b in d["alignment"]),
+        alignment=tuple(
+            Bead(tuple(b["source"]), tuple(b["target"]), b["score"]) for b in d["alignment"]
+        ),
         findings=tuple(
             Finding(**{**f, "suggestions": tuple(f["suggestions"])}) for f in d["findings"]
         ),
         notes=tuple(Note(n["kind"], n["message"]) for n in d.get("notes", ())),
-        source=DocumentSide(source["path"], source.get("text", ""),
-                            _segments(source["segments"], source.get("text", "")))
-        if source else None,
+        source=DocumentSide(
+            source["path"],
+            source.get("text", ""),
+            _segments(source["segments"], source.get("text", "")),
+        )
+        if source
+        else None,
     )

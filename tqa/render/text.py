@@ -19,15 +19,27 @@ CONTEXT = 40
 
 def render(report: Report, *, color: bool = False, width: int = 100) -> str:
     buffer = io.StringIO()
-    console = Console(file=buffer, force_terminal=color, no_color=not color, width=width,
-                      highlight=False, emoji=False, soft_wrap=True)
+    console = Console(
+        file=buffer,
+        force_terminal=color,
+        no_color=not color,
+        width=width,
+        highlight=False,
+        emoji=False,
+        soft_wrap=True,
+    )
     for doc in report.documents:
         _document(console, doc)
     if len(report.documents) > 1:
         passed = sum(1 for d in report.documents if d.score.passed)
         total = sum(len(d.findings) for d in report.documents)
-        console.print(Text(f"{len(report.documents)} documents: {passed} passed, "
-                           f"{len(report.documents) - passed} failed, {total} findings", style="bold"))
+        console.print(
+            Text(
+                f"{len(report.documents)} documents: {passed} passed, "
+                f"{len(report.documents) - passed} failed, {total} findings",
+                style="bold",
+            )
+        )
     return buffer.getvalue()
 
 
@@ -52,7 +64,9 @@ def _document(console: Console, doc: DocumentReport) -> None:
     console.print()
     verdict = "PASS" if doc.score.passed else "FAIL"
     style = "bold green" if doc.score.passed else "bold red"
-    summary = Text(f"  {len(doc.findings)} findings, {doc.words} words, penalty {doc.score.penalty:g}. ")
+    summary = Text(
+        f"  {len(doc.findings)} findings, {doc.words} words, penalty {doc.score.penalty:g}. "
+    )
     summary.append(f"Score {doc.score.value:.1f} (threshold {doc.score.threshold:g}): ")
     summary.append(verdict, style=style)
     console.print(summary)
@@ -79,8 +93,13 @@ def _finding(console: Console, text: str, finding: Finding, lines: LineIndex) ->
         context = Text(f"      {_plain_context(before, span, after)}")
     console.print(context)
     if finding.suggestions:
-        console.print(Text("      suggestion: " + " | ".join(repr(s)[1:-1] if s.strip() != s else s
-                                                           for s in finding.suggestions), style="green"))
+        console.print(
+            Text(
+                "      suggestion: "
+                + " | ".join(repr(s)[1:-1] if s.strip() != s else s for s in finding.suggestions),
+                style="green",
+            )
+        )
     if finding.evidence:
         console.print(Text(f"      evidence: {finding.evidence}", style="dim"))
 
