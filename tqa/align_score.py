@@ -90,17 +90,7 @@ class Lexicon:
 
     def __init__(self, deu_fra: object | None, fra_deu: object | None) -> None:
         self._deu_fra = deu_fra
-        self._inverse: dict[str, set[str]] = {}
-        if fra_deu is not None:
-            for french in fra_deu.headwords():  # type: ignore[attr-defined]
-                french_keys = _gloss_keys((french,))
-                if not french_keys:
-                    continue
-                for entry in fra_deu.lookup(french):  # type: ignore[attr-defined]
-                    for gloss in entry.glosses:
-                        german = gloss.lower()
-                        if " " not in german:
-                            self._inverse.setdefault(german, set()).update(french_keys)
+        self._inverse: dict[str, set[str]] = _cached_inverse(fra_deu) if fra_deu is not None else {}
         self.available = deu_fra is not None or fra_deu is not None
 
     def _direct(self, word: str) -> frozenset[str]:
@@ -141,6 +131,52 @@ class Lexicon:
                         return tail | found
             return tail
         return frozenset()
+
+
+def _invert(fra_deu: object) -> dict[str, set[str]]:
+    inverse: dict[str, set[str]] = {}
+    for french in fra_deu.headwords():  # type: ignore[attr-defined]
+        french_keys = _gloss_keys((french,))
+        if not french_keys:
+            continue
+        for entry in fra_deu.lookup(french):  # type: ignore[attr-defined]
+            for gloss in entry.glosses:
+                german = gloss.lower()
+                if " " not in german:
+                    inverse.setdefault(german, set()).update(french_keys)
+    return inverse
+
+
+def _cached_inverse(fra_deu: object) -> dict[str, set[str]]:
+    """Inverting fra-deu parses 40k entries (about 2 s); the result is kept in
+    the user's cache directory, keyed by the dictionary file's size and date,
+    and rebuilt whenever the cache is missing, stale or unreadable."""
+    import os
+    import pickle
+
+    source = getattr(fra_deu, "path", None)
+    if source is None or not os.path.exists(source):
+        return _invert(fra_deu)
+    stat = os.stat(source)
+    cache_dir = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "tqa")
+    cache = os.path.join(cache_dir, f"fra-deu-inverse-{stat.st_size}-{int(stat.st_mtime)}-v1.pickle")
+    try:
+        with open(cache, "rb") as handle:
+            data = pickle.load(handle)
+        if isinstance(data, dict):
+            return data
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        pass
+    inverse = _invert(fra_deu)
+    try:
+        os.makedirs(cache_dir, exist_ok=True)
+        tmp = f"{cache}.{os.getpid()}.tmp"
+        with open(tmp, "wb") as handle:
+            pickle.dump(inverse, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, cache)
+    except OSError:
+        pass  # a read-only home: rebuild next time
+    return inverse
 
 
 def _gloss_keys(glosses: Sequence[str]) -> set[str]:

@@ -58,6 +58,7 @@ class Dictionary:
     """One direction of a FreeDict dictionary, loaded whole (0.2 s, a few MB)."""
 
     def __init__(self, index_path: str) -> None:
+        self.path = index_path
         data_path = index_path[: -len(".index")] + ".dict.dz"
         with gzip.open(data_path, "rb") as handle:
             self._data = handle.read()
