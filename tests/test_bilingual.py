@@ -1,0 +1,162 @@
+"""Bilingual checks (TQA-ALN-*) on German source / French target pairs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from tests.conftest import check_text
+from tqa.checks.bilingual import _french_number, _numbers
+from tqa.cli import app
+
+OPENING_DE = "Der Gipfel wurde am Montag in Astana eröffnet.\n\n"
+OPENING_FR = "Le sommet s'est ouvert lundi à Astana.\n\n"
+CLOSING_DE = "Die Minister unterzeichneten drei Abkommen.\n"
+CLOSING_FR = "Les ministres ont signé trois accords.\n"
+
+
+def codes(report, code: str) -> list[str]:  # type: ignore[no-untyped-def]
+    return [f.text for f in report.findings if f.code == code]
+
+
+def test_omission_is_reported_with_the_german_text() -> None:
+    source = (
+        OPENING_DE
+        + "Die Delegationen kamen aus zwölf verschiedenen Ländern Zentralasiens.\n\n"
+        + CLOSING_DE
+    )
+    report = check_text(OPENING_FR + CLOSING_FR, source=source)
+    found = [f for f in report.findings if f.code == "TQA-ALN-001"]
+    assert len(found) == 1
+    assert found[0].start == found[0].end
+    assert "Delegationen" in found[0].message and "Delegationen" in found[0].evidence
+
+
+def test_no_omission_when_complete() -> None:
+    report = check_text(OPENING_FR + CLOSING_FR, source=OPENING_DE + CLOSING_DE)
+    assert codes(report, "TQA-ALN-001") == []
+    assert codes(report, "TQA-ALN-002") == []
+
+
+def test_addition() -> None:
+    added = "Les observateurs attendent des annonces importantes sur le commerce régional."
+    report = check_text(OPENING_FR + added + "\n\n" + CLOSING_FR, source=OPENING_DE + CLOSING_DE)
+    assert codes(report, "TQA-ALN-002") == [added]
+
+
+def test_number_mismatch() -> None:
+    report = check_text(
+        "Le commerce a augmenté de 4,5 milliards de dollars.\n",
+        source="Der Handel stieg um 5,4 Mrd. Dollar.\n",
+    )
+    found = [f for f in report.findings if f.code == "TQA-ALN-003"]
+    assert [f.text for f in found] == ["4,5"]
+    assert found[0].suggestions == ("5,4",)
+
+
+def test_normalised_numbers_are_equal() -> None:
+    report = check_text(
+        "La centrale produit 1 500 MW, soit 94,8 % de la demande.\n",
+        source="Das Kraftwerk liefert 1.500 MW, also 94,8 Prozent des Bedarfs.\n",
+    )
+    assert codes(report, "TQA-ALN-003") == []
+
+
+def test_number_parsing() -> None:
+    assert [n.value for n in _numbers("1.500 MW am 2. März 2024, 5,4 Mrd.", "de")] == [
+        1500.0,
+        2024.0,
+        5.4,
+    ]
+    assert [n.value for n in _numbers("1 500 MW le 2 mars 2024, le 3e, 5,4", "fr")] == [
+        1500.0,
+        2024.0,
+        5.4,
+    ]
+    assert _french_number("1.500") == "1\u202f500"
+    assert _french_number("2024") == "2024"
+
+
+def test_translated_domain_is_flagged_once() -> None:
+    report = check_text(
+        "La Chine soutiendra la recherche sur les vaccins, selon Chine.org.cn mardi.\n",
+        source="China wird die Impfstoffforschung unterstützen, berichtet China.org.cn am Dienstag.\n",
+    )
+    flagged = [f for f in report.findings if f.text == "Chine.org.cn"]
+    assert flagged, report.findings
+    # TQA-MT-006 already reports a changed identifier of the same kind
+    assert not [f for f in flagged if f.code == "TQA-ALN-004"] or not [
+        f for f in flagged if f.code == "TQA-MT-006"
+    ]
+
+
+def test_identifier_with_other_tld_and_dropped_identifier() -> None:
+    report = check_text(
+        "Plus d'informations sur ottes.fr.\n",
+        source="Mehr Informationen unter ottes.at.\n",
+    )
+    assert codes(report, "TQA-ALN-004") == ["ottes.fr"]
+    report = check_text(
+        "Plus d'informations sur le site officiel du gouvernement.\n",
+        source="Mehr Informationen auf der offiziellen Seite https://www.bundesregierung.de/aktuell.\n",
+    )
+    found = [f for f in report.findings if f.code == "TQA-ALN-004"]
+    assert len(found) == 1
+    assert found[0].suggestions == ("https://www.bundesregierung.de/aktuell",)
+
+
+def test_untranslated_copy_and_german_target() -> None:
+    names = "Kassym-Jomart Tokaïev, Xi Jinping, Chavkat Mirzioïev, Sadyr Japarov."
+    report = check_text(OPENING_FR + names + "\n", source=OPENING_DE + names + "\n")
+    assert codes(report, "TQA-ALN-005") == [names]
+    # a target that is actually German: no traceback, left to TQA-MIX-001
+    german = OPENING_DE + CLOSING_DE
+    report = check_text(german, source=german)
+    assert codes(report, "TQA-ALN-005") == []
+    assert not [n for n in report.notes if n.kind == "check-error"]
+
+
+def test_empty_sides() -> None:
+    for target, source in (("Le sommet s'est ouvert lundi à Astana.\n", ""), ("", OPENING_DE)):
+        report = check_text(target, source=source)
+        assert not [n for n in report.notes if n.kind == "check-error"]
+    report = check_text("", source=OPENING_DE + CLOSING_DE)
+    assert len(codes(report, "TQA-ALN-001")) == 2
+
+
+def test_mixed_document_without_source_reports_no_omission() -> None:
+    text = (
+        "Der Gipfel wurde am Montag in Astana eröffnet.\n\n"
+        "Die Delegationen kamen aus zwölf verschiedenen Ländern Zentralasiens.\n\n"
+        "Le sommet s'est ouvert lundi à Astana.\n"
+    )
+    report = check_text(text)
+    assert codes(report, "TQA-ALN-001") == []
+    assert not [n for n in report.notes if n.kind == "check-error"]
+
+
+def test_cli_with_source(tmp_path: Path) -> None:
+    (tmp_path / "de.txt").write_text(
+        "Der Handel stieg um 5,4 Mrd. Dollar.\n\n" + CLOSING_DE, encoding="utf-8"
+    )
+    (tmp_path / "fr.txt").write_text(
+        "Le commerce a augmenté de 4,5 milliards de dollars.\n\n" + CLOSING_FR, encoding="utf-8"
+    )
+    result = CliRunner().invoke(
+        app,
+        [
+            "check",
+            str(tmp_path / "fr.txt"),
+            "--source",
+            str(tmp_path / "de.txt"),
+            "--format",
+            "json",
+        ],
+    )
+    assert result.exit_code in (0, 1), result.output
+    data = json.loads(result.stdout)
+    text = json.dumps(data)
+    assert "TQA-ALN-003" in text
+    assert "alignment" in text
