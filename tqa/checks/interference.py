@@ -86,21 +86,24 @@ def entries() -> tuple[Entry, ...]:
     return tuple(result)
 
 
-@lru_cache(maxsize=1)
-def _prefilter() -> re.Pattern[str]:
-    """One alternation of every trigger: a segment that misses it is skipped at once."""
-    parts = [f"(?:{e.trigger.pattern.replace('(?P<x>', '(?:')})" for e in entries()]
-    return re.compile("|".join(parts) or r"(?!)", re.IGNORECASE | re.MULTILINE)
-
-
 def scan(text: str, categories: frozenset[str] | None = None) -> list[Hit]:
-    """Lexicon hits in ``text`` (one French segment), in text order."""
-    if not _prefilter().search(text):
-        return []
+    """Lexicon hits in ``text`` (one French segment), in text order; overlapping
+    hits of the same category are reduced to the first, longest one."""
+    kept: list[Hit] = []
+    for hit in _scan_all(text):
+        if categories is not None and hit.entry.category not in categories:
+            continue
+        if kept and hit.start < kept[-1].end:
+            continue
+        kept.append(hit)
+    return kept
+
+
+@lru_cache(maxsize=4096)
+def _scan_all(text: str) -> tuple[Hit, ...]:
+    """Every hit of every entry, computed once per segment text for the four rules."""
     hits: list[Hit] = []
     for entry in entries():
-        if categories is not None and entry.category not in categories:
-            continue
         for match in entry.trigger.finditer(text):
             start, end = match.span("x") if "x" in entry.trigger.groupindex else match.span()
             if start < 0 or start == end:
@@ -115,12 +118,7 @@ def scan(text: str, categories: frozenset[str] | None = None) -> list[Hit]:
                 continue
             hits.append(Hit(entry, start, end))
     hits.sort(key=lambda h: (h.start, -(h.end - h.start), h.entry.id))
-    kept: list[Hit] = []
-    for hit in hits:  # overlapping entries: keep the first, longest one
-        if kept and hit.start < kept[-1].end:
-            continue
-        kept.append(hit)
-    return kept
+    return tuple(hits)
 
 
 def _findings(self: Rule, check: CheckInput, category: str, label: str) -> Iterator[Finding]:

@@ -103,6 +103,10 @@ def wrong_sense(self: Rule, check: CheckInput) -> Iterator[Finding]:
                     rival.pivot.lower() in w for w in source_words
                 ):
                     continue
+                if not rival.pivot[:1].isupper() or " " in rival.pivot:
+                    continue  # German nouns only: the French token is a noun
+                if rival.word.endswith(("ment", "er", "ir")):
+                    continue  # adverbs and infinitives are not rival nouns
                 if wordstats.zipf(rival.word, "fr") < MIN_RIVAL_ZIPF:
                     continue
                 score = senses.fit(rival.word, context)
