@@ -61,6 +61,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 class _Pair:
     source: tuple[Segment, ...]
     target: tuple[Segment, ...]
+    score: float = 0.0
 
 
 def _pairs(check: CheckInput) -> list[_Pair]:
@@ -73,12 +74,13 @@ def _pairs(check: CheckInput) -> list[_Pair]:
         def side(ids: tuple[int, ...], segs: Sequence[Segment]) -> tuple[Segment, ...]:
             return tuple(segs[i] for i in ids if 0 <= i < len(segs))
 
-        return [_Pair(side(b.source, src), side(b.target, tgt)) for b in check.alignment]
+        return [_Pair(side(b.source, src), side(b.target, tgt), b.score) for b in check.alignment]
     by_id = {s.id: s for s in check.segments}
     return [
         _Pair(
             tuple(by_id[i] for i in b.source if i in by_id),
             tuple(by_id[j] for j in b.target if j in by_id),
+            b.score,
         )
         for b in check.alignment
     ]
@@ -380,7 +382,8 @@ def number_mismatch(self: Rule, check: CheckInput) -> Iterator[Finding]:
     day numbers and ordinals ("2." → "2 mars", "deuxième") are left out.
     Numbers written as words (drei/trois) can match but are never reported.
     A target number without any unmatched source number is only reported in
-    1-1 beads (merged beads of a mixed document often take in stray lines).
+    1-1 beads with lexical support (score > 0): merged or unsupported beads of
+    a mixed document often pair unrelated lines.
     Misfires on unit conversions, rounded figures and dates written differently
     (10.30 Uhr → 10 h 30) and on beads the aligner got wrong.
     """
@@ -399,8 +402,8 @@ def number_mismatch(self: Rule, check: CheckInput) -> Iterator[Finding]:
         for index, number in enumerate(tgt_left):
             segment = owner[id(number)]
             partner = src_left[index] if index < len(src_left) else None
-            if partner is None and len(pair.source) + len(pair.target) > 2:
-                continue  # a merged bead may hold target text the source side lacks
+            if partner is None and (len(pair.source) + len(pair.target) > 2 or not pair.score):
+                continue  # a merged or unsupported bead may pair unrelated text
             yield self.finding(
                 check,
                 segment.start + number.start,
