@@ -16,6 +16,7 @@ MODULES = (
     "tqa.checks.identifiers",
     "tqa.checks.senses",
     "tqa.checks.glossary",
+    "tqa.checks.grammar",
     "tqa.checks.bilingual",
 )
 
