@@ -45,3 +45,12 @@ def test_score_and_offsets(seed_report) -> None:  # type: ignore[no-untyped-def]
     assert seed_report.score.value < 95
     for finding in seed_report.findings:
         assert seed_report.text[finding.start : finding.end] == finding.text
+
+
+def test_caption_aligned_with_its_french_twin_and_boilerplate_untranslated(seed_report) -> None:  # type: ignore[no-untyped-def]
+    beads = {b.source: b.target for b in seed_report.alignment}
+    assert 2 in beads[(1,)]  # the German caption ↔ the French caption below it
+    assert beads[(24,)] == () and beads[(26,)] == ()  # "Details", "Quellen": no French counterpart
+    untranslated = [f for f in seed_report.findings if f.code == "TQA-MIX-001"]
+    assert "aligned with segment" in untranslated[0].evidence
+    assert all("no French counterpart" in f.evidence for f in untranslated[1:])

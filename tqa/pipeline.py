@@ -20,6 +20,10 @@ from tqa.segment import segment
 
 log = logging.getLogger(__name__)
 
+#: inside one mixed document, a German segment's French twin is at most this many segments away
+MIXED_TWIN_DISTANCE = 2
+MIXED_MIN_BEAD_SCORE = 0.5
+
 
 def analyse(document: Document, config: Config) -> tuple[Segment, ...]:
     """Segments of ``document`` with their languages (what ``tqa langid`` shows)."""
@@ -111,11 +115,22 @@ def _align(
         return ()
     french = [s for s in segments if s.lang == config.target_lang]
     beads = aligner.align([s.text for s in german], [s.text for s in french])
-    return tuple(
-        Bead(tuple(german[i].id for i in b.source), tuple(french[j].id for j in b.target), b.score)
-        for b in beads
-        if b.source
-    )
+    result = []
+    for b in beads:
+        if not b.source:
+            continue
+        ids = tuple(german[i].id for i in b.source)
+        # In a mixed document a German passage sits next to its French twin
+        # (caption beside caption); a weak bead or a far-away partner is noise
+        # of the monotone alignment, so the German side stays unaligned.
+        near = tuple(
+            french[j].id
+            for j in b.target
+            if min(abs(french[j].id - i) for i in ids) <= MIXED_TWIN_DISTANCE
+        )
+        keep = b.score >= MIXED_MIN_BEAD_SCORE and near
+        result.append(Bead(ids, near if keep else (), b.score if keep else 0.0))
+    return tuple(result)
 
 
 def build_report(documents: Iterator[DocumentReport], errors: Iterable[str] = ()) -> Report:
