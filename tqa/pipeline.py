@@ -104,10 +104,7 @@ def _align(
 ) -> tuple[Bead, ...]:
     """Alignment between a source file and the target, or inside a mixed
     document between its German and French segments (bead ids are segment ids)."""
-    try:
-        from tqa import align as aligner
-    except ImportError:  # aligner not available in this build
-        return ()
+    from tqa import align as aligner
     if bilingual:
         return aligner.align([s.text for s in source_segments], [s.text for s in segments])
     german = [s for s in segments if s.lang == config.source_lang]
