@@ -126,9 +126,18 @@ def check(
     source: Annotated[
         Path | None, typer.Option(help="German source file of the (single) French PATH.")
     ] = None,
-    source_lang: Annotated[str, typer.Option(help="Source language (ISO 639-1).")] = "de",
-    target_lang: Annotated[str, typer.Option(help="Target language (ISO 639-1).")] = "fr",
-    segmentation: SegmentationOpt = Segmentation.auto,
+    source_lang: Annotated[
+        str | None, typer.Option(help="Source language, ISO 639-1 (default de).")
+    ] = None,
+    target_lang: Annotated[
+        str | None, typer.Option(help="Target language, ISO 639-1 (default fr).")
+    ] = None,
+    segmentation: Annotated[
+        Segmentation | None,
+        typer.Option(
+            help="auto (default): headings, paragraphs, sentences; lines: one segment per line."
+        ),
+    ] = None,
     format: Annotated[
         CheckFormat, typer.Option("--format", "-f", help="Report format.")
     ] = CheckFormat.text,
@@ -159,8 +168,8 @@ def check(
         int | None, typer.Option(help="Largest input accepted, in bytes (default 20 MB).")
     ] = None,
     strict: Annotated[
-        bool, typer.Option(help="Error out when a check's resource is missing.")
-    ] = False,
+        bool | None, typer.Option("--strict", help="Error out when a check's resource is missing.")
+    ] = None,
     color: Annotated[
         bool | None, typer.Option("--color/--no-color", help="Colours in the text report.")
     ] = None,
@@ -180,7 +189,7 @@ def check(
             first_path=None if source else (paths[0] if paths else None),
             source_lang=source_lang,
             target_lang=target_lang,
-            segmentation=segmentation.value,
+            segmentation=segmentation.value if segmentation else None,
             langid_backend=langid.value if langid else None,
             fail_under=fail_under,
             fail_on=fail_on.value if fail_on else None,

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +35,6 @@ class Config:
     strict: bool = False
     glossary: str | None = None
     """CSV/TSV file of required French renderings of German terms (columns german, french)."""
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.segmentation not in SEGMENTATIONS:
@@ -59,10 +58,6 @@ class Config:
         for name in self.penalties:
             if name not in SEVERITIES:
                 raise ConfigError(f"unknown severity {name!r} in penalties")
-
-    def with_(self, **changes: Any) -> Config:
-        """A copy with the given fields changed (``None`` values are ignored)."""
-        return replace(self, **{k: v for k, v in changes.items() if v is not None})
 
     def rule_enabled(self, code: str) -> bool:
         """ruff-style selection: a code matches a prefix given in select/ignore."""

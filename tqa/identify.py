@@ -30,6 +30,8 @@ SHORT_SEGMENT_WORDS = 5
 #: how much of a huge segment the n-gram identifier reads
 LANGID_MAX_CHARS = 3000
 EXTRA_LANGUAGES = ("en",)
+#: names are used in English or French nearly as much as in German (Zipf difference)
+NAME_MAX_GERMAN_LEAD = 2.5
 
 WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _CAMEL = re.compile(r"(?<=[a-zäöüß])(?=[A-ZÄÖÜ][a-zäöüß])")
@@ -185,14 +187,21 @@ def _common_noun(word: str) -> bool:
     """A capitalised German word is a common noun, not a place or person name,
     when it is a known label or exonym, when the German–French dictionary
     translates it into something else, or when it is a German compound that
-    English text never uses (names travel between languages, words do not)."""
+    English text never uses, or when German uses it far more than English and
+    French do (names travel between languages, words do not)."""
     if lexicon.label(word) or lexicon.exonym(word):
         return True
     translated = lexicon.has_translation(word)
     if translated is None:  # no dictionary: keep the frequency decision
         return True
-    return translated or (
-        lexicon.german_compound(word) and wordstats.zipf(word.lower(), "en") < 1.0
+    lower = word.lower()
+    elsewhere = max(wordstats.zipf(lower, "en"), wordstats.zipf(lower, "fr"))
+    return (
+        translated
+        or (lexicon.german_compound(word) and wordstats.zipf(lower, "en") < 1.0)
+        # the dictionary has gaps ("Juni", "Milliarden"); a word German uses
+        # far more than English and French do is not a name either
+        or wordstats.zipf(lower, "de") - elsewhere > NAME_MAX_GERMAN_LEAD
     )
 
 

@@ -60,7 +60,7 @@ def check_document(
         rules, notes = active_rules(config)
     segments = analyse(document, config)
     source_segments = analyse(source, config) if source is not None else ()
-    alignment = _align(segments, source_segments, config, bilingual=source is not None)
+    alignment = align_segments(segments, source_segments, config, bilingual=source is not None)
     check = CheckInput(document, segments, config, alignment, source, source_segments)
     findings: list[Finding] = []
     all_notes = list(notes)
@@ -95,7 +95,7 @@ def check_document(
     )
 
 
-def _align(
+def align_segments(
     segments: tuple[Segment, ...],
     source_segments: tuple[Segment, ...],
     config: Config,
@@ -105,6 +105,7 @@ def _align(
     """Alignment between a source file and the target, or inside a mixed
     document between its German and French segments (bead ids are segment ids)."""
     from tqa import align as aligner
+
     if bilingual:
         return aligner.align([s.text for s in source_segments], [s.text for s in segments])
     german = [s for s in segments if s.lang == config.source_lang]

@@ -27,13 +27,7 @@ def build_config(*, config_path: Path | None, first_path: str | None, **flags: A
         if not path.exists():
             raise ConfigError(f"{path}: no such configuration file")
         fields.update(load_file(path))
-    for key in ("source_lang", "target_lang", "segmentation"):
-        default = getattr(Config, key, None)
-        if flags.get(key) == default and key in fields:
-            flags.pop(key)  # a flag left at its default does not override the file
     fields.update({k: v for k, v in flags.items() if v is not None and v != ()})
-    if fields.get("strict") is False and "strict" in flags:
-        fields.pop("strict")
     try:
         return Config(**fields)
     except TypeError as exc:
@@ -195,18 +189,18 @@ def langid(paths: Sequence[str], config: Config, format: str) -> str:
 
 
 def align(source: str, target: str | None, config: Config, format: str) -> str:
-    from tqa.pipeline import _align, analyse
+    from tqa.pipeline import align_segments, analyse
     from tqa.render.json_report import dumps, segment_dict
 
     src_doc = read_document(Input(source, source), config.max_bytes)
     src_segments = analyse(src_doc, config)
     if target is None:
         tgt_doc, tgt_segments = src_doc, src_segments
-        beads = _align(src_segments, (), config, bilingual=False)
+        beads = align_segments(src_segments, (), config, bilingual=False)
     else:
         tgt_doc = read_document(Input(target, target), config.max_bytes)
         tgt_segments = analyse(tgt_doc, config)
-        beads = _align(tgt_segments, src_segments, config, bilingual=True)
+        beads = align_segments(tgt_segments, src_segments, config, bilingual=True)
     if format == "json":
         return dumps(
             {

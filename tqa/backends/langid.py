@@ -37,22 +37,16 @@ class LinguaIdentifier:
 class LangdetectIdentifier:
     def __init__(self, languages: Sequence[str]) -> None:
         from langdetect import DetectorFactory
-        from langdetect.detector_factory import init_factory
 
-        DetectorFactory.seed = 0
-        init_factory()
-        self._factory = DetectorFactory
+        DetectorFactory.seed = 0  # unseeded, langdetect changes its answers between runs
         self._languages = tuple(languages)
 
     def confidences(self, text: str) -> dict[str, float]:
-        from langdetect.detector_factory import _factory
+        from langdetect import detect_langs
         from langdetect.lang_detect_exception import LangDetectException
 
-        assert _factory is not None
-        detector = _factory.create()
-        detector.append(text)
         try:
-            found = {p.lang: p.prob for p in detector.get_probabilities()}
+            found = {p.lang: p.prob for p in detect_langs(text)}
         except LangDetectException:
             return {}
         kept = {lang: found.get(lang, 0.0) for lang in self._languages}

@@ -80,17 +80,15 @@ def _finding(console: Console, text: str, finding: Finding, lines: LineIndex) ->
     head.append(f" {finding.code} ", style="cyan")
     head.append(finding.message)
     console.print(head)
-    context = Text("      ")
-    before = text[max(0, finding.start - CONTEXT) : finding.start]
-    after = text[finding.end : finding.end + CONTEXT]
-    before = before.rsplit("\n", 1)[-1]
-    after = after.split("\n", 1)[0]
+    before = text[max(0, finding.start - CONTEXT) : finding.start].rsplit("\n", 1)[-1]
+    after = text[finding.end : finding.end + CONTEXT].split("\n", 1)[0]
     span = finding.text if len(finding.text) <= 160 else finding.text[:157] + "…"
-    context.append(("…" if finding.start - len(before) > 0 else "") + before, style="dim")
-    context.append(span.replace("\n", "⏎"), style="bold reverse" if console.is_terminal else "")
-    context.append(after + ("…" if finding.end + len(after) < len(text) else ""), style="dim")
-    if not console.is_terminal:
-        context = Text(f"      {_plain_context(before, span, after)}")
+    if console.is_terminal:
+        context = Text("      …" + before, style="dim")
+        context.append(span.replace("\n", "⏎"), style="bold reverse")
+        context.append(after + "…", style="dim")
+    else:  # without colours the span is marked with ⟦ ⟧
+        context = Text(f"      …{before}⟦{span.replace(chr(10), '⏎')}⟧{after}…")
     console.print(context)
     if finding.suggestions:
         console.print(
@@ -102,8 +100,3 @@ def _finding(console: Console, text: str, finding: Finding, lines: LineIndex) ->
         )
     if finding.evidence:
         console.print(Text(f"      evidence: {finding.evidence}", style="dim"))
-
-
-def _plain_context(before: str, span: str, after: str) -> str:
-    """Without colours the span is marked with ⟦ ⟧."""
-    return f"…{before}⟦{span.replace(chr(10), '⏎')}⟧{after}…"
