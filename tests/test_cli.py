@@ -185,3 +185,18 @@ def test_import_cli_stays_light() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ}
     )
     assert out.stdout.strip() == "[]"
+
+
+def test_config_file_applies_unless_a_flag_overrides_it(tmp_path: Path) -> None:
+    (tmp_path / "tqa.toml").write_text('segmentation = "lines"\nfail-under = 0\n', encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text("Une phrase. Une autre.\n\nTroisième ligne.\n", encoding="utf-8")
+    from_file = json.loads(run("check", str(article), "--format", "json").output)["documents"][0]
+    assert {s["kind"] for s in from_file["segments"]} == {"line"}
+    assert from_file["score"]["threshold"] == 0
+    flags = run(
+        "check", str(article), "--segmentation", "auto", "--fail-under", "90", "--format", "json"
+    )
+    overridden = json.loads(flags.output)["documents"][0]
+    assert {s["kind"] for s in overridden["segments"]} == {"sentence"}
+    assert overridden["score"]["threshold"] == 90
