@@ -69,5 +69,7 @@ fi
 
 echo "==> ruff"
 "$VENV/bin/ruff" check tqa tests scripts
+echo "==> mypy"
+"$VENV/bin/mypy" tqa
 echo "==> pytest"
 "$VENV/bin/python" -m pytest tests

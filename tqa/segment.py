@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 
 from tqa.lang import abbreviations, months
-from tqa.model import Document, Segment, count_words
+from tqa.model import Document, Segment, SegmentKind, count_words
 
 HEADING_MAX_WORDS = 20
 TERMINAL = ".!?…:;"
@@ -33,7 +33,7 @@ def segment(document: Document, mode: str = "auto") -> tuple[Segment, ...]:
         text = document.text[start:end]
         heading = _is_heading(text)
         if mode == "paragraphs" or heading:
-            kind = "heading" if heading else "paragraph"
+            kind: SegmentKind = "heading" if heading else "paragraph"
             segments.append(Segment(len(segments), start, end, text, kind, block_id))
             continue
         pieces = list(split_sentences(text))

@@ -144,7 +144,7 @@ def omission(self: Rule, check: CheckInput) -> Iterator[Finding]:
             extra = _extra(pair.source, pair.target)
             if extra is None:
                 continue
-            omitted = (pair.source[extra],)
+            omitted: tuple[Segment, ...] = (pair.source[extra],)
             at = pair.target[0].start if extra == 0 else pair.target[-1].end
             how = f"{len(pair.source)}-{len(pair.target)} bead, length ratio without it is normal"
         else:

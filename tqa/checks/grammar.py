@@ -308,10 +308,8 @@ def determiner_noun(self: Rule, check: CheckInput) -> Iterator[Finding]:
                 continue  # "une large avance", "les cure-dents", "la St 2179"
             if after is not None and after.is_alpha and morph.has_class(noun.text, "adj"):
                 real = noun_control(after, with_det=False)
-                if real is None or real.gender in (
-                    None,
-                    morph.features(token.lower_, "det").gender,
-                ):
+                det = morph.features(token.lower_, "det")
+                if real is None or real.gender in (None, det.gender if det else None):
                     continue  # the "noun" is a prenominal adjective: "une large avance"
             before = doc[token.i - 1] if token.i > 0 else None
             if (
@@ -433,20 +431,23 @@ def subject_verb(self: Rule, check: CheckInput) -> Iterator[Finding]:
             if verb is None or found is None or found[0].number is None:
                 continue
             control = found[0]
+            number = control.number
+            if number is None:
+                continue
             if not token.i < verb.i <= token.i + 12 or any(
                 t.pos_ == "PUNCT" for t in doc[token.i : verb.i]
             ):
                 continue
             numbers = morph.person_numbers(verb.text)
-            if len(numbers) != 1 or control.number in numbers:
+            if len(numbers) != 1 or number in numbers:
                 continue
             start = segment.start + verb.idx
-            suggestions = _conjugate(verb.text, control.number)
+            suggestions = _conjugate(verb.text, number)
             yield self.finding(
                 check,
                 start,
                 start + len(verb.text),
-                f"verb “{verb.text}” should be {_NAMES[control.number]} to agree with its subject",
+                f"verb “{verb.text}” should be {_NAMES[number]} to agree with its subject",
                 segment=segment.id,
                 confidence=0.8,
                 suggestions=suggestions,

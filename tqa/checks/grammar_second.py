@@ -38,7 +38,7 @@ def _own_spans(check: CheckInput) -> list[tuple[int, int]]:
     """Spans reported by tqa's own agreement rules (when their resources exist)."""
     if any(resources.by_name(n).location() is None for n in ("spacy-fr", "hunspell-fr")):
         return []
-    spans = []
+    spans: list[tuple[int, int]] = []
     for code in OWN_RULES:
         declared = REGISTRY.get(code)
         if declared is not None and check.config.rule_enabled(code):
