@@ -127,7 +127,7 @@ def eval_dev(config: Config) -> None:
     )
 
 
-def eval_wmt(config: Config, hyps: bool) -> None:
+def eval_wmt(config: Config, hyps: bool, with_source: bool = False) -> None:
     if not WMT.exists():
         print(f"WMT22 data absent ({WMT}); skipping the precision measurement")
         return
@@ -151,7 +151,7 @@ def eval_wmt(config: Config, hyps: bool) -> None:
         f"WMT22 refs: {words} words, {n} findings = {1000 * n / words:.2f} per 1,000 words "
         f"({dict(sorted(codes.items()))}); {elapsed:.1f} s"
     )
-    if config.extra.get("with_source"):
+    if with_source:
         results = run(texts, config, sources)
         n = sum(len(r) for r in results)
         print(
@@ -182,18 +182,14 @@ def main() -> int:
         "--with-source", action="store_true", help="also run with the German source"
     )
     args = parser.parse_args()
-    config = Config(
-        segmentation="lines",
-        select=tuple(args.select.split(",")),
-        extra={"with_source": args.with_source},
-    )
+    config = Config(segmentation="lines", select=tuple(args.select.split(",")))
     print("== seed article")
     eval_seed(config)
     print("== dev set")
     eval_dev(config)
     if not args.no_wmt:
         print("== WMT22 references")
-        eval_wmt(config, args.hyps)
+        eval_wmt(config, args.hyps, args.with_source)
     return 0
 
 

@@ -12,7 +12,7 @@ must stay silent; the test suite runs them all. No model is needed.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -20,7 +20,16 @@ from tqa.checks.base import CheckInput, Example, Rule, rule
 from tqa.lexicon import read_table
 from tqa.model import Finding, Severity
 
+try:  # Python 3.11+
+    from re import _constants as _sre
+    from re import _parser as _sre_parse
+except ImportError:  # pragma: no cover - Python < 3.11
+    import sre_constants as _sre  # type: ignore[no-redef]
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
 LEXICON = "interference.tsv"
+#: characters that IGNORECASE matching folds differently from ``str.lower``
+_FOLD = str.maketrans({"ſ": "s", "ı": "i", "İ": "i", "ẛ": "ṡ"})
 
 
 @dataclass(frozen=True)
@@ -37,6 +46,8 @@ class Entry:
     note: str
     fires: str
     silent: str
+    keywords: tuple[str, ...] = ()
+    """Lower-case strings one of which every trigger match contains (empty: no prefilter)."""
 
 
 @dataclass(frozen=True)
@@ -50,6 +61,74 @@ class Hit:
 
 def _compile(pattern: str) -> re.Pattern[str] | None:
     return re.compile(pattern, re.IGNORECASE | re.MULTILINE) if pattern else None
+
+
+def _literal(item: tuple[object, object]) -> str | None:
+    """The lower-case character an item matches, when it matches exactly one letter."""
+    op, arg = item
+    if op is _sre.LITERAL:
+        char = chr(arg).lower()  # type: ignore[call-overload]
+        return char if len(char) == 1 and ord(char) < 0x250 else None
+    if op is _sre.IN and arg:
+        chars = {_literal(sub) for sub in arg}  # type: ignore[attr-defined]
+        return chars.pop() if len(chars) == 1 else None
+    return None
+
+
+def _required(items: Sequence[tuple[object, object]]) -> frozenset[str] | None:
+    """Strings one of which any match of the parsed sequence ``items`` contains.
+
+    Literal runs are kept whole; alternations give the union of their
+    branches; optional parts, classes and repeats end a run. Of the
+    candidates, the one whose shortest string is longest is kept: a necessary
+    condition, so filtering with it never loses a match.
+    """
+    candidates: list[frozenset[str]] = []
+    run = ""
+
+    def flush() -> None:
+        nonlocal run
+        if run:
+            candidates.append(frozenset({run}))
+        run = ""
+
+    for op, arg in items:
+        char = _literal((op, arg))
+        if char is not None:
+            run += char
+            continue
+        if op is _sre.AT:
+            continue  # zero-width: the run goes on
+        flush()
+        found: frozenset[str] | None = None
+        if op is _sre.SUBPATTERN or op is getattr(_sre, "ATOMIC_GROUP", None):
+            body = arg[-1] if op is _sre.SUBPATTERN else arg  # type: ignore[index]
+            found = _required(list(body))  # type: ignore[arg-type]
+        elif op is _sre.BRANCH:
+            branches = [_required(list(b)) for b in arg[1]]  # type: ignore[index]
+            if all(b is not None for b in branches):
+                found = frozenset().union(*branches)  # type: ignore[arg-type]
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", None)):
+            low, _high, body = arg  # type: ignore[misc]
+            if low >= 1:
+                found = _required(list(body))
+        elif op is _sre.ASSERT and arg[0] == 1:  # type: ignore[index]
+            found = _required(list(arg[1]))  # type: ignore[index]
+        if found:
+            candidates.append(found)
+    flush()
+    if not candidates:
+        return None
+    return max(candidates, key=lambda c: (min(len(s.strip()) for s in c), -len(c)))
+
+
+def keywords(pattern: str) -> tuple[str, ...]:
+    """Prefilter strings for a trigger regex (see ``_required``); () when none is certain."""
+    try:
+        found = _required(list(_sre_parse.parse(pattern, re.IGNORECASE | re.MULTILINE)))
+    except Exception:  # noqa: BLE001 - an unusual pattern is simply not prefiltered
+        return ()
+    return tuple(sorted(found)) if found else ()
 
 
 def _unescape(text: str) -> str:
@@ -81,6 +160,7 @@ def entries() -> tuple[Entry, ...]:
                 note=row.get("note", ""),
                 fires=_unescape(row.get("fires", "")),
                 silent=_unescape(row.get("silent", "")),
+                keywords=keywords(row["trigger"]),
             )
         )
     return tuple(result)
@@ -101,9 +181,16 @@ def scan(text: str, categories: frozenset[str] | None = None) -> list[Hit]:
 
 @lru_cache(maxsize=4096)
 def _scan_all(text: str) -> tuple[Hit, ...]:
-    """Every hit of every entry, computed once per segment text for the four rules."""
+    """Every hit of every entry, computed once per segment text for the four rules.
+
+    An entry's regex runs only on texts that contain one of its keywords
+    (a plain substring test), which skips most of the 224 regexes per segment.
+    """
     hits: list[Hit] = []
+    folded = text.translate(_FOLD).lower()
     for entry in entries():
+        if entry.keywords and not any(k in folded for k in entry.keywords):
+            continue
         for match in entry.trigger.finditer(text):
             start, end = match.span("x") if "x" in entry.trigger.groupindex else match.span()
             if start < 0 or start == end:
