@@ -13,6 +13,9 @@ LEGITIMATE = [
     "La politique de l'Ostpolitik a marqué les années 1970.",
     "Selon la Süddeutsche Zeitung et Der Spiegel, la Bundesbank reste prudente.",
     "Thomas Müller a marqué deux buts pour le Bayern Munich.",
+    "En 1986, il fonde le Palast Orchester avec des camarades.",
+    "Les Riesen (géants) ont perdu à domicile pour la deuxième fois.",
+    "Le maire de Lahnstein a inauguré la nouvelle caserne des pompiers.",
 ]
 
 

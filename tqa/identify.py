@@ -131,6 +131,8 @@ def _without_names(text: str, names: list[tuple[int, int]]) -> str:
 
 
 _NAME = WordVerdict("", 0.0, "part of a German name used in French")
+# a parenthesis right after the word glosses it: "les Riesen (géants)"
+_GLOSSED = re.compile(r"\s?\((?=[^)]*[^\W\d_])")
 _QUOTE = WordVerdict("", 0.0, "inside quotation marks: a cited title or quotation")
 # «…», “…” and "…" quote titles and speech on purpose; German „…“ is not skipped
 _QUOTED = re.compile(r"«[^»]{1,300}»|“[^”]{1,300}”|\"[^\"]{1,300}\"")
@@ -210,8 +212,12 @@ def _spans(segment: Segment, tokens, verdicts, source: str, target: str) -> Iter
     for index, ((word, offset, initial), verdict) in enumerate(zip(tokens, verdicts, strict=True)):
         if verdict.lang != source:
             continue
-        if _in_name(tokens, verdicts, index, text, source, target) and lexicon.exonym(word) is None:
+        if _in_name(tokens, index, text, target) and not (
+            lexicon.exonym(word) or lexicon.label(word)
+        ):
             continue
+        if _GLOSSED.match(text, offset + len(word)):
+            continue  # "les Riesen (géants)": kept on purpose and translated
         yield LangSpan(
             start=segment.start + offset,
             end=segment.start + offset + len(word),
@@ -230,9 +236,11 @@ def _suggestion(word: str, initial: bool) -> str | None:
     return french
 
 
-def _in_name(tokens, verdicts, index: int, text: str, source: str, target: str) -> bool:  # type: ignore[no-untyped-def]
-    """A capitalised word joined by a space to a capitalised name that is not
-    itself German ("Thomas Müller", "Müller Milch") is part of a name."""
+def _in_name(tokens, index: int, text: str, target: str) -> bool:  # type: ignore[no-untyped-def]
+    """A capitalised word joined by a space to another capitalised word that
+    is not a French word ("Thomas Müller", "Palast Orchester", "SC Freiburg")
+    is part of a name: German words left by a translation come with a French
+    article, not in runs of capitalised words."""
     word, offset, initial = tokens[index]
     if not word[:1].isupper():
         return False
@@ -247,6 +255,5 @@ def _in_name(tokens, verdicts, index: int, text: str, source: str, target: str) 
             continue
         if wordstats.known(other.lower(), target):
             continue  # "Le", "La": a capitalised common word, not a name
-        if verdicts[neighbour].lang != source:
-            return True
+        return True
     return False

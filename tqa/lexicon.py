@@ -132,13 +132,19 @@ def has_translation(word: str) -> bool | None:
 @lru_cache(maxsize=1 << 14)
 def german_compound(word: str) -> bool:
     """``word`` splits into two German dictionary words ("Symbolbild" =
-    Symbol + Bild, "Gasleitung" = Gas + Leitung), with an optional linking s."""
+    Symbol + Bild, "Gasleitung" = Gas + Leitung), with an optional linking s.
+    With the German–French dictionary installed, both parts must also be
+    common words it translates: "Lahnstein" (Lahn, a river) is a name."""
     if len(word) < 8:
         return False
     for i in range(3, len(word) - 3):
         head, tail = word[:i], word[i:].capitalize()
-        if wordstats.known(tail, "de") and (
-            wordstats.known(head, "de") or (head.endswith("s") and wordstats.known(head[:-1], "de"))
-        ):
+        if not wordstats.known(tail, "de"):
+            continue
+        if not wordstats.known(head, "de"):
+            if not (head.endswith("s") and wordstats.known(head[:-1], "de")):
+                continue
+            head = head[:-1]
+        if has_translation(head) is not False and has_translation(tail) is not False:
             return True
     return False
