@@ -11,6 +11,7 @@ round with insertions and deletions dropped from both sides.
     python scripts/eval_align.py                    # ../shared/data/textberg/dev.*
     python scripts/eval_align.py --no-dict          # without FreeDict
     python scripts/eval_align.py --set skip=2.0 --set merge=1.0
+    python scripts/eval_align.py --half 1           # first half of the document only
     python scripts/eval_align.py SRC TGT GOLD [-o test.defr]
 
 Exits 0 with a message when the data is absent.
@@ -89,6 +90,27 @@ def score(gold: list[BeadIds], test: list[BeadIds]) -> dict[str, float]:
     return out
 
 
+def half(
+    source: list[str], target: list[str], gold: list[BeadIds], which: int
+) -> tuple[list[str], list[str], list[BeadIds]]:
+    """First (``which`` = 1) or second (2) half of a document, cut at the gold bead
+    boundary nearest the middle of the source, gold ids renumbered: to check that a
+    parameter chosen on one half also helps on the other."""
+    ends, s_end, t_end = [], 0, 0
+    for src, tgt in gold:
+        s_end = max(s_end, *(i + 1 for i in src)) if src else s_end
+        t_end = max(t_end, *(j + 1 for j in tgt)) if tgt else t_end
+        ends.append((s_end, t_end))
+    k = min(range(len(gold)), key=lambda n: abs(ends[n][0] - len(source) / 2))
+    cut_s, cut_t = ends[k]
+    if which == 1:
+        return source[:cut_s], target[:cut_t], gold[: k + 1]
+    shifted = [
+        (tuple(i - cut_s for i in src), tuple(j - cut_t for j in tgt)) for src, tgt in gold[k + 1 :]
+    ]
+    return source[cut_s:], target[cut_t:], shifted
+
+
 def _lines(path: Path) -> list[str]:
     return path.read_text(encoding="utf-8").split("\n")[:-1]
 
@@ -98,7 +120,7 @@ def main() -> int:
     parser.add_argument("files", nargs="*", help="SRC TGT GOLD (default: Text+Berg dev)")
     parser.add_argument("--no-dict", action="store_true", help="align without FreeDict")
     parser.add_argument("--band", type=int, default=None, help="band half-width")
-    parser.add_argument("--max-bead", type=int, default=4)
+    parser.add_argument("--max-bead", type=int, default=5)
     parser.add_argument(
         "--set",
         action="append",
@@ -106,6 +128,7 @@ def main() -> int:
         metavar="NAME=VALUE",
         help="override an AlignParams field",
     )
+    parser.add_argument("--half", type=int, choices=(1, 2), help="evaluate one half only")
     parser.add_argument("-o", "--output", type=Path, help="write the test alignment here")
     args = parser.parse_args()
     if args.files:
@@ -125,6 +148,9 @@ def main() -> int:
     params = dataclasses.replace(aligner.DEFAULT_PARAMS, **overrides)
     scorer = LexicalScorer(Lexicon(None, None)) if args.no_dict else aligner.default_scorer()
     source, target = _lines(src_path), _lines(tgt_path)
+    gold = read_gold(gold_path)
+    if args.half:
+        source, target, gold = half(source, target, gold, args.half)
     start = time.perf_counter()
     beads = aligner.align(
         source, target, scorer=scorer, max_bead=args.max_bead, band=args.band, params=params
@@ -133,7 +159,7 @@ def main() -> int:
     test = [(b.source, b.target) for b in beads]
     if args.output:
         args.output.write_text("".join(f"{list(s)}:{list(t)}\n" for s, t in test))
-    res = score(read_gold(gold_path), test)
+    res = score(gold, test)
     print(f"scorer: {aligner.scorer_description(scorer)}")
     print(f"params: {params}")
     print(f"{len(source)} x {len(target)} sentences, {len(beads)} beads, {seconds:.2f} s")

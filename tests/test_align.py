@@ -142,3 +142,72 @@ def test_default_scorer_reports_resources() -> None:
 def test_scores_reflect_similarity(scorer: LexicalScorer) -> None:
     beads = aligner.align(GERMAN, FRENCH, scorer=scorer)
     assert max(b.score for b in beads) > 0.5
+
+
+# (German, its French translation, an unrelated French sentence of similar length)
+TWINS = [
+    (
+        "Der Abstieg über den Gletscher dauerte wegen des tiefen Schnees sieben Stunden.",
+        "La descente par le glacier dura sept heures à cause de la neige profonde.",
+        "Le musée présente une collection de tableaux anciens et de sculptures.",
+    ),
+    (
+        "Die Regierung verlangt einen Bericht über die gesammelten Pflanzen.",
+        "Le gouvernement exige un rapport sur les plantes récoltées.",
+        "Nous avons dîné tard dans un petit restaurant près de la gare.",
+    ),
+    (
+        "Am nächsten Morgen erreichten zwei Bergsteiger den Gipfel.",
+        "Le lendemain matin, deux alpinistes atteignirent le sommet.",
+        "Les enfants jouent volontiers au ballon dans la cour de l'école.",
+    ),
+]
+
+
+def test_pair_score_ranks_translation_above_unrelated(scorer: LexicalScorer) -> None:
+    with_dict = scorer.lexicon is not None
+    for german, french, unrelated in TWINS:
+        good = aligner.pair_score(german, french, scorer=scorer)
+        bad = aligner.pair_score(german, unrelated, scorer=scorer)
+        assert 0.0 <= bad <= good <= 1.0
+        if with_dict:
+            assert good - bad >= 0.3, (german, good, bad)
+
+
+def test_pair_score_uses_names_and_numbers_without_dictionaries() -> None:
+    scorer = LexicalScorer(Lexicon(None, None))
+    good = aligner.pair_score(GERMAN[4], FRENCH[4], scorer=scorer)
+    bad = aligner.pair_score(GERMAN[4], FRENCH[3], scorer=scorer)
+    assert good > bad + 0.3
+
+
+def test_pair_score_empty() -> None:
+    assert aligner.pair_score("", "Le temps était mauvais.") == 0.0
+
+
+def test_single_bead_score_is_not_saturated(scorer: LexicalScorer) -> None:
+    # A lone pair used to score 1.0 whatever it contained.
+    german, french, unrelated = TWINS[0]
+    (good,) = aligner.align([german], [french], scorer=scorer)
+    (bad,) = aligner.align([german], [unrelated], scorer=scorer)
+    assert bad.score < 0.5
+    if scorer.lexicon is not None:
+        assert good.score > bad.score + 0.3
+
+
+def test_ocr_debris_is_left_out(scorer: LexicalScorer) -> None:
+    french = FRENCH[:4] + ["- _- .....", "h * »"] + FRENCH[4:]
+    got = pairs(aligner.align(GERMAN, french, scorer=scorer))
+    # (The first may as well join the long sentence before it: not asserted.)
+    assert ((), (5,)) in got
+    assert ((4,), (6,)) in got
+    assert_covers(aligner.align(GERMAN, french, scorer=scorer), len(GERMAN), len(french))
+
+
+def test_three_to_three_bead(scorer: LexicalScorer) -> None:
+    # A reference cut into pieces that cross: only a 3-3 bead pairs it correctly.
+    german = GERMAN[:2] + ["Hans Müller :", "« Zermatt » ( Basel :", "Orell 1939 ) ."] + GERMAN[2:]
+    french = FRENCH[:2] + ["Zermatt , 1939 ,", "Basel , Orell ,", "Hans Müller ."] + FRENCH[2:]
+    got = pairs(aligner.align(german, french, scorer=scorer))
+    assert ((2, 3, 4), (2, 3, 4)) in got
+    assert ((5,), (5,)) in got

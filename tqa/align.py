@@ -20,6 +20,7 @@ with numpy, so the Python overhead is per row and per bead type, not per cell.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -28,7 +29,14 @@ import numpy as np
 from tqa.align_score import BeadScorer, LexicalScorer, PairScorer
 from tqa.model import Bead
 
-__all__ = ["AlignParams", "BeadScorer", "align", "default_scorer", "scorer_description"]
+__all__ = [
+    "AlignParams",
+    "BeadScorer",
+    "align",
+    "default_scorer",
+    "pair_score",
+    "scorer_description",
+]
 
 
 @dataclass(frozen=True)
@@ -39,7 +47,7 @@ class AlignParams:
     """Cost of a 0-1 or 1-0 bead (an omission or addition) of an empty sentence..."""
     skip_per_char: float = 0.01
     """...plus this per character: a stray caption or OCR line is cheap to leave out."""
-    merge: float = 1.2
+    merge: float = 1.3
     """Cost per sentence beyond a 1-1 bead."""
     length_weight: float = 0.5
     lexical_weight: float = 3.0
@@ -51,6 +59,14 @@ class AlignParams:
     """Documents with fewer DP cells than this are aligned without a band."""
     max_extra: int = 400
     """Cap on how far the band widens where anchors disagree (bounds the work)."""
+    weak_merge: float = 0.85
+    """Factor on ``merge`` across a weak sentence boundary: the sentence ends in ``:``
+    ``;`` ``,`` or an abbreviation/initial, or the next one starts in lower case
+    (sentence splitters break lists and references there)."""
+    junk_skip: float = 2.0
+    """Cost of leaving out a line without words (OCR debris, page numbers)..."""
+    junk_letters: int = 6
+    """...rising to ``skip`` as its letters in words of 3+ letters reach this count."""
 
 
 DEFAULT_PARAMS = AlignParams()
@@ -70,6 +86,39 @@ def scorer_description(scorer: BeadScorer | None = None) -> str:
     return (scorer or default_scorer()).description
 
 
+# Typical fr/de character ratio and bead similarity of a real translation (Text+Berg
+# dev, FreeDict scorer): the reference when a document is too short to measure its own.
+_TYPICAL_RATIO = 1.05
+_TYPICAL_SIM = 0.5
+_PRIOR_BEADS = 5
+
+
+def _combine(sim: float, length_cost: float, ref: float) -> float:
+    """Bead/pair score: lexical similarity relative to ``ref``, damped by the
+    Gale–Church length cost (-log P), in 0..1."""
+    return min(1.0, sim / ref) * math.exp(-length_cost / 4.0)
+
+
+def pair_score(source: str, target: str, scorer: BeadScorer | None = None) -> float:
+    """How likely ``target`` translates ``source`` (0..1, comparable across pairs).
+
+    The lexical similarity of the two sentences (dictionary-translated German keys
+    against French keys, see :mod:`tqa.align_score`), relative to that of a typical
+    translation, times the Gale–Church length probability factor. Use it to rank
+    candidate twins; :func:`align` scores its beads the same way.
+    """
+    lengths = _char_prefix([source]), _char_prefix([target])
+    if not source.strip() or not target.strip():
+        return 0.0
+    pair = (scorer or default_scorer()).prepare([source], [target])
+    pair.restrict(np.array([0, 1]), np.array([1, 1]), 1)
+    sim = float(pair.similarity(0, 1, np.array([1]), 1)[0])
+    ls, lt = lengths[0][-1], lengths[1][-1]
+    ratio = _TYPICAL_RATIO
+    cost = float(_length_cost(ls, np.array([lt]), ratio, DEFAULT_PARAMS.variance * ratio)[0])
+    return round(_combine(sim, cost, _TYPICAL_SIM), 4)
+
+
 def _bead_types(max_bead: int) -> list[tuple[int, int]]:
     beads = [(1, 1), (1, 0)]
     for total in range(3, max_bead + 2):
@@ -83,7 +132,7 @@ def align(
     target: Sequence[str],
     *,
     scorer: BeadScorer | None = None,
-    max_bead: int = 4,
+    max_bead: int = 5,
     band: int | None = None,
     params: AlignParams = DEFAULT_PARAMS,
 ) -> tuple[Bead, ...]:
@@ -101,19 +150,21 @@ def align(
     pair = (scorer or default_scorer()).prepare(source, target)
     src_len = _char_prefix(source)
     tgt_len = _char_prefix(target)
+    src_side = _Side(source, src_len, params)
+    tgt_side = _Side(target, tgt_len, params)
     width = params.width if band is None else max(1, band)
     if band is None and (n_src + 1) * (n_tgt + 1) <= params.full_cells:
         lo = np.zeros(n_src + 1, dtype=np.int64)
         hi = np.full(n_src + 1, n_tgt, dtype=np.int64)
-        path = _dp(pair, lo, hi, src_len, tgt_len, max_bead, params)
+        path = _dp(pair, lo, hi, src_side, tgt_side, max_bead, params)
     else:
         points = _anchor_cells(pair.anchors(), n_src, n_tgt)
         lo, hi = _band(points, n_src, n_tgt, width, params.max_extra)
-        path = _dp(pair, lo, hi, src_len, tgt_len, max_bead, params)
+        path = _dp(pair, lo, hi, src_side, tgt_side, max_bead, params)
         if _grazes(path, lo, hi, n_tgt):
             cells = _path_cells(path)
             lo, hi = _band(cells, n_src, n_tgt, 2 * width, params.max_extra)
-            path = _dp(pair, lo, hi, src_len, tgt_len, max_bead, params)
+            path = _dp(pair, lo, hi, src_side, tgt_side, max_bead, params)
     return _beads(path, pair, src_len, tgt_len, params)
 
 
@@ -121,6 +172,49 @@ def _char_prefix(texts: Sequence[str]) -> np.ndarray:
     # Length in characters without spaces: tokenised corpora pad punctuation.
     lengths = [len(t) - t.count(" ") + 1 for t in texts]
     return np.concatenate(([0], np.cumsum(lengths))).astype(np.float64)
+
+
+_LETTERS = re.compile(r"[^\W\d_]{3,}")
+# A sentence that ends in ``: ; ,`` or in an abbreviation or initial (``Nr.``,
+# ``Nov .``, ``B.M .``, ``Band-J .``) was most likely cut inside a sentence.
+_WEAK_END = re.compile(r"(?:[:;,]|(?:^|[\s.,\-])(?:[A-ZÄÖÜ][^\W\d_]?|[^\W\d_])\s?\.)\s*$")
+
+
+def _is_weak_end(text: str) -> bool:
+    return bool(_WEAK_END.search(text.rstrip()))
+
+
+def _starts_lower(text: str) -> bool:
+    for ch in text:
+        if ch.isalpha():
+            return ch.islower()
+        if not (ch.isspace() or ch in "-–—(«\"'"):
+            return False
+    return False
+
+
+class _Side:
+    """Per-side prefix sums the DP needs: characters, skip costs, boundary weights."""
+
+    def __init__(self, texts: Sequence[str], length: np.ndarray, params: AlignParams) -> None:
+        self.length = length
+        letters = np.array([sum(map(len, _LETTERS.findall(t))) for t in texts], dtype=np.float64)
+        wordiness = np.minimum(1.0, letters / max(params.junk_letters, 1))
+        self.skip = (
+            params.junk_skip
+            + (params.skip - params.junk_skip) * wordiness
+            + params.skip_per_char * np.diff(length)
+        )
+        weak = np.array(
+            [
+                _is_weak_end(t) or (k + 1 < len(texts) and _starts_lower(texts[k + 1]))
+                for k, t in enumerate(texts)
+            ],
+            dtype=bool,
+        )
+        weights = np.where(weak, params.weak_merge, 1.0)
+        self.bounds = np.concatenate(([0.0], np.cumsum(weights)))
+        """``bounds[e] - bounds[s]``: weighted boundaries after sentences s..e-1."""
 
 
 _ERFC = (
@@ -157,11 +251,12 @@ def _dp(
     pair: PairScorer,
     lo: np.ndarray,
     hi: np.ndarray,
-    src_len: np.ndarray,
-    tgt_len: np.ndarray,
+    src: _Side,
+    tgt: _Side,
     max_bead: int,
     params: AlignParams,
 ) -> Path:
+    src_len, tgt_len = src.length, tgt.length
     n_src = len(lo) - 1
     pair.restrict(lo, hi, max_bead)
     beads = _bead_types(max_bead)
@@ -186,15 +281,18 @@ def _dp(
             idx = np.nonzero(ok)[0]
             cand = cost_rows[p][prev_j[idx] - lo[p]]
             if b == 0:
-                cand = cand + params.skip + params.skip_per_char * (src_len[i] - src_len[p])
+                cand = cand + src.skip[p]
             else:
                 ends = js[idx]
                 sim = pair.similarity(p, a, ends, b)
                 ls = src_len[i] - src_len[p]
                 lt = tgt_len[ends] - tgt_len[ends - b]
+                inner = (
+                    src.bounds[i - 1] - src.bounds[p] + tgt.bounds[ends - 1] - tgt.bounds[ends - b]
+                )
                 cand = (
                     cand
-                    + params.merge * (a + b - 2)
+                    + params.merge * inner
                     + params.length_weight * _length_cost(ls, lt, ratio, var)
                     + params.lexical_weight * (a + b) / 2.0 * (1.0 - sim)
                 )
@@ -203,7 +301,7 @@ def _dp(
             back[idx[better]] = k
         # 0-1 beads chain along the row: D[j] = min(X[j], D[j-1] + skip), solved
         # with a running minimum of X[j] - (sum of skips up to j), not a Python loop.
-        skip = params.skip + params.skip_per_char * np.diff(tgt_len[lo[i] : hi[i] + 1])
+        skip = tgt.skip[lo[i] : hi[i]]
         steps = np.concatenate(([0.0], np.cumsum(skip)))
         chained = np.minimum.accumulate(best - steps) + steps
         # (best - steps) + steps may differ from best in the last bit: compare with slack.
@@ -307,7 +405,12 @@ def _beads(
     path: Path, pair: PairScorer, src_len: np.ndarray, tgt_len: np.ndarray, params: AlignParams
 ) -> tuple[Bead, ...]:
     sims = sorted(s for *_, a, b, s in path if a and b)
-    ref = max(sims[len(sims) // 2], 0.05) if sims else 1.0
+    # Relative to the document's median bead (dictionary coverage varies a lot),
+    # shrunk towards a typical translation's similarity when there are few beads,
+    # so that a lone pair of unrelated sentences does not score 1.
+    median = sims[len(sims) // 2] if sims else _TYPICAL_SIM
+    ref = (len(sims) * median + _PRIOR_BEADS * _TYPICAL_SIM) / (len(sims) + _PRIOR_BEADS)
+    ref = max(ref, 0.05)
     ratio = float(np.clip(tgt_len[-1] / max(src_len[-1], 1.0), 0.3, 3.0))
     out = []
     for i, j, a, b, sim in path:
@@ -315,7 +418,6 @@ def _beads(
         if a and b:
             ls, lt = src_len[i] - src_len[i - a], tgt_len[j] - tgt_len[j - b]
             length = float(_length_cost(ls, np.array([lt]), ratio, params.variance * ratio)[0])
-            # Relative to the document's median bead: dictionary coverage varies a lot.
-            score = min(1.0, sim / ref) * math.exp(-length / 4.0)
+            score = _combine(sim, length, ref)
         out.append(Bead(tuple(range(i - a, i)), tuple(range(j - b, j)), round(score, 4)))
     return tuple(out)

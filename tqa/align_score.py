@@ -158,8 +158,12 @@ def _cached_inverse(fra_deu: object) -> dict[str, set[str]]:
     if source is None or not os.path.exists(source):
         return _invert(fra_deu)
     stat = os.stat(source)
-    cache_dir = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "tqa")
-    cache = os.path.join(cache_dir, f"fra-deu-inverse-{stat.st_size}-{int(stat.st_mtime)}-v1.pickle")
+    cache_dir = os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "tqa"
+    )
+    cache = os.path.join(
+        cache_dir, f"fra-deu-inverse-{stat.st_size}-{int(stat.st_mtime)}-v1.pickle"
+    )
     try:
         with open(cache, "rb") as handle:
             data = pickle.load(handle)
