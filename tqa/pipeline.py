@@ -6,7 +6,7 @@ read → segment → identify → align → check → score → DocumentReport.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from tqa import __version__
 from tqa.backends import resources
@@ -21,7 +21,8 @@ from tqa.segment import segment
 log = logging.getLogger(__name__)
 
 #: inside one mixed document, a German segment's French twin is at most this many segments away
-MIXED_TWIN_DISTANCE = 2
+MIXED_TWIN_DISTANCE = 3
+#: pair score (tqa.align.pair_score, 0..1) below which a German segment has no twin
 MIXED_MIN_BEAD_SCORE = 0.5
 
 
@@ -108,27 +109,38 @@ def align_segments(
 
     if bilingual:
         return aligner.align([s.text for s in source_segments], [s.text for s in segments])
-    german = [s for s in segments if s.lang == config.source_lang]
-    if not german:
-        return ()
-    french = [s for s in segments if s.lang == config.target_lang]
-    beads = aligner.align([s.text for s in german], [s.text for s in french])
-    result = []
-    for b in beads:
-        if not b.source:
-            continue
-        ids = tuple(german[i].id for i in b.source)
-        # In a mixed document a German passage sits next to its French twin
-        # (caption beside caption); a weak bead or a far-away partner is noise
-        # of the monotone alignment, so the German side stays unaligned.
-        near = tuple(
-            french[j].id
-            for j in b.target
-            if min(abs(french[j].id - i) for i in ids) <= MIXED_TWIN_DISTANCE
-        )
-        keep = b.score >= MIXED_MIN_BEAD_SCORE and near
-        result.append(Bead(ids, near if keep else (), b.score if keep else 0.0))
-    return tuple(result)
+    french = {s.id: s for s in segments if s.lang == config.target_lang}
+    return tuple(
+        _twin(segment, french, aligner.pair_score)
+        for segment in segments
+        if segment.lang == config.source_lang
+    )
+
+
+def _twin(
+    german: Segment, french: dict[int, Segment], pair_score: Callable[[str, str], float]
+) -> Bead:
+    """The French translation of a German segment inside a mixed document:
+    the nearby French segment, or pair of consecutive segments, that the
+    pair score rates best. A mixed document keeps a German passage next to
+    its twin (caption beside caption), so only segments at most
+    MIXED_TWIN_DISTANCE away are candidates; below MIXED_MIN_BEAD_SCORE the
+    German segment has no counterpart."""
+    near = [
+        i
+        for i in range(german.id - MIXED_TWIN_DISTANCE, german.id + MIXED_TWIN_DISTANCE + 1)
+        if i in french
+    ]
+    candidates = [(i,) for i in near] + [(i, i + 1) for i in near if i + 1 in french]
+    best: tuple[int, ...] = ()
+    best_score = 0.0
+    for ids in candidates:
+        score = pair_score(german.text, " ".join(french[i].text for i in ids))
+        if score > best_score + 1e-9:
+            best, best_score = ids, score
+    if best_score < MIXED_MIN_BEAD_SCORE:
+        return Bead((german.id,), (), 0.0)
+    return Bead((german.id,), best, round(best_score, 3))
 
 
 def build_report(documents: Iterator[DocumentReport], errors: Iterable[str] = ()) -> Report:
