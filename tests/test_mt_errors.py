@@ -105,3 +105,18 @@ def test_import_cli_does_not_import_spacy() -> None:
     code = "import sys, tqa.cli, tqa.checks; tqa.checks.all_rules(); print('spacy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.skipif(
+    not (_has("spacy-fr") and _has("freedict-deu-fra") and _has("freedict-fra-deu")),
+    reason="spaCy French model or FreeDict not installed",
+)
+def test_implausible_collocation_names_the_pivot_and_the_better_rendering() -> None:
+    config = Config(select=("TQA-MT-008",))
+    text = "Le filet ferroviaire allemand est saturé depuis des années.\n"
+    (finding,) = check_document(Document("t", text), config).findings
+    assert finding.text == "filet ferroviaire"
+    assert finding.suggestions[0] == "réseau"
+    assert "Netz" in finding.evidence and "ferroviaire" in finding.evidence
+    fixed = "Le réseau ferroviaire allemand est saturé depuis des années.\n"
+    assert check_document(Document("t", fixed), config).findings == ()

@@ -15,6 +15,7 @@ MODULES = (
     "tqa.checks.interference",
     "tqa.checks.identifiers",
     "tqa.checks.senses",
+    "tqa.checks.collocations",
     "tqa.checks.glossary",
     "tqa.checks.grammar",
     "tqa.checks.bilingual",
