@@ -21,7 +21,7 @@ from tqa.backends import senses
 from tqa.backends import words as wordstats
 from tqa.checks import interference
 from tqa.checks.base import CheckInput, Example, Rule, rule
-from tqa.checks.grammar_parse import parsed
+from tqa.checks.grammar_parse import COLLECTIVES, parsed
 from tqa.model import Finding
 
 #: the alternative must be this much closer to the partner word (WMT22-calibrated:
@@ -36,6 +36,8 @@ MIN_CONTEXT_GAIN = 0.05
 CONTEXT_WINDOW = 8
 CONTENT_POS = frozenset(("NOUN", "ADJ", "VERB", "PROPN"))
 MIN_ZIPF = 3.0
+#: very frequent partners (histoire, nouvelle, part) say nothing about a sense
+MAX_PARTNER_ZIPF = 5.5
 PREPOSITIONS = frozenset(("de", "d'", "d’", "du", "des"))
 
 
@@ -87,7 +89,9 @@ def _context(pair: Pair) -> list[str]:
 
 def _best(pair: Pair) -> tuple[senses.Rival, float, float] | None:
     word, partner = _lemma(pair.word), _lemma(pair.partner)
-    if len(word) < 3 or len(partner) < 3:
+    if len(word) < 3 or len(partner) < 3 or COLLECTIVES & {word, partner}:
+        return None  # "la plupart des sacs": a quantity, not a collocation
+    if wordstats.zipf(partner, "fr") >= MAX_PARTNER_ZIPF:
         return None
     own = senses.similarity(word, partner)
     if own is None or own > MAX_OWN_SIM:

@@ -31,7 +31,7 @@ STOP = frozenset(
 #: the rival's fit must exceed the word's by this much (calibrated on WMT22 references)
 MARGIN = 0.30
 #: the word itself must fit the context this badly
-MAX_OWN_FIT = 0.15
+MAX_OWN_FIT = 0.10
 MIN_RIVAL_FIT = 0.40
 MIN_RIVAL_ZIPF = 3.0
 WINDOW = 6
