@@ -11,21 +11,22 @@ must stay silent; the test suite runs them all. No model is needed.
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from tqa.checks.base import CheckInput, Example, Rule, rule
 from tqa.lexicon import read_table
 from tqa.model import Finding, Severity
 
-try:  # Python 3.11+
-    from re import _constants as _sre
-    from re import _parser as _sre_parse
-except ImportError:  # pragma: no cover - Python < 3.11
-    import sre_constants as _sre  # type: ignore[no-redef]
-    import sre_parse as _sre_parse  # type: ignore[no-redef]
+# The regex parser is private (re._parser since 3.11, without type stubs); it
+# is only used to derive prefilter keywords, and ``keywords`` falls back to no
+# prefilter if it ever changes.
+_sre: Any = importlib.import_module("re._constants")
+_sre_parse: Any = importlib.import_module("re._parser")
 
 LEXICON = "interference.tsv"
 #: characters that IGNORECASE matching folds differently from ``str.lower``
@@ -63,7 +64,7 @@ def _compile(pattern: str) -> re.Pattern[str] | None:
     return re.compile(pattern, re.IGNORECASE | re.MULTILINE) if pattern else None
 
 
-def _literal(item: tuple[object, object]) -> str | None:
+def _literal(item: tuple[Any, Any]) -> str | None:
     """The lower-case character an item matches, when it matches exactly one letter."""
     op, arg = item
     if op is _sre.LITERAL:
@@ -75,7 +76,7 @@ def _literal(item: tuple[object, object]) -> str | None:
     return None
 
 
-def _required(items: Sequence[tuple[object, object]]) -> frozenset[str] | None:
+def _required(items: Sequence[tuple[Any, Any]]) -> frozenset[str] | None:
     """Strings one of which any match of the parsed sequence ``items`` contains.
 
     Literal runs are kept whole; alternations give the union of their
