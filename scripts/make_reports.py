@@ -32,7 +32,7 @@ def make_reports(out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for sample in samples():
-        config = runner.build_config(config_path=None, first_path=sample)
+        config = runner.build_config(config_path=None, first_path=sample, isolated=True)
         report = runner.run_check([sample], config)
         stem = Path(sample).name.removesuffix(".txt")
         for format, suffix in FORMATS.items():

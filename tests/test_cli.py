@@ -200,3 +200,18 @@ def test_config_file_applies_unless_a_flag_overrides_it(tmp_path: Path) -> None:
     overridden = json.loads(flags.output)["documents"][0]
     assert {s["kind"] for s in overridden["segments"]} == {"sentence"}
     assert overridden["score"]["threshold"] == 90
+
+
+def test_config_search_stops_at_the_repository_root_and_isolated_ignores_it(tmp_path: Path) -> None:
+    (tmp_path / "tqa.toml").write_text("fail-under = 10\n", encoding="utf-8")
+    repo = tmp_path / "checkout"
+    (repo / ".git").mkdir(parents=True)
+    article = repo / "a.txt"
+    article.write_text("Le sommet commence lundi.\n", encoding="utf-8")
+    outside = json.loads(run("check", str(article), "--format", "json").output)["documents"][0]
+    assert outside["score"]["threshold"] == 95.0  # the tqa.toml above the checkout is not read
+    (repo / "tqa.toml").write_text("fail-under = 20\n", encoding="utf-8")
+    inside = json.loads(run("check", str(article), "--format", "json").output)["documents"][0]
+    assert inside["score"]["threshold"] == 20
+    isolated = run("check", str(article), "--isolated", "--format", "json").output
+    assert json.loads(isolated)["documents"][0]["score"]["threshold"] == 95.0

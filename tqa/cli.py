@@ -176,6 +176,9 @@ def check(
     baseline: Annotated[
         Path | None, typer.Option(help="Only findings not in this baseline file count (and show).")
     ] = None,
+    isolated: Annotated[
+        bool, typer.Option("--isolated", help="Ignore tqa.toml and pyproject.toml settings.")
+    ] = False,
     write_baseline: Annotated[
         Path | None, typer.Option(help="Record today's findings in FILE as the baseline.")
     ] = None,
@@ -187,6 +190,7 @@ def check(
         cfg = runner.build_config(
             config_path=config,
             first_path=None if source else (paths[0] if paths else None),
+            isolated=isolated,
             source_lang=source_lang,
             target_lang=target_lang,
             segmentation=segmentation.value if segmentation else None,

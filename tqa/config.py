@@ -87,7 +87,9 @@ FILE_KEYS: dict[str, str] = {
 
 def find_config_file(start: Path) -> Path | None:
     """The nearest ``tqa.toml``, or ``pyproject.toml`` with a [tool.tqa] table,
-    in ``start`` or a folder above it."""
+    in ``start`` or a folder above it, up to the root of the repository that
+    holds ``start`` (a folder with ``.git``): settings left in a parent
+    folder of a checkout do not leak into it."""
     folder = start if start.is_dir() else start.parent
     for candidate in (folder.resolve(), *folder.resolve().parents):
         tqa_toml = candidate / "tqa.toml"
@@ -98,6 +100,8 @@ def find_config_file(start: Path) -> Path | None:
             encoding="utf-8", errors="replace"
         ):
             return pyproject
+        if (candidate / ".git").exists():
+            break
     return None
 
 

@@ -15,14 +15,20 @@ from tqa.model import Document, DocumentReport, Report, Segment
 from tqa.read import Input, expand_paths, read_document
 
 
-def build_config(*, config_path: Path | None, first_path: str | None, **flags: Any) -> Config:
-    """defaults < configuration file < flags (flags left at None do not override)."""
+def build_config(
+    *, config_path: Path | None, first_path: str | None, isolated: bool = False, **flags: Any
+) -> Config:
+    """defaults < configuration file < flags (flags left at None do not override).
+    ``isolated`` ignores configuration files (a given ``config_path`` still counts)."""
     fields: dict[str, Any] = {}
     path = config_path
-    if path is None and first_path and first_path != "-" and Path(first_path).exists():
-        path = find_config_file(Path(first_path))
-    elif path is None:
-        path = find_config_file(Path.cwd())
+    if path is None and not isolated:
+        near = (
+            Path(first_path)
+            if first_path and first_path != "-" and Path(first_path).exists()
+            else None
+        )
+        path = find_config_file(near or Path.cwd())
     if path is not None:
         if not path.exists():
             raise ConfigError(f"{path}: no such configuration file")
