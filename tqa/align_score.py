@@ -149,38 +149,14 @@ def _invert(fra_deu: object) -> dict[str, set[str]]:
 
 def _cached_inverse(fra_deu: object) -> dict[str, set[str]]:
     """Inverting fra-deu parses 40k entries (about 2 s); the result is kept in
-    the user's cache directory, keyed by the dictionary file's size and date,
-    and rebuilt whenever the cache is missing, stale or unreadable."""
-    import os
-    import pickle
+    the user's cache directory (tqa.backends.cache), keyed by the dictionary
+    file's size and date."""
+    from tqa.backends import cache
 
     source = getattr(fra_deu, "path", None)
-    if source is None or not os.path.exists(source):
+    if source is None:
         return _invert(fra_deu)
-    stat = os.stat(source)
-    cache_dir = os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "tqa"
-    )
-    cache = os.path.join(
-        cache_dir, f"fra-deu-inverse-{stat.st_size}-{int(stat.st_mtime)}-v1.pickle"
-    )
-    try:
-        with open(cache, "rb") as handle:
-            data = pickle.load(handle)
-        if isinstance(data, dict):
-            return data
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
-        pass
-    inverse = _invert(fra_deu)
-    try:
-        os.makedirs(cache_dir, exist_ok=True)
-        tmp = f"{cache}.{os.getpid()}.tmp"
-        with open(tmp, "wb") as handle:
-            pickle.dump(inverse, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, cache)
-    except OSError:
-        pass  # a read-only home: rebuild next time
-    return inverse
+    return cache.cached("fra-deu-inverse", 1, (source,), lambda: _invert(fra_deu))
 
 
 def _gloss_keys(glosses: Sequence[str]) -> set[str]:

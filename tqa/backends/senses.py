@@ -39,11 +39,18 @@ def _single(gloss: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _inverted() -> dict[str, tuple[str, ...]]:
-    """French gloss → German headwords, from the whole deu-fra dictionary."""
+    """French gloss → German headwords, from the whole deu-fra dictionary
+    (kept in the user's cache directory after the first run)."""
+    from tqa.backends import cache
+
     deu = freedict.load("freedict-deu-fra")
-    index: dict[str, set[str]] = defaultdict(set)
     if deu is None:
         return {}
+    return cache.cached("deu-fra-inverse", 1, (deu.path,), lambda: _invert(deu))
+
+
+def _invert(deu: freedict.Dictionary) -> dict[str, tuple[str, ...]]:
+    index: dict[str, set[str]] = defaultdict(set)
     for headword in deu.headwords():
         for entry in deu.lookup(headword):
             for sense in entry.senses:
