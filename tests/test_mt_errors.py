@@ -116,7 +116,58 @@ def test_implausible_collocation_names_the_pivot_and_the_better_rendering() -> N
     text = "Le filet ferroviaire allemand est saturé depuis des années.\n"
     (finding,) = check_document(Document("t", text), config).findings
     assert finding.text == "filet ferroviaire"
-    assert finding.suggestions[0] == "réseau"
-    assert "Netz" in finding.evidence and "ferroviaire" in finding.evidence
+    assert finding.suggestions[0] == "réseau ferroviaire"
+    assert "Schienennetz" in finding.evidence and "Netz" in finding.evidence
+    assert "réseau 0." in finding.evidence and "filet 0." in finding.evidence
     fixed = "Le réseau ferroviaire allemand est saturé depuis des années.\n"
     assert check_document(Document("t", fixed), config).findings == ()
+
+
+_TRIP_RESOURCES = pytest.mark.skipif(
+    not (_has("spacy-fr") and _has("freedict-deu-fra") and _has("freedict-fra-deu")),
+    reason="spaCy French model or FreeDict not installed",
+)
+
+
+@pytest.mark.skipif(
+    not (_has("freedict-deu-fra") and _has("freedict-fra-deu")), reason="FreeDict not installed"
+)
+def test_compound_tables_join_pivots_and_know_french_phrases() -> None:
+    from tqa.backends import compounds
+
+    (found,) = compounds.compounds(["Kraft"], ["Werk"])
+    assert found.german == "Kraftwerk" and "centrale électrique" in found.french
+    # a linking element and a dropped final e: Schul·leiter
+    assert "Schulleiter" in [c.german for c in compounds.compounds(["Schule"], ["Leiter"])]
+    assert compounds.compounds(["Kraft"], ["Banane"]) == []
+    assert compounds.attested("réseau", "ferroviaire")
+    assert compounds.attested("pièce", "théâtre")
+    assert not compounds.attested("filet", "ferroviaire")
+    assert "Theaterstück" in [p.german for p in compounds.phrases("théâtre")]
+
+
+@_TRIP_RESOURCES
+def test_part_by_part_rendering_of_a_compound_is_reported_and_the_fix_is_not() -> None:
+    config = Config(select=("TQA-MT-008",))
+    text = "Après l'inondation, chaque famille a reçu deux plafonds de laine.\n"
+    (finding,) = check_document(Document("t", text), config).findings
+    assert finding.text == "plafonds de laine"
+    assert finding.suggestions == ("couverture en laine",)
+    assert finding.evidence.startswith("Wolldecke")
+    fixed = "Après l'inondation, chaque famille a reçu deux couvertures de laine.\n"
+    assert check_document(Document("t", fixed), config).findings == ()
+    # a modifier with a numeral is not a compound part ("durée de 85 jours")
+    counted = "Les jardiniers ont posé les plafonds de trois laines différentes.\n"
+    assert check_document(Document("t", counted), config).findings == ()
+
+
+@_TRIP_RESOURCES
+def test_with_a_source_the_compound_must_be_in_it() -> None:
+    config = Config(select=("TQA-MT-008",))
+    text = Document("t", "Après l'inondation, chaque famille a reçu deux plafonds de laine.\n")
+    with_compound = Document("s", "Nach der Flut bekam jede Familie zwei Wolldecken.\n")
+    without = Document("s", "Nach der Flut bekam jede Familie zwei Decken aus Wolle.\n")
+    assert [f.text for f in check_document(text, config, source=with_compound).findings] == [
+        "plafonds de laine"
+    ]
+    assert check_document(text, config, source=without).findings == ()

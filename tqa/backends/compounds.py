@@ -1,0 +1,191 @@
+"""German compounds and French multi-word renderings, from both FreeDict dictionaries.
+
+German writes a compound where French writes a phrase: Kraftwerk is *centrale
+électrique*, Schienennetz *réseau ferroviaire*. Machine translation that
+renders a compound part by part produces *usine de force* (Kraft + Werk) or
+*filet ferroviaire* (Netz in its other sense). This module gives the two
+look-ups the round trip needs:
+
+``compounds(modifiers, heads)``
+    German dictionary words built from a modifier and a head (with the
+    usual linking elements: Kranken·haus, Präsidentschafts·wahl) and their
+    French renderings.
+``phrases(word)``
+    French multi-word renderings that contain ``word`` (normalised), with the
+    German word they translate.
+``attested(a, b)``
+    Whether some French multi-word rendering in either dictionary contains
+    both words: the combination is known French and must not be questioned.
+
+The tables are built once per process from deu-fra (headword → glosses) and
+fra-deu (French headword → German glosses, inverted): 1–3 s the first time,
+then read from the user's cache directory (tqa.backends.cache).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from tqa.backends import freedict
+from tqa.backends import words as wordstats
+
+log = logging.getLogger(__name__)
+
+#: German linking elements between a compound's parts (Fugenelemente)
+LINKS = ("", "s", "es", "n", "en", "e", "er", "ens")
+#: French words that carry no content in a rendering ("couverture en laine")
+FUNCTION_WORDS = frozenset(
+    "de du des d la le les l en à au aux un une et pour sur sous par avec".split()
+)
+_SPLIT = re.compile(r"[\s'’\-]+")
+MAX_PHRASE_WORDS = 5
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A French multi-word rendering of a German word."""
+
+    french: str
+    german: str
+    words: tuple[str, ...]
+    """Its content words, normalised."""
+
+
+@dataclass(frozen=True)
+class Compound:
+    """A German dictionary compound and its French renderings."""
+
+    german: str
+    modifier: str
+    head: str
+    french: tuple[str, ...]
+
+
+@lru_cache(maxsize=1 << 16)
+def norm(word: str) -> str:
+    """A French word reduced to its hunspell stem (présidentielle → présidentiel)."""
+    low = word.lower()
+    found = wordstats.stems(low, "fr")
+    return found[0].lower() if found else low
+
+
+def content_words(phrase: str) -> list[str]:
+    return [w for w in _SPLIT.split(phrase.lower()) if w and w not in FUNCTION_WORDS]
+
+
+@dataclass
+class _Tables:
+    french_for: dict[str, tuple[str, ...]]
+    phrases: dict[str, tuple[Phrase, ...]]
+    pairs: frozenset[tuple[str, str]]
+
+
+def _renderings() -> Iterable[tuple[str, str]]:
+    """(German word, French rendering) from both dictionaries."""
+    deu = freedict.load("freedict-deu-fra")
+    if deu is not None:
+        for headword in deu.headwords():
+            for entry in deu.lookup(headword):
+                for gloss in entry.glosses:
+                    yield entry.headword, gloss
+    fra = freedict.load("freedict-fra-deu")
+    if fra is not None:
+        for headword in fra.headwords():
+            for entry in fra.lookup(headword):
+                for gloss in entry.glosses:
+                    if gloss[:1].isalpha() and " " not in gloss:
+                        yield gloss, entry.headword
+
+
+@lru_cache(maxsize=1)
+def _tables() -> _Tables:
+    """Built once (1–3 s) and then kept in the user's cache directory."""
+    from tqa.backends import cache, resources
+
+    deu, fra = freedict.load("freedict-deu-fra"), freedict.load("freedict-fra-deu")
+    if deu is None and fra is None:
+        return _Tables({}, {}, frozenset())
+    hunspell = resources.hunspell_paths("fr")
+    sources = (
+        deu.path if deu else None,
+        fra.path if fra else None,
+        hunspell[0] if hunspell else None,
+    )
+    return cache.cached("compound-tables", 1, sources, _build)
+
+
+def _build() -> _Tables:
+    french_for: dict[str, dict[str, None]] = defaultdict(dict)
+    phrases: dict[str, dict[Phrase, None]] = defaultdict(dict)
+    pairs: set[tuple[str, str]] = set()
+    for german, french in _renderings():
+        french = french.strip()
+        if not french or len(french.split()) > MAX_PHRASE_WORDS:
+            continue
+        french_for[german.lower()].setdefault(french, None)
+        words = content_words(french)
+        if not 2 <= len(words) <= 3:
+            continue
+        normal = tuple(norm(w) for w in words)
+        phrase = Phrase(french, german, normal)
+        for word in set(normal):
+            phrases[word].setdefault(phrase, None)
+        for i, a in enumerate(normal):
+            for b in normal[i + 1 :]:
+                pairs.add((a, b) if a <= b else (b, a))
+    log.debug("compound tables: %d German words, %d phrase words", len(french_for), len(phrases))
+    return _Tables(
+        {k: tuple(v) for k, v in french_for.items()},
+        {k: tuple(v) for k, v in phrases.items()},
+        frozenset(pairs),
+    )
+
+
+def available() -> bool:
+    return bool(_tables().french_for)
+
+
+def attested(a: str, b: str) -> bool:
+    """Both words occur in one French multi-word rendering of either dictionary."""
+    na, nb = norm(a), norm(b)
+    return ((na, nb) if na <= nb else (nb, na)) in _tables().pairs
+
+
+def phrases(word: str) -> tuple[Phrase, ...]:
+    return _tables().phrases.get(norm(word), ())
+
+
+def _modifier_forms(modifier: str) -> set[str]:
+    """The forms a word takes as a compound's first part."""
+    low = modifier.lower()
+    forms = {low}
+    if low.endswith("e"):  # Schule → Schul·leiter
+        forms.add(low[:-1])
+    if low.endswith(("eln", "ern")):  # Wandern → Wander·weg
+        forms.add(low[:-1])
+    elif low.endswith("en") and len(low) > 4:  # Schwimmen → Schwimm·bad (a verb's stem)
+        forms.add(low[:-2])
+    return forms
+
+
+def compounds(modifiers: Iterable[str], heads: Iterable[str]) -> list[Compound]:
+    """Dictionary compounds modifier+link+head, for every pair of candidates."""
+    table = _tables().french_for
+    found: dict[str, Compound] = {}
+    head_list = [h for h in heads if h[:1].isupper() and h.isalpha()]
+    for modifier in modifiers:
+        if not modifier.isalpha():
+            continue
+        for form in _modifier_forms(modifier):
+            for head in head_list:
+                for link in LINKS:
+                    german = form + link + head.lower()
+                    french = table.get(german)
+                    if french and german not in found and german != head.lower():
+                        found[german] = Compound(german.capitalize(), modifier, head, french)
+    return list(found.values())
