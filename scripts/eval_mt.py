@@ -3,9 +3,10 @@
 
 Precision: findings per 1,000 words on the professional French references of
 WMT22 de→fr (../shared/data/wmt22-defr), each one listed for inspection.
-Recall: on the seed article's known errors, and on corpora/dev/mt-dev.tsv
+Recall: on the seed article's known errors, on corpora/dev/mt-dev.tsv
 (sentences with an error and their corrected twins: a finding on a twin is a
-false alarm).
+false alarm), and on corpora/dev/mt-heldout.tsv, written after the rules and
+never used to tune them.
 
     python scripts/eval_mt.py                 # everything
     python scripts/eval_mt.py --no-wmt        # seed + dev set only
@@ -34,6 +35,7 @@ from tqa.pipeline import active_rules, check_document  # noqa: E402
 
 WMT = ROOT.parent / "shared" / "data" / "wmt22-defr" / "wmttest2022.de-fr.all.xml"
 DEV = ROOT / "corpora" / "dev" / "mt-dev.tsv"
+HELDOUT = ROOT / "corpora" / "dev" / "mt-heldout.tsv"
 SEED = ROOT / "corpora" / "kazakhstan-summit.fr.txt"
 SEED_ERRORS = ("piles", "explication", "fenêtre d'atelier", "Cela rapporte", "Chine.org.cn")
 
@@ -94,13 +96,16 @@ def eval_seed(config: Config) -> tuple[int, int]:
     return found, len(SEED_ERRORS)
 
 
-def eval_dev(config: Config) -> None:
-    if not DEV.exists():
-        print("dev set absent")
+def eval_dev(config: Config, path: Path = DEV, sources: bool = False) -> None:
+    """Recall on the error sentences and false alarms on their corrected twins;
+    with ``sources``, each sentence is checked against its German construction."""
+    if not path.exists():
+        print(f"{path.name} absent")
         return
-    rows = read_dev(DEV)
-    errors = run([r["error"] + "\n" for r in rows], config)
-    twins = run([r["corrected"] + "\n" for r in rows], config)
+    rows = read_dev(path)
+    german = [r["german"] + "\n" for r in rows] if sources else None
+    errors = run([r["error"] + "\n" for r in rows], config, german)
+    twins = run([r["corrected"] + "\n" for r in rows], config, german)
     by_kind: dict[str, Counter[str]] = defaultdict(Counter)
     for row, found, twin in zip(rows, errors, twins, strict=True):
         kind = row["kind"]
@@ -187,6 +192,11 @@ def main() -> int:
     eval_seed(config)
     print("== dev set")
     eval_dev(config)
+    print("== held-out set (not used to tune any rule)")
+    eval_dev(config, HELDOUT)
+    if args.with_source:
+        print("== held-out set, each sentence with its German construction as the source")
+        eval_dev(config, HELDOUT, sources=True)
     if not args.no_wmt:
         print("== WMT22 references")
         eval_wmt(config, args.hyps, args.with_source)
