@@ -171,3 +171,16 @@ def test_with_a_source_the_compound_must_be_in_it() -> None:
         "plafonds de laine"
     ]
     assert check_document(text, config, source=without).findings == ()
+
+
+@_TRIP_RESOURCES
+def test_a_source_holding_the_compound_lowers_the_vectors_bar() -> None:
+    config = Config(select=("TQA-MT-008",))
+    source = Document("s", "Die Pfleger tragen Handschuhe aus Latex.\n")
+    text = Document("t", "Les soignants portent des chaussures de main en latex.\n")
+    assert check_document(text, config).findings == ()  # the vectors alone are not sure
+    (finding,) = check_document(text, config, source=source).findings
+    assert finding.text == "chaussures de main" and finding.suggestions == ("gant",)
+    assert finding.evidence.startswith("Handschuh (Hand + Schuh)")
+    fixed = Document("t", "Les soignants portent des gants en latex.\n")
+    assert check_document(fixed, config, source=source).findings == ()

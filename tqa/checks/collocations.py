@@ -169,6 +169,9 @@ def _bare(token: Any) -> bool:
     return True
 
 
+#: with the German word found in the source, the vectors only have to agree
+SOURCE_MAX_OWN_SIM = 0.45
+SOURCE_MARGIN = 0.0
 #: pruned vector tables give unrelated rare words one shared row (bananeraie ~ bananes)
 SAME_VECTOR = 0.95
 
@@ -181,18 +184,23 @@ def _judge_trip(
     parts: str,
     rendering: str,
     alternatives: list[str],
+    confirmed: bool = False,
 ) -> Trip | None:
     """The best of the rendering's words that could stand for ``word``, if the
-    vectors find it a much better partner than ``word``."""
+    vectors find it a much better partner than ``word``; a source that holds
+    the German word (``confirmed``) needs a smaller margin."""
+    max_own, margin = (
+        (SOURCE_MAX_OWN_SIM, SOURCE_MARGIN) if confirmed else (TRIP_MAX_OWN_SIM, TRIP_MARGIN)
+    )
     own = senses.similarity(word, partner)
-    if own is None or own > TRIP_MAX_OWN_SIM:
+    if own is None or own > max_own:
         return None
     best: tuple[float, str] | None = None
     for alt in alternatives:
         if alt in (word, partner) or len(alt) < 3:
             continue
         score = senses.similarity(alt, partner)
-        if score is None or score >= SAME_VECTOR or score - own < TRIP_MARGIN:
+        if score is None or score >= SAME_VECTOR or score - own < margin:
             continue
         if (senses.similarity(word, alt) or 0.0) > TRIP_MAX_ALT_WORD_SIM:
             continue
@@ -236,6 +244,7 @@ def _round_trip(pair: Pair, source_words: set[str] | None) -> Trip | None:
     if compounds.attested(word, partner):
         return None  # the dictionaries list the combination as French
     norm_word, norm_partner = compounds.norm(word), compounds.norm(partner)
+    confirmed = source_words is not None  # every candidate below is in the source
     best: Trip | None = None
 
     def consider(trip: Trip | None) -> None:
@@ -260,7 +269,11 @@ def _round_trip(pair: Pair, source_words: set[str] | None) -> Trip | None:
                 if norm_word in content:
                     break  # the dictionary renders the compound with the word used
                 nouns = [w for n, w in content.items() if n != norm_partner and _noun(w)]
-                consider(_judge_trip(pair, word, partner, compound.german, parts, french, nouns))
+                consider(
+                    _judge_trip(
+                        pair, word, partner, compound.german, parts, french, nouns, confirmed
+                    )
+                )
     # 2. filet ferroviaire ← Schienen·netz: réseau ferroviaire shares the pivot Netz
     own_pivots = {p for p in senses.pivots(word) if p[:1].isupper()}
     if own_pivots:
@@ -280,7 +293,14 @@ def _round_trip(pair: Pair, source_words: set[str] | None) -> Trip | None:
                     parts = f"… + {shared[0]}" if german != shared[0].lower() else shared[0]
                     consider(
                         _judge_trip(
-                            pair, word, partner, phrase.german, parts, phrase.french, [other]
+                            pair,
+                            word,
+                            partner,
+                            phrase.german,
+                            parts,
+                            phrase.french,
+                            [other],
+                            confirmed,
                         )
                     )
     return best
