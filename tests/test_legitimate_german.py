@@ -16,6 +16,7 @@ LEGITIMATE = [
     "En 1986, il fonde le Palast Orchester avec des camarades.",
     "Les Riesen (géants) ont perdu à domicile pour la deuxième fois.",
     "Le maire de Lahnstein a inauguré la nouvelle caserne des pompiers.",
+    "Il vit à San Marino depuis dix ans et travaille au Salvador.",
 ]
 
 
@@ -34,3 +35,16 @@ def test_german_words_in_unseen_sentences_are_found() -> None:
     )
     found = {f.text for f in report.findings if f.code == "TQA-MIX-002"}
     assert {"Schaufenster", "Grenze"} <= found
+
+
+@needs_hunspell
+def test_a_german_place_name_of_several_words_is_one_finding_with_its_french_name() -> None:
+    report = check_text(
+        "Le président des Vereinigte Staaten arrive lundi.\n\n"
+        "La Bosnien und Herzegowina a voté contre la résolution.\n"
+    )
+    found = [(f.text, f.suggestions) for f in report.findings if f.code == "TQA-MIX-002"]
+    assert found == [
+        ("Vereinigte Staaten", ("États-Unis",)),
+        ("Bosnien und Herzegowina", ("Bosnie-Herzégovine",)),
+    ]

@@ -73,6 +73,7 @@ def identify(segments: tuple[Segment, ...], config: Config) -> tuple[Segment, ..
         )
         if lang != config.source_lang or label:
             spans = tuple(_spans(segment, tokens, verdicts, config.source_lang, config.target_lang))
+            spans = _with_multiword_names(segment, tokens, verdicts, spans, config.source_lang)
         result.append(replace(segment, lang=lang, confidence=round(confidence, 2), spans=spans))
     return tuple(result)
 
@@ -227,6 +228,38 @@ def _spans(segment: Segment, tokens, verdicts, source: str, target: str) -> Iter
             evidence=verdict.evidence,
             suggestion=_suggestion(word, initial),
         )
+
+
+def _with_multiword_names(segment: Segment, tokens, verdicts, spans, source: str):  # type: ignore[no-untyped-def]
+    """A German place name of several words ("Vereinigte Staaten", "Bosnien und
+    Herzegowina") becomes one span with its French name, replacing the spans of
+    its words; only when one of its words is German ("El Salvador" and "San
+    Marino" are written so in French too)."""
+    found = lexicon.multiword_exonyms(segment.text)
+    if not found:
+        return spans
+    result = list(spans)
+    for start, end, german, french in found:
+        inside = [
+            v for (_, offset, _), v in zip(tokens, verdicts, strict=True) if start <= offset < end
+        ]
+        german_words = [v for v in inside if v.lang == source]
+        if not german_words:
+            continue
+        lo, hi = segment.start + start, segment.start + end
+        result = [s for s in result if s.end <= lo or s.start >= hi]
+        result.append(
+            LangSpan(
+                start=lo,
+                end=hi,
+                text=german,
+                lang=source,
+                confidence=round(max(v.confidence for v in german_words), 2),
+                evidence=f"German place name; French: {french}",
+                suggestion=french,
+            )
+        )
+    return tuple(sorted(result, key=lambda s: s.start))
 
 
 def _suggestion(word: str, initial: bool) -> str | None:

@@ -52,6 +52,25 @@ def exonym(word: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
+def _multiword_exonyms() -> re.Pattern[str] | None:
+    names = sorted((g for g in _exonyms() if " " in g), key=len, reverse=True)
+    if not names:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
+
+
+def multiword_exonyms(text: str) -> list[tuple[int, int, str, str]]:
+    """German place names of several words in ``text`` ("Vereinigte Staaten"):
+    (start, end, German, French)."""
+    pattern = _multiword_exonyms()
+    if pattern is None:
+        return []
+    return [
+        (m.start(), m.end(), m.group(0), _exonyms()[m.group(0)]) for m in pattern.finditer(text)
+    ]
+
+
+@lru_cache(maxsize=1)
 def _allowed_terms() -> tuple[frozenset[str], tuple[str, ...]]:
     single: set[str] = set()
     multi: list[str] = []
