@@ -69,6 +69,7 @@ fi
 
 echo "==> ruff"
 "$VENV/bin/ruff" check tqa tests scripts
+"$VENV/bin/ruff" format --check tqa tests scripts
 echo "==> mypy"
 "$VENV/bin/mypy" tqa
 echo "==> pytest"
