@@ -184,3 +184,25 @@ def test_a_source_holding_the_compound_lowers_the_vectors_bar() -> None:
     assert finding.evidence.startswith("Handschuh (Hand + Schuh)")
     fixed = Document("t", "Les soignants portent des gants en latex.\n")
     assert check_document(fixed, config, source=source).findings == ()
+
+
+@_TRIP_RESOURCES
+def test_the_compound_must_be_in_the_aligned_part_of_the_source() -> None:
+    config = Config(select=("TQA-MT-008",), segmentation="lines")
+    source = Document(
+        "s",
+        "Nach der Flut bekam jede Familie zwei Decken aus Wolle.\n"
+        "Die Feuerwehr pumpte drei Tage lang Wasser aus den Kellern.\n"
+        "Der Bürgermeister dankte allen freiwilligen Helfern.\n"
+        "Die Schule bleibt bis Montag geschlossen.\n"
+        "Im Lager liegen noch hundert Wolldecken.\n",
+    )
+    target = (
+        "Après l'inondation, chaque famille a reçu deux plafonds de laine.\n"
+        "Les pompiers ont pompé l'eau des caves pendant trois jours.\n"
+        "Le maire a remercié tous les bénévoles.\n"
+        "L'école reste fermée jusqu'à lundi.\n"
+        "Il reste cent plafonds de laine dans l'entrepôt.\n"
+    )
+    findings = check_document(Document("t", target), config, source=source).findings
+    assert [(f.text, f.segment) for f in findings] == [("plafonds de laine", 4)]

@@ -50,6 +50,25 @@ class CheckInput:
     def target_segments(self) -> tuple[Segment, ...]:
         return tuple(s for s in self.segments if s.lang == self.config.target_lang)
 
+    def aligned_source(self, segment_id: int, reach: int = 1) -> str | None:
+        """The source text aligned with target segment ``segment_id`` (with
+        ``--source``), widened by ``reach`` beads on each side so that a small
+        alignment error does not hide the word a check looks for. None without
+        a source; the whole source when the segment is in no bead."""
+        if self.source is None:
+            return None
+        index = next((i for i, b in enumerate(self.alignment) if segment_id in b.target), None)
+        if index is None:
+            return self.source.text
+        ids = {
+            i
+            for bead in self.alignment[max(0, index - reach) : index + reach + 1]
+            for i in bead.source
+        }
+        return " ".join(
+            self.source_segments[i].text for i in sorted(ids) if 0 <= i < len(self.source_segments)
+        )
+
 
 CheckFunction = Callable[[CheckInput], Iterable[Finding]]
 

@@ -311,12 +311,13 @@ _UMLAUT = str.maketrans("äöü", "aou")
 MAX_ENDING = 3
 
 
-def _source_words(check: CheckInput) -> set[str] | None:
-    """The source's words, lower-cased and without umlauts (Züge ~ Zug)."""
-    if check.source is None:
+def _source_words(check: CheckInput, segment_id: int) -> set[str] | None:
+    """The aligned source's words, lower-cased and without umlauts (Züge ~ Zug)."""
+    text = check.aligned_source(segment_id)
+    if text is None:
         return None
     found: set[str] = set()
-    for token in check.source.text.split():
+    for token in text.split():
         word = token.strip(".,;:!?()[]«»\"'„“”‚‘’-").lower()
         if word.isalpha():
             found.add(word.translate(_UMLAUT))
@@ -367,8 +368,8 @@ def implausible_collocation(self: Rule, check: CheckInput) -> Iterator[Finding]:
     """
     if not senses.has_vectors():
         return
-    source_words = _source_words(check)
     for segment, doc in parsed(check):
+        source_words = _source_words(check, segment.id)
         covered = [(h.start, h.end) for h in interference.scan(segment.text)]
         done: set[int] = set()  # one finding per questioned word
         for pair in _pairs(doc):

@@ -3,8 +3,8 @@
 A French noun is suspect when one of the German words it translates is
 polysemous (FreeDict lists several senses) and another French rendering of
 that German word fits the sentence's content words much better, by the
-fr_core_news_md vectors. With an aligned German source the pivot must occur
-in the source segment.
+fr_core_news_md vectors. With a German source the pivot must occur in the
+aligned source segments (the bead and its neighbours).
 """
 
 from __future__ import annotations
@@ -77,10 +77,9 @@ def wrong_sense(self: Rule, check: CheckInput) -> Iterator[Finding]:
     """
     if not senses.has_vectors():
         return
-    source_words: set[str] | None = None
-    if check.source is not None:
-        source_words = {w.lower() for w in WORD.findall(check.source.text)}
     for segment in check.target_segments:
+        source = check.aligned_source(segment.id)
+        source_words = None if source is None else {w.lower() for w in WORD.findall(source)}
         text = segment.text
         tokens = list(WORD.finditer(text))
         for i, token in enumerate(tokens):
