@@ -17,6 +17,8 @@ LEGITIMATE = [
     "Les Riesen (géants) ont perdu à domicile pour la deuxième fois.",
     "Le maire de Lahnstein a inauguré la nouvelle caserne des pompiers.",
     "Il vit à San Marino depuis dix ans et travaille au Salvador.",
+    "Le SC Freiburg a battu le 1. FC Köln, tandis que Hannover 96 a perdu à domicile.",
+    "Les supporters du Sport-Club Freiburg et de Borussia Dortmund ont fêté ensemble.",
 ]
 
 
@@ -48,3 +50,10 @@ def test_a_german_place_name_of_several_words_is_one_finding_with_its_french_nam
         ("Vereinigte Staaten", ("États-Unis",)),
         ("Bosnien und Herzegowina", ("Bosnie-Herzégovine",)),
     ]
+
+
+@needs_hunspell
+def test_a_place_name_outside_a_club_name_is_still_reported() -> None:
+    report = check_text("Le SC Freiburg est un club de Freiburg, à 96 km de Stuttgart.\n")
+    found = [(f.text, f.suggestions) for f in report.findings if f.code == "TQA-MIX-002"]
+    assert found == [("Freiburg", ("Fribourg",))]

@@ -100,11 +100,35 @@ def _allowed_names_pattern() -> re.Pattern[str] | None:
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(term) for term in multi) + r")(?!\w)")
 
 
+_UPPER_WORD = r"[A-ZÄÖÜ][\w'’-]*"
+
+
+@lru_cache(maxsize=1)
+def _club_pattern() -> re.Pattern[str] | None:
+    prefixes = sorted(
+        (row["prefix"] for row in read_table("club-prefixes.tsv") if row.get("prefix")),
+        key=len,
+        reverse=True,
+    )
+    founded = rf"{_UPPER_WORD}\s(?:0\d|[1-9]\d)(?![\d.,:%])(?!\s*(?:%|h\b|km|ans?\b|heures))"
+    if not prefixes:
+        return re.compile(rf"(?<!\w){founded}")
+    opener = "|".join(re.escape(p) for p in prefixes)
+    return re.compile(
+        rf"(?<!\w)(?:(?:[12]\.\s)?(?:{opener})(?:\s(?:{opener}))?\s{_UPPER_WORD}|{founded})"
+    )
+
+
 def allowed_name_spans(text: str) -> list[tuple[int, int]]:
     """Spans of multi-word German names that stay German in French
-    ("Frankfurter Allgemeine Zeitung")."""
+    ("Frankfurter Allgemeine Zeitung"), and sports clubs ("SC Freiburg",
+    "Hannover 96"; corpora/lexicon/club-prefixes.tsv)."""
     pattern = _allowed_names_pattern()
-    return [m.span() for m in pattern.finditer(text)] if pattern else []
+    spans = [m.span() for m in pattern.finditer(text)] if pattern else []
+    clubs = _club_pattern()
+    if clubs is not None:
+        spans.extend(m.span() for m in clubs.finditer(text))
+    return sorted(set(spans))
 
 
 @lru_cache(maxsize=1 << 14)
