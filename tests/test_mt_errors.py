@@ -206,3 +206,16 @@ def test_the_compound_must_be_in_the_aligned_part_of_the_source() -> None:
     )
     findings = check_document(Document("t", target), config, source=source).findings
     assert [(f.text, f.segment) for f in findings] == [("plafonds de laine", 4)]
+
+
+@_TRIP_RESOURCES
+def test_in_a_mixed_document_the_german_twin_serves_as_the_source() -> None:
+    config = Config(select=("TQA-MT-008",))
+    text = (
+        "Die Pfleger tragen Handschuhe aus Latex.\n\n"
+        "Les soignants portent des chaussures de main en latex.\n\n"
+        "Les soignants portent des chaussures de main en latex.\n"
+    )
+    findings = check_document(Document("t", text), config).findings
+    # the twin of the German caption is checked against it; the repeat has no twin
+    assert [(f.text, f.segment) for f in findings] == [("chaussures de main", 1)]

@@ -51,12 +51,23 @@ class CheckInput:
         return tuple(s for s in self.segments if s.lang == self.config.target_lang)
 
     def aligned_source(self, segment_id: int, reach: int = 1) -> str | None:
-        """The source text aligned with target segment ``segment_id`` (with
-        ``--source``), widened by ``reach`` beads on each side so that a small
-        alignment error does not hide the word a check looks for. None without
-        a source; the whole source when the segment is in no bead."""
+        """The source text aligned with target segment ``segment_id``.
+
+        With ``--source``: the bead's source segments, widened by ``reach``
+        beads on each side so that a small alignment error does not hide the
+        word a check looks for (the whole source when the segment is in no
+        bead). In a mixed document: the German segment whose translation the
+        segment is (a caption and its twin), or None when it has none."""
         if self.source is None:
-            return None
+            by_id = {s.id: s for s in self.segments}
+            twins = [
+                by_id[i].text
+                for bead in self.alignment
+                if segment_id in bead.target
+                for i in bead.source
+                if i in by_id
+            ]
+            return " ".join(twins) if twins else None
         index = next((i for i, b in enumerate(self.alignment) if segment_id in b.target), None)
         if index is None:
             return self.source.text
