@@ -74,3 +74,10 @@ def analyze(word: str, lang: str) -> tuple[str, ...]:
         )
     except UnicodeEncodeError:
         return ()
+
+
+def is_noun(word: str, lang: str = "fr") -> bool:
+    """hunspell knows ``word`` as a noun ("magasin", not "grand" alone); True
+    when no dictionary is installed, so that callers stay permissive."""
+    analyses = analyze(word, lang)
+    return not analyses or any("po:nom" in a for a in analyses)
