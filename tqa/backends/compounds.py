@@ -189,3 +189,36 @@ def compounds(modifiers: Iterable[str], heads: Iterable[str]) -> list[Compound]:
                     if french and german not in found and german != head.lower():
                         found[german] = Compound(german.capitalize(), modifier, head, french)
     return list(found.values())
+
+
+#: a word-for-word rendering uses a common rendering of each German part
+MAX_RENDERING_RANK = 3
+
+
+@lru_cache(maxsize=1 << 16)
+def rank(german: str, french: str) -> int:
+    """How early ``french`` comes among the renderings of ``german``: its
+    position among the deu-fra glosses of ``german``, or of ``german`` among
+    the fra-deu glosses of ``french``, whichever is better (1 = first; a
+    large number when neither dictionary pairs them directly)."""
+    best = 1 << 10
+    target = norm(french)
+    deu = freedict.load("freedict-deu-fra")
+    if deu is not None:
+        glosses = [g for e in deu.lookup(german) for g in e.glosses]
+        for i, gloss in enumerate(glosses, 1):
+            if gloss.lower() == french.lower() or norm(gloss) == target:
+                best = min(best, i)
+                break
+    fra = freedict.load("freedict-fra-deu")
+    if fra is not None:
+        glosses = [g for e in fra.lookup(french) for g in e.glosses]
+        for i, gloss in enumerate(glosses, 1):
+            if gloss.lower() == german.lower():
+                best = min(best, i)
+                break
+    return best
+
+
+def common_rendering(german: str, french: str) -> bool:
+    return rank(german, french) <= MAX_RENDERING_RANK

@@ -253,9 +253,17 @@ def _round_trip(pair: Pair, source_words: set[str] | None) -> Trip | None:
     #    head is questioned: a rendering that keeps the head and changes the
     #    modifier is mostly a relational adjective (énergie du soleil / solaire).
     if pair.word is first:
+        adjective = pair.partner.pos_ == "ADJ"
         for compound in compounds.compounds(senses.pivots(partner), senses.pivots(word)):
             if not _in_source(compound.german, source_words):
                 continue
+            if compound.modifier[:1].islower() != adjective:
+                continue  # an adjective renders a German adjective (glatt), a noun a noun
+            if not (
+                compounds.common_rendering(compound.head, word)
+                and compounds.common_rendering(compound.modifier, partner)
+            ):
+                continue  # a literal rendering takes each part's usual French word
             parts = f"{compound.modifier} + {compound.head}"
             for french in compound.french:
                 if not _noun_phrase(french):
@@ -284,7 +292,9 @@ def _round_trip(pair: Pair, source_words: set[str] | None) -> Trip | None:
                 if other == norm_partner:
                     continue
                 shared = [
-                    p for p in own_pivots & set(senses.pivots(other)) if german.endswith(p.lower())
+                    p
+                    for p in own_pivots & set(senses.pivots(other))
+                    if german.endswith(p.lower()) and compounds.common_rendering(p, word)
                 ]
                 if shared:
                     parts = f"… + {shared[0]}" if german != shared[0].lower() else shared[0]
