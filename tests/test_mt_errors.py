@@ -219,3 +219,26 @@ def test_in_a_mixed_document_the_german_twin_serves_as_the_source() -> None:
     findings = check_document(Document("t", text), config).findings
     # the twin of the German caption is checked against it; the repeat has no twin
     assert [(f.text, f.segment) for f in findings] == [("chaussures de main", 1)]
+
+
+def test_a_translated_or_dropped_newspaper_name_is_reported_against_the_source() -> None:
+    config = Config(select=("TQA-MT-009",), segmentation="lines")
+    source = Document(
+        "s",
+        "Das sagte Geywitz in einem Interview mit dem Tagesspiegel.\n"
+        "Der Spiegel hat einen Kratzer und das Bild ist unscharf.\n",
+    )
+    target = Document(
+        "t",
+        "C'est ce qu'a déclaré Geywitz dans une interview au Miroir du jour.\n"
+        "Le miroir a une rayure et l'image est floue.\n",
+    )
+    findings = check_document(target, config, source=source).findings
+    # "Der Spiegel" and "Bild" are a mirror and a picture here, not the magazines
+    assert [(f.segment, f.suggestions) for f in findings] == [(0, ("Tagesspiegel",))]
+    kept = Document(
+        "t",
+        "C'est ce qu'a déclaré Geywitz dans une interview au Tagesspiegel.\n"
+        "Le miroir a une rayure et l'image est floue.\n",
+    )
+    assert check_document(kept, config, source=source).findings == ()

@@ -191,3 +191,34 @@ def german_compound(word: str) -> bool:
         if has_translation(head) is not False and has_translation(tail) is not False:
             return True
     return False
+
+
+#: kinds of names in german-allowed.tsv that French text never translates
+UNTRANSLATED_KINDS = ("media", "company")
+
+
+@lru_cache(maxsize=1)
+def _untranslated_names() -> tuple[tuple[str, ...], re.Pattern[str] | None]:
+    names = sorted(
+        (
+            row["term"]
+            for row in read_table("german-allowed.tsv")
+            if row.get("term") and row.get("kind") in UNTRANSLATED_KINDS
+        ),
+        key=len,
+        reverse=True,
+    )
+    if not names:
+        return (), None
+    # German inflects them: "der Süddeutschen Zeitung", "Volkswagens"
+    alternatives = "|".join(re.escape(n) for n in names)
+    pattern = re.compile(r"(?<!\w)(?P<name>" + alternatives + r")(?:e|en|er|es|n|r|s)?(?!\w)")
+    return tuple(names), pattern
+
+
+def untranslated_names(text: str) -> list[str]:
+    """Newspaper, broadcaster and company names in ``text`` ("Süddeutsche
+    Zeitung", "Volkswagen"), as listed in german-allowed.tsv; matched as
+    written, so that a capitalised name is not found inside a common word."""
+    _, pattern = _untranslated_names()
+    return list(dict.fromkeys(m.group("name") for m in pattern.finditer(text))) if pattern else []

@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
+from tqa import lexicon
 from tqa.backends import freedict
 from tqa.backends import words as wordstats
 from tqa.checks.base import CheckInput, Example, Rule, rule
@@ -171,3 +172,90 @@ def changed_identifier(self: Rule, check: CheckInput) -> Iterator[Finding]:
                 evidence="source identifiers absent from the target: "
                 + ", ".join(sorted(missing.values())),
             )
+
+
+#: words of a name that say nothing on their own ("Süddeutsche Zeitung" is
+#: kept when "Süddeutsche" is)
+_GENERIC_NAME_WORDS = frozenset(
+    "der die das zeitung allgemeine deutsche deutscher deutsches gruppe group ag gmbh se "
+    "bank verlag online news".split()
+)
+
+
+def _name_words(name: str) -> list[str]:
+    return [w for w in re.findall(r"[\w-]+", name) if w.lower() not in _GENERIC_NAME_WORDS]
+
+
+def _distinctive(name: str) -> bool:
+    """A name that cannot be an ordinary German phrase: German capitalises every
+    noun, so "Spiegel", "Bild" or "Der Spiegel" in a source are mostly a mirror
+    and a picture. Names of one distinctive word that FreeDict translates are
+    left out; names of two or more ("Bild am Sonntag") and unknown words
+    (Mercedes, Wirtschaftswoche) are kept."""
+    words = _name_words(name)
+    if len(words) >= 2:
+        return True
+    return bool(words) and lexicon.has_translation(words[0]) is not True
+
+
+def _kept(name: str, target: str) -> bool:
+    """The name, or one of its distinctive words, appears in the target."""
+    if name in target:
+        return True
+    words = _name_words(name)
+    return any(re.search(rf"(?<!\w){re.escape(w)}", target) for w in words if len(w) >= 3)
+
+
+@rule(
+    "TQA-MT-009",
+    "translated-name",
+    "terminology/wrong-term",
+    "minor",
+    examples=(
+        Example(
+            "Selon le Journal du Sud de l'Allemagne, Volkswagen va investir.\n",
+            flagged=("Selon le Journal du Sud de l'Allemagne, Volkswagen va investir.",),
+            source="Laut Süddeutscher Zeitung will Volkswagen investieren.\n",
+        ),
+        Example(
+            "Selon la Süddeutsche Zeitung, Volkswagen va investir.\n",
+            source="Laut Süddeutscher Zeitung will Volkswagen investieren.\n",
+        ),
+    ),
+)
+def translated_name(self: Rule, check: CheckInput) -> Iterator[Finding]:
+    """A newspaper, broadcaster or company name of the German source missing from its translation.
+
+    French text keeps such names in their German form (la Süddeutsche Zeitung,
+    le Spiegel, Volkswagen). When the aligned German source names one that
+    cannot be an ordinary German word (not "Spiegel" or "Bild" alone)
+    (corpora/lexicon/german-allowed.tsv, kinds media and company) and the
+    French segment has neither the name nor one of its distinctive words, the
+    name was translated ("Journal du Sud de l'Allemagne") or dropped. Works
+    with ``--source`` and, in a mixed document, between a German segment and
+    its French twin.
+    """
+    for segment in check.target_segments:
+        source = check.aligned_source(segment.id, reach=0)
+        if not source:
+            continue
+        missing = [
+            n
+            for n in lexicon.untranslated_names(source)
+            if _distinctive(n) and not _kept(n, segment.text)
+        ]
+        if not missing:
+            continue
+        yield self.finding(
+            check,
+            segment.start,
+            segment.end,
+            "the source names "
+            + ", ".join(f"“{n}”" for n in missing)
+            + ", which the translation neither keeps nor mentions",
+            segment=segment.id,
+            confidence=0.6,
+            suggestions=tuple(missing),
+            evidence="names of newspapers and companies keep their German form in French "
+            "(german-allowed.tsv)",
+        )
