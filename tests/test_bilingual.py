@@ -52,8 +52,20 @@ def test_number_mismatch() -> None:
         source="Der Handel stieg um 5,4 Mrd. Dollar.\n",
     )
     found = [f for f in report.findings if f.code == "TQA-ALN-003"]
-    assert [f.text for f in found] == ["4,5"]
-    assert found[0].suggestions == ("5,4",)
+    assert [f.text for f in found] == ["4,5 milliards"]
+    assert found[0].suggestions == ("5,4 milliards",)
+
+
+def test_scales_and_clock_times_are_compared_by_value() -> None:
+    source = "Der Umsatz stieg auf 5,4 Mrd. Euro.\nDie Sitzung beginnt um 8.30 Uhr.\n"
+    same = "Le chiffre d'affaires a atteint 5 400 millions d'euros.\nLa séance ouvre à 8 h 30.\n"
+    assert codes(check_text(same, source=source), "TQA-ALN-003") == []
+    wrong = "Le chiffre d'affaires a atteint 5,4 millions d'euros.\nLa séance ouvre à 9 h 30.\n"
+    found = [f for f in check_text(wrong, source=source).findings if f.code == "TQA-ALN-003"]
+    assert [(f.text, f.suggestions) for f in found] == [
+        ("5,4 millions", ("5,4 milliards",)),
+        ("9 h 30", ("8\u00a0h\u00a030",)),
+    ]
 
 
 def test_normalised_numbers_are_equal() -> None:

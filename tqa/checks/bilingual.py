@@ -9,6 +9,7 @@ segment ids, German on the source side and French on the target side.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from tqa.checks.identifiers import IDENTIFIER, _identifiers
 from tqa.model import Finding, Segment
 
 NNBSP = "\u202f"
+NBSP = "\u00a0"
 
 #: French runs about 1.0–1.3 times as long as German in characters (articles,
 #: prepositions, "de la" for German compounds). Below half the source length a
@@ -281,6 +283,77 @@ class _Num:
     text: str
     soft: bool = False
     """Written as a word: may match, never reported."""
+    scaled: float | None = None
+    """The value times a scale word after it (5,4 Mrd. → 5.4e9), which a
+    translation may write otherwise (5 400 millions)."""
+    parts: tuple[float, float] | None = None
+    """A clock time's hour and minutes, for a side that wrote them as two
+    numbers (a score "16:32" that the other side took for a time "16h32")."""
+
+    def matches(self, other: _Num) -> bool:
+        if self.scaled is not None and other.scaled is not None:  # 1,5 Mio. ≠ 1,5 milliard
+            return math.isclose(self.scaled, other.scaled, rel_tol=1e-9)
+        mine = {self.value} | ({self.scaled} if self.scaled is not None else set())
+        theirs = {other.value} | ({other.scaled} if other.scaled is not None else set())
+        return any(math.isclose(a, b, rel_tol=1e-9) for a in mine for b in theirs)
+
+
+#: scale words after a number, and what they multiply it by (German Billion = 10^12)
+_SCALES = {
+    "de": (
+        (re.compile(r"\s?(?:Mrd\.?|Milliarden?)(?!\w)"), 1e9),
+        (re.compile(r"\s?(?:Mio\.?|Millionen|Million)(?!\w)"), 1e6),
+        (re.compile(r"\s?(?:Billionen|Billion)(?!\w)"), 1e12),
+        (re.compile(r"\s?(?:Tsd\.?|Tausend)(?!\w)"), 1e3),
+    ),
+    "fr": (
+        (re.compile(r"\s?(?:milliards?|Mrd)(?!\w)", re.I), 1e9),
+        (re.compile(r"\s?(?:millions?|M€|Mio)(?!\w)", re.I), 1e6),
+        (re.compile(r"\s?billions?(?!\w)", re.I), 1e12),
+        (re.compile(r"\s?mille(?!\w)", re.I), 1e3),
+    ),
+}
+#: clock times: "8.30 Uhr", "8:30 Uhr" / "8 h 30", "8h30", "08:30"
+_TIMES = {
+    "de": re.compile(r"(?<![\d.,])(\d{1,2})[.:](\d{2})(?=\s?Uhr\b)"),
+    "fr": re.compile(
+        rf"(?<![\d.,])(\d{{1,2}}){_SPACE}?h{_SPACE}?(\d{{2}})(?!\d)|(?<![\d.,:])(\d{{1,2}}):(\d{{2}})(?![\d:])"
+    ),
+}
+_TIME_BASE = 1e7  # keeps a time's key apart from plain numbers
+_FRENCH_SCALES = {10**9: "milliard", 10**6: "million", 10**12: "billion", 10**3: "mille"}
+
+
+def _times(text: str, lang: str) -> list[_Num]:
+    found = []
+    for match in _TIMES[lang].finditer(text):
+        hour, minute = (g for g in match.groups() if g is not None)
+        h, m = int(hour), int(minute)
+        if h <= 24 and m < 60:
+            key = _TIME_BASE + h * 60 + m
+            found.append(
+                _Num(key, match.start(), match.end(), match.group(0), parts=(float(h), float(m)))
+            )
+    return found
+
+
+def _reconcile_times(first: list[_Num], second: list[_Num]) -> tuple[list[_Num], list[_Num]]:
+    """Drop a clock time left over on one side whose hour and minutes are both
+    left over as plain numbers on the other."""
+    first, second = list(first), list(second)
+    for side, other in ((first, second), (second, first)):
+        for number in list(side):
+            if number.parts is None:
+                continue
+            hour_value, minute_value = number.parts
+            plain = [n for n in other if n.parts is None]
+            hour = next((n for n in plain if n.value == hour_value), None)
+            minute = next((n for n in plain if n.value == minute_value and n is not hour), None)
+            if hour is not None and minute is not None:
+                side.remove(number)
+                other.remove(hour)
+                other.remove(minute)
+    return first, second
 
 
 def _value(token: str) -> float | None:
@@ -296,8 +369,11 @@ def _value(token: str) -> float | None:
 
 
 def _numbers(text: str, lang: str) -> list[_Num]:
-    found: list[_Num] = []
+    found: list[_Num] = _times(text, lang)
+    taken = [(n.start, n.end) for n in found]
     for match in _NUMBER.finditer(text):
+        if any(lo <= match.start() < hi for lo, hi in taken):
+            continue  # part of a clock time
         token = match.group(0)
         after = text[match.end() :]
         value = _value(token)
@@ -318,7 +394,21 @@ def _numbers(text: str, lang: str) -> list[_Num]:
                 continue  # "2e", "1er"
             if value <= 31 and _DAY_FR.match(after):
                 continue  # "15 mars": German writes "15. März"
-        found.append(_Num(value, match.start(), match.end(), token))
+        scale = next(
+            (
+                (m, factor)
+                for pattern, factor in _SCALES.get(lang, ())
+                if (m := pattern.match(after))
+            ),
+            None,
+        )
+        if scale is None:
+            found.append(_Num(value, match.start(), match.end(), token))
+        else:  # the span and the message include the scale word: "1,5 milliard"
+            end = match.end() + scale[0].end()
+            found.append(
+                _Num(value, match.start(), end, text[match.start() : end], scaled=value * scale[1])
+            )
     words = _WORDS_DE if lang == "de" else _WORDS_FR
     for match in _WORD.finditer(text):
         word = match.group(0).lower()
@@ -345,12 +435,27 @@ def _french_number(token: str) -> str:
     return f"{text},{decimals}" if decimals else text
 
 
+def _suggestion(number: _Num) -> str:
+    """The French way of writing a source number (a clock time as "8 h 30")."""
+    if number.value >= _TIME_BASE:
+        minutes = int(number.value - _TIME_BASE)
+        return f"{minutes // 60}{NBSP}h{NBSP}{minutes % 60:02d}"
+    digits = _NUMBER.match(number.text)
+    text = _french_number(digits.group(0) if digits else number.text)
+    if number.scaled is not None:
+        word = _FRENCH_SCALES.get(round(number.scaled / number.value) if number.value else 0)
+        if word:
+            return f"{text} {word}{'s' if number.value >= 2 and word != 'mille' else ''}"
+    return text
+
+
 def _unmatched(first: list[_Num], second: list[_Num]) -> list[_Num]:
-    pool = [n.value for n in second]
+    pool = list(second)
     left = []
     for number in first:
-        if number.value in pool:
-            pool.remove(number.value)
+        partner = next((other for other in pool if number.matches(other)), None)
+        if partner is not None:
+            pool.remove(partner)
         else:
             left.append(number)
     return left
@@ -364,8 +469,17 @@ def _unmatched(first: list[_Num], second: list[_Num]) -> list[_Num]:
     examples=(
         Example(
             "Le commerce a augmenté de 4,5 milliards de dollars.\n",
-            flagged=("4,5",),
+            flagged=("4,5 milliards",),
             source="Der Handel stieg um 5,4 Mrd. Dollar.\n",
+        ),
+        Example(
+            "Le chiffre d'affaires a atteint 5 400 millions d'euros ; la séance ouvre à 8 h 30.\n",
+            source="Der Umsatz stieg auf 5,4 Mrd. Euro; die Sitzung beginnt um 8.30 Uhr.\n",
+        ),
+        Example(
+            "Il a payé 1,5 milliard de francs.\n",
+            flagged=("1,5 milliard",),
+            source="Er zahlte 1,5 Millionen Franken.\n",
         ),
         Example(
             "La centrale de 1 500 MW couvre 94,8 % des besoins depuis le 2 mars 2024.\n",
@@ -384,8 +498,10 @@ def number_mismatch(self: Rule, check: CheckInput) -> Iterator[Finding]:
     A target number without any unmatched source number is only reported in
     1-1 beads with lexical support (score > 0): merged or unsupported beads of
     a mixed document often pair unrelated lines.
-    Misfires on unit conversions, rounded figures and dates written differently
-    (10.30 Uhr → 10 h 30) and on beads the aligner got wrong.
+    Scales may be written otherwise (5,4 Mrd. = 5 400 millions) and clock
+    times in either convention (10.30 Uhr = 10 h 30 = 10:30).
+    Misfires on unit conversions, rounded figures and on beads the aligner
+    got wrong.
     """
     target_lang, source_lang = check.config.target_lang, check.config.source_lang
     for pair in _pairs(check):
@@ -399,6 +515,7 @@ def number_mismatch(self: Rule, check: CheckInput) -> Iterator[Finding]:
         tgt_nums = _unmatched([n for n, _ in tgt], [n for n, _ in src])
         owner = {id(n): s for n, s in tgt}
         tgt_left = [n for n in tgt_nums if not n.soft]
+        src_left, tgt_left = _reconcile_times(src_left, tgt_left)
         for index, number in enumerate(tgt_left):
             segment = owner[id(number)]
             partner = src_left[index] if index < len(src_left) else None
@@ -412,7 +529,7 @@ def number_mismatch(self: Rule, check: CheckInput) -> Iterator[Finding]:
                 + (f", which has “{partner.text}”" if partner else ""),
                 segment=segment.id,
                 confidence=0.75 if partner else 0.6,
-                suggestions=(_french_number(partner.text),) if partner else (),
+                suggestions=(_suggestion(partner),) if partner else (),
                 evidence="source numbers: "
                 + (", ".join(n.text for n, _ in src if not n.soft) or "none"),
             )
@@ -425,7 +542,7 @@ def number_mismatch(self: Rule, check: CheckInput) -> Iterator[Finding]:
                 f"source number “{number.text}” is missing in the translation",
                 segment=segment.id,
                 confidence=0.6,
-                suggestions=(_french_number(number.text),),
+                suggestions=(_suggestion(number),),
                 evidence=f"source: {_shorten(_join(pair.source))}",
             )
 
