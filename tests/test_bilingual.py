@@ -68,6 +68,18 @@ def test_scales_and_clock_times_are_compared_by_value() -> None:
     ]
 
 
+def test_numeric_dates_are_compared_as_dates() -> None:
+    source = "Ich habe am 12.12.19 bestellt.\nDie Lieferung kam am 3.1.2020.\n"
+    same = "J'ai commandé le 12/12/2019.\nLa livraison est arrivée le 3 janvier 2020.\n"
+    assert codes(check_text(same, source=source), "TQA-ALN-003") == []
+    wrong = "J'ai commandé le 21/12/2019.\nLa livraison est arrivée le 3 janvier 2021.\n"
+    found = [f for f in check_text(wrong, source=source).findings if f.code == "TQA-ALN-003"]
+    assert [(f.text, f.suggestions) for f in found] == [
+        ("21/12/2019", ("12/12/2019",)),
+        ("2021", ("03/01/2020",)),
+    ]
+
+
 def test_normalised_numbers_are_equal() -> None:
     report = check_text(
         "La centrale produit 1 500 MW, soit 94,8 % de la demande.\n",

@@ -286,9 +286,10 @@ class _Num:
     scaled: float | None = None
     """The value times a scale word after it (5,4 Mrd. → 5.4e9), which a
     translation may write otherwise (5 400 millions)."""
-    parts: tuple[float, float] | None = None
-    """A clock time's hour and minutes, for a side that wrote them as two
-    numbers (a score "16:32" that the other side took for a time "16h32")."""
+    parts: tuple[float, ...] | None = None
+    """A clock time's hour and minutes, or a date's year, for a side that
+    wrote them as plain numbers (a score "16:32" that the other side took for
+    a time "16h32"; "12.12.2019" against "12 décembre 2019")."""
 
     def matches(self, other: _Num) -> bool:
         if self.scaled is not None and other.scaled is not None:  # 1,5 Mio. ≠ 1,5 milliard
@@ -337,22 +338,51 @@ def _times(text: str, lang: str) -> list[_Num]:
     return found
 
 
-def _reconcile_times(first: list[_Num], second: list[_Num]) -> tuple[list[_Num], list[_Num]]:
-    """Drop a clock time left over on one side whose hour and minutes are both
-    left over as plain numbers on the other."""
+#: numeric dates: "12.12.2019", "12.12.19", "3.1." / "12/12/2019"
+_DATES = {
+    "de": re.compile(r"(?<![\d.,])(\d{1,2})\.(\d{1,2})\.(?:(\d{4}|\d{2})(?![\d,]|\.\d))?"),
+    "fr": re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])"),
+}
+_DATE_BASE = 1e9
+
+
+def _dates(text: str, lang: str) -> list[_Num]:
+    found = []
+    for match in _DATES[lang].finditer(text):
+        day, month = int(match.group(1)), int(match.group(2))
+        if not (1 <= day <= 31 and 1 <= month <= 12):
+            continue
+        year_text = match.group(3)
+        year = None
+        if year_text:
+            year = int(year_text)
+            if len(year_text) == 2:
+                year += 2000 if year < 50 else 1900
+        key = _DATE_BASE + (year or 0) * 10_000 + month * 100 + day
+        parts = (float(year),) if year else ()
+        found.append(_Num(key, match.start(), match.end(), match.group(0), parts=parts))
+    return found
+
+
+def _reconcile_parts(first: list[_Num], second: list[_Num]) -> tuple[list[_Num], list[_Num]]:
+    """Drop a clock time or date left over on one side whose parts (hour and
+    minutes; year) are all left over as plain numbers on the other."""
     first, second = list(first), list(second)
     for side, other in ((first, second), (second, first)):
         for number in list(side):
             if number.parts is None:
                 continue
-            hour_value, minute_value = number.parts
             plain = [n for n in other if n.parts is None]
-            hour = next((n for n in plain if n.value == hour_value), None)
-            minute = next((n for n in plain if n.value == minute_value and n is not hour), None)
-            if hour is not None and minute is not None:
+            found: list[_Num] = []
+            for value in number.parts:
+                match = next((n for n in plain if n.value == value and n not in found), None)
+                if match is None:
+                    break
+                found.append(match)
+            else:
                 side.remove(number)
-                other.remove(hour)
-                other.remove(minute)
+                for match in found:
+                    other.remove(match)
     return first, second
 
 
@@ -371,6 +401,10 @@ def _value(token: str) -> float | None:
 def _numbers(text: str, lang: str) -> list[_Num]:
     found: list[_Num] = _times(text, lang)
     taken = [(n.start, n.end) for n in found]
+    for date in _dates(text, lang):
+        if not any(lo < date.end and date.start < hi for lo, hi in taken):
+            found.append(date)
+            taken.append((date.start, date.end))
     for match in _NUMBER.finditer(text):
         if any(lo <= match.start() < hi for lo, hi in taken):
             continue  # part of a clock time
@@ -437,6 +471,10 @@ def _french_number(token: str) -> str:
 
 def _suggestion(number: _Num) -> str:
     """The French way of writing a source number (a clock time as "8 h 30")."""
+    if number.value >= _DATE_BASE:
+        rest = int(number.value - _DATE_BASE)
+        year, month, day = rest // 10_000, rest // 100 % 100, rest % 100
+        return f"{day:02d}/{month:02d}/{year}" if year else f"{day:02d}/{month:02d}"
     if number.value >= _TIME_BASE:
         minutes = int(number.value - _TIME_BASE)
         return f"{minutes // 60}{NBSP}h{NBSP}{minutes % 60:02d}"
@@ -515,7 +553,7 @@ def number_mismatch(self: Rule, check: CheckInput) -> Iterator[Finding]:
         tgt_nums = _unmatched([n for n, _ in tgt], [n for n, _ in src])
         owner = {id(n): s for n, s in tgt}
         tgt_left = [n for n in tgt_nums if not n.soft]
-        src_left, tgt_left = _reconcile_times(src_left, tgt_left)
+        src_left, tgt_left = _reconcile_parts(src_left, tgt_left)
         for index, number in enumerate(tgt_left):
             segment = owner[id(number)]
             partner = src_left[index] if index < len(src_left) else None
