@@ -536,8 +536,9 @@ def number_mismatch(self: Rule, check: CheckInput) -> Iterator[Finding]:
     A target number without any unmatched source number is only reported in
     1-1 beads with lexical support (score > 0): merged or unsupported beads of
     a mixed document often pair unrelated lines.
-    Scales may be written otherwise (5,4 Mrd. = 5 400 millions) and clock
-    times in either convention (10.30 Uhr = 10 h 30 = 10:30).
+    Scales may be written otherwise (5,4 Mrd. = 5 400 millions), clock times
+    and numeric dates in either convention (10.30 Uhr = 10 h 30; 12.12.19 =
+    12/12/2019).
     Misfires on unit conversions, rounded figures and on beads the aligner
     got wrong.
     """
