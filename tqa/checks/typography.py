@@ -304,6 +304,10 @@ def mixed_apostrophes(self: Rule, check: CheckInput) -> Iterator[Finding]:
             )
 
 
+#: more paragraphs than this without final punctuation make it the document's convention
+MAX_BARE_SHARE = 0.2
+
+
 @rule(
     "TQA-TYP-007",
     "missing-final-punctuation",
@@ -316,6 +320,14 @@ def mixed_apostrophes(self: Rule, check: CheckInput) -> Iterator[Finding]:
             flagged=("précédente",),
         ),
         Example("Coopération économique dans la région\n\nLe commerce a augmenté.\n"),
+        Example(  # a chat whose messages never end with a period: its own convention
+            "salut tout le monde, est-ce que quelqu'un parmi vous a déjà reçu sa commande "
+            "passée la semaine dernière sur le site\n\n"
+            "oui la mienne est arrivée ce matin sans problème, le colis était juste un peu "
+            "abîmé sur un coin mais rien de grave\n\n"
+            "moi toujours rien depuis lundi, je crois que je vais appeler le service client "
+            "demain matin pour savoir ce qui se passe\n"
+        ),
     ),
 )
 def missing_final_punctuation(self: Rule, check: CheckInput) -> Iterator[Finding]:
@@ -323,13 +335,21 @@ def missing_final_punctuation(self: Rule, check: CheckInput) -> Iterator[Finding
 
     A sentence cut off by the MT engine or the CMS export, or a lost period.
     Headings, lines of pre-segmented files and short labels are not paragraphs.
+    A missing period is an error where the document otherwise ends its
+    paragraphs with punctuation: when more than one in five of them (and more
+    than one) have none, as in chat messages and product lists, the document's
+    own convention is respected and nothing is reported.
     """
-    for segment in _french(check):
-        if segment.kind not in ("paragraph", "sentence") or not segment.block_end:
-            continue
+    paragraphs = [
+        segment
+        for segment in _french(check)
+        if segment.kind in ("paragraph", "sentence") and segment.block_end and segment.text.strip()
+    ]
+    bare = [s for s in paragraphs if s.text.rstrip()[-1] not in _FINAL]
+    if len(bare) > max(1, MAX_BARE_SHARE * len(paragraphs)):
+        return
+    for segment in bare:
         stripped = segment.text.rstrip()
-        if not stripped or stripped[-1] in _FINAL:
-            continue
         last = re.search(r"\S+$", stripped)
         assert last is not None
         yield self.finding(
