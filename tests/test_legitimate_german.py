@@ -19,6 +19,8 @@ LEGITIMATE = [
     "Il vit à San Marino depuis dix ans et travaille au Salvador.",
     "Le SC Freiburg a battu le 1. FC Köln, tandis que Hannover 96 a perdu à domicile.",
     "Les supporters du Sport-Club Freiburg et de Borussia Dortmund ont fêté ensemble.",
+    "Le câble sera mis en service entre Simbach et Pfarrkirchen.",
+    "La police de Fürstenfeldbruck mène l'enquête.",
 ]
 
 
@@ -57,3 +59,15 @@ def test_a_place_name_outside_a_club_name_is_still_reported() -> None:
     report = check_text("Le SC Freiburg est un club de Freiburg, à 96 km de Stuttgart.\n")
     found = [(f.text, f.suggestions) for f in report.findings if f.code == "TQA-MIX-002"]
     assert found == [("Freiburg", ("Fribourg",))]
+
+
+@needs_hunspell
+def test_german_nouns_after_a_preposition_are_still_found() -> None:
+    # a place name after "de" or "entre … et" has no article; German nouns that the
+    # dictionary translates, also inflected or compounded, are still reported
+    report = check_text(
+        "Les ouvriers réparent la conduite de Gasleitung depuis lundi.\n\n"
+        "Les habitants de Wohnungen sociales protestent.\n"
+    )
+    found = {f.text for f in report.findings if f.code == "TQA-MIX-002"}
+    assert found == {"Gasleitung", "Wohnungen"}

@@ -213,9 +213,9 @@ def _spans(segment: Segment, tokens, verdicts, source: str, target: str) -> Iter
     for index, ((word, offset, initial), verdict) in enumerate(zip(tokens, verdicts, strict=True)):
         if verdict.lang != source:
             continue
-        if _in_name(tokens, index, text, target) and not (
-            lexicon.exonym(word) or lexicon.label(word)
-        ):
+        if (
+            _in_name(tokens, index, text, target) or _place_name(word, offset, initial, text)
+        ) and not (lexicon.exonym(word) or lexicon.label(word)):
             continue
         if _GLOSSED.match(text, offset + len(word)):
             continue  # "les Riesen (géants)": kept on purpose and translated
@@ -267,6 +267,22 @@ def _suggestion(word: str, initial: bool) -> str | None:
     if french and initial:
         return french[:1].upper() + french[1:]
     return french
+
+
+_PLACE_PREPOSITION = re.compile(r"(?:\b(?:de|à|entre|et|vers|depuis|près de)\s+|\bd['’])$", re.I)
+
+
+def _place_name(word: str, offset: int, initial: bool, text: str) -> bool:
+    """A capitalised word right after a preposition, with no article ("entre
+    Simbach et Pfarrkirchen", "la police de Fürstenfeldbruck"), that the
+    German–French dictionary cannot translate, even as an inflected form or a
+    compound of two dictionary words, is a place name: German nouns left in
+    French text come with a French article ("près de la Grenze")."""
+    if initial or not word[:1].isupper() or not _PLACE_PREPOSITION.search(text[:offset]):
+        return False
+    if lexicon.has_translation(word) is not False:
+        return False  # a dictionary word or its inflection (Wohnungen), or no dictionary
+    return not lexicon.german_compound(word)  # Gasleitung = Gas + Leitung
 
 
 def _in_name(tokens, index: int, text: str, target: str) -> bool:  # type: ignore[no-untyped-def]
