@@ -33,6 +33,7 @@ def test_second_call_reads_the_cache_and_a_changed_source_rebuilds(source: Path)
     os.utime(source, (1_000_000, 1_000_000))
     assert cache.cached("table", 1, [str(source)], build) == {"size": 2}
     assert cache.cached("table", 2, [str(source)], build) == {"size": 3}  # a new version
+    assert len(list(Path(cache.directory()).glob("table-*.pickle"))) == 1  # stale ones pruned
 
 
 def test_a_corrupt_cache_file_is_rebuilt(source: Path) -> None:

@@ -313,4 +313,20 @@ def doctor() -> str:
         mark = "ok     " if where else "missing"
         lines.append(f"  {mark} {resource.name:<18} {resource.purpose}")
         lines.append(f"          {where}" if where else f"          install: {resource.install}")
+    lines.append(_cache_line())
     return "\n".join(lines) + "\n"
+
+
+def _cache_line() -> str:
+    """Where derived tables are kept, and how much they take (safe to delete)."""
+    import os
+
+    from tqa.backends import cache
+
+    directory = cache.directory()
+    try:
+        sizes = [entry.stat().st_size for entry in os.scandir(directory) if entry.is_file()]
+    except OSError:
+        sizes = []
+    held = f"{len(sizes)} tables, {sum(sizes) / 1e6:.1f} MB" if sizes else "empty"
+    return f"Cache of derived dictionary tables (safe to delete): {directory} ({held})"

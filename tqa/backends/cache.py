@@ -4,7 +4,8 @@ Some tables take seconds to derive from installed resources (inverting a
 dictionary, joining two). They are pickled in the user's cache directory
 (``$XDG_CACHE_HOME/tqa`` or ``~/.cache/tqa``), keyed by the size and date of
 every file they were derived from, and rebuilt whenever the cache is missing,
-stale or unreadable. A read-only home only costs the rebuild.
+stale or unreadable; a rebuilt table replaces the stale ones of its name. A
+read-only home only costs the rebuild.
 """
 
 from __future__ import annotations
@@ -52,6 +53,18 @@ def cached(name: str, version: int, sources: Iterable[str | None], build: Callab
         with open(tmp, "wb") as handle:
             pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
+        _prune(name, path)
     except OSError as exc:
         log.debug("cannot write cache %s: %s", path, exc)
     return value
+
+
+def _prune(name: str, keep: str) -> None:
+    """Remove the tables of ``name`` built from older sources or versions."""
+    for entry in os.scandir(directory()):
+        if entry.name.startswith(f"{name}-") and entry.name.endswith(".pickle"):
+            if entry.path != keep:
+                try:
+                    os.remove(entry.path)
+                except OSError:
+                    pass
