@@ -27,11 +27,14 @@ from typing import Protocol
 
 import numpy as np
 
+from tqa.lang.german import LINKING_ELEMENTS
+
 log = logging.getLogger(__name__)
 
 _WORD = re.compile(r"\d+|[^\W\d_]+|[?!:;()\"«»„“”]")
 _GERMAN_SUFFIXES = ("en", "em", "er", "es", "e", "n", "s")
-_LINKS = ("s", "es", "n", "en", "e", "")
+#: try the longest linking element first; no element last
+_LINKS_LONGEST_FIRST = sorted(LINKING_ELEMENTS, key=len, reverse=True)
 _PREFIX = 5  # prefix length of a key: long enough to be specific, short enough to ignore endings
 _MIN_WORD = 4  # shorter words are mostly function words, whose translations match everywhere
 _IDF_MIN_DOCS = 50
@@ -124,7 +127,7 @@ class Lexicon:
             if not tail:
                 continue
             head = word[:cut]
-            for link in _LINKS:
+            for link in _LINKS_LONGEST_FIRST:
                 if head.endswith(link) and len(head) - len(link) >= 3:
                     found = self._inflected(head[: len(head) - len(link)] if link else head)
                     if found:

@@ -33,11 +33,10 @@ from functools import lru_cache
 
 from tqa.backends import freedict
 from tqa.backends import words as wordstats
+from tqa.lang.german import LINKING_ELEMENTS
 
 log = logging.getLogger(__name__)
 
-#: German linking elements between a compound's parts (Fugenelemente)
-LINKS = ("", "s", "es", "n", "en", "e", "er", "ens")
 #: French words that carry no content in a rendering ("couverture en laine")
 FUNCTION_WORDS = frozenset(
     "de du des d la le les l en à au aux un une et pour sur sous par avec".split()
@@ -183,7 +182,7 @@ def compounds(modifiers: Iterable[str], heads: Iterable[str]) -> list[Compound]:
             continue
         for form in _modifier_forms(modifier):
             for head in head_list:
-                for link in LINKS:
+                for link in LINKING_ELEMENTS:
                     german = form + link + head.lower()
                     french = table.get(german)
                     if french and german not in found and german != head.lower():

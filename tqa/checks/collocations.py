@@ -32,6 +32,8 @@ from tqa.backends import words as wordstats
 from tqa.checks import interference
 from tqa.checks.base import CheckInput, Example, Rule, rule
 from tqa.checks.grammar_parse import COLLECTIVES, parsed
+from tqa.lang.german import mentions
+from tqa.lang.german import words as german_words
 from tqa.model import Finding
 
 #: the alternative must be this much closer to the partner word (WMT22-calibrated:
@@ -227,7 +229,7 @@ def _noun_phrase(french: str) -> bool:
     return first not in NOT_NOUN_PHRASE_START
 
 
-def _round_trip(pair: Pair, source_words: set[str] | None) -> Trip | None:
+def _round_trip(pair: Pair, source_words: frozenset[str] | None) -> Trip | None:
     """The pair as a part-by-part rendering of a German word the dictionaries
     render otherwise, or None. ``pair.word`` is the word questioned."""
     word, partner = _lemma(pair.word), _lemma(pair.partner)
@@ -313,30 +315,13 @@ def _round_trip(pair: Pair, source_words: set[str] | None) -> Trip | None:
     return best
 
 
-_UMLAUT = str.maketrans("äöü", "aou")
-#: German inflection endings after a source word's stem (Wolldecke·n, Kraftwerk·es)
-MAX_ENDING = 3
-
-
-def _source_words(check: CheckInput, segment_id: int) -> set[str] | None:
-    """The aligned source's words, lower-cased and without umlauts (Züge ~ Zug)."""
+def _source_words(check: CheckInput, segment_id: int) -> frozenset[str] | None:
     text = check.aligned_source(segment_id)
-    if text is None:
-        return None
-    found: set[str] = set()
-    for token in text.split():
-        word = token.strip(".,;:!?()[]«»\"'„“”‚‘’-").lower()
-        if word.isalpha():
-            found.add(word.translate(_UMLAUT))
-    return found
+    return None if text is None else german_words(text)
 
 
-def _in_source(german: str, source_words: set[str] | None) -> bool:
-    """``german`` or an inflected form of it (Wolldecken, Achterbahnzüge) is in the source."""
-    if source_words is None:
-        return True
-    stem = german.lower().translate(_UMLAUT)
-    return any(w.startswith(stem) and len(w) - len(stem) <= MAX_ENDING for w in source_words)
+def _in_source(word: str, source_words: frozenset[str] | None) -> bool:
+    return source_words is None or mentions(source_words, word)
 
 
 @rule(

@@ -16,6 +16,8 @@ from tqa.backends import senses
 from tqa.backends import words as wordstats
 from tqa.checks.base import CheckInput, Example, Rule, rule
 from tqa.checks.grammar_parse import parsed
+from tqa.lang.german import mentions
+from tqa.lang.german import words as german_words
 from tqa.model import Finding
 
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
@@ -87,7 +89,7 @@ def wrong_sense(self: Rule, check: CheckInput) -> Iterator[Finding]:
     for segment, doc in parsed(check):
         nouns = {t.idx for t in doc if t.pos_ == "NOUN"}  # not "la bonne direction"
         source = check.aligned_source(segment.id)
-        source_words = None if source is None else {w.lower() for w in WORD.findall(source)}
+        source_words = None if source is None else german_words(source)
         text = segment.text
         tokens = list(WORD.finditer(text))
         for i, token in enumerate(tokens):
@@ -108,9 +110,7 @@ def wrong_sense(self: Rule, check: CheckInput) -> Iterator[Finding]:
                 continue
             best = None
             for rival in candidates:
-                if source_words is not None and not any(
-                    rival.pivot.lower() in w for w in source_words
-                ):
+                if source_words is not None and not mentions(source_words, rival.pivot):
                     continue
                 if not rival.pivot[:1].isupper() or " " in rival.pivot:
                     continue  # German nouns only: the French token is a noun
