@@ -13,6 +13,7 @@ import math
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from tqa.checks.base import CheckInput, Example, Rule, rule
 from tqa.checks.identifiers import IDENTIFIER, _identifiers
@@ -278,20 +279,28 @@ def addition(self: Rule, check: CheckInput) -> Iterator[Finding]:
 @dataclass(frozen=True)
 class _Num:
     value: float
+    """A number's value; a clock time's minutes since midnight; a date as yyyymmdd."""
     start: int
     end: int
     text: str
     soft: bool = False
     """Written as a word: may match, never reported."""
-    scaled: float | None = None
-    """The value times a scale word after it (5,4 Mrd. → 5.4e9), which a
+    kind: Literal["number", "time", "date"] = "number"
+    scale: float | None = None
+    """The factor of a scale word after the number (5,4 Mrd. → 1e9), which a
     translation may write otherwise (5 400 millions)."""
-    parts: tuple[float, ...] | None = None
+    parts: tuple[float, ...] = ()
     """A clock time's hour and minutes, or a date's year, for a side that
     wrote them as plain numbers (a score "16:32" that the other side took for
     a time "16h32"; "12.12.2019" against "12 décembre 2019")."""
 
+    @property
+    def scaled(self) -> float | None:
+        return None if self.scale is None else self.value * self.scale
+
     def matches(self, other: _Num) -> bool:
+        if self.kind != other.kind:
+            return False
         if self.scaled is not None and other.scaled is not None:  # 1,5 Mio. ≠ 1,5 milliard
             return math.isclose(self.scaled, other.scaled, rel_tol=1e-9)
         mine = {self.value} | ({self.scaled} if self.scaled is not None else set())
@@ -321,8 +330,7 @@ _TIMES = {
         rf"(?<![\d.,])(\d{{1,2}}){_SPACE}?h{_SPACE}?(\d{{2}})(?!\d)|(?<![\d.,:])(\d{{1,2}}):(\d{{2}})(?![\d:])"
     ),
 }
-_TIME_BASE = 1e7  # keeps a time's key apart from plain numbers
-_FRENCH_SCALES = {10**9: "milliard", 10**6: "million", 10**12: "billion", 10**3: "mille"}
+_FRENCH_SCALES = {1e9: "milliard", 1e6: "million", 1e12: "billion", 1e3: "mille"}
 
 
 def _times(text: str, lang: str) -> list[_Num]:
@@ -331,9 +339,15 @@ def _times(text: str, lang: str) -> list[_Num]:
         hour, minute = (g for g in match.groups() if g is not None)
         h, m = int(hour), int(minute)
         if h <= 24 and m < 60:
-            key = _TIME_BASE + h * 60 + m
             found.append(
-                _Num(key, match.start(), match.end(), match.group(0), parts=(float(h), float(m)))
+                _Num(
+                    h * 60 + m,
+                    match.start(),
+                    match.end(),
+                    match.group(0),
+                    kind="time",
+                    parts=(float(h), float(m)),
+                )
             )
     return found
 
@@ -343,7 +357,6 @@ _DATES = {
     "de": re.compile(r"(?<![\d.,])(\d{1,2})\.(\d{1,2})\.(?:(\d{4}|\d{2})(?![\d,]|\.\d))?"),
     "fr": re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])"),
 }
-_DATE_BASE = 1e9
 
 
 def _dates(text: str, lang: str) -> list[_Num]:
@@ -358,9 +371,11 @@ def _dates(text: str, lang: str) -> list[_Num]:
             year = int(year_text)
             if len(year_text) == 2:
                 year += 2000 if year < 50 else 1900
-        key = _DATE_BASE + (year or 0) * 10_000 + month * 100 + day
+        value = (year or 0) * 10_000 + month * 100 + day
         parts = (float(year),) if year else ()
-        found.append(_Num(key, match.start(), match.end(), match.group(0), parts=parts))
+        found.append(
+            _Num(value, match.start(), match.end(), match.group(0), kind="date", parts=parts)
+        )
     return found
 
 
@@ -370,9 +385,9 @@ def _reconcile_parts(first: list[_Num], second: list[_Num]) -> tuple[list[_Num],
     first, second = list(first), list(second)
     for side, other in ((first, second), (second, first)):
         for number in list(side):
-            if number.parts is None:
+            if number.kind == "number":
                 continue
-            plain = [n for n in other if n.parts is None]
+            plain = [n for n in other if n.kind == "number"]
             found: list[_Num] = []
             for value in number.parts:
                 match = next((n for n in plain if n.value == value and n not in found), None)
@@ -440,9 +455,7 @@ def _numbers(text: str, lang: str) -> list[_Num]:
             found.append(_Num(value, match.start(), match.end(), token))
         else:  # the span and the message include the scale word: "1,5 milliard"
             end = match.end() + scale[0].end()
-            found.append(
-                _Num(value, match.start(), end, text[match.start() : end], scaled=value * scale[1])
-            )
+            found.append(_Num(value, match.start(), end, text[match.start() : end], scale=scale[1]))
     words = _WORDS_DE if lang == "de" else _WORDS_FR
     for match in _WORD.finditer(text):
         word = match.group(0).lower()
@@ -471,19 +484,18 @@ def _french_number(token: str) -> str:
 
 def _suggestion(number: _Num) -> str:
     """The French way of writing a source number (a clock time as "8 h 30")."""
-    if number.value >= _DATE_BASE:
-        rest = int(number.value - _DATE_BASE)
-        year, month, day = rest // 10_000, rest // 100 % 100, rest % 100
+    if number.kind == "date":
+        value = int(number.value)
+        year, month, day = value // 10_000, value // 100 % 100, value % 100
         return f"{day:02d}/{month:02d}/{year}" if year else f"{day:02d}/{month:02d}"
-    if number.value >= _TIME_BASE:
-        minutes = int(number.value - _TIME_BASE)
+    if number.kind == "time":
+        minutes = int(number.value)
         return f"{minutes // 60}{NBSP}h{NBSP}{minutes % 60:02d}"
     digits = _NUMBER.match(number.text)
     text = _french_number(digits.group(0) if digits else number.text)
-    if number.scaled is not None:
-        word = _FRENCH_SCALES.get(round(number.scaled / number.value) if number.value else 0)
-        if word:
-            return f"{text} {word}{'s' if number.value >= 2 and word != 'mille' else ''}"
+    word = _FRENCH_SCALES.get(number.scale) if number.scale is not None else None
+    if word:
+        return f"{text} {word}{'s' if number.value >= 2 and word != 'mille' else ''}"
     return text
 
 
