@@ -1,0 +1,47 @@
+"""Reading the WMT22 de→fr test set (../shared/data/wmt22-defr), shared by the
+evaluation scripts. The data stays outside the project; these helpers say so
+when it is absent."""
+
+from __future__ import annotations
+
+import hashlib
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WMT = ROOT.parent / "shared" / "data" / "wmt22-defr" / "wmttest2022.de-fr.all.xml"
+
+
+@dataclass
+class WmtDoc:
+    id: str
+    domain: str
+    src: list[str]
+    ref: list[str]
+    hyps: dict[str, list[str]] = field(default_factory=dict)
+
+
+def read_wmt(path: Path = WMT) -> list[WmtDoc]:
+    """Every document, its segments in order (seg ids are 1-based in the file)."""
+    docs = []
+    for doc in ET.parse(path).getroot().iter("doc"):
+
+        def segs(node: ET.Element | None) -> list[str]:
+            return [s.text or "" for s in node.iter("seg")] if node is not None else []
+
+        docs.append(
+            WmtDoc(
+                id=doc.get("id", "?"),
+                domain=doc.get("domain", "?"),
+                src=segs(doc.find("src")),
+                ref=segs(doc.find("ref")),
+                hyps={h.get("system", "?"): segs(h) for h in doc.findall("hyp")},
+            )
+        )
+    return docs
+
+
+def sha(text: str) -> str:
+    """Short fingerprint of a sentence, to notice if the data a key points to changed."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
