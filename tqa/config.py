@@ -1,11 +1,20 @@
 """Run configuration: defaults < config file < command-line flags.
 
 ``Config`` is frozen; the CLI builds one and every stage reads from it.
+Every field's type and range is checked in one place, ``_check``: once per
+key while a configuration file is read (so that the message names the file
+and the key) and again when a Config is built (the message then names the
+command-line option). A bad value is a ConfigError, a one-line message.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+import math
+import re
+import reprlib
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +24,26 @@ from tqa.model import SEVERITIES
 SEGMENTATIONS = ("auto", "lines", "sentences", "paragraphs")
 LANGID_BACKENDS = ("lingua", "langdetect")
 
+#: (source, target) language pairs that tqa checks: its word lists,
+#: dictionaries, typography and number conventions exist for these only.
+SUPPORTED_PAIRS: tuple[tuple[str, str], ...] = (("de", "fr"),)
+LANGUAGE_NAMES = {"de": "German", "fr": "French"}
+
 DEFAULT_PENALTIES: dict[str, float] = {"neutral": 0.0, "minor": 1.0, "major": 5.0, "critical": 25.0}
+#: largest penalty of one finding; keeps a document's total penalty finite
+MAX_PENALTY = 1_000_000.0
+#: largest --max-bytes: the whole input is read into memory (a check of 2 MB
+#: already takes about a minute with every check)
+MAX_BYTES = 1_000_000_000
+
+
+class _Invalid(Exception):
+    """A bad value: ``where`` is a sub-key (``.minor``), ``problem`` the rest."""
+
+    def __init__(self, problem: str, where: str = "") -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.where = where
 
 
 @dataclass(frozen=True)
@@ -37,27 +65,19 @@ class Config:
     """CSV/TSV file of required French renderings of German terms (columns german, french)."""
 
     def __post_init__(self) -> None:
-        if self.segmentation not in SEGMENTATIONS:
+        # Values from a configuration file were checked (and named) while it
+        # was read; what fails here came from an option or from Python code.
+        for spec in fields(self):
+            try:
+                value = _check(spec.name, getattr(self, spec.name))
+            except _Invalid as exc:
+                raise ConfigError(f"{OPTIONS[spec.name]}{exc.where}: {exc.problem}") from None
+            object.__setattr__(self, spec.name, value)
+        if (self.source_lang, self.target_lang) not in SUPPORTED_PAIRS:
             raise ConfigError(
-                f"unknown segmentation {self.segmentation!r} (choose from {', '.join(SEGMENTATIONS)})"
+                f"--source-lang/--target-lang: tqa does not check {self.source_lang} → "
+                f"{self.target_lang} translations (supported: {supported_pairs()})"
             )
-        if self.langid_backend not in LANGID_BACKENDS:
-            raise ConfigError(
-                f"unknown language-identification backend {self.langid_backend!r} "
-                f"(choose from {', '.join(LANGID_BACKENDS)})"
-            )
-        if self.fail_on is not None and self.fail_on not in SEVERITIES:
-            raise ConfigError(
-                f"unknown severity {self.fail_on!r} for fail-on (choose from {', '.join(SEVERITIES[1:])})"
-            )
-        if not 0.0 <= self.fail_under <= 100.0:
-            raise ConfigError(f"fail-under must be between 0 and 100, got {self.fail_under}")
-        for code, severity in self.severities.items():
-            if severity not in SEVERITIES:
-                raise ConfigError(f"unknown severity {severity!r} for {code}")
-        for name in self.penalties:
-            if name not in SEVERITIES:
-                raise ConfigError(f"unknown severity {name!r} in penalties")
 
     def rule_enabled(self, code: str) -> bool:
         """ruff-style selection: a code matches a prefix given in select/ignore."""
@@ -84,52 +104,295 @@ FILE_KEYS: dict[str, str] = {
     "glossary": "glossary",
 }
 
+#: Config fields → how the command line (or, without an option, the file) calls them
+OPTIONS: dict[str, str] = {
+    "source_lang": "--source-lang",
+    "target_lang": "--target-lang",
+    "segmentation": "--segmentation",
+    "langid_backend": "--langid",
+    "fail_under": "--fail-under",
+    "fail_on": "--fail-on",
+    "penalties": "penalties",
+    "severities": "severities",
+    "select": "--select",
+    "ignore": "--ignore",
+    "allow_words": "--allow",
+    "max_bytes": "--max-bytes",
+    "strict": "--strict",
+    "glossary": "glossary",
+}
+
+
+def supported_pairs() -> str:
+    return ", ".join(
+        f"{LANGUAGE_NAMES[s]} ({s}) → {LANGUAGE_NAMES[t]} ({t})" for s, t in SUPPORTED_PAIRS
+    )
+
+
+# -- value checks ------------------------------------------------------------
+
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]{1,60}")
+_REPR = reprlib.Repr()
+_REPR.maxstring = 60
+_REPR.maxother = 60
+_REPR.maxlist = _REPR.maxdict = 4
+_REPR.maxlevel = 2
+
+
+def shown(value: object) -> str:
+    """A value as an error message shows it: its TOML type and a short,
+    escaped rendering (control characters never reach the terminal)."""
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, int):
+        digits = len(str(abs(value))) if abs(value) < 10**4000 else 4000
+        if digits > 20:
+            return f"an integer of {digits} digits"
+        return f"the integer {value}"
+    if isinstance(value, float):
+        return f"the float {value!r}"
+    if isinstance(value, str):
+        return f"the string {_REPR.repr(value)}" if value else "an empty string"
+    if isinstance(value, list | tuple):
+        return f"the array {_REPR.repr(list(value))}"
+    if isinstance(value, dict):
+        return f"the table {_REPR.repr(value)}"
+    if value is None:
+        return "no value"
+    return f"the {type(value).__name__} {_REPR.repr(value)}"
+
+
+def _subkey(name: object) -> str:
+    """``.name`` as TOML writes a key: bare when it can be, else quoted and escaped."""
+    text = str(name)
+    return "." + (text if _BARE_KEY.fullmatch(text) else json.dumps(text[:60]))
+
+
+def _expect(expected: str, value: object) -> _Invalid:
+    return _Invalid(f"expected {expected}, got {shown(value)}")
+
+
+def _choice(choices: tuple[str, ...]) -> Callable[[object], str]:
+    def check(value: object) -> str:
+        if not isinstance(value, str) or value not in choices:
+            raise _expect("one of " + ", ".join(choices), value)
+        return value
+
+    return check
+
+
+def _number(value: object, low: float, high: float, what: str) -> float:
+    # bool is an int in Python, but `true` is not a number in a configuration
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _expect(what, value)
+    number = float(value) if not isinstance(value, int) or abs(value) < 10**300 else math.inf
+    if not (math.isfinite(number) and low <= number <= high):
+        raise _expect(what, value)
+    return number
+
+
+def _language(role: int) -> Callable[[object], str]:
+    codes = tuple(dict.fromkeys(pair[role] for pair in SUPPORTED_PAIRS))
+    kind = ("source", "target")[role]
+    expected = (
+        f"the ISO 639-1 code of a supported {kind} language "
+        f"({', '.join(codes)}; tqa checks {supported_pairs()})"
+    )
+
+    def check(value: object) -> str:
+        if not isinstance(value, str) or value.strip().lower() not in codes:
+            raise _expect(expected, value)
+        return value.strip().lower()
+
+    return check
+
+
+def _fail_under(value: object) -> float:
+    return _number(value, 0.0, 100.0, "a number between 0 and 100")
+
+
+def _fail_on(value: object) -> str | None:
+    return None if value is None else _choice(SEVERITIES)(value)
+
+
+def _penalties(value: object) -> dict[str, float]:
+    if not isinstance(value, dict):
+        raise _expect("a table of severity = penalty, e.g. {minor = 1, major = 5}", value)
+    result = dict(DEFAULT_PENALTIES)
+    for name, penalty in value.items():
+        if name not in SEVERITIES:
+            raise _Invalid(
+                f"unknown severity {_REPR.repr(name)} (choose from {', '.join(SEVERITIES)})",
+                _subkey(name),
+            )
+        try:
+            result[name] = _number(
+                penalty, 0.0, MAX_PENALTY, f"a number between 0 and {MAX_PENALTY:,.0f}"
+            )
+        except _Invalid as exc:
+            raise _Invalid(exc.problem, f".{name}") from None
+    return result
+
+
+def _rule_code(text: object) -> str:
+    """A rule code or name as the code it stands for."""
+    from tqa.checks import get_rule, unknown_rule_hint
+
+    if not isinstance(text, str):
+        raise _expect("a rule code such as TQA-MIX-002", text)
+    found = get_rule(text)
+    if found is None:
+        raise _Invalid(f"unknown rule {_REPR.repr(text)}{unknown_rule_hint(text)}")
+    return found.code
+
+
+def _severities(value: object) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise _expect('a table of rule code = severity, e.g. {TQA-TYP-007 = "neutral"}', value)
+    result: dict[str, str] = {}
+    for code, severity in value.items():
+        try:
+            code_of = _rule_code(code)
+            result[code_of] = _choice(SEVERITIES)(severity)
+        except _Invalid as exc:
+            raise _Invalid(exc.problem, _subkey(code)) from None
+    return result
+
+
+def _strings(value: object, what: str) -> tuple[str, ...]:
+    items = (value,) if isinstance(value, str) else value
+    if not isinstance(items, list | tuple) or not all(
+        isinstance(item, str) and item.strip() for item in items
+    ):
+        raise _expect(what, value)
+    return tuple(items)
+
+
+def _selectors(value: object) -> tuple[str, ...]:
+    from tqa.checks import selector_prefix, unknown_rule_hint
+
+    result = []
+    for item in _strings(value, "an array of rule codes or prefixes, e.g. ['TQA-TYP']"):
+        prefix = selector_prefix(item)
+        if prefix is None:
+            raise _Invalid(f"{_REPR.repr(item)} matches no rule code{unknown_rule_hint(item)}")
+        result.append(prefix)
+    return tuple(dict.fromkeys(result))
+
+
+def _words(value: object) -> tuple[str, ...]:
+    return _strings(value, "an array of words or names, e.g. ['Bundestag']")
+
+
+def _max_bytes(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_BYTES:
+        raise _expect(f"a whole number of bytes between 1 and {MAX_BYTES:,}", value)
+    return value
+
+
+def _strict(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise _expect("true or false", value)
+    return value
+
+
+def _glossary(value: object) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise _expect("the path of a CSV or TSV file", value)
+    return value
+
+
+_CHECKS: dict[str, Callable[[Any], Any]] = {
+    "source_lang": _language(0),
+    "target_lang": _language(1),
+    "segmentation": _choice(SEGMENTATIONS),
+    "langid_backend": _choice(LANGID_BACKENDS),
+    "fail_under": _fail_under,
+    "fail_on": _fail_on,
+    "penalties": _penalties,
+    "severities": _severities,
+    "select": _selectors,
+    "ignore": _selectors,
+    "allow_words": _words,
+    "max_bytes": _max_bytes,
+    "strict": _strict,
+    "glossary": _glossary,
+}
+
+
+def _check(name: str, value: object) -> Any:
+    """``value`` checked and normalised for Config field ``name`` (raises _Invalid)."""
+    return _CHECKS[name](value)
+
+
+# -- configuration files -----------------------------------------------------
+
 
 def find_config_file(start: Path) -> Path | None:
     """The nearest ``tqa.toml``, or ``pyproject.toml`` with a [tool.tqa] table,
     in ``start`` or a folder above it, up to the root of the repository that
     holds ``start`` (a folder with ``.git``): settings left in a parent
     folder of a checkout do not leak into it."""
-    folder = start if start.is_dir() else start.parent
-    for candidate in (folder.resolve(), *folder.resolve().parents):
-        tqa_toml = candidate / "tqa.toml"
-        if tqa_toml.is_file():
-            return tqa_toml
-        pyproject = candidate / "pyproject.toml"
-        if pyproject.is_file() and "[tool.tqa" in pyproject.read_text(
-            encoding="utf-8", errors="replace"
-        ):
-            return pyproject
-        if (candidate / ".git").exists():
-            break
+    try:
+        folder = start if start.is_dir() else start.parent
+        for candidate in (folder.resolve(), *folder.resolve().parents):
+            tqa_toml = candidate / "tqa.toml"
+            if tqa_toml.is_file():
+                return tqa_toml
+            pyproject = candidate / "pyproject.toml"
+            if pyproject.is_file() and "[tool.tqa" in pyproject.read_text(
+                encoding="utf-8", errors="replace"
+            ):
+                return pyproject
+            if (candidate / ".git").exists():
+                break
+    except OSError as exc:
+        where = exc.filename or start
+        raise ConfigError(
+            f"{where}: cannot look for a configuration file ({exc.strerror or exc}); "
+            "use --config FILE or --isolated"
+        ) from None
     return None
 
 
 def load_file(path: Path) -> dict[str, Any]:
-    """Config fields from a TOML file; unknown keys are errors with a hint."""
+    """Config fields from a TOML file, each checked: an unknown key (with a
+    hint) or a bad value (naming the file, the key, what was expected and
+    what was found) is a ConfigError."""
     import difflib
     import tomllib
 
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data: Any = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read configuration ({exc.strerror or exc})") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError) as exc:  # TOMLDecodeError is a ValueError
         raise ConfigError(f"{path}: invalid TOML ({exc})") from None
     if path.name == "pyproject.toml":
-        data = data.get("tool", {}).get("tqa", {})
-    fields: dict[str, Any] = {}
+        for table in ("tool", "tqa"):
+            data = data.get(table, {})
+            if not isinstance(data, dict):
+                raise ConfigError(f"{path}: [tool.tqa]: expected a table, got {shown(data)}")
+    values: dict[str, Any] = {}
     for key, value in data.items():
         if key not in FILE_KEYS:
             close = difflib.get_close_matches(key, FILE_KEYS, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
-            raise ConfigError(f"{path}: unknown configuration key {key!r}{hint}")
+            raise ConfigError(f"{path}: unknown configuration key {_REPR.repr(key)}{hint}")
         name = FILE_KEYS[key]
-        if name in ("select", "ignore", "allow_words"):
-            value = tuple(value) if isinstance(value, list) else (value,)
-        if name == "penalties":
-            value = {**DEFAULT_PENALTIES, **value}
-        if name == "glossary" and isinstance(value, str):
+        try:
+            value = _check(name, value)
+        except _Invalid as exc:
+            raise ConfigError(f"{path}: {key}{exc.where}: {exc.problem}") from None
+        if name == "glossary" and value is not None:
             value = str(path.parent / value)  # relative to the configuration file
-        fields[name] = value
-    return fields
+        values[name] = value
+    pair = (values.get("source_lang", "de"), values.get("target_lang", "fr"))
+    if pair not in SUPPORTED_PAIRS:
+        raise ConfigError(
+            f"{path}: source-lang/target-lang: tqa does not check {pair[0]} → {pair[1]} "
+            f"translations (supported: {supported_pairs()})"
+        )
+    return values

@@ -1,13 +1,31 @@
 """Check families. Each module listed in MODULES registers its rules when
-imported; ``all_rules()`` imports them all (lazily, on first call)."""
+imported; ``all_rules()`` imports them all (lazily, on first call).
+
+Rule codes are looked up here, case-insensitively, for ``tqa explain``,
+``--select``/``--ignore``, ``severities`` and inline ``tqa: ignore[...]``
+comments: a code may be written without its ``TQA-`` prefix
+(``mix-002``), and a rule may also be named (``source-word-in-target``).
+"""
 
 from __future__ import annotations
 
+import difflib
 import importlib
 
 from tqa.checks.base import REGISTRY, CheckInput, Example, Rule, rule
 
-__all__ = ["CheckInput", "Example", "Rule", "all_rules", "get_rule", "rule"]
+__all__ = [
+    "CheckInput",
+    "Example",
+    "Rule",
+    "all_rules",
+    "closest_code",
+    "families",
+    "get_rule",
+    "rule",
+    "selector_prefix",
+    "unknown_rule_hint",
+]
 
 MODULES = (
     "tqa.checks.mixing",
@@ -21,6 +39,10 @@ MODULES = (
     "tqa.checks.bilingual",
 )
 
+PREFIX = "TQA-"
+#: difflib ratio above which a known code is offered as "did you mean"
+SIMILAR = 0.7
+
 
 def all_rules() -> tuple[Rule, ...]:
     for module in MODULES:
@@ -29,7 +51,56 @@ def all_rules() -> tuple[Rule, ...]:
 
 
 def get_rule(code_or_name: str) -> Rule | None:
+    """The rule with this code (any case, ``TQA-`` optional) or name."""
+    wanted = code_or_name.strip()
     for declared in all_rules():
-        if code_or_name.upper() == declared.code or code_or_name.lower() == declared.name:
+        if wanted.upper() in (declared.code, declared.code.removeprefix(PREFIX)):
+            return declared
+        if wanted.lower() == declared.name:
             return declared
     return None
+
+
+def selector_prefix(selector: str) -> str | None:
+    """A ``--select``/``--ignore`` entry as the code prefix it stands for, or
+    None when it matches no rule.
+
+    An entry is a rule code or a prefix of codes (``TQA-TYP``, ``TQA-MT-00``,
+    ruff-style), in any case, with or without ``TQA-``, or a rule name."""
+    wanted = selector.strip().upper()
+    if not wanted:
+        return None
+    codes = [declared.code for declared in all_rules()]
+    for candidate in (wanted, PREFIX + wanted):
+        if any(code.startswith(candidate) for code in codes):
+            return candidate
+    named = get_rule(selector)
+    return named.code if named is not None else None
+
+
+def families() -> list[str]:
+    """Code prefixes of the check families: TQA-ALN, TQA-GRM, …"""
+    return sorted({declared.code.rsplit("-", 1)[0] for declared in all_rules()})
+
+
+def closest_code(text: str) -> str | None:
+    """The rule code, family prefix (``TQA-TYP``) or rule name most like
+    ``text``, for a "did you mean" hint."""
+    rules = all_rules()
+    upper = [declared.code for declared in rules] + families()
+    wanted = text.strip().upper()
+    for query in (wanted, PREFIX + wanted.removeprefix(PREFIX)):
+        close = difflib.get_close_matches(query, upper, n=1, cutoff=SIMILAR)
+        if close:
+            return close[0]
+    names = [declared.name for declared in rules]
+    close = difflib.get_close_matches(text.strip().lower(), names, n=1, cutoff=SIMILAR)
+    return close[0] if close else None
+
+
+def unknown_rule_hint(text: str) -> str:
+    """``; did you mean 'X'?``, or the families and a pointer to ``tqa rules``."""
+    close = closest_code(text)
+    if close is not None:
+        return f"; did you mean {close!r}?"
+    return f"; rule families: {', '.join(families())} (`tqa rules` lists every code)"
