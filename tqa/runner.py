@@ -124,7 +124,7 @@ def _finish(doc: DocumentReport, config: Config, known: dict[str, Any] | None) -
     from tqa.score import score
 
     findings, suppressed = suppress.apply(doc.text, doc.findings)
-    notes = list(doc.notes)
+    notes = list(doc.notes) + suppress.unknown_codes(doc.text, doc.path)
     if suppressed:
         message = f"{suppressed} finding(s) suppressed by tqa: ignore comments"
         notes.append(Note("suppressed", message))
@@ -133,7 +133,7 @@ def _finish(doc: DocumentReport, config: Config, known: dict[str, Any] | None) -
         if old:
             message = f"{old} finding(s) already in the baseline are not shown"
             notes.append(Note("baseline", message))
-    if len(findings) == len(doc.findings):
+    if len(findings) == len(doc.findings) and len(notes) == len(doc.notes):
         return doc
     new_score = score(findings, doc.words, config)
     return replace(doc, findings=findings, notes=tuple(notes), score=new_score)

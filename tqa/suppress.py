@@ -11,16 +11,26 @@ Scope (what an editor expects from a comment placed above a paragraph):
 - findings inside the comment itself are always dropped.
 
 Suppressed findings are removed from the report and do not count for the
-score; the document gets a note saying how many were suppressed.
+score; the document gets a note saying how many were suppressed. Codes are
+looked up as ``--ignore`` looks them up (any case, ``TQA-`` optional); a code
+that matches no rule suppresses nothing and gets a note of kind
+``unknown-code`` and a warning, so that a typo does not pass for a fix.
 """
 
 from __future__ import annotations
 
+import logging
 import re
+import reprlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from tqa.model import Finding
+from tqa.model import Finding, Note
+
+log = logging.getLogger(__name__)
+
+#: unknown codes reported one by one in a document; the rest are counted
+MAX_NOTES = 20
 
 COMMENT = re.compile(r"<!--\s*tqa:\s*ignore(?:\[(?P<codes>[^\]]*)\])?\s*-->", re.IGNORECASE)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
@@ -46,8 +56,7 @@ class Region:
 def regions(text: str) -> list[Region]:
     found: list[Region] = []
     for match in COMMENT.finditer(text):
-        raw = match.group("codes") or ""
-        codes = tuple(c.strip().upper() for c in raw.split(",") if c.strip())
+        codes = tuple(_prefix(code) or code.upper() for code in _codes(match))
         line_start = text.rfind("\n", 0, match.start()) + 1
         line_end = text.find("\n", match.end())
         line_end = len(text) if line_end == -1 else line_end
@@ -63,6 +72,44 @@ def regions(text: str) -> list[Region]:
             end = blank.start() if blank else len(text)
         found.append(Region(start, end, codes, (match.start(), match.end())))
     return found
+
+
+def _codes(match: re.Match[str]) -> list[str]:
+    raw = match.group("codes") or ""
+    return [code.strip() for code in raw.split(",") if code.strip()]
+
+
+def _prefix(code: str) -> str | None:
+    from tqa.checks import selector_prefix
+
+    return selector_prefix(code)
+
+
+def unknown_codes(text: str, path: str) -> list[Note]:
+    """A note (kind ``unknown-code``) and a logged warning for each code in a
+    ``tqa: ignore[...]`` comment of ``text`` that matches no rule."""
+    from tqa.checks import unknown_rule_hint
+
+    notes = []
+    line, counted = 1, 0  # lines counted once, comment after comment
+    for match in COMMENT.finditer(text):
+        for code in _codes(match):
+            if _prefix(code) is not None:
+                continue
+            line += text.count("\n", counted, match.start())
+            counted = match.start()
+            message = (
+                f"line {line}: unknown rule code {reprlib.repr(code)} in a tqa: ignore comment "
+                f"(it suppresses nothing){unknown_rule_hint(code)}"
+            )
+            if len(notes) < MAX_NOTES:
+                log.warning("%s: %s", path, message)
+            notes.append(Note("unknown-code", message))
+    if len(notes) > MAX_NOTES:
+        more = f"… and {len(notes) - MAX_NOTES} more unknown rule codes in tqa: ignore comments"
+        log.warning("%s: %s", path, more)
+        notes[MAX_NOTES:] = [Note("unknown-code", more)]
+    return notes
 
 
 def apply(text: str, findings: Iterable[Finding]) -> tuple[tuple[Finding, ...], int]:

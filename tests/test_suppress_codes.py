@@ -1,0 +1,78 @@
+"""Inline ``tqa: ignore[...]`` comments with codes that match no rule: the
+finding stays, and the report says why (a note of kind ``unknown-code``) and
+standard error warns — a typo must not pass for a fix."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from tqa.cli import app
+
+runner = CliRunner()
+
+TEXT = "Titre\n\n<!-- tqa: ignore[TQA-ZZZ] -->\nBonjour le monde: ceci est un texte.\n"
+
+
+def _report(tmp_path: Path, text: str) -> dict:  # type: ignore[type-arg]
+    path = tmp_path / "a.txt"
+    path.write_text(text, encoding="utf-8")
+    result = runner.invoke(
+        app, ["check", str(path), "--select", "TQA-TYP-001", "--format", "json", "--isolated"]
+    )
+    assert result.exit_code in (0, 1), result.output
+    return json.loads(result.stdout)["documents"][0]  # type: ignore[no-any-return]
+
+
+def test_an_unknown_code_in_an_ignore_comment_is_a_note_and_suppresses_nothing(
+    tmp_path: Path,
+) -> None:
+    doc = _report(tmp_path, TEXT)
+    assert [f["code"] for f in doc["findings"]] == ["TQA-TYP-001"]
+    notes = [n for n in doc["notes"] if n["kind"] == "unknown-code"]
+    assert len(notes) == 1
+    assert notes[0]["message"].startswith("line 3: unknown rule code 'TQA-ZZZ' in a tqa: ignore")
+    assert "rule families: TQA-ALN" in notes[0]["message"]
+
+
+def test_a_close_unknown_code_gets_a_did_you_mean(tmp_path: Path) -> None:
+    doc = _report(tmp_path, TEXT.replace("TQA-ZZZ", "TQA-TYP-01, TQA-MIX"))
+    (note,) = [n for n in doc["notes"] if n["kind"] == "unknown-code"]
+    assert "'TQA-TYP-01'" in note["message"] and "did you mean 'TQA-TYP-001'?" in note["message"]
+    assert [f["code"] for f in doc["findings"]] == ["TQA-TYP-001"]
+
+
+def test_codes_in_ignore_comments_are_case_insensitive_and_tqa_is_optional(
+    tmp_path: Path,
+) -> None:
+    for codes in ("typ-001", "tqa-typ", "missing-space-before-punctuation"):
+        doc = _report(tmp_path, TEXT.replace("TQA-ZZZ", codes))
+        assert doc["findings"] == [], codes
+        assert [n["kind"] for n in doc["notes"]] == ["suppressed"], codes
+
+
+def test_unknown_codes_are_warned_about_on_standard_error(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "tqa.cli", "check", str(path), "--select", "TQA-TYP", "--isolated"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 1, done.stderr
+    assert f"{path}: line 3: unknown rule code 'TQA-ZZZ'" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert "note: line 3: unknown rule code 'TQA-ZZZ'" in done.stdout  # the text report
+
+
+def test_many_unknown_codes_are_counted_after_the_first_twenty(tmp_path: Path) -> None:
+    text = "".join(f"Ligne {n} <!-- tqa: ignore[TQA-Q{n}] -->\n" for n in range(50))
+    doc = _report(tmp_path, text)
+    notes = [n["message"] for n in doc["notes"] if n["kind"] == "unknown-code"]
+    assert len(notes) == 21
+    assert notes[-1] == "… and 30 more unknown rule codes in tqa: ignore comments"
