@@ -90,7 +90,7 @@ def unknown_codes(text: str, path: str) -> list[Note]:
     ``tqa: ignore[...]`` comment of ``text`` that matches no rule."""
     from tqa.checks import unknown_rule_hint
 
-    notes = []
+    notes: list[Note] = []
     line, counted = 1, 0  # lines counted once, comment after comment
     for match in COMMENT.finditer(text):
         for code in _codes(match):
