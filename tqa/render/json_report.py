@@ -4,6 +4,7 @@ reader. Output is deterministic: same input and config, same bytes."""
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from tqa.errors import InputError
@@ -95,7 +96,7 @@ def document_dict(doc: DocumentReport) -> dict[str, Any]:
 def to_dict(report: Report) -> dict[str, Any]:
     findings = sum(len(d.findings) for d in report.documents)
     passed = sum(1 for d in report.documents if d.score.passed)
-    return {
+    data: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "tqa", "version": report.tool_version},
         "documents": [document_dict(d) for d in report.documents],
@@ -106,10 +107,23 @@ def to_dict(report: Report) -> dict[str, Any]:
             "findings": findings,
         },
     }
+    if report.errors:  # inputs that could not be checked, one "PATH: why" line each
+        data["errors"] = list(report.errors)
+    return data
+
+
+#: characters json.dumps(ensure_ascii=False) leaves raw that a terminal or an
+#: editor acts on: DEL, C1 controls (U+009B is CSI), bidirectional overrides
+#: and isolates, and the line separators JavaScript does not allow in strings
+_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def dumps(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    """Pretty, deterministic JSON. Outside strings JSON text is ASCII, so the
+    characters of _UNSAFE can only be inside strings, where a \\uXXXX escape
+    stands for the same character: same data, bytes safe to print."""
+    text = json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def render(report: Report) -> str:
@@ -117,32 +131,37 @@ def render(report: Report) -> str:
 
 
 def load(text: str, name: str) -> Report:
-    """Read a JSON report written by ``render`` back into a Report."""
+    """Read a JSON report written by ``render`` back into a Report, after
+    checking it against the published schema (tqa/render/report.schema.json):
+    a crafted or foreign file is an InputError naming the file and the JSON
+    path of its first bad field, never a traceback or a half-rendered report."""
+    from tqa.render.validate import ReportError, parse
+
     try:
-        data = json.loads(text)
-        if data.get("schema_version") != SCHEMA_VERSION:
-            raise InputError(
-                f"{name}: unsupported report schema_version {data.get('schema_version')!r}"
-            )
-        documents = tuple(_document(d) for d in data["documents"])
-        return Report(documents, data["tool"]["version"])
-    except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise InputError(f"{name}: not a tqa JSON report ({type(exc).__name__}: {exc})") from None
+        data = parse(text)
+    except ReportError as exc:
+        raise InputError(f"{name}: {exc}") from None
+    documents = tuple(_document(d) for d in data["documents"])
+    return Report(documents, data["tool"]["version"], tuple(data.get("errors", ())))
+
+
+# The schema allows 1.0 where an integer is expected (JSON Schema does); the
+# model holds ints.
 
 
 def _segments(items: list[dict[str, Any]], text: str) -> tuple[Segment, ...]:
     return tuple(
         Segment(
-            id=s["id"],
-            start=s["start"],
-            end=s["end"],
-            text=text[s["start"] : s["end"]],
-            kind=s.get("kind", "sentence"),
-            block=s["id"],
+            id=int(s["id"]),
+            start=int(s["start"]),
+            end=int(s["end"]),
+            text=text[int(s["start"]) : int(s["end"])],
+            kind=s["kind"],
+            block=int(s["id"]),
             lang=s["lang"],
             confidence=s["confidence"],
             spans=tuple(
-                LangSpan(p["start"], p["end"], p["text"], p["lang"], p["confidence"], "")
+                LangSpan(int(p["start"]), int(p["end"]), p["text"], p["lang"], p["confidence"], "")
                 for p in s.get("spans", ())
             ),
         )
@@ -150,29 +169,44 @@ def _segments(items: list[dict[str, Any]], text: str) -> tuple[Segment, ...]:
     )
 
 
+def _finding(f: dict[str, Any]) -> Finding:
+    return Finding(
+        code=f["code"],
+        name=f["name"],
+        category=f["category"],
+        severity=f["severity"],
+        confidence=f["confidence"],
+        segment=None if f["segment"] is None else int(f["segment"]),
+        start=int(f["start"]),
+        end=int(f["end"]),
+        text=f["text"],
+        message=f["message"],
+        suggestions=tuple(f["suggestions"]),
+        evidence=f["evidence"],
+    )
+
+
 def _document(d: dict[str, Any]) -> DocumentReport:
-    text = d.get("text", "")
+    text = d["text"]
     source = d.get("source")
+    score = d["score"]
     return DocumentReport(
         path=d["path"],
         text=text,
         source_lang=d["source_lang"],
         target_lang=d["target_lang"],
-        words=d["words"],
-        score=Score(**d["score"]),
+        words=int(d["words"]),
+        score=Score(score["value"], score["threshold"], score["passed"], score["penalty"]),
         segments=_segments(d["segments"], text),
         alignment=tuple(
-            Bead(tuple(b["source"]), tuple(b["target"]), b["score"]) for b in d["alignment"]
+            Bead(tuple(map(int, b["source"])), tuple(map(int, b["target"])), b["score"])
+            for b in d["alignment"]
         ),
-        findings=tuple(
-            Finding(**{**f, "suggestions": tuple(f["suggestions"])}) for f in d["findings"]
-        ),
-        notes=tuple(Note(n["kind"], n["message"]) for n in d.get("notes", ())),
+        findings=tuple(_finding(f) for f in d["findings"]),
+        notes=tuple(Note(n["kind"], n["message"]) for n in d["notes"]),
         source=DocumentSide(
-            source["path"],
-            source.get("text", ""),
-            _segments(source["segments"], source.get("text", "")),
+            source["path"], source["text"], _segments(source["segments"], source["text"])
         )
-        if source
+        if source is not None
         else None,
     )
