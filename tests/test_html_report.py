@@ -245,3 +245,26 @@ def test_render_refuses_a_crafted_json_field_of_the_wrong_type(
     lines = err.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("tqa: error: "), err
     assert "Traceback" not in err
+
+
+def test_batch_errors_reach_the_html_written_directly_and_rendered_from_json(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    (folder / "a.fr.txt").write_text("Le sommet commence à Astana.\n", encoding="utf-8")
+    (folder / "b.txt").write_bytes(b"abc\x00\x01<img src=x onerror=alert(1)>")
+    runner = CliRunner()
+    common = ["check", str(folder), "--select", "TQA-TYP"]
+    direct, saved, rendered = tmp_path / "direct.html", tmp_path / "r.json", tmp_path / "r.html"
+    result = runner.invoke(app, [*common, "--format", "html", "-o", str(direct)])
+    assert result.exit_code == 2 and "b.txt" in result.stderr
+    result = runner.invoke(app, [*common, "--format", "json", "-o", str(saved)])
+    assert result.exit_code == 2
+    result = runner.invoke(app, ["render", str(saved), "--format", "html", "-o", str(rendered)])
+    assert result.exit_code == 0, result.stderr
+    for path in (direct, rendered):
+        page = _structure_is_safe(path.read_text(encoding="utf-8"))
+        shown = "".join(page.text)
+        assert "1 input(s) could not be checked" in shown, path.name
+        assert "b.txt: binary file" in shown, path.name

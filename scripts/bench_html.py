@@ -1,0 +1,123 @@
+"""Size and first render of the HTML report of a batch: bytes, and, when
+Playwright and Chromium are installed, how tall the page is and how many
+elements Chromium lays out on opening it.
+
+    python scripts/bench_html.py [--docs 61] [--corpus wmt|sample] [--keep DIR]
+    python scripts/bench_html.py --measure report.html [other.html ...]
+
+``--corpus wmt`` checks the first N documents of the WMT22 de→fr test set,
+their French references only (one file per document, a segment per line, as
+scripts/bench_batch.py writes them), read from
+../shared/data/wmt22-defr/wmttest2022.de-fr.all.xml; when it is absent the
+script says so and exits 0. ``--corpus sample`` checks N copies of
+corpora/kazakhstan-summit.fr.txt. ``--measure`` only measures HTML files
+already written (to compare two versions of the renderer).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "corpora" / "kazakhstan-summit.fr.txt"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_batch import DATA, write_documents  # noqa: E402
+
+#: elements the reader's browser renders on opening (not those of a closed <details>)
+LAID_OUT = """() => Array.from(document.body.querySelectorAll('*'))
+  .filter(e => e.checkVisibility()).length"""
+
+
+def tqa(*args: str) -> subprocess.CompletedProcess[bytes]:
+    exe = Path(sys.executable).with_name("tqa")
+    command = [str(exe) if exe.exists() else "tqa", *args]
+    done = subprocess.run(command, capture_output=True, check=False)
+    if done.returncode not in (0, 1):
+        sys.exit(f"tqa failed ({done.returncode}): {done.stderr.decode(errors='replace')}")
+    return done
+
+
+def make_report(folder: Path, corpus: str, docs: int) -> Path | None:
+    texts = folder / "texts"
+    texts.mkdir()
+    options = []
+    if corpus == "wmt":
+        if not DATA.exists():
+            print(f"{DATA} is absent: nothing to measure")
+            return None
+        write_documents(DATA, texts, docs)
+        options = ["--segmentation", "lines"]
+    else:
+        for n in range(docs):
+            shutil.copy(SAMPLE, texts / f"copy-{n:03d}.fr.txt")
+    saved = folder / "report.json"
+    start = time.perf_counter()
+    tqa("check", str(texts), *options, "--format", "json", "-o", str(saved), "--jobs", "2")
+    print(f"checked {docs} documents in {time.perf_counter() - start:.1f} s")
+    html = folder / "report.html"
+    tqa("render", str(saved), "--format", "html", "-o", str(html))
+    return html
+
+
+def measure(paths: list[Path]) -> None:
+    for path in paths:
+        print(f"{path}: {path.stat().st_size:,} bytes")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        print("playwright is not installed: no browser measurements")
+        return
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    if executable is None:
+        print("chromium is not installed: no browser measurements")
+        return
+    args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=args)
+        for path in paths:
+            page = browser.new_page(viewport={"width": 1280, "height": 800})
+            start = time.perf_counter()
+            page.goto(path.resolve().as_uri(), wait_until="load")
+            loaded = time.perf_counter() - start
+            height = page.evaluate("document.documentElement.scrollHeight")
+            shown = page.evaluate(LAID_OUT)
+            print(
+                f"{path.name}: loaded in {loaded * 1000:.0f} ms, page height {height:,} px, "
+                f"{shown:,} elements rendered"
+            )
+            page.close()
+        browser.close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=61, help="documents in the batch")
+    parser.add_argument("--corpus", choices=("wmt", "sample"), default="wmt")
+    parser.add_argument("--keep", type=Path, help="copy the JSON and HTML reports here")
+    parser.add_argument("--measure", type=Path, nargs="+", help="only measure these HTML files")
+    args = parser.parse_args()
+    if args.measure:
+        measure(args.measure)
+        return 0
+    with tempfile.TemporaryDirectory() as tmp:
+        html = make_report(Path(tmp), args.corpus, args.docs)
+        if html is None:
+            return 0
+        measure([html])
+        if args.keep:
+            args.keep.mkdir(parents=True, exist_ok=True)
+            for name in ("report.json", "report.html"):
+                shutil.copy(Path(tmp) / name, args.keep / f"{args.corpus}-{args.docs}-{name}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
