@@ -143,6 +143,9 @@ def test_values_of_the_wrong_type_are_refused_in_one_line(change) -> None:  # ty
     assert "\n" not in str(raised.value) and "documents[0]" in str(raised.value)
 
 
+RAW = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
 def test_control_characters_are_shown_escaped_never_raw() -> None:
     text = "Titre\x1b]0;pwned\x07 et \x1b[31mrouge\x1b[0m, nul\x00, \u202eesrever, fin\x7f.\n"
     seg = Segment(0, 0, len(text) - 1, text[:-1], "sentence", 0, lang="fr", confidence=1.0)
@@ -155,12 +158,12 @@ def test_control_characters_are_shown_escaped_never_raw() -> None:
     doc = replace(base, path="a\x1b[31m.txt", text=text, segments=(seg,), alignment=(),
                   findings=(finding,), notes=())  # fmt: skip
     html = render(Report((doc,), "0.3.0", errors=("bad\x1b]8;;x\x07.txt: binary",)))
-    raw = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-    assert raw.search(html) is None
-    assert '<span class="ctl" title="U+001B">\\x1b</span>]0;pwned' in html
-    assert '<span class="ctl" title="U+202E">\\u202e</span>esrever' in html
-    assert '<span class="ctl" title="U+0000">\\x00</span>' in html
-    assert "a\\x1b[31m.txt" in html  # in an attribute or the title: written out
+    assert RAW.search(html) is None
+    # shown as the text reports show them: caret notation, or the code point
+    assert '<span class="ctl" title="U+001B">^[</span>]0;pwned' in html
+    assert '<span class="ctl" title="U+202E">&lt;U+202E&gt;</span>esrever' in html
+    assert '<span class="ctl" title="U+0000">^@</span>' in html
+    assert "<title>tqa report — a^[[31m.txt</title>" in html  # no markup where none can go
 
 
 def test_batch_errors_are_shown() -> None:

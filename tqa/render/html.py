@@ -13,7 +13,7 @@ report from a fork's CI may be crafted):
 * numbers are validated and formatted here; severities, verdicts and
   ``lang`` attributes come from whitelists; element ids are made of integers;
   anything else is an ``InputError`` (one line, exit status 2);
-* control characters in any text are shown escaped (``\\x1b``), never raw;
+* control characters in any text are shown escaped (ESC as ``^[``), never raw;
 * a Content-Security-Policy allows only the report's own style and script (by
   hash): no external assets, no inline event handlers, no other script.
 """
@@ -47,9 +47,14 @@ SEVERITY_COLOURS = {
     "neutral": "#8a96a3",
 }
 #: characters never written raw: C0 controls but tab, line feed and carriage
-#: return, DEL, C1 controls, bidirectional overrides and isolates (they reorder
-#: what the reader sees) and lone surrogates (they cannot be encoded)
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+#: return (a browser reads CR LF as one line break), DEL, C1 controls, the
+#: invisible direction marks, embeddings, overrides and isolates that reorder
+#: what the reader sees, line and paragraph separators, and lone surrogates
+#: (they cannot be encoded)
+CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e"
+    "\u2066-\u2069\ud800-\udfff]"
+)
 #: a BCP 47 language tag, loosely: the only values written into ``lang``
 LANG_TAG = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8}){0,4}")
 SNIPPET = 80
@@ -60,9 +65,14 @@ def _asset(name: str) -> str:
 
 
 def notation(char: str) -> str:
-    """How a control character is shown: ``\\x1b``, ``\\u202e``."""
+    """How a control character is shown, as in the text reports (and ``cat -v``):
+    C0 controls and DEL in caret notation (ESC → ``^[``), others as ``<U+202E>``."""
     code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    if code < 0x20:
+        return "^" + chr(code + 0x40)
+    if code == 0x7F:
+        return "^?"
+    return f"<U+{code:04X}>"
 
 
 def plain(value: object) -> str:
