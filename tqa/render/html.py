@@ -88,20 +88,26 @@ def _environment() -> Environment:
     def visible(value: object) -> Markup:
         """Escaped text with each control character as a visible, styled escape."""
         text = str(value)
-        out = Markup()
+        if CONTROL.search(text) is None:
+            return escape(text)
+        parts = []
         last = 0
         for match in CONTROL.finditer(text):
-            code = ord(match.group())
-            out += escape(text[last : match.start()])
-            out += Markup('<span class="ctl" title="U+{:04X}">{}</span>').format(
-                code, notation(match.group())
+            parts.append(escape(text[last : match.start()]))
+            parts.append(
+                Markup('<span class="ctl" title="U+{:04X}">{}</span>').format(
+                    ord(match.group()), notation(match.group())
+                )
             )
             last = match.end()
-        return out + escape(text[last:])
+        parts.append(escape(text[last:]))
+        return Markup("").join(parts)
 
     def finalize(value: object) -> object:
         # whatever a template writes without |visible still has no raw control character
-        return value if isinstance(value, Markup) else plain(value)
+        if isinstance(value, Markup) or (isinstance(value, str) and CONTROL.search(value) is None):
+            return value
+        return plain(value)
 
     env = Environment(
         loader=FunctionLoader(_asset),
