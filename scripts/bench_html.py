@@ -4,6 +4,7 @@ elements Chromium lays out on opening it.
 
     python scripts/bench_html.py [--docs 61] [--corpus wmt|sample] [--keep DIR]
     python scripts/bench_html.py --measure report.html [other.html ...]
+    python scripts/bench_html.py --growth
 
 ``--corpus wmt`` checks the first N documents of the WMT22 de→fr test set,
 their French references only (one file per document, a segment per line, as
@@ -11,7 +12,10 @@ scripts/bench_batch.py writes them), read from
 ../shared/data/wmt22-defr/wmttest2022.de-fr.all.xml; when it is absent the
 script says so and exits 0. ``--corpus sample`` checks N copies of
 corpora/kazakhstan-summit.fr.txt. ``--measure`` only measures HTML files
-already written (to compare two versions of the renderer).
+already written (to compare two versions of the renderer). ``--growth``
+renders one document of 1,000 and 10,000 segments, each with a finding (and
+one finding in ten spanning five segments), and prints the time ratio, which
+stays near 10 when rendering is linear.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "corpora" / "kazakhstan-summit.fr.txt"
@@ -97,13 +102,80 @@ def measure(paths: list[Path]) -> None:
         browser.close()
 
 
+def synthetic(segments: int) -> Any:
+    from tqa.model import DocumentReport, Finding, Report, Score, Segment
+
+    line = "Le sommet commence à Astana und Kasachstan.\n"
+    word = line.index("Kasachstan")
+    text = line * segments
+    segs, findings = [], []
+    for n in range(segments):
+        at = n * len(line)
+        segs.append(Segment(n, at, at + len(line) - 1, line[:-1], "line", n, lang="fr"))
+        findings.append(
+            Finding(
+                "TQA-MIX-002",
+                "source-word-in-target",
+                "accuracy/untranslated",
+                "major",
+                0.9,
+                n,
+                at + word,
+                at + word + 10,
+                "Kasachstan",
+                "German word",
+                ("Kazakhstan",),
+                "zipf",
+            )  # fmt: skip
+        )
+        if n % 10 == 0:
+            findings.append(
+                Finding(
+                    "TQA-TYP-007",
+                    "x",
+                    "fluency/punctuation",
+                    "minor",
+                    0.5,
+                    n,
+                    at,
+                    at + 5 * len(line),
+                    text[at : at + 5 * len(line)],
+                    "span",
+                    (),
+                    "",
+                )  # fmt: skip
+            )
+    score = Score(50.0, 95.0, False, 1.0)
+    doc = DocumentReport("big.txt", text, "de", "fr", 7 * segments, score, tuple(segs), (),
+                         tuple(findings))  # fmt: skip
+    return Report((doc,), "0.3.0")
+
+
+def growth() -> None:
+    from tqa.render.html import render
+
+    render(synthetic(10))  # compile the template
+    times = []
+    for size in (1_000, 10_000):
+        report = synthetic(size)
+        start = time.perf_counter()
+        render(report)
+        times.append(time.perf_counter() - start)
+        print(f"{size:,} segments: {times[-1]:.2f} s")
+    print(f"ratio {times[1] / times[0]:.1f} for 10x the input")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=61, help="documents in the batch")
     parser.add_argument("--corpus", choices=("wmt", "sample"), default="wmt")
     parser.add_argument("--keep", type=Path, help="copy the JSON and HTML reports here")
     parser.add_argument("--measure", type=Path, nargs="+", help="only measure these HTML files")
+    parser.add_argument("--growth", action="store_true", help="time rendering at two sizes")
     args = parser.parse_args()
+    if args.growth:
+        growth()
+        return 0
     if args.measure:
         measure(args.measure)
         return 0

@@ -158,7 +158,8 @@ def _place(segments: tuple[Segment, ...], spans: list[Span]) -> dict[int, list[S
     placed: dict[int, list[Span]] = defaultdict(list)
     for span in spans:
         first = max(bisect.bisect_right(starts, span.start) - 1, 0)
-        for seg in ordered[first:]:
+        for i in range(first, len(ordered)):  # not a slice: that copies the rest of the list
+            seg = ordered[i]
             if seg.start >= span.end and not (span.start == span.end == seg.start):
                 break
             touches = span.start < seg.end and span.end > seg.start
