@@ -3,19 +3,23 @@
 ``::error file=F,line=L,col=C,endLine=L2,endColumn=C2,title=CODE::message``;
 data is escaped as GitHub's toolkit does (% CR LF), properties also escape
 ``:`` and ``,``. Severity critical/major → error, minor → warning,
-neutral → notice.
+neutral → notice. Before that, control characters and bidi overrides are
+made visible (``plain.visible``): a CI log renders ANSI sequences, and the
+annotations are also read in terminals.
 """
 
 from __future__ import annotations
 
 from tqa.model import Report
 from tqa.render.locate import LineIndex
+from tqa.render.plain import plural, visible
 
 COMMANDS = {"critical": "error", "major": "error", "minor": "warning", "neutral": "notice"}
 
 
 def escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """GitHub's toolkit escaping (% CR LF), then the other controls made visible."""
+    return visible(value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(value: str) -> str:
@@ -47,7 +51,9 @@ def render(report: Report) -> str:
         verdict = "passed" if doc.score.passed else "failed"
         summary = (
             f"{doc.path}: score {doc.score.value:.1f} (threshold {doc.score.threshold:g}), "
-            f"{len(doc.findings)} findings, {verdict}"
+            f"{plural(len(doc.findings), 'finding')}, {verdict}"
         )
         out.append(f"::notice title={escape_property('tqa ' + verdict)}::{escape_data(summary)}")
+    for error in report.errors:  # inputs of a batch that could not be checked
+        out.append(f"::error title=tqa::{escape_data(error)}")
     return "".join(line + "\n" for line in out)

@@ -9,13 +9,18 @@ import xml.etree.ElementTree as ET
 
 from tqa.model import DocumentReport, Finding, Report
 from tqa.render.locate import LineIndex
+from tqa.render.plain import plural, visible
 
-#: characters XML 1.0 cannot carry
-_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+#: characters XML 1.0 cannot carry once controls are made visible
+_INVALID_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
 
 
 def clean(value: str) -> str:
-    return _INVALID_XML.sub("\ufffd", value)
+    """Text for an XML attribute or element: ElementTree escapes markup
+    (& < > and quotes); control characters, which XML 1.0 cannot carry (C0)
+    or which act on the terminal a CI log is read in (C1, bidi overrides),
+    are shown as text."""
+    return _INVALID_XML.sub("\ufffd", visible(value))
 
 
 def _codes(report: Report) -> list[tuple[str, str]]:
@@ -58,7 +63,9 @@ def _suite(doc: DocumentReport, codes: list[tuple[str, str]]) -> ET.Element:
         ET.SubElement(props, "property", name=name, value=value)
     failures = 0
     for code, name in codes:
-        case = ET.SubElement(suite, "testcase", name=f"{code} {name}", classname=clean(doc.path))
+        case = ET.SubElement(
+            suite, "testcase", name=clean(f"{code} {name}"), classname=clean(doc.path)
+        )
         found = [f for f in doc.findings if f.code == code]
         if code in skipped:
             note = next(n for n in doc.notes if n.message.startswith(code))
@@ -69,7 +76,7 @@ def _suite(doc: DocumentReport, codes: list[tuple[str, str]]) -> ET.Element:
                 found, key=lambda f: ("neutral", "minor", "major", "critical").index(f.severity)
             )
             failure = ET.SubElement(
-                case, "failure", message=f"{len(found)} finding(s)", type=worst.severity
+                case, "failure", message=plural(len(found), "finding"), type=clean(worst.severity)
             )
             failure.text = clean(_failure_text(doc, lines, found))
     gate = ET.SubElement(suite, "testcase", name="quality-gate", classname=clean(doc.path))
@@ -82,7 +89,8 @@ def _suite(doc: DocumentReport, codes: list[tuple[str, str]]) -> ET.Element:
             type="quality-gate",
         )
         failure.text = (
-            f"{len(doc.findings)} finding(s), penalty {doc.score.penalty:g}, {doc.words} words"
+            f"{plural(len(doc.findings), 'finding')}, penalty {doc.score.penalty:g}, "
+            f"{plural(doc.words, 'word')}"
         )
     suite.set("tests", str(len(codes) + 1))
     suite.set("failures", str(failures))
@@ -95,6 +103,14 @@ def render(report: Report) -> str:
     codes = _codes(report)
     root = ET.Element("testsuites", name="tqa")
     suites = [_suite(doc, codes) for doc in report.documents]
+    if report.errors:  # inputs of a batch that could not be checked: one erroring case each
+        unread = ET.Element("testsuite", name="unreadable inputs", tests=str(len(report.errors)))
+        unread.set("failures", "0")
+        unread.set("errors", str(len(report.errors)))
+        for error in report.errors:
+            case = ET.SubElement(unread, "testcase", name=clean(error), classname="tqa")
+            ET.SubElement(case, "error", message=clean(error), type="input-error")
+        suites.append(unread)
     root.set("tests", str(sum(int(s.get("tests", "0")) for s in suites)))
     root.set("failures", str(sum(int(s.get("failures", "0")) for s in suites)))
     root.set("errors", str(len(report.errors)))

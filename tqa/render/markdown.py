@@ -1,38 +1,42 @@
 """A Markdown summary for pull-request comments and ``$GITHUB_STEP_SUMMARY``:
 a table of documents (score, verdict) and a table of findings.
 
-Cells are escaped so that document text cannot break the table or inject
-HTML; the findings table is capped (PR comments are limited to 65 536 chars).
+Cells are escaped so that document text cannot break the table, inject
+HTML or Markdown (links, emphasis, code, math), or carry control characters
+to a terminal; the findings table is capped (PR comments are limited to
+65 536 chars).
 """
 
 from __future__ import annotations
 
+import re
+
 from tqa.model import Report
 from tqa.render.locate import LineIndex
+from tqa.render.plain import plural, visible
 
 MAX_FINDINGS = 200
 MAX_CELL = 80
 SEVERITY_ICON = {"critical": "🛑", "major": "🔴", "minor": "🟡", "neutral": "⚪"}
 
 
+#: characters that make HTML, table cells, code, links, emphasis, strike-through,
+#: math, mentions and issue references in GitHub Markdown; each becomes a
+#: numeric character reference, in one pass (so no reference is escaped twice)
+_MARKUP = re.compile(r"[&<>|`\[\]*_@~$!#\\]")
+_NAMED = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+
+
 def cell(value: str, limit: int = MAX_CELL) -> str:
     value = " ".join(value.split())
     if len(value) > limit:
         value = value[: limit - 1] + "…"
-    for char, entity in (
-        ("&", "&amp;"),
-        ("<", "&lt;"),
-        (">", "&gt;"),
-        ("|", "&#124;"),
-        ("`", "&#96;"),
-        ("[", "&#91;"),
-        ("]", "&#93;"),
-        ("*", "&#42;"),
-        ("_", "&#95;"),
-        ("@", "&#64;"),
-    ):
-        value = value.replace(char, entity)
-    return value
+    return _MARKUP.sub(_reference, visible(value))
+
+
+def _reference(match: re.Match[str]) -> str:
+    char = match.group()
+    return _NAMED.get(char) or f"&#{ord(char)};"
 
 
 def render(report: Report) -> str:
@@ -42,8 +46,8 @@ def render(report: Report) -> str:
     out = [
         "## tqa translation-quality report",
         "",
-        f"**{verdict}** — {len(report.documents)} document(s): {passed} passed, "
-        f"{len(report.documents) - passed} failed, {total} finding(s). "
+        f"**{verdict}** — {plural(len(report.documents), 'document')}: {passed} passed, "
+        f"{len(report.documents) - passed} failed, {plural(total, 'finding')}. "
         f"tqa {cell(report.tool_version)}",
         "",
         "| Document | Words | Findings | Score | Threshold | Verdict |",
@@ -75,15 +79,19 @@ def render(report: Report) -> str:
                     message += " → " + " | ".join(finding.suggestions)
                 out.append(
                     f"| {cell(doc.path, 60)} | {line}:{col} | "
-                    f"{SEVERITY_ICON.get(finding.severity, '')} {finding.severity} | "
-                    f"{finding.code} | {cell(finding.text, 60)} | {cell(message, 120)} |"
+                    f"{SEVERITY_ICON.get(finding.severity, '')} {cell(finding.severity)} | "
+                    f"{cell(finding.code)} | {cell(finding.text, 60)} | {cell(message, 120)} |"
                 )
                 shown += 1
         if total > shown:
-            out += ["", f"_… and {total - shown} more finding(s); see the full report._"]
+            more = plural(total - shown, "more finding")
+            out += ["", f"_… and {more}; see the full report._"]
     notes = [(d.path, n.message) for d in report.documents for n in d.notes]
     if notes:
         out += ["", "<details><summary>Notes</summary>", ""]
         out += [f"- {cell(path, 120)}: {cell(message, 300)}" for path, message in notes]
         out += ["", "</details>"]
+    if report.errors:  # inputs of a batch that could not be checked
+        out += ["", "### Errors", ""]
+        out += [f"- {cell(error, 300)}" for error in report.errors]
     return "\n".join(out) + "\n"

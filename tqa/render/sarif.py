@@ -8,10 +8,10 @@ offsets (``columnKind`` says so). Deterministic: no timestamps, no absolute path
 from __future__ import annotations
 
 import hashlib
-import json
 from typing import Any
 
 from tqa.model import Finding, Report
+from tqa.render.json_report import dumps
 from tqa.render.locate import LineIndex
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -123,27 +123,32 @@ def to_dict(report: Report) -> dict[str, Any]:
         )
         lines = LineIndex(doc.text)
         results.extend(_result(doc.path, lines, f, index[f.code]) for f in doc.findings)
-    return {
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "tqa",
-                        "version": report.tool_version,
-                        "semanticVersion": report.tool_version,
-                        "informationUri": INFORMATION_URI,
-                        "rules": rules,
-                    }
-                },
-                "columnKind": "unicodeCodePoints",
-                "artifacts": artifacts,
-                "results": results,
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "tqa",
+                "version": report.tool_version,
+                "semanticVersion": report.tool_version,
+                "informationUri": INFORMATION_URI,
+                "rules": rules,
             }
-        ],
+        },
+        "columnKind": "unicodeCodePoints",
+        "artifacts": artifacts,
+        "results": results,
     }
+    if report.errors:  # inputs of a batch that could not be checked
+        run["invocations"] = [
+            {
+                "executionSuccessful": False,
+                "toolExecutionNotifications": [
+                    {"level": "error", "message": {"text": error}} for error in report.errors
+                ],
+            }
+        ]
+    return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
 
 
 def render(report: Report) -> str:
-    return json.dumps(to_dict(report), ensure_ascii=False, indent=2) + "\n"
+    # json_report.dumps writes C1 controls and bidi overrides as \\u escapes
+    return dumps(to_dict(report))

@@ -1,10 +1,16 @@
 """The terminal report for editors: findings grouped by segment, each with the
 offending span shown in its context, then the score and verdict last.
-Colours only on a terminal (rich); plain text otherwise."""
+Colours only on a terminal (rich); plain text otherwise.
+
+Everything that comes from a document or a report (paths, spans, context,
+messages, suggestions, evidence, notes) goes through ``plain.visible``:
+an escape sequence in a document is shown as ``^[]0;…``, never sent to the
+terminal."""
 
 from __future__ import annotations
 
 import io
+import re
 from itertools import groupby
 
 from rich.console import Console
@@ -12,9 +18,11 @@ from rich.text import Text
 
 from tqa.model import DocumentReport, Finding, Report
 from tqa.render.locate import LineIndex
+from tqa.render.plain import plural, visible
 
 SEVERITY_STYLE = {"critical": "bold red", "major": "red", "minor": "yellow", "neutral": "dim"}
 CONTEXT = 40
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def render(report: Report, *, color: bool = False, width: int = 100) -> str:
@@ -36,18 +44,20 @@ def render(report: Report, *, color: bool = False, width: int = 100) -> str:
         console.print(
             Text(
                 f"{len(report.documents)} documents: {passed} passed, "
-                f"{len(report.documents) - passed} failed, {total} findings",
+                f"{len(report.documents) - passed} failed, {plural(total, 'finding')}",
                 style="bold",
             )
         )
+    for error in report.errors:  # inputs of a batch that could not be checked
+        console.print(Text(f"error: {visible(error)}", style="bold red"))
     return buffer.getvalue()
 
 
 def _document(console: Console, doc: DocumentReport) -> None:
     title = doc.path if doc.source is None else f"{doc.source.path} → {doc.path}"
-    console.print(Text(title, style="bold underline"))
+    console.print(Text(visible(title), style="bold underline"))
     for note in doc.notes:
-        console.print(Text(f"  note: {note.message}", style="dim"))
+        console.print(Text(f"  note: {visible(note.message)}", style="dim"))
     lines = LineIndex(doc.text)
     by_segment = groupby(doc.findings, key=lambda f: f.segment)
     for segment_id, group in by_segment:
@@ -56,7 +66,7 @@ def _document(console: Console, doc: DocumentReport) -> None:
         header = f"  segment {segment_id}" if segment_id is not None else "  document"
         if segment is not None:
             line, _ = lines.line_col(segment.start)
-            header += f" (line {line}, {segment.lang})"
+            header += f" (line {line}, {visible(segment.lang)})"
         console.print()
         console.print(Text(header, style="bold"))
         for finding in findings:
@@ -65,7 +75,8 @@ def _document(console: Console, doc: DocumentReport) -> None:
     verdict = "PASS" if doc.score.passed else "FAIL"
     style = "bold green" if doc.score.passed else "bold red"
     summary = Text(
-        f"  {len(doc.findings)} findings, {doc.words} words, penalty {doc.score.penalty:g}. "
+        f"  {plural(len(doc.findings), 'finding')}, {plural(doc.words, 'word')}, "
+        f"penalty {doc.score.penalty:g}. "
     )
     summary.append(f"Score {doc.score.value:.1f} (threshold {doc.score.threshold:g}): ")
     summary.append(verdict, style=style)
@@ -77,26 +88,31 @@ def _finding(console: Console, text: str, finding: Finding, lines: LineIndex) ->
     line, col = lines.line_col(finding.start)
     head = Text(f"    {line}:{col} ")
     head.append(f"{finding.severity:<8}", style=SEVERITY_STYLE.get(finding.severity, ""))
-    head.append(f" {finding.code} ", style="cyan")
-    head.append(finding.message)
+    head.append(f" {visible(finding.code)} ", style="cyan")
+    head.append(visible(finding.message))
     console.print(head)
-    before = text[max(0, finding.start - CONTEXT) : finding.start].rsplit("\n", 1)[-1]
-    after = text[finding.end : finding.end + CONTEXT].split("\n", 1)[0]
+    # the context stops at the line's ends, whichever convention the file uses
+    before = _LINE_BREAK.split(text[max(0, finding.start - CONTEXT) : finding.start])[-1]
+    after = _LINE_BREAK.split(text[finding.end : finding.end + CONTEXT])[0]
     span = finding.text if len(finding.text) <= 160 else finding.text[:157] + "…"
+    span = _LINE_BREAK.sub("⏎", span)
+    before, span, after = visible(before), visible(span), visible(after)
     if console.is_terminal:
         context = Text("      …" + before, style="dim")
-        context.append(span.replace("\n", "⏎"), style="bold reverse")
+        context.append(span, style="bold reverse")
         context.append(after + "…", style="dim")
     else:  # without colours the span is marked with ⟦ ⟧
-        context = Text(f"      …{before}⟦{span.replace(chr(10), '⏎')}⟧{after}…")
+        context = Text(f"      …{before}⟦{span}⟧{after}…")
     console.print(context)
     if finding.suggestions:
         console.print(
             Text(
                 "      suggestion: "
-                + " | ".join(repr(s)[1:-1] if s.strip() != s else s for s in finding.suggestions),
+                + " | ".join(
+                    visible(repr(s)[1:-1] if s.strip() != s else s) for s in finding.suggestions
+                ),
                 style="green",
             )
         )
     if finding.evidence:
-        console.print(Text(f"      evidence: {finding.evidence}", style="dim"))
+        console.print(Text(f"      evidence: {visible(finding.evidence)}", style="dim"))
