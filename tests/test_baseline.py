@@ -30,7 +30,8 @@ def test_baseline_only_new_findings_count(tmp_path: Path) -> None:
     article.write_text(ARTICLE, encoding="utf-8")
     baseline = tmp_path / "baseline.json"
     code, before = _run(str(article), "--write-baseline", str(baseline))
-    assert code == 1 and ("TQA-MIX-002", "Kasachstan") in _codes(before)
+    # writing a baseline is not a gate: exit 0 although the findings fail it
+    assert code == 0 and ("TQA-MIX-002", "Kasachstan") in _codes(before)
     recorded = json.loads(baseline.read_text(encoding="utf-8"))
     assert len(recorded["documents"][str(article)]) == len(_codes(before))
 

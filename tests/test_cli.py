@@ -127,7 +127,7 @@ def test_huge_file_is_refused_and_long_line_is_checked(tmp_path: Path) -> None:
     )
     result = run("check", str(line), "--format", "json")
     assert result.exit_code in (0, 1)
-    assert json.loads(result.output)["documents"][0]["words"] == 180_000
+    assert json.loads(result.stdout)["documents"][0]["words"] == 180_000
 
 
 def test_directory_with_text_and_binary_files(tmp_path: Path) -> None:
@@ -153,6 +153,7 @@ def test_stdin_utf16_and_crlf() -> None:
 
 def test_output_file_is_written_atomically(tmp_path: Path) -> None:
     out = tmp_path / "reports" / "seed.txt"
+    out.parent.mkdir()  # a missing directory is an error (tests/test_hardening_io.py)
     run("check", str(SEED), "-o", str(out))
     assert out.read_text(encoding="utf-8").rstrip().endswith("FAIL")
     assert [p.name for p in out.parent.iterdir()] == ["seed.txt"]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import Enum
@@ -19,13 +18,18 @@ from typing import Annotated, NoReturn
 import typer
 
 from tqa import __version__
+from tqa.cli_support import Command as _Command
+from tqa.cli_support import Group, verbose_logging
 from tqa.errors import TqaError
+from tqa.output import one_line
 
 #: a progress bar is shown for more input files than this
 PROGRESS_MIN_FILES = 4
 
+
 app = typer.Typer(
     name="tqa",
+    cls=Group,
     help="Check German→French translations: language mixing, typography, alignment, "
     "MT errors, MQM score.",
     no_args_is_help=True,
@@ -85,7 +89,7 @@ class TsvOrJson(str, Enum):
 
 
 def fail(message: str) -> NoReturn:
-    typer.echo(f"tqa: error: {message}", err=True)
+    typer.echo(f"tqa: error: {one_line(message)}", err=True)
     raise typer.Exit(2)
 
 
@@ -114,23 +118,35 @@ SegmentationOpt = Annotated[
     ),
 ]
 OutputOpt = Annotated[
-    Path | None, typer.Option("--output", "-o", help="Write the report to FILE (atomically).")
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write the report to FILE (atomically; - is standard output; never an input).",
+    ),
+]
+VerboseOpt = Annotated[
+    bool, typer.Option("--verbose", help="Show the traceback of a check that fails.")
+]
+PathsArg = Annotated[
+    list[str],
+    typer.Argument(metavar="PATH...", help="Files, directories, globs; - reads standard input."),
 ]
 
 
-@app.command()
+@app.command(cls=_Command)
 def check(
-    paths: Annotated[
-        list[str], typer.Argument(help="Files, directories, globs; - reads standard input.")
-    ],
+    paths: PathsArg,
     source: Annotated[
-        Path | None, typer.Option(help="German source file of the (single) French PATH.")
+        Path | None,
+        typer.Option(metavar="FILE", help="German source file of the (single) French PATH."),
     ] = None,
     source_lang: Annotated[
-        str | None, typer.Option(help="Source language, ISO 639-1 (default de).")
+        str | None, typer.Option(metavar="LANG", help="Source language, ISO 639-1 (default de).")
     ] = None,
     target_lang: Annotated[
-        str | None, typer.Option(help="Target language, ISO 639-1 (default fr).")
+        str | None, typer.Option(metavar="LANG", help="Target language, ISO 639-1 (default fr).")
     ] = None,
     segmentation: Annotated[
         Segmentation | None,
@@ -143,29 +159,39 @@ def check(
     ] = CheckFormat.text,
     output: OutputOpt = None,
     fail_under: Annotated[
-        float | None, typer.Option(help="Fail when a score is under SCORE (default 95).")
+        float | None,
+        typer.Option(metavar="SCORE", help="Fail when a score is under SCORE (default 95)."),
     ] = None,
     fail_on: Annotated[
         Severity | None, typer.Option(help="Fail on any finding at or above this severity.")
     ] = None,
     config: Annotated[
-        Path | None, typer.Option(help="Configuration file (tqa.toml or pyproject.toml).")
+        Path | None,
+        typer.Option(metavar="FILE", help="Configuration file (tqa.toml or pyproject.toml)."),
     ] = None,
     select: Annotated[
-        str | None, typer.Option(help="Comma-separated rule codes or prefixes to run.")
+        str | None,
+        typer.Option(metavar="CODES", help="Comma-separated rule codes or prefixes to run."),
     ] = None,
     ignore: Annotated[
-        str | None, typer.Option(help="Comma-separated rule codes or prefixes to skip.")
+        str | None,
+        typer.Option(metavar="CODES", help="Comma-separated rule codes or prefixes to skip."),
     ] = None,
-    jobs: Annotated[int, typer.Option(min=1, help="Worker processes for many files.")] = 1,
+    jobs: Annotated[
+        int, typer.Option(min=1, metavar="N", help="Worker processes for many files.")
+    ] = 1,
     langid: Annotated[
         LangidBackend | None, typer.Option(help="Language identifier backend.")
     ] = None,
     allow: Annotated[
-        list[str] | None, typer.Option(help="A German word or name to accept (repeatable).")
+        list[str] | None,
+        typer.Option(metavar="WORD", help="A German word or name to accept (repeatable)."),
     ] = None,
     max_bytes: Annotated[
-        int | None, typer.Option(help="Largest input accepted, in bytes (default 20 MB).")
+        int | None,
+        typer.Option(
+            min=1, metavar="BYTES", help="Largest input accepted, in bytes (default 20 MB)."
+        ),
     ] = None,
     strict: Annotated[
         bool | None, typer.Option("--strict", help="Error out when a check's resource is missing.")
@@ -174,18 +200,27 @@ def check(
         bool | None, typer.Option("--color/--no-color", help="Colours in the text report.")
     ] = None,
     baseline: Annotated[
-        Path | None, typer.Option(help="Only findings not in this baseline file count (and show).")
+        Path | None,
+        typer.Option(
+            metavar="FILE", help="Only findings not in this baseline file count (and show)."
+        ),
     ] = None,
     isolated: Annotated[
         bool, typer.Option("--isolated", help="Ignore tqa.toml and pyproject.toml settings.")
     ] = False,
     write_baseline: Annotated[
-        Path | None, typer.Option(help="Record today's findings in FILE as the baseline.")
+        Path | None,
+        typer.Option(
+            metavar="FILE", help="Record today's findings in FILE as the baseline (exit 0)."
+        ),
     ] = None,
+    verbose: VerboseOpt = False,
 ) -> None:
     """Check French translations (possibly mixed with German) and report findings and a score."""
     from tqa import runner
 
+    verbose_logging(verbose)
+    output = _output(output)
     try:
         cfg = runner.build_config(
             config_path=config,
@@ -211,71 +246,88 @@ def check(
             report = runner.run_check(
                 paths, cfg, source=str(source) if source else None, jobs=jobs,
                 baseline=str(baseline) if baseline else None, progress=progress,
+                outputs=(output, write_baseline), protected=(config,),
             )  # fmt: skip
         if write_baseline is not None:
             from tqa.baseline import dumps
 
-            write_atomic(write_baseline, dumps(report))
+            _write(write_baseline, dumps(report))
         use_color = color if color is not None else (output is None and _tty())
         text = runner.render(report, format.value, color=use_color)
         _emit(text, output)
     except TqaError as exc:
         fail(str(exc))
+    for warning in runner.check_warnings(report):
+        typer.echo(f"tqa: warning: {one_line(warning)}", err=True)
     for error in report.errors:
-        typer.echo(f"tqa: error: {error}", err=True)
+        typer.echo(f"tqa: error: {one_line(error)}", err=True)
     if report.errors:
         raise typer.Exit(2)
+    if write_baseline is not None:
+        raise typer.Exit(0)  # recording a baseline is not a gate
     raise typer.Exit(0 if report.passed else 1)
 
 
-@app.command()
+@app.command(cls=_Command)
 def langid(
-    paths: Annotated[
-        list[str], typer.Argument(help="Files, directories, globs; - reads standard input.")
-    ],
+    paths: PathsArg,
     segmentation: SegmentationOpt = Segmentation.auto,
     format: Annotated[TextOrJson, typer.Option("--format", "-f")] = TextOrJson.text,
     backend: Annotated[
         LangidBackend, typer.Option(help="Language identifier backend.")
     ] = LangidBackend.lingua,
     output: OutputOpt = None,
+    verbose: VerboseOpt = False,
 ) -> None:
     """Show the language of every segment, and German words inside French segments."""
     from tqa import runner
     from tqa.config import Config
 
+    verbose_logging(verbose)
+    output = _output(output)
     try:
         cfg = Config(segmentation=segmentation.value, langid_backend=backend.value)
-        _emit(runner.langid(paths, cfg, format.value), output)
+        _emit(runner.langid(paths, cfg, format.value, outputs=(output,)), output)
     except TqaError as exc:
         fail(str(exc))
 
 
-@app.command()
+@app.command(cls=_Command)
 def align(
     source: Annotated[
-        str, typer.Argument(help="German source file, or one mixed German/French document.")
+        str,
+        typer.Argument(
+            metavar="SOURCE", help="German source file, or one mixed German/French document."
+        ),
     ],
-    target: Annotated[str | None, typer.Argument(help="French translation of SOURCE.")] = None,
+    target: Annotated[
+        str | None, typer.Argument(metavar="TARGET", help="French translation of SOURCE.")
+    ] = None,
     segmentation: SegmentationOpt = Segmentation.auto,
     format: Annotated[TsvOrJson, typer.Option("--format", "-f")] = TsvOrJson.tsv,
     output: OutputOpt = None,
+    verbose: VerboseOpt = False,
 ) -> None:
     """Align German segments with their French counterparts (two files, or inside one)."""
     from tqa import runner
     from tqa.config import Config
 
+    verbose_logging(verbose)
+    output = _output(output)
     try:
         cfg = Config(segmentation=segmentation.value)
-        _emit(runner.align(source, target, cfg, format.value), output)
+        _emit(runner.align(source, target, cfg, format.value, outputs=(output,)), output)
     except TqaError as exc:
         fail(str(exc))
 
 
-@app.command()
+@app.command(cls=_Command)
 def render(
     report: Annotated[
-        str, typer.Argument(help="A JSON report written by tqa check --format json.")
+        str,
+        typer.Argument(
+            metavar="REPORT.json", help="A JSON report written by tqa check --format json."
+        ),
     ],
     format: Annotated[RenderFormat, typer.Option("--format", "-f")] = RenderFormat.html,
     output: OutputOpt = None,
@@ -283,13 +335,14 @@ def render(
     """Turn a saved JSON report into another format."""
     from tqa import runner
 
+    output = _output(output)
     try:
-        _emit(runner.rerender(report, format.value), output)
+        _emit(runner.rerender(report, format.value, outputs=(output,)), output)
     except TqaError as exc:
         fail(str(exc))
 
 
-@app.command()
+@app.command(cls=_Command)
 def rules(format: Annotated[TextOrJson, typer.Option("--format", "-f")] = TextOrJson.text) -> None:
     """List every check with its code, name, category and default severity."""
     from tqa import runner
@@ -297,9 +350,12 @@ def rules(format: Annotated[TextOrJson, typer.Option("--format", "-f")] = TextOr
     typer.echo(runner.rules_listing(format.value), nl=False)
 
 
-@app.command()
+@app.command(cls=_Command)
 def explain(
-    code: Annotated[str, typer.Argument(help="A rule code (TQA-MIX-001) or name.")],
+    code: Annotated[
+        str,
+        typer.Argument(metavar="CODE", help="A rule code (TQA-MIX-001, mix-001) or name."),
+    ],
 ) -> None:
     """Explain one check: why it matters, where it misfires, examples."""
     from tqa import runner
@@ -310,7 +366,7 @@ def explain(
         fail(str(exc))
 
 
-@app.command()
+@app.command(cls=_Command)
 def doctor() -> None:
     """List optional resources (models, dictionaries) and whether they are available."""
     from tqa import runner
@@ -355,31 +411,23 @@ def _tty() -> bool:
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
+def _output(path: Path | None) -> Path | None:
+    """``-o -`` is standard output."""
+    return None if path is not None and str(path) == "-" else path
+
+
 def _emit(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    write_atomic(output, text)
+    _write(output, text)
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write to a temporary file beside ``path`` and rename it into place, so a
-    reader never sees a half-written report."""
-    directory = path.parent if str(path.parent) else Path(".")
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-                handle.write(text)
-            os.replace(tmp, path)
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
-    except OSError as exc:
-        fail(f"{path}: cannot write report ({exc.strerror or exc})")
+def _write(path: Path, text: str) -> None:
+    from tqa.output import write_text
+
+    write_text(path, text)
 
 
 def main() -> None:

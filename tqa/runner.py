@@ -4,7 +4,8 @@ pipeline over the inputs, render. Returns strings; printing stays in cli.py."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+import os
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -22,22 +23,32 @@ def build_config(
     ``isolated`` ignores configuration files (a given ``config_path`` still counts)."""
     fields: dict[str, Any] = {}
     path = config_path
-    if path is None and not isolated:
-        near = (
-            Path(first_path)
-            if first_path and first_path != "-" and Path(first_path).exists()
-            else None
-        )
-        path = find_config_file(near or Path.cwd())
-    if path is not None:
-        if not path.exists():
-            raise ConfigError(f"{path}: no such configuration file")
-        fields.update(load_file(path))
+    try:
+        if path is None and not isolated:
+            near = _existing(first_path) if first_path and first_path != "-" else None
+            path = find_config_file(near or Path.cwd())
+        if path is not None:
+            if not path.exists():
+                raise ConfigError(f"{path}: no such configuration file")
+            fields.update(load_file(path))
+    except OSError as exc:  # an unreadable folder or file on the way up
+        where = exc.filename if exc.filename is not None else (path or first_path or Path.cwd())
+        reason = "permission denied" if isinstance(exc, PermissionError) else exc.strerror or exc
+        raise ConfigError(f"{where}: cannot read configuration ({reason})") from None
     fields.update({k: v for k, v in flags.items() if v is not None and v != ()})
     try:
         return Config(**fields)
     except TypeError as exc:
         raise ConfigError(str(exc)) from None
+
+
+def _existing(name: str) -> Path | None:
+    """``name`` as a Path when it exists; an input that cannot even be looked
+    at is reported when it is read, not as a configuration problem."""
+    try:
+        return Path(name) if os.path.lexists(name) and Path(name).exists() else None
+    except OSError:
+        return None
 
 
 def run_check(
@@ -48,15 +59,21 @@ def run_check(
     jobs: int = 1,
     baseline: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    outputs: Sequence[str | os.PathLike[str] | None] = (),
+    protected: Sequence[str | os.PathLike[str] | None] = (),
 ) -> Report:
     """Check every input (in ``jobs`` worker processes when more than one),
     then apply inline suppressions and the baseline. Documents keep the order
-    of the inputs; ``progress(done, total)`` is called as they finish."""
+    of the inputs; ``progress(done, total)`` is called as they finish.
+
+    Before any work, each of ``outputs`` (files the caller will write) is
+    refused when it is an input: a checked file, the source, the baseline,
+    the glossary or one of ``protected`` (the configuration file)."""
     from tqa.pipeline import build_report
 
-    inputs = list(expand_paths(paths))
-    if not inputs:
-        raise InputError(f"{', '.join(paths)}: no text files found (looked for .txt, .text, .md)")
+    inputs = _expand(paths)
+    named = [i.path for i in inputs if i.error is None]
+    guard_outputs(outputs, [*named, source, baseline, config.glossary, *protected])
     known = load_baseline(baseline) if baseline else None
     if config.glossary:  # a bad glossary is a usage error, not a failed check
         from tqa.checks.glossary import load_glossary
@@ -126,17 +143,60 @@ def _finish(doc: DocumentReport, config: Config, known: dict[str, Any] | None) -
     findings, suppressed = suppress.apply(doc.text, doc.findings)
     notes = list(doc.notes) + suppress.unknown_codes(doc.text, doc.path)
     if suppressed:
-        message = f"{suppressed} finding(s) suppressed by tqa: ignore comments"
+        message = f"{plural(suppressed, 'finding')} suppressed by tqa: ignore comments"
         notes.append(Note("suppressed", message))
     if known is not None:
         findings, old = baseline.apply(replace(doc, findings=findings), known)
         if old:
-            message = f"{old} finding(s) already in the baseline are not shown"
+            verb = "is" if old == 1 else "are"
+            message = f"{plural(old, 'finding')} already in the baseline {verb} not shown"
             notes.append(Note("baseline", message))
     if len(findings) == len(doc.findings) and len(notes) == len(doc.notes):
         return doc
     new_score = score(findings, doc.words, config)
     return replace(doc, findings=findings, notes=tuple(notes), score=new_score)
+
+
+def plural(count: int, noun: str) -> str:
+    """``1 finding``, ``2 findings``, ``0 findings``."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def _expand(paths: Sequence[str]) -> list[Input]:
+    inputs = list(expand_paths(paths))
+    if not inputs:
+        raise InputError(f"{', '.join(paths)}: no text files found (looked for .txt, .text, .md)")
+    return inputs
+
+
+def guard_outputs(
+    outputs: Sequence[str | os.PathLike[str] | None],
+    inputs: Iterable[str | os.PathLike[str] | None],
+) -> None:
+    """Refuse an output file that is one of ``inputs``, a directory or in a
+    missing directory, and two outputs that are the same file."""
+    from tqa import output
+
+    targets = [os.fspath(o) for o in outputs if o is not None]
+    names = [os.fspath(i) for i in inputs if i is not None]
+    for target in targets:
+        output.check_target(target, names)
+    for n, first in enumerate(targets):
+        for second in targets[n + 1 :]:
+            output.check_distinct(first, second)
+
+
+def check_warnings(report: Report) -> list[str]:
+    """One line per check that crashed on a document: ``CODE failed on FILE:
+    ExcType: message`` (the note in the report keeps it too)."""
+    lines = []
+    for doc in report.documents:
+        for note in doc.notes:
+            if note.kind != "check-error":
+                continue
+            code, _, what = note.message.partition(" failed: ")
+            lines.append(f"{code} failed on {doc.path}: {what}")
+    return lines
 
 
 def render(report: Report, format: str, *, color: bool = False) -> str:
@@ -151,9 +211,12 @@ def render(report: Report, format: str, *, color: bool = False) -> str:
     return renderer(format)(report)
 
 
-def rerender(path: str, format: str) -> str:
+def rerender(
+    path: str, format: str, *, outputs: Sequence[str | os.PathLike[str] | None] = ()
+) -> str:
     from tqa.render.json_report import load
 
+    guard_outputs(outputs, [path])
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except FileNotFoundError:
@@ -163,12 +226,20 @@ def rerender(path: str, format: str) -> str:
     return render(load(text, path), format)
 
 
-def langid(paths: Sequence[str], config: Config, format: str) -> str:
+def langid(
+    paths: Sequence[str],
+    config: Config,
+    format: str,
+    *,
+    outputs: Sequence[str | os.PathLike[str] | None] = (),
+) -> str:
     from tqa.pipeline import analyse
     from tqa.render.json_report import dumps, segment_dict
 
+    inputs = _expand(paths)
+    guard_outputs(outputs, [i.path for i in inputs if i.error is None])
     documents: list[tuple[Document, tuple[Segment, ...]]] = []
-    for item in expand_paths(paths):
+    for item in inputs:
         document = read_document(item, config.max_bytes)
         documents.append((document, analyse(document, config)))
     if format == "json":
@@ -194,10 +265,18 @@ def langid(paths: Sequence[str], config: Config, format: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def align(source: str, target: str | None, config: Config, format: str) -> str:
+def align(
+    source: str,
+    target: str | None,
+    config: Config,
+    format: str,
+    *,
+    outputs: Sequence[str | os.PathLike[str] | None] = (),
+) -> str:
     from tqa.pipeline import align_segments, analyse
     from tqa.render.json_report import dumps, segment_dict
 
+    guard_outputs(outputs, [source, target])
     src_doc = read_document(Input(source, source), config.max_bytes)
     src_segments = analyse(src_doc, config)
     if target is None:
@@ -280,7 +359,10 @@ def rules_listing(format: str) -> str:
 def explain(code: str) -> str:
     from tqa.checks import get_rule
 
-    found = get_rule(code)
+    wanted = code.strip()
+    found = get_rule(wanted)
+    if found is None and not wanted.upper().startswith("TQA-"):
+        found = get_rule(f"TQA-{wanted}")  # mix-002 → TQA-MIX-002
     if found is None:
         raise TqaError(f"unknown rule {code!r}; `tqa rules` lists them")
     out = [

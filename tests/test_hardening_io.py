@@ -1,0 +1,410 @@
+"""Inputs are never overwritten, outputs never replace links or devices, a
+killed write leaves nothing behind, and bad options or a broken check end in
+one line, never a traceback.
+Everything goes through the real entry point (CliRunner, or a subprocess where
+the process itself matters)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import stat
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tqa.cli import app
+
+TEXT = "Le sommet a lieu à Astana, lundi.\n"
+FAST = ("--select", "TQA-TYP-001", "--isolated")  # one cheap rule: these tests are about I/O
+
+
+def run(*args: str, input: str | bytes | None = None):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(app, list(args), input=input)
+
+
+def one_error_line(stderr: str, *needles: str) -> None:
+    lines = stderr.splitlines()
+    assert len(lines) == 1, stderr
+    assert lines[0].startswith("tqa: error: "), stderr
+    for needle in needles:
+        assert needle in lines[0], stderr
+    assert "Traceback" not in stderr
+
+
+@pytest.fixture
+def article(tmp_path: Path) -> Path:
+    path = tmp_path / "a.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    return path
+
+
+# -- -o never overwrites an input ---------------------------------------------------
+
+
+def _same_file_spellings(article: Path) -> Iterator[tuple[str, str]]:
+    """(how the input is named, how -o names it): same file, other names."""
+    folder = article.parent
+    yield str(article), str(article)
+    yield str(article), str(folder / "." / article.name)
+    os.link(article, folder / "hard.txt")
+    yield str(article), str(folder / "hard.txt")
+    (folder / "link.txt").symlink_to(article)
+    yield str(article), str(folder / "link.txt")
+
+
+def test_output_naming_an_input_is_refused(article: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(article.parent)
+    for named, output in [*_same_file_spellings(article), ("a.txt", "./a.txt")]:
+        result = run("check", named, "-o", output, *FAST)
+        assert result.exit_code == 2, (named, output, result.output)
+        one_error_line(result.stderr, str(Path(output)), "never overwrites its inputs")
+        assert article.read_text(encoding="utf-8") == TEXT
+
+
+def test_output_naming_an_input_found_in_a_directory_is_refused(article: Path) -> None:
+    result = run("check", str(article.parent), "-o", str(article), *FAST)
+    assert result.exit_code == 2 and article.read_text(encoding="utf-8") == TEXT
+    one_error_line(result.stderr, "never overwrites its inputs")
+
+
+def test_langid_align_render_and_source_refuse_their_inputs(article: Path, tmp_path: Path) -> None:
+    source = tmp_path / "a.de.txt"
+    source.write_text("Der Gipfel findet am Montag in Astana statt.\n", encoding="utf-8")
+    report = tmp_path / "report.json"
+    assert run("check", str(article), "-f", "json", "-o", str(report), *FAST).exit_code == 0
+    saved = report.read_bytes()
+    attempts = [
+        ("langid", str(article), "-o", str(article)),
+        ("align", str(source), str(article), "-o", str(article)),
+        ("align", str(source), str(article), "-o", str(source)),
+        ("align", str(article), "-o", str(article)),
+        ("render", str(report), "-f", "html", "-o", str(report)),
+        ("check", str(article), "--source", str(source), "-o", str(source), *FAST),
+        ("check", str(article), "--write-baseline", str(article), *FAST),
+        ("check", str(article), "--baseline", str(report), "-o", str(report), *FAST),
+    ]
+    for args in attempts:
+        result = run(*args)
+        assert result.exit_code == 2, (args, result.output)
+        one_error_line(result.stderr, "never overwrites its inputs")
+    assert article.read_text(encoding="utf-8") == TEXT and report.read_bytes() == saved
+    assert source.read_text(encoding="utf-8").startswith("Der Gipfel")
+
+
+def test_configuration_file_is_an_input_too(article: Path, tmp_path: Path) -> None:
+    config = tmp_path / "settings.toml"
+    config.write_text("fail-under = 10\n", encoding="utf-8")
+    result = run("check", str(article), "--config", str(config), "-o", str(config), *FAST[:2])
+    assert result.exit_code == 2 and config.read_text(encoding="utf-8") == "fail-under = 10\n"
+
+
+def test_report_and_baseline_cannot_share_a_file(article: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.json"
+    result = run("check", str(article), "-o", str(out), "--write-baseline", str(out), *FAST)
+    assert result.exit_code == 2 and not out.exists()
+    one_error_line(result.stderr, "out.json")
+
+
+# -- links, devices, FIFOs and standard output --------------------------------------
+
+
+def test_output_through_a_symlink_writes_its_target(article: Path, tmp_path: Path) -> None:
+    target = tmp_path / "real.txt"
+    target.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "report.txt"
+    link.symlink_to(target)
+    assert run("check", str(article), "-o", str(link), *FAST).exit_code == 0
+    assert link.is_symlink() and os.readlink(link) == str(target)
+    assert target.read_text(encoding="utf-8").rstrip().endswith("PASS")
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/null"), reason="no /dev/null")
+def test_output_to_a_link_to_dev_null_never_replaces_it(article: Path, tmp_path: Path) -> None:
+    # Only through a link: were the link replaced, /dev/null itself stays safe.
+    link = tmp_path / "null"
+    link.symlink_to("/dev/null")
+    assert run("check", str(article), "-o", str(link), *FAST).exit_code == 0
+    assert link.is_symlink() and os.readlink(link) == "/dev/null"
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "null"]
+
+
+def test_output_to_a_fifo_is_written_directly(article: Path, tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+
+    def reader() -> None:
+        with open(fifo, "rb") as handle:
+            received.append(handle.read())
+
+    thread = threading.Thread(target=reader, daemon=True)
+    thread.start()
+    result = run("check", str(article), "-f", "json", "-o", str(fifo), *FAST)
+    thread.join(timeout=60)
+    assert result.exit_code == 0 and received
+    assert json.loads(received[0])["documents"][0]["path"] == str(article)
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "pipe"]
+
+
+def test_dash_output_is_standard_output(article: Path, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    result = run("check", str(article), "-f", "json", "-o", "-", *FAST)
+    assert result.exit_code == 0 and json.loads(result.stdout)["summary"]["documents"] == 1
+    assert not (tmp_path / "-").exists()
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/stdout"), reason="no /dev/stdout")
+def test_output_to_a_link_to_dev_stdout_writes_standard_output(
+    article: Path, tmp_path: Path
+) -> None:
+    link = tmp_path / "out"
+    link.symlink_to("/dev/stdout")
+    done = subprocess.run(
+        [sys.executable, "-m", "tqa.cli", "check", str(article), "-f", "json", "-o", str(link), *FAST],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["summary"]["documents"] == 1
+    assert link.is_symlink() and os.readlink(link) == "/dev/stdout"
+    assert os.path.islink("/dev/stdout")
+
+
+def test_output_to_a_directory_is_refused(article: Path, tmp_path: Path) -> None:
+    result = run("check", str(article), "-o", str(tmp_path), *FAST)
+    assert result.exit_code == 2
+    one_error_line(result.stderr, "is a directory")
+
+
+# -- modes, missing directories, leftovers ------------------------------------------
+
+
+def test_reports_honour_the_umask_and_keep_an_existing_mode(article: Path, tmp_path: Path) -> None:
+    new = tmp_path / "new.txt"
+    old_umask = os.umask(0o027)
+    try:
+        assert run("check", str(article), "-o", str(new), *FAST).exit_code == 0
+    finally:
+        os.umask(old_umask)
+    assert stat.S_IMODE(new.stat().st_mode) == 0o640
+    kept = tmp_path / "kept.txt"
+    kept.write_text("old\n", encoding="utf-8")
+    kept.chmod(0o604)
+    assert run("check", str(article), "-o", str(kept), *FAST).exit_code == 0
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o604
+    assert kept.read_text(encoding="utf-8").rstrip().endswith("PASS")
+
+
+def test_missing_output_directory_is_an_error(article: Path, tmp_path: Path) -> None:
+    out = tmp_path / "missing" / "report.json"
+    for option in ("-o", "--write-baseline"):
+        result = run("check", str(article), option, str(out), *FAST)
+        assert result.exit_code == 2, result.output
+        one_error_line(result.stderr, str(out), "no such directory")
+        assert not out.parent.exists()
+
+
+def _dead_pid() -> int:
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def test_stale_temporary_files_of_dead_writers_are_removed(article: Path, tmp_path: Path) -> None:
+    out = tmp_path / "report.json"
+    stale = tmp_path / f".report.json.tqa-tmp-{_dead_pid()}"
+    stale.write_text('{"half": ', encoding="utf-8")  # what kill -9 mid-write leaves
+    alive = tmp_path / f".report.json.tqa-tmp-{os.getppid()}"  # a writer still running
+    alive.write_text("", encoding="utf-8")
+    other = tmp_path / f".other.json.tqa-tmp-{_dead_pid()}"  # another target's
+    other.write_text("", encoding="utf-8")
+    assert run("check", str(article), "-f", "json", "-o", str(out), *FAST).exit_code == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["summary"]["documents"] == 1
+    assert not stale.exists() and alive.exists() and other.exists()
+    assert {p.name for p in tmp_path.iterdir()} == {"a.txt", out.name, alive.name, other.name}
+
+
+# -- inputs and configuration that cannot be looked at ---------------------------------
+
+
+def test_unreadable_configuration_on_the_way_up_is_one_line(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "project"
+    folder.mkdir()
+    article = folder / "a.txt"
+    article.write_text(TEXT, encoding="utf-8")
+    real_is_file = Path.is_file
+
+    def is_file(self: Path) -> bool:
+        if self.name == "tqa.toml" and self.parent == folder:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_is_file(self)
+
+    monkeypatch.setattr(Path, "is_file", is_file)
+    result = run("check", str(article), "--select", "TQA-TYP-001")
+    assert result.exit_code == 2
+    one_error_line(result.stderr, str(folder / "tqa.toml"), "configuration")
+
+
+def test_input_that_cannot_be_looked_at_is_an_input_error(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Looking for tqa.toml beside an input that stat() refuses is not a
+    configuration error: the input is named, once."""
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "b.txt").write_text(TEXT, encoding="utf-8")
+    real_stat = os.stat
+
+    def fake_stat(path: object, *args: object, **kwargs: object) -> os.stat_result:
+        if os.fspath(path).startswith(str(locked) + os.sep):  # type: ignore[call-overload]
+            raise PermissionError(13, "Permission denied", os.fspath(path))  # type: ignore[call-overload]
+        return real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "stat", fake_stat)
+    result = run("check", str(locked / "b.txt"), "--select", "TQA-TYP-001")
+    assert result.exit_code == 2
+    assert result.stderr == f"tqa: error: {locked / 'b.txt'}: permission denied\n"
+
+
+# -- a check that crashes --------------------------------------------------------------
+
+
+def test_a_crashing_check_is_one_warning_line_and_a_note(article: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import tqa.pipeline
+    import tqa.runner
+
+    real = tqa.pipeline.all_rules
+
+    def boom(check: object) -> list[object]:
+        raise RuntimeError("boom\nsecond line")
+
+    def rules() -> list[object]:
+        return [
+            dataclasses.replace(r, function=boom) if r.code == "TQA-TYP-001" else r for r in real()
+        ]
+
+    monkeypatch.setattr(tqa.pipeline, "all_rules", rules)
+    monkeypatch.setattr(tqa.runner, "_RULES", {})
+    result = run("check", str(article), "-f", "json", *FAST)
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"tqa: warning: TQA-TYP-001 failed on {article}: RuntimeError: boom\\nsecond line\n"
+    )
+    notes = json.loads(result.stdout)["documents"][0]["notes"]
+    assert [n["kind"] for n in notes] == ["check-error"]
+    verbose = run("check", str(article), "--verbose", *FAST)
+    assert "Traceback" in verbose.stderr and "RuntimeError: boom" in verbose.stderr
+    quiet = run("check", str(article), *FAST)
+    assert "Traceback" not in quiet.stderr
+
+
+# -- CLI polish ---------------------------------------------------------------------
+
+
+def test_langid_on_a_folder_without_text_files_exits_2(tmp_path: Path) -> None:
+    (tmp_path / "image.png").write_bytes(b"\x89PNG")
+    result = run("langid", str(tmp_path))
+    assert result.exit_code == 2
+    one_error_line(result.stderr, "no text files found")
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (("-f", "pdf"), "'pdf' is not one of"),
+        (("--jobs", "0"), "--jobs"),
+        (("--max-bytes", "abc"), "--max-bytes"),
+        (("--max-bytes", "-1"), "--max-bytes"),
+        (("--max-bytes", "0"), "--max-bytes"),
+        (("--nope",), "--nope"),
+    ],
+)
+def test_bad_option_value_is_a_short_error(
+    article: Path, args: tuple[str, ...], needle: str
+) -> None:
+    result = run("check", str(article), *args)
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2 and lines[0].startswith("tqa: error: ") and needle in lines[0]
+    assert lines[1] == "see 'tqa check --help'" and "Usage:" not in result.output
+
+
+def test_bad_option_value_through_the_installed_entry_point(article: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "tqa.cli", "check", str(article), "-f", "pdf"],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.splitlines()[0].startswith("tqa: error: Invalid value for '--format'")
+    assert len(done.stderr.splitlines()) == 2
+
+
+def test_help_shows_plain_metavars() -> None:
+    for command in ("check", "langid", "align", "render", "explain"):
+        text = run(command, "--help").output
+        assert "{" not in text and "<list[" not in text and "<str>" not in text, text
+    check = run("check", "--help").output
+    assert "Usage: tqa check [OPTIONS] PATH..." in check
+    assert "--allow WORD" in check and "--jobs N" in check and "-o, --output FILE" in check
+    assert "Usage: tqa align [OPTIONS] SOURCE [TARGET]" in run("align", "--help").output
+
+
+def test_explain_is_case_insensitive_and_prefix_optional() -> None:
+    for code in ("mix-002", "tqa-mix-002", "TQA-MIX-002", " Mix-002 "):
+        result = run("explain", code)
+        assert result.exit_code == 0 and result.output.startswith("TQA-MIX-002 "), code
+
+
+def test_write_baseline_exits_0_although_the_gate_fails(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Vraiment? Le sommet a lieu lundi.\n", encoding="utf-8")
+    assert run("check", str(article), *FAST, "--fail-on", "minor").exit_code == 1
+    baseline = tmp_path / "baseline.json"
+    result = run(
+        "check", str(article), *FAST, "--fail-on", "minor", "--write-baseline", str(baseline)
+    )
+    assert result.exit_code == 0 and json.loads(baseline.read_text(encoding="utf-8"))["documents"]
+
+
+def test_notes_count_findings_in_the_singular_and_plural(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    baseline = tmp_path / "baseline.json"
+    notes = []
+    for text in ("Vraiment? Le sommet a lieu lundi.\n", "Vraiment? Oui? Le sommet a lieu lundi.\n"):
+        article.write_text(text, encoding="utf-8")
+        assert run("check", str(article), "--write-baseline", str(baseline), *FAST).exit_code == 0
+        result = run("check", str(article), "-f", "json", "--baseline", str(baseline), *FAST)
+        notes += [n["message"] for n in json.loads(result.stdout)["documents"][0]["notes"]]
+    assert notes == [
+        "1 finding already in the baseline is not shown",
+        "2 findings already in the baseline are not shown",
+    ]
+
+
+def test_error_messages_escape_control_characters(tmp_path: Path) -> None:
+    name = tmp_path / "evil\x1b]0;owned\x07\n.txt"
+    result = run("check", str(name))
+    assert result.exit_code == 2
+    one_error_line(result.stderr, "\\x1b]0;owned\\x07\\n.txt")
+
+
+def test_an_internal_error_is_one_line_and_verbose_shows_the_traceback(
+    article: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    import tqa.pipeline
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(tqa.pipeline, "analyse", broken)
+    result = run("check", str(article), *FAST)
+    assert result.exit_code == 2
+    one_error_line(result.stderr, "internal error", "ZeroDivisionError: division by zero")
+    verbose = run("check", str(article), "--verbose", *FAST)
+    assert verbose.exit_code == 2 and "Traceback" in verbose.stderr

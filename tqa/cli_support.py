@@ -1,0 +1,119 @@
+"""The command line's plumbing around typer: errors as one ``tqa: error:``
+line, arguments shown as ``PATH...``, and --verbose logging. What each
+command does lives in cli.py and runner.py."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+import typer
+from typer.core import TyperArgument, TyperCommand, TyperGroup
+
+from tqa.output import one_line
+
+# Click's exceptions, from the copy typer uses (recent typers vendor click)
+_click_errors = sys.modules[typer.BadParameter.__module__]
+_ClickException: type[Exception] = _click_errors.ClickException
+_UsageError: type[Exception] = _click_errors.UsageError
+#: "tqa" alone shows the help (older clicks print it themselves and have no such class)
+_NoArgsIsHelp: type[Exception] = getattr(
+    _click_errors, "NoArgsIsHelpError", type("_NeverRaised", (Exception,), {})
+)
+
+
+class _Argument(TyperArgument):
+    """Arguments shown as man pages show them: ``PATH...``, ``[TARGET]``."""
+
+    def _label(self) -> str:
+        label = self.metavar or (self.name or "").upper()
+        return label + "..." if self.nargs != 1 and not label.endswith("...") else label
+
+    def _usage_display_name(self) -> str:
+        return self._label() if self.required else f"[{self._label()}]"
+
+    def _rich_display_name(self) -> str:
+        return self._label()
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        return None  # the metavar says it; "<list[str]>" says nothing to a reader
+
+
+class Command(TyperCommand):
+    """A command whose arguments show as ``PATH...`` and ``[TARGET]``."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if type(param) is TyperArgument:
+                param.__class__ = _Argument
+
+
+class Group(TyperGroup):
+    """Errors end as ``tqa: error: …`` on one line (a usage error adds where to
+    find help), exit status 2, never a traceback."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        argv = list(sys.argv[1:] if args is None else args)
+        try:
+            status = super().main(argv, prog_name, complete_var, False, **extra)
+        except _NoArgsIsHelp as exc:
+            exc.show()  # type: ignore[attr-defined]
+            sys.exit(2)
+        except _UsageError as exc:
+            typer.echo(_usage_error(exc), err=True)
+            sys.exit(2)
+        except _ClickException as exc:
+            exc.show()  # type: ignore[attr-defined]
+            sys.exit(exc.exit_code)  # type: ignore[attr-defined]
+        except typer.Abort:
+            typer.echo("tqa: interrupted", err=True)
+            sys.exit(130)
+        except Exception as exc:  # noqa: BLE001 - a bug in tqa still ends in one line
+            if "--verbose" in argv:
+                logging.getLogger("tqa").error("internal error", exc_info=exc)
+            detail = one_line(f"{type(exc).__name__}: {exc}")
+            typer.echo(f"tqa: error: internal error ({detail}); --verbose shows where", err=True)
+            sys.exit(2)
+        sys.exit(status if isinstance(status, int) else 0)
+
+
+def _usage_error(exc: Any) -> str:
+    lines = exc.format_message().strip().splitlines() or ["bad usage"]
+    message = lines[0].replace(": Value error, ", ": ")
+    where = exc.ctx.command_path if getattr(exc, "ctx", None) is not None else "tqa"
+    return f"tqa: error: {one_line(message)}\nsee '{where} --help'"
+
+
+class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to the standard error of the moment (a test runner may swap it)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.stream = sys.stderr
+        super().emit(record)
+
+
+def verbose_logging(on: bool) -> None:
+    """--verbose: tqa's debug messages, with the traceback of a failed check,
+    on stderr. Without it a failed check is one warning line."""
+    logger = logging.getLogger("tqa")
+    for handler in [h for h in logger.handlers if isinstance(h, _StderrHandler)]:
+        logger.removeHandler(handler)  # left by an earlier command in this process
+        logger.setLevel(getattr(handler, "previous_level", logging.NOTSET))
+    if on:
+        handler = _StderrHandler()
+        handler.setFormatter(logging.Formatter("tqa: %(levelname)s: %(message)s"))
+        handler.previous_level = logger.level  # type: ignore[attr-defined]
+        logger.addHandler(handler)
+        logger.setLevel(logging.DEBUG)
