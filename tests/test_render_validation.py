@@ -136,6 +136,10 @@ OFFSET_CASES: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
     ("segment-past-text", _set(D + "segments.1.end", 61), "$.documents[0].segments[1].end"),
     ("span-past-text", _set(D + "segments.0.spans.0.end", 99),
      "$.documents[0].segments[0].spans[0].end"),
+    ("source-span-past-text",
+     _set(D + "source.segments.0.spans", [{"start": 30, "end": 40, "text": "x", "lang": "de",
+                                            "confidence": 1}]),
+     "$.documents[0].source.segments[0].spans[0].end: 40 is beyond the end of the text"),
     ("source-past-text", _set(D + "source.segments.0.end", 36),
      "$.documents[0].source.segments[0].end: 36 is beyond the end of the text (35 characters)"),
 ]  # fmt: skip

@@ -52,11 +52,29 @@ _ORDINAL_FR = re.compile(r"(?:e|er|re|ème|eme|nd|nde)\b", re.I)
 _WORDS_DE = {
     "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8,
     "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12, "hundert": 100, "tausend": 1000,
+    "zwanzig": 20, "dreißig": 30, "vierzig": 40, "fünfzig": 50, "sechzig": 60,
+    "siebzig": 70, "achtzig": 80, "neunzig": 90,
 }  # fmt: skip
 _WORDS_FR = {
     "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
     "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "cent": 100, "mille": 1000,
+    "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16, "vingt": 20, "trente": 30,
+    "quarante": 40, "cinquante": 50, "soixante": 60,
 }  # fmt: skip
+#: a German numeral built with "und" (fünfundzwanzig) or a teen (dreizehn)
+_COMPOUND_DE = re.compile(
+    r"(?P<unit>ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun)und(?P<ten>\w+zig|dreißig)"
+    r"|(?P<teen>drei|vier|fünf|sech|sieb|acht|neun)zehn",
+    re.I,
+)
+#: a French numeral of several words joined by hyphens or "et" (vingt-cinq,
+#: quatre-vingt-dix, trente et un, deux-cents)
+_COMPOUND_FR = re.compile(
+    r"(?<![^\W\d_])[^\W\d_]+(?:(?:-|\s+et\s+(?=(?:un|une|onze)\b))[^\W\d_]+)+", re.I
+)
+#: a decade: "90er-Jahre", "1990er Jahren" / "les années 1990", "années 90"
+_DECADE_DE = re.compile(r"er(?:\b|Jahre)")
+_DECADE_FR = re.compile(r"\bannées[ \u00a0\u202f]$", re.I)
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -430,6 +448,13 @@ def _numbers(text: str, lang: str) -> list[_Num]:
             continue
         if re.match(r"[^\W\d_]", after) and not _ORDINAL_FR.match(after):
             continue  # part of a word or a code (A4, 5G)
+        if value % 10 == 0 and (
+            (lang == "de" and _DECADE_DE.match(after))
+            or (
+                lang != "de" and _DECADE_FR.search(text[max(0, match.start() - 10) : match.start()])
+            )
+        ):
+            value %= 100  # a decade: "90er-Jahre" = "années 1990" = "années 90"
         if lang == "de":
             if (
                 value <= 31
@@ -456,12 +481,69 @@ def _numbers(text: str, lang: str) -> list[_Num]:
         else:  # the span and the message include the scale word: "1,5 milliard"
             end = match.end() + scale[0].end()
             found.append(_Num(value, match.start(), end, text[match.start() : end], scale=scale[1]))
-    words = _WORDS_DE if lang == "de" else _WORDS_FR
-    for match in _WORD.finditer(text):
-        word = match.group(0).lower()
-        if word in words:
-            found.append(_Num(float(words[word]), match.start(), match.end(), word, soft=True))
+    found.extend(_numerals(text, lang))
     return found
+
+
+def _numerals(text: str, lang: str) -> list[_Num]:
+    """Numbers written as words: soft, they may match a figure but are never reported."""
+    words = _WORDS_DE if lang == "de" else _WORDS_FR
+    found = []
+    taken: list[tuple[int, int]] = []
+    if lang == "fr":
+        for match in _COMPOUND_FR.finditer(text):
+            phrase = _french_numeral(match.group(0))
+            if phrase is not None:
+                found.append(_Num(phrase, match.start(), match.end(), match.group(0), soft=True))
+                taken.append(match.span())
+    for match in _WORD.finditer(text):
+        if any(lo <= match.start() < hi for lo, hi in taken):
+            continue
+        word = match.group(0).lower()
+        known = words.get(word)
+        value = float(known) if known is not None else None
+        if value is None and lang == "de":
+            value = _german_numeral(word)
+        if value is not None:
+            found.append(_Num(value, match.start(), match.end(), word, soft=True))
+    return found
+
+
+def _german_numeral(word: str) -> float | None:
+    match = _COMPOUND_DE.fullmatch(word)
+    if match is None:
+        return None
+    if match.group("teen"):
+        teen = match.group("teen").lower()
+        return 10.0 + {"sech": 6, "sieb": 7}.get(teen, _WORDS_DE.get(teen, 0))
+    unit = 1 if match.group("unit") == "ein" else _WORDS_DE[match.group("unit")]
+    ten = _WORDS_DE.get(match.group("ten"))
+    return float(unit + ten) if ten else None
+
+
+def _french_numeral(phrase: str) -> float | None:
+    """The value of a French numeral of several words ("quatre-vingt-dix" →
+    90, "trente et un" → 31); None when one word is not a numeral."""
+    parts = re.split(r"-|\s+", phrase.lower())
+    total, current = 0, 0
+    for part in parts:
+        if part == "et":
+            continue
+        if part in ("un", "une"):
+            current += 1
+        elif part in ("cent", "cents"):
+            current = max(current, 1) * 100
+        elif part == "mille":
+            total += max(current, 1) * 1000
+            current = 0
+        elif part in ("vingt", "vingts") and current % 100 == 4:
+            current = current - 4 + 80  # quatre-vingt(s)
+        elif part in _WORDS_FR:
+            current += _WORDS_FR[part]
+        else:
+            return None
+    value = total + current
+    return float(value) if value > 0 else None
 
 
 def _french_number(token: str) -> str:

@@ -307,7 +307,10 @@ def _offsets(document: dict[str, Any], path: str) -> None:
         _spans(segment.get("spans", ()), len(document["text"]), f"{path}.segments[{n}].spans")
     source = document.get("source")
     if source is not None:
-        _spans(source["segments"], len(source["text"]), f"{path}.source.segments")
+        length = len(source["text"])
+        _spans(source["segments"], length, f"{path}.source.segments")
+        for n, segment in enumerate(source["segments"]):
+            _spans(segment.get("spans", ()), length, f"{path}.source.segments[{n}].spans")
 
 
 def _spans(items: Any, length: int, path: str) -> None:
