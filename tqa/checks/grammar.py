@@ -42,7 +42,19 @@ _NOT_QUALIFYING = frozenset(
     "autre autres même mêmes tel tels telle telles tout tous toute toutes "
     "seul seuls seule seules quelconque quelconques".split()
 )
-_INVARIABLE = frozenset("orange marron clé standard super extra bon-marché cash neuf".split())
+_INVARIABLE = frozenset(
+    "orange marron clé standard super extra bon-marché cash neuf maximum minimum".split()
+)
+#: colour adjectives, and the words that make a compound colour with them:
+#: a compound colour is invariable ("des fleurs jaune vif", "des yeux bleu clair")
+_COLOURS = frozenset(
+    "jaune rouge vert bleu gris noir blanc brun rose violet orange marron beige "
+    "turquoise pourpre mauve ocre kaki doré argenté fauve".split()
+)
+_SHADES = frozenset(
+    "vif clair foncé pâle sombre tendre intense profond marine ciel nuit roi olive "
+    "pomme bouteille citron saumon acier perle ardoise sang canard électrique fluo".split()
+)
 #: possessives that stay masculine before a vowel ("son amie")
 _VOWEL_POSSESSIVES = frozenset(("mon", "ton", "son"))
 #: participles that do not agree after "que": measure verbs, faire/laisser + infinitive
@@ -142,7 +154,10 @@ def adjective_noun(self: Rule, check: CheckInput) -> Iterator[Finding]:
     concrètes feminine plural. Silent when another noun just before the
     adjective could be the one it agrees with ("la coopération des pays
     européenne" is ambiguous to a parser), for coordinated adjectives
-    ("les politiques économique et sociale") and coordinated nouns.
+    ("les politiques économique et sociale") and coordinated nouns, for
+    compound colours, which are invariable ("des fleurs jaune vif"), for a
+    word after a preposition ("des bus à impériale"), and for a finite verb
+    form the parser took for an adjective ("le séjour dure deux semaines").
     """
     for segment, doc in parsed(check):
         for token in doc:
@@ -163,6 +178,10 @@ def adjective_noun(self: Rule, check: CheckInput) -> Iterator[Finding]:
                 or _present_participle(token)
             ):
                 continue  # "haut de gamme", "capable de", "la plus longue", "autres que", "suivant"
+            if _compound_colour(token) or _finite_verb(token):
+                continue  # "des fleurs jaune vif"; "le séjour dure deux semaines"
+            if token.i > head.i and doc[token.i - 1].pos_ == "ADP":
+                continue  # a noun after a preposition that the tagger took for an adjective: "bus à impériale"
             if not any(c.dep_ == "det" for c in head.children) and (
                 any(c.dep_ == "case" for c in head.children)
                 or (head.i > 0 and doc[head.i - 1].pos_ == "NOUN")
@@ -191,6 +210,32 @@ def _attributive(token: Any) -> bool:
             c.dep_ in ("aux", "aux:tense", "aux:pass", "nsubj", "nsubj:pass", "expl:comp")
             for c in token.children
         )
+    )
+
+
+def _compound_colour(token: Any) -> bool:
+    """A member of a compound colour ("jaune vif", "bleu clair", "vert bouteille"), which is invariable."""
+    doc = token.doc
+    before = doc[token.i - 1].lower_ if token.i > 0 else ""
+    after = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
+    low = token.lower_
+    return (low in _COLOURS and (after in _SHADES or after in _COLOURS)) or (
+        before in _COLOURS and (low in _SHADES or low in _COLOURS)
+    )
+
+
+def _finite_verb(token: Any) -> bool:
+    """An "adjective" that is a finite verb form of the lexicon ("dure", "inquiète")
+    in a sentence the parser left without a verb, or followed by a determiner
+    or a number: the verb read as an adjective ("le séjour dure deux semaines")."""
+    if not morph.person_numbers(token.text):
+        return False
+    doc = token.doc
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if after is not None and after.pos_ in ("DET", "NUM"):
+        return True
+    return token.sent.root.pos_ not in ("VERB", "AUX") and not any(
+        t.pos_ in ("VERB", "AUX") and t.i != token.i for t in token.sent
     )
 
 

@@ -70,18 +70,24 @@ def is_elided(token: Any) -> bool:
 def noun_control(token: Any, *, with_det: bool = True) -> Control | None:
     """Gender/number of a common noun from the lexicon; an epicene or
     invariable noun takes what its (unambiguous) determiner says."""
-    if token.pos_ != "NOUN" or token.text.isupper():
+    if token.pos_ != "NOUN" or token.text.isupper() or in_hyphenated(token):
         return None
+    if token.text[:1].isupper() and token.i > token.sent.start:
+        return None  # a name: "les deux Corée", "les Dupont" take no plural
     found = morph.features(token.text, "noun")
     if found is None:
         return None
     gender, number = found.gender, found.number
     source = "lexicon"
-    if with_det and (gender is None or number is None):
+    if with_det:
         for child in token.children:
             if child.dep_ == "det" and child.i < token.i and not is_elided(child):
                 det = morph.features(child.text.lower(), "det")
-                if det is not None:
+                if det is None:
+                    continue
+                if found.number and det.number and found.number != det.number:
+                    return None  # the noun is used invariably, or the parse is wrong
+                if gender is None or number is None:
                     gender = gender or det.gender
                     number = number or det.number
                     source = f"lexicon + “{child.text}”"
@@ -90,6 +96,17 @@ def noun_control(token: Any, *, with_det: bool = True) -> Control | None:
     if gender is None and number is None:
         return None
     return Control(gender, number, f"{token.text}: {gender or '?'} {number or '?'} ({source})")
+
+
+def in_hyphenated(token: Any) -> bool:
+    """A part of a hyphenated word that the tokenizer split ("centre-ville" →
+    centre, -, ville): not a noun of its own."""
+    doc = token.doc
+    before = doc[token.i - 1] if token.i > 0 else None
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return (before is not None and before.text == "-" and not before.whitespace_) or (
+        after is not None and after.text == "-" and not token.whitespace_
+    )
 
 
 def _subject_control(token: Any, predicate: Any) -> Control | None:
