@@ -626,7 +626,9 @@ def number_mismatch(self: Rule, check: CheckInput) -> Iterator[Finding]:
     scales or loses a figure. German and French conventions are normalised
     first (1.500 = 1 500, 5,4 Mrd. = 5,4 milliards, 94,8 Prozent = 94,8 %), and
     day numbers and ordinals ("2." → "2 mars", "deuxième") are left out.
-    Numbers written as words (drei/trois) can match but are never reported.
+    Numbers written as words (drei/trois, fünfundzwanzig/vingt-cinq,
+    cinquante, quatre-vingt-dix) can match but are never reported. A decade
+    is compared as one (90er-Jahre = années 1990 = années 90).
     A target number without any unmatched source number is only reported in
     1-1 beads with lexical support (score > 0): merged or unsupported beads of
     a mixed document often pair unrelated lines.
