@@ -32,6 +32,7 @@ from tqa.backends import words as wordstats
 from tqa.checks import interference
 from tqa.checks.base import CheckInput, Example, Rule, rule
 from tqa.checks.grammar_parse import COLLECTIVES, parsed
+from tqa.checks.senses import usual_sense
 from tqa.lang.german import mentions
 from tqa.lang.german import words as german_words
 from tqa.model import Finding
@@ -119,6 +120,8 @@ def _best(pair: Pair) -> tuple[senses.Rival, float, float] | None:
             continue
         if wordstats.zipf(alt.word, "fr") < MIN_ZIPF:
             continue
+        if not usual_sense(alt, word):
+            continue  # début ← Ansatz → équation: a rare sense on either side
         score = senses.similarity(alt.word, partner)
         if score is None or score - own < MARGIN:
             continue

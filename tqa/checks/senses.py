@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from tqa.backends import senses
+from tqa.backends import compounds, senses
 from tqa.backends import words as wordstats
 from tqa.checks.base import CheckInput, Example, Rule, rule
 from tqa.checks.grammar_parse import parsed
@@ -43,6 +43,16 @@ WINDOW = 6
 MAX_CONFIDENCE = 0.5
 #: very frequent words (alors, contre, faire) say nothing about a sense
 MAX_CONTEXT_ZIPF = 5.6
+
+
+def usual_sense(rival: senses.Rival, word: str) -> bool:
+    """Both the word used and its rival are usual renderings of the German
+    pivot (rank ≤ 3 in either dictionary): "début" ← Ansatz → "équation"
+    (its 4th rendering) and "suite" ← Staat (7th) are senses too rare to
+    suspect a confusion."""
+    return compounds.common_rendering(rival.pivot, word) and compounds.common_rendering(
+        rival.pivot, rival.word
+    )
 
 
 def _context(tokens: list[re.Match[str]], i: int) -> list[str]:
@@ -118,6 +128,8 @@ def wrong_sense(self: Rule, check: CheckInput) -> Iterator[Finding]:
                     continue  # adverbs, infinitives and adjectives are not rival nouns
                 if wordstats.zipf(rival.word, "fr") < MIN_RIVAL_ZIPF:
                     continue
+                if not usual_sense(rival, low):
+                    continue  # suite ← Staat → impression: a rare sense of the pivot
                 score = senses.fit(rival.word, context)
                 if score is None or score < MIN_RIVAL_FIT or score - own < MARGIN:
                     continue
