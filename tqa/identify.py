@@ -30,10 +30,27 @@ SHORT_SEGMENT_WORDS = 5
 #: how much of a huge segment the n-gram identifier reads
 LANGID_MAX_CHARS = 3000
 EXTRA_LANGUAGES = ("en",)
+#: a third language answered with less confidence yields to clear word votes
+THIRD_LANGUAGE_MIN_CONFIDENCE = 0.9
 #: names are used in English or French nearly as much as in German (Zipf difference)
 NAME_MAX_GERMAN_LEAD = 2.5
+#: languages that capitalise every noun: a lower-case word is looked up capitalised too
+CAPITALISED_NOUNS = frozenset({"de"})
+#: a word of the source dictionary only, unused in the target language, votes from this length
+RARE_WORD_MIN_LETTERS = 5
+#: a compound that no frequency list knows counts from this length
+RARE_COMPOUND_MIN_LETTERS = 10
+#: a function word ("die", "im") votes for the source language when it is at least
+#: this frequent there (Zipf) and this much more frequent than in the target language
+SHARED_WORD_MIN_ZIPF = 4.0
+SHARED_WORD_LEAD = 2.0
+#: the same lead for a word of two letters ("im", "zu"; not "da": "Lula da Silva")
+SHORT_WORD_LEAD = 2.5
+#: ... and a word of both dictionaries votes for the target language unless the
+#: source language uses it this much more
+TARGET_WORD_MAX_LAG = 1.0
 
-WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+WORD = re.compile(r"[^\W\d_]++(?:[-'’][^\W\d_]++)*+")
 _CAMEL = re.compile(r"(?<=[a-zäöüß])(?=[A-ZÄÖÜ][a-zäöüß])")
 
 
@@ -42,6 +59,9 @@ class WordVerdict:
     lang: str  # "de", "fr" or "" (a name, an acronym, unknown, shared)
     confidence: float
     evidence: str
+    #: False for words that tell a segment's language but are never reported
+    #: as a word of the source language inside target text ("die", "im")
+    reported: bool = True
 
 
 def identify(segments: tuple[Segment, ...], config: Config) -> tuple[Segment, ...]:
@@ -106,18 +126,25 @@ def _segment_language(
             return source, sum(v.confidence for v in voters) / len(voters)
         if langs and all(lang == target for lang in langs):
             return target, 0.9
-        if not langs:
+        if not langs and all(_name_like(word) for word, _, _ in tokens):
             return "und", 0.0  # names, acronyms, numbers: no language signal
     scores = identifier.confidences(_without_names(segment.text, names)[:LANGID_MAX_CHARS])
     if not scores:
         return "und", 0.0
     lang = max(scores, key=lambda code: (scores[code], code))
+    votes_source = sum(1 for v in verdicts if v.lang == source)
+    votes_target = sum(1 for v in verdicts if v.lang == target)
+    if lang not in (source, target) and scores[lang] < THIRD_LANGUAGE_MIN_CONFIDENCE:
+        # a hesitant third language ("New York avait battu la Philadelphia
+        # Union"): clear word votes for the source or target language decide
+        for first, second in ((target, votes_target), (source, votes_source)):
+            other = votes_source if first == target else votes_target
+            if second >= 2 and second >= 2 * other:
+                return first, second / (votes_source + votes_target)
     if short:
         return lang, scores[lang]
     # n-grams and words disagree (a French sentence full of German names, or
     # a German sentence full of international words): the words decide
-    votes_source = sum(1 for v in verdicts if v.lang == source)
-    votes_target = sum(1 for v in verdicts if v.lang == target)
     if lang == source and votes_target > votes_source:
         return target, votes_target / (votes_source + votes_target)
     if lang == target and votes_source > 2 * votes_target and votes_source >= 3:
@@ -125,15 +152,23 @@ def _segment_language(
     return lang, scores[lang]
 
 
+def _name_like(word: str) -> bool:
+    """Capitalised, an acronym or too short to tell: a word that may be a name."""
+    return len(word) < 3 or word[:1].isupper()
+
+
 def _without_names(text: str, names: list[tuple[int, int]]) -> str:
-    for lo, hi in reversed(names):
-        text = text[:lo] + text[hi:]
-    return text
+    kept, last = [], 0
+    for lo, hi in names:
+        kept.append(text[last:lo])
+        last = max(last, hi)
+    kept.append(text[last:])
+    return "".join(kept)
 
 
 _NAME = WordVerdict("", 0.0, "part of a German name used in French")
 # a parenthesis right after the word glosses it: "les Riesen (géants)"
-_GLOSSED = re.compile(r"\s?\((?=[^)]*[^\W\d_])")
+_GLOSSED = re.compile(r"\s?\((?=(?:[^)\w]|[\d_])*+[^\W\d_])")
 _QUOTE = WordVerdict("", 0.0, "inside quotation marks: a cited title or quotation")
 # «…», “…” and "…" quote titles and speech on purpose; German „…“ is not skipped
 _QUOTED = re.compile(r"«[^»]{1,300}»|“[^”]{1,300}”|\"[^\"]{1,300}\"")
@@ -159,31 +194,86 @@ def _classify(word: str, initial: bool, source: str, target: str) -> WordVerdict
     if in_target is not None and initial and not in_target:
         in_target = wordstats.known(lower, target)
     evidence = f"zipf {source}={zs:.1f} {target}={zt:.1f}"
-    if in_target is not None and in_source is not None:
-        evidence += f"; hunspell {source}={'yes' if in_source else 'no'} {target}={'yes' if in_target else 'no'}"
-        if len(word) >= 3 and in_source and not in_target and zs >= 2.5 and zs - zt >= 1.0:
-            if word[:1].isupper() and not _common_noun(word):
-                return WordVerdict("", 0.0, evidence + "; a name (no dictionary translation)")
-            return WordVerdict(source, min(0.98, 0.6 + 0.1 * (zs - zt)), evidence)
-        if (
-            not in_source
-            and not in_target
-            and zs >= 2.5
-            and zt < 1.0
-            and wordstats.zipf(lower, "en") < 1.0
-            and lexicon.german_compound(word)
-        ):
-            return WordVerdict(source, 0.7, evidence + "; German compound")
-        if in_target and zt >= 1.0 and not (in_source and zs - zt >= 1.5):
-            # words of both dictionaries ("in", "der", "am") vote only when
-            # the target language uses them about as much
-            return WordVerdict(target, min(0.98, 0.6 + 0.1 * max(0.0, zt - zs + 1)), evidence)
-        return WordVerdict("", 0.0, evidence)
+    loanword = False
+    if in_target is None or in_source is None:
+        return _by_frequency(word, zs, zt, source, target, evidence)
+    if (
+        not in_source
+        and not in_target
+        and word.islower()
+        and source in CAPITALISED_NOUNS
+        and wordstats.known(word.capitalize(), source)
+    ):
+        # a German noun written in lower case (chat messages, lowercased text);
+        # English nouns that French borrows ("charts", "comeback") vote but
+        # are not reported
+        in_source = True
+        evidence += f"; {word.capitalize()} in lower case"
+        loanword = wordstats.zipf(lower, "en") >= zs - 1.0
+    evidence += f"; hunspell {source}={'yes' if in_source else 'no'} {target}={'yes' if in_target else 'no'}"
+    if in_source and not in_target:
+        if len(word) >= 3 and zs >= 2.5 and zs - zt >= 1.0:
+            confidence = min(0.98, 0.6 + 0.1 * (zs - zt))
+            verdict = WordVerdict(source, confidence, evidence, reported=not loanword)
+            return _unless_name(word, verdict)
+        if len(word) >= RARE_WORD_MIN_LETTERS and zt < 1.0:
+            # a rare word of the source dictionary that the target language never uses
+            return _lower_case_only(word, WordVerdict(source, 0.6, evidence + "; rare"))
+    if not in_target and not in_source:
+        if zs >= 3.0 and zt < 1.0 and zs - max(zt, wordstats.zipf(lower, "en")) >= 2.0:
+            # a frequent word of the source language that its dictionary lacks
+            return _lower_case_only(word, WordVerdict(source, 0.6, evidence + "; frequency"))
+        if _compound(word, zs, zt):
+            verdict = WordVerdict(source, 0.7, evidence + "; German compound")
+            return verdict if zs >= 2.5 else _lower_case_only(word, verdict)
+    if in_target and zt >= 1.0 and not (in_source and zs - zt >= TARGET_WORD_MAX_LAG):
+        # words of both dictionaries ("in", "der", "am") vote only when
+        # the target language uses them about as much
+        return WordVerdict(target, min(0.98, 0.6 + 0.1 * max(0.0, zt - zs + 1)), evidence)
+    lead = SHARED_WORD_LEAD if len(word) >= 3 else SHORT_WORD_LEAD
+    if (in_source or len(word) < 3) and zs >= SHARED_WORD_MIN_ZIPF and zs - zt >= lead:
+        # "die", "das", "im", "zu": far more frequent in the source language;
+        # they tell a segment's language but are never reported alone
+        # inside target text (they stand in titles and names: "Die Linke")
+        return WordVerdict(source, 0.6, evidence + "; function word", reported=False)
+    return WordVerdict("", 0.0, evidence)
+
+
+def _by_frequency(
+    word: str, zs: float, zt: float, source: str, target: str, evidence: str
+) -> WordVerdict:
+    """Without hunspell, frequencies alone decide, more cautiously."""
     if len(word) >= 3 and zs >= 3.0 and zs - zt >= 2.0 and zt < 2.5:
         return WordVerdict(source, min(0.95, 0.5 + 0.1 * (zs - zt)), evidence)
     if zt >= 2.0 and zt >= zs - 0.5:
         return WordVerdict(target, 0.7, evidence)
     return WordVerdict("", 0.0, evidence)
+
+
+def _compound(word: str, zs: float, zt: float) -> bool:
+    """A German compound of two dictionary words that English text never uses."""
+    if zt >= 1.0 or wordstats.zipf(word.lower(), "en") >= 1.0:
+        return False
+    if zs < 2.5 and not (len(word) >= RARE_COMPOUND_MIN_LETTERS):
+        return False
+    return lexicon.german_compound(word) or (
+        word.islower() and lexicon.german_compound(word.capitalize())
+    )
+
+
+def _lower_case_only(word: str, verdict: WordVerdict) -> WordVerdict:
+    """Evidence that holds for a lower-case word: a capitalised word that no
+    frequency list or dictionary translation backs may be a name ("Westnetz",
+    "Kollegah"), so it does not vote."""
+    if word[:1].isupper():
+        return WordVerdict("", 0.0, verdict.evidence + "; capitalised: may be a name")
+    return verdict
+
+
+def _unless_name(word: str, verdict: WordVerdict) -> WordVerdict:
+    if word[:1].isupper() and not _common_noun(word):
+        return WordVerdict("", 0.0, verdict.evidence + "; a name (no dictionary translation)")
+    return verdict
 
 
 def _common_noun(word: str) -> bool:
@@ -211,7 +301,7 @@ def _common_noun(word: str) -> bool:
 def _spans(segment: Segment, tokens, verdicts, source: str, target: str) -> Iterator[LangSpan]:  # type: ignore[no-untyped-def]
     text = segment.text
     for index, ((word, offset, initial), verdict) in enumerate(zip(tokens, verdicts, strict=True)):
-        if verdict.lang != source:
+        if verdict.lang != source or not verdict.reported:
             continue
         if (
             _in_name(tokens, index, text, target) or _place_name(word, offset, initial, text)
@@ -269,6 +359,8 @@ def _suggestion(word: str, initial: bool) -> str | None:
     return french
 
 
+#: how far back from a word its preposition is looked for (characters)
+PREPOSITION_REACH = 40
 _PLACE_PREPOSITION = re.compile(r"(?:\b(?:de|à|entre|et|vers|depuis|près de)\s+|\bd['’])$", re.I)
 
 
@@ -278,7 +370,11 @@ def _place_name(word: str, offset: int, initial: bool, text: str) -> bool:
     German–French dictionary cannot translate, even as an inflected form or a
     compound of two dictionary words, is a place name: German nouns left in
     French text come with a French article ("près de la Grenze")."""
-    if initial or not word[:1].isupper() or not _PLACE_PREPOSITION.search(text[:offset]):
+    if (
+        initial
+        or not word[:1].isupper()
+        or not _PLACE_PREPOSITION.search(text, max(0, offset - PREPOSITION_REACH), offset)
+    ):
         return False
     if lexicon.has_translation(word) is not False:
         return False  # a dictionary word or its inflection (Wohnungen), or no dictionary

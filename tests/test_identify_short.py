@@ -1,0 +1,65 @@
+"""Language of short strings (words, word pairs, chat lines) through `tqa langid`:
+answer when the evidence agrees, abstain only on names."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.conftest import check_text, needs_hunspell
+from tqa.cli import app
+
+runner = CliRunner()
+
+
+def langs(tmp_path: Path, *lines: str) -> list[str]:
+    path = tmp_path / "lines.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = runner.invoke(
+        app, ["langid", str(path), "--segmentation", "lines", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    segments = json.loads(result.output)["documents"][0]["segments"]
+    return [s["lang"] for s in segments[: len(lines)]]
+
+
+@needs_hunspell
+def test_lower_case_german_words_are_german(tmp_path: Path) -> None:
+    # German nouns written in lower case were `und`: hunspell only knows them capitalised
+    words = ("wissenschaft", "möglichkeit", "gottesdienst", "mahlzeiten", "familie", "bestellung")
+    assert langs(tmp_path, *words) == ["de"] * len(words)
+
+
+@needs_hunspell
+def test_german_word_pairs_with_function_words(tmp_path: Path) -> None:
+    pairs = ("die wohnung", "der kinder", "um die", "satz im", "freunden das")
+    assert langs(tmp_path, *pairs) == ["de"] * len(pairs)
+
+
+@needs_hunspell
+def test_french_short_strings_stay_french(tmp_path: Path) -> None:
+    lines = ("la semaine", "londres", "trop basse", "New York avait battu la Philadelphia Union,")
+    assert langs(tmp_path, *lines) == ["fr"] * len(lines)
+
+
+@needs_hunspell
+@pytest.mark.parametrize("name", ["Volkswagen", "Westnetz", "Kollegah", "Gratenfels"])
+def test_a_name_alone_has_no_language(tmp_path: Path, name: str) -> None:
+    assert langs(tmp_path, name) == ["und"]
+
+
+@needs_hunspell
+def test_words_that_only_tell_the_language_are_not_reported_in_french() -> None:
+    report = check_text(
+        "Le parti Die Linke a voté contre, et le titre a atteint la deuxième place des charts.\n"
+    )
+    assert [f.text for f in report.findings if f.code.startswith("TQA-MIX")] == []
+
+
+@needs_hunspell
+def test_a_german_noun_in_lower_case_inside_french_is_reported() -> None:
+    report = check_text("Nous avons enfin trouvé une wohnung près de la gare de Munich.\n")
+    assert [f.text for f in report.findings if f.code == "TQA-MIX-002"] == ["wohnung"]
