@@ -65,7 +65,8 @@ def test_unknown_codes_are_warned_about_on_standard_error(tmp_path: Path) -> Non
         timeout=300,
     )
     assert done.returncode == 1, done.stderr
-    assert f"{path}: line 3: unknown rule code 'TQA-ZZZ'" in done.stderr
+    assert f"tqa: warning: {path}: line 3: unknown rule code 'TQA-ZZZ'" in done.stderr
+    assert done.stderr.count("unknown rule code") == 1
     assert "Traceback" not in done.stderr
     assert "note: line 3: unknown rule code 'TQA-ZZZ'" in done.stdout  # the text report
 

@@ -188,10 +188,13 @@ def guard_outputs(
 
 def check_warnings(report: Report) -> list[str]:
     """One line per check that crashed on a document: ``CODE failed on FILE:
-    ExcType: message`` (the note in the report keeps it too)."""
+    ExcType: message`` (the note in the report keeps it too), and one per
+    unknown code in a ``tqa: ignore[...]`` comment."""
     lines = []
     for doc in report.documents:
         for note in doc.notes:
+            if note.kind == "unknown-code":
+                lines.append(f"{doc.path}: {note.message}")
             if note.kind != "check-error":
                 continue
             code, _, what = note.message.partition(" failed: ")

@@ -14,7 +14,8 @@ Suppressed findings are removed from the report and do not count for the
 score; the document gets a note saying how many were suppressed. Codes are
 looked up as ``--ignore`` looks them up (any case, ``TQA-`` optional); a code
 that matches no rule suppresses nothing and gets a note of kind
-``unknown-code`` and a warning, so that a typo does not pass for a fix.
+``unknown-code``, which ``tqa check`` also prints as a warning, so that a
+typo does not pass for a fix.
 """
 
 from __future__ import annotations
@@ -86,8 +87,9 @@ def _prefix(code: str) -> str | None:
 
 
 def unknown_codes(text: str, path: str) -> list[Note]:
-    """A note (kind ``unknown-code``) and a logged warning for each code in a
-    ``tqa: ignore[...]`` comment of ``text`` that matches no rule."""
+    """A note (kind ``unknown-code``) for each code in a ``tqa: ignore[...]``
+    comment of ``text`` that matches no rule (the first MAX_NOTES, then a
+    count); ``tqa check`` also prints them as warnings."""
     from tqa.checks import unknown_rule_hint
 
     notes: list[Note] = []
@@ -102,12 +104,10 @@ def unknown_codes(text: str, path: str) -> list[Note]:
                 f"line {line}: unknown rule code {reprlib.repr(code)} in a tqa: ignore comment "
                 f"(it suppresses nothing){unknown_rule_hint(code)}"
             )
-            if len(notes) < MAX_NOTES:
-                log.warning("%s: %s", path, message)
+            log.debug("%s: %s", path, message)
             notes.append(Note("unknown-code", message))
     if len(notes) > MAX_NOTES:
         more = f"… and {len(notes) - MAX_NOTES} more unknown rule codes in tqa: ignore comments"
-        log.warning("%s: %s", path, more)
         notes[MAX_NOTES:] = [Note("unknown-code", more)]
     return notes
 
