@@ -408,3 +408,13 @@ def test_an_internal_error_is_one_line_and_verbose_shows_the_traceback(
     one_error_line(result.stderr, "internal error", "ZeroDivisionError: division by zero")
     verbose = run("check", str(article), "--verbose", *FAST)
     assert verbose.exit_code == 2 and "Traceback" in verbose.stderr
+
+
+def test_output_naming_the_file_standard_input_reads_is_refused(article: Path) -> None:
+    with article.open("rb") as stdin:
+        done = subprocess.run(
+            [sys.executable, "-m", "tqa.cli", "check", "-", "-o", str(article), *FAST],
+            stdin=stdin, capture_output=True, text=True, timeout=300,
+        )  # fmt: skip
+    assert done.returncode == 2 and article.read_text(encoding="utf-8") == TEXT
+    one_error_line(done.stderr, "is the file standard input reads", "never overwrites")

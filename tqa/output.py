@@ -79,16 +79,21 @@ def check_target(target: str | os.PathLike[str], inputs: Iterable[str | None] = 
     if not stat.S_ISREG(info.st_mode):
         return  # writing to /dev/null or a pipe cannot destroy an input
     for item in inputs:
-        if item is None or item == "-":
+        if item is None:
             continue
         try:
-            same = os.path.samefile(name, item)
-        except OSError:
+            if item == "-":  # standard input redirected from this very file
+                stdin = os.fstat(0)
+                same = stdin.st_ino == info.st_ino and stdin.st_dev == info.st_dev
+                what = "the file standard input reads"
+            else:
+                same = os.path.samefile(name, item)
+                what = f"the input {item}"
+        except (OSError, ValueError):
             continue
         if same:
             raise OutputError(
-                f"{name}: is the input {item}; tqa never overwrites its inputs, "
-                "choose another output file"
+                f"{name}: is {what}; tqa never overwrites its inputs, choose another output file"
             )
 
 
