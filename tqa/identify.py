@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from tqa import lexicon
+from tqa import lexicon, names
 from tqa.backends import words as wordstats
 from tqa.backends.langid import get_identifier
 from tqa.config import Config
@@ -32,6 +32,9 @@ LANGID_MAX_CHARS = 3000
 EXTRA_LANGUAGES = ("en",)
 #: a third language answered with less confidence yields to clear word votes
 THIRD_LANGUAGE_MIN_CONFIDENCE = 0.9
+#: a capitalised neighbour this frequent in the target language is a common word,
+#: not part of a name ("La", "Selon"; "Business" in "Business Insider" is not)
+NAME_NEIGHBOUR_MAX_ZIPF = 5.0
 #: names are used in English or French nearly as much as in German (Zipf difference)
 NAME_MAX_GERMAN_LEAD = 2.5
 #: languages that capitalise every noun: a lower-case word is looked up capitalised too
@@ -76,13 +79,16 @@ def identify(segments: tuple[Segment, ...], config: Config) -> tuple[Segment, ..
             continue
         names = lexicon.allowed_name_spans(segment.text)
         quoted = [m.span() for m in _QUOTED.finditer(segment.text)]
+        offsets = [offset for _, offset, _ in tokens]
         verdicts = [
             _NAME
-            if any(lo <= offset < hi for lo, hi in names)
+            if in_name
             else _QUOTE
-            if any(lo <= offset < hi for lo, hi in quoted)
+            if in_quote
             else _word_verdict(tok, initial, config.source_lang, config.target_lang, allowed)
-            for tok, offset, initial in tokens
+            for (tok, _, initial), in_name, in_quote in zip(
+                tokens, _covered(offsets, names), _covered(offsets, quoted), strict=True
+            )
         ]
         lang, confidence = _segment_language(segment, tokens, verdicts, names, identifier, config)
         spans: tuple[LangSpan, ...] = ()
@@ -98,6 +104,19 @@ def identify(segments: tuple[Segment, ...], config: Config) -> tuple[Segment, ..
     return tuple(result)
 
 
+def _covered(offsets: list[int], spans: list[tuple[int, int]]) -> list[bool]:
+    """For each offset (in increasing order), whether one of ``spans`` covers
+    it; one sweep over both lists."""
+    ordered = sorted(spans)
+    covered, index, reach = [], 0, -1
+    for offset in offsets:
+        while index < len(ordered) and ordered[index][0] <= offset:
+            reach = max(reach, ordered[index][1])
+            index += 1
+        covered.append(offset < reach)
+    return covered
+
+
 def _tokens(segment: Segment) -> Iterator[tuple[str, int, bool]]:
     """(word, offset in segment, sentence-initial) with glued words split
     ("OrtAstana" → "Ort", "Astana")."""
@@ -106,12 +125,24 @@ def _tokens(segment: Segment) -> Iterator[tuple[str, int, bool]]:
         word = match.group(0)
         offset = match.start()
         parts = _CAMEL.split(word) if not word.isupper() else [word]
-        if len(parts) > 1 and lexicon.label(parts[0]) is None:
-            parts = [word]  # "LokSound", "MagLatch": a brand, not a glued label
+        if len(parts) > 1 and not _glued_label(parts):
+            parts = [word]  # "LokSound", "BildZeitung": a name, not a glued label
         for part in parts:
             yield part, offset, first
             offset += len(part)
             first = False
+
+
+def _glued_label(parts: list[str]) -> bool:
+    """ "OrtAstana": a page label glued to its value (a name, a place, a date),
+    not a name written in camel case: "LokSound" (no label), "BildZeitung"
+    (a label followed by a German noun: "Bild-Zeitung", a newspaper)."""
+    if lexicon.label(parts[0]) is None:
+        return False
+    rest = "".join(parts[1:])
+    return not (
+        wordstats.known(rest, "de") and lexicon.has_translation(rest) and rest[:1].isupper()
+    )
 
 
 def _segment_language(
@@ -215,7 +246,7 @@ def _classify(word: str, initial: bool, source: str, target: str) -> WordVerdict
         if len(word) >= 3 and zs >= 2.5 and zs - zt >= 1.0:
             confidence = min(0.98, 0.6 + 0.1 * (zs - zt))
             verdict = WordVerdict(source, confidence, evidence, reported=not loanword)
-            return _unless_name(word, verdict)
+            return _unless_name(word, verdict, initial, source)
         if len(word) >= RARE_WORD_MIN_LETTERS and zt < 1.0:
             # a rare word of the source dictionary that the target language never uses
             return _lower_case_only(word, WordVerdict(source, 0.6, evidence + "; rare"))
@@ -270,9 +301,21 @@ def _lower_case_only(word: str, verdict: WordVerdict) -> WordVerdict:
     return verdict
 
 
-def _unless_name(word: str, verdict: WordVerdict) -> WordVerdict:
-    if word[:1].isupper() and not _common_noun(word):
+def _unless_name(word: str, verdict: WordVerdict, initial: bool, source: str) -> WordVerdict:
+    if not word[:1].isupper():
+        return verdict
+    if not _common_noun(word):
         return WordVerdict("", 0.0, verdict.evidence + "; a name (no dictionary translation)")
+    stems = wordstats.stems(word, source)
+    if (
+        not initial
+        and source in CAPITALISED_NOUNS
+        and stems
+        and all(s[:1].islower() for s in stems)
+    ):
+        # German capitalises nouns only: "Kurz", "Heil", "Schick" inside a
+        # sentence are names, not the adjectives kurz, heil, schick
+        return WordVerdict("", 0.0, verdict.evidence + "; a name (a capitalised adjective)")
     return verdict
 
 
@@ -303,6 +346,8 @@ def _spans(segment: Segment, tokens, verdicts, source: str, target: str) -> Iter
     for index, ((word, offset, initial), verdict) in enumerate(zip(tokens, verdicts, strict=True)):
         if verdict.lang != source or not verdict.reported:
             continue
+        if word[:1].isupper() and names.context(text, offset, target):
+            continue  # "M. Maas", "Hubertus Heil", "le groupe Springer"
         if (
             _in_name(tokens, index, text, target) or _place_name(word, offset, initial, text)
         ) and not (lexicon.exonym(word) or lexicon.label(word)):
@@ -398,7 +443,7 @@ def _in_name(tokens, index: int, text: str, target: str) -> bool:  # type: ignor
         gap = text[lo + first_len : hi]
         if gap.strip() or not gap or not other[:1].isupper() or other_initial:
             continue
-        if wordstats.known(other.lower(), target):
-            continue  # "Le", "La": a capitalised common word, not a name
-        return True
+        if wordstats.zipf(other.lower(), target) >= NAME_NEIGHBOUR_MAX_ZIPF:
+            continue  # "Le", "La", "Selon": a capitalised common word, not a name
+        return True  # "Thomas Müller", "Business Insider", "Water Dam System"
     return False

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from tqa import names
 from tqa.checks.base import CheckInput, Example, Rule, rule
 from tqa.model import Finding, Segment
 
@@ -96,6 +97,11 @@ def _aligned_twins(check: CheckInput) -> dict[int, tuple[int, ...]]:
             "Selon la Frankfurter Allgemeine Zeitung, le Bundestag et les Länder ont trouvé un accord.\n"
         ),
         Example("Volkswagen et Siemens investissent au Kazakhstan.\n"),
+        Example("Selon M. Maas, le chancelier Kurz et Hubertus Heil ont trouvé un accord.\n"),
+        Example(
+            "La maison d'édition a racheté le site de Springer.\n",
+            source="Der Verlag kaufte die Website von Springer.\n",
+        ),
     ),
 )
 def source_word_in_target(self: Rule, check: CheckInput) -> Iterator[Finding]:
@@ -106,13 +112,34 @@ def source_word_in_target(self: Rule, check: CheckInput) -> Iterator[Finding]:
     German than in French (wordfreq). Without hunspell, frequencies alone decide,
     more cautiously. Names of people, companies, newspapers and institutions, and
     German words established in French (Land, Länder, Ostpolitik), are listed in
-    ``corpora/lexicon/german-allowed.tsv`` and stay unflagged, as do capitalised
-    words joined to another name ("Thomas Müller"). Place names get their French
+    ``corpora/lexicon/german-allowed.tsv`` and stay unflagged, as do words that
+    their context marks as names: joined to another capitalised word ("Thomas
+    Müller", "Business Insider"), after a first name ("Hubertus Heil";
+    ``first-names.tsv``), a title or the kind of an organisation ("M. Maas",
+    "le chancelier Kurz", "le groupe Springer"; ``name-titles.tsv``), a German
+    adjective capitalised mid-sentence ("Kurz", "Heil"), and, with the German
+    source, a word that stands there as a name too: after a first name or
+    title, or used in English or French about as much as in German
+    ("Springer"; "Quellen" is still reported). Place names get their French
     exonym as the suggestion ("Kasachstan" → "Kazakhstan"), other words the
     first sense in the German–French dictionary.
+
+    Misfires: a surname alone that is also a German noun ("selon Maas", with
+    no first name or title) and team nicknames ("les Riesen") are reported.
     """
+    source_lang, target_lang = check.config.source_lang, check.config.target_lang
     for segment in check.segments:
+        aligned: str | None = None
         for span in segment.spans:
+            if span.text[:1].isupper() and " " not in span.text:
+                if aligned is None:
+                    aligned = check.aligned_source(segment.id) or ""
+                if (
+                    aligned
+                    and names.mid_sentence(check.text, span.start)
+                    and names.in_source(span.text, aligned, source_lang, target_lang)
+                ):
+                    continue  # "Springer", "Kurz": the source has the name too
             glued = span.end < segment.end and check.text[span.end : span.end + 1].isupper()
             if glued:
                 message = f"{_name(span.lang)} label “{span.text}” glued to the text that follows"

@@ -1,0 +1,118 @@
+"""Capitalised words that their context marks as names, not as German words
+left in French text.
+
+* after a first name ("Hubertus Heil", "Heiko Maas"; corpora/lexicon/first-names.tsv,
+  from Faker's lists);
+* after a title or a role ("M. Maas", "le chancelier Kurz") or the kind of an
+  organisation ("le groupe Springer"; corpora/lexicon/name-titles.tsv);
+* standing verbatim in the aligned German source as a name: after a first
+  name or title there too, an adjective that only a name capitalises
+  mid-sentence ("Kurz", "Heil"), or a word that English and French use about
+  as much as German does (names travel between languages, words do not:
+  "Springer", "Insider"; "Quellen" stays a German word).
+
+Every pattern here looks back a bounded number of characters, so the cost
+per word is constant whatever the text.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from tqa import lexicon
+from tqa.backends import words as wordstats
+
+#: how far back a title or first name is looked for (characters)
+REACH = 60
+#: a word of the source is a common noun when the source language uses it this
+#: much more than English and the target language do (Zipf difference)
+COMMON_NOUN_LEAD = 1.5
+
+_PREVIOUS_WORD = re.compile(r"(?<![\w'’-])([A-ZÀ-ÖØ-Þ][\w'’-]{0,40}+)\s{1,3}+$")
+_SENTENCE_END = '.!?:;«»“”"„(\n'
+
+
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    return frozenset(
+        row["name"] for row in lexicon.read_table("first-names.tsv") if row.get("name")
+    )
+
+
+@lru_cache(maxsize=4)
+def _titles(lang: str) -> re.Pattern[str] | None:
+    rows = [r for r in lexicon.read_table("name-titles.tsv") if r.get("lang") == lang]
+    exact = sorted((r["title"] for r in rows if r.get("kind") == "abbreviation"), key=len)
+    nouns = sorted(
+        (r["title"] for r in rows if r.get("kind") in ("person", "organisation")), key=len
+    )
+    suffixes = sorted((r["title"] for r in rows if r.get("kind") == "suffix"), key=len)
+    alternatives = []
+    if exact:
+        joined = "|".join(re.escape(t) for t in reversed(exact))
+        alternatives.append(rf"(?<![\w.])(?:{joined})")
+    if nouns:
+        joined = "|".join(re.escape(t) for t in reversed(nouns))
+        # "le groupe de presse Springer", "le ministre du Travail, Heil"
+        complement = r"(?:\s(?:de\sla\s|de\sl['’]|de\s|d['’]|du\s|des\s)[\w'’-]{1,30}+)?+"
+        alternatives.append(rf"(?i:(?<![\w-])(?:{joined})){complement}")
+    if suffixes:
+        joined = "|".join(re.escape(t) for t in reversed(suffixes))
+        alternatives.append(rf"(?i:(?:{joined}))")
+    if not alternatives:
+        return None
+    return re.compile(r"(?:" + "|".join(alternatives) + r")(?:\s{0,3}+,)?+\s{1,3}+$")
+
+
+def context(text: str, offset: int, lang: str) -> str | None:
+    """Why the capitalised word at ``offset`` of ``text`` is a name, judged
+    from the words right before it, or None."""
+    lo = max(0, offset - REACH)
+    titles = _titles(lang)
+    found = titles.search(text, lo, offset) if titles else None
+    if found:
+        return f"a name: after “{found.group(0).strip(' ,')}”"
+    previous = _PREVIOUS_WORD.search(text, lo, offset)
+    if previous:
+        name = previous.group(1)
+        if name in first_names() or name.split("-")[0] in first_names():
+            return f"a name: after the first name {name}"
+    return None
+
+
+def mid_sentence(text: str, offset: int) -> bool:
+    """A word is inside a sentence when a word, not the end of a sentence or
+    an opening quote, comes before it."""
+    before = text[max(0, offset - REACH) : offset].rstrip()
+    return bool(before) and before[-1] not in _SENTENCE_END
+
+
+def in_source(word: str, source: str, source_lang: str, target_lang: str) -> str | None:
+    """Why ``word``, capitalised inside a target sentence, is a name given the
+    aligned source text ``source`` where it stands verbatim, or None (absent,
+    or a common noun of the source language left untranslated)."""
+    occurrences = [m.start() for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", source)]
+    if not occurrences:
+        return None
+    for at in occurrences:
+        why = context(source, at, source_lang)
+        if why:
+            return why + " in the source"
+    if lexicon.exonym(word) or lexicon.label(word):
+        return None  # Kasachstan, Quellen: words with a usual French form
+    inside = [at for at in occurrences if mid_sentence(source, at)]
+    if not inside:
+        return None
+    stems = wordstats.stems(word, source_lang)
+    if stems and all(s[:1].islower() for s in stems):
+        return "a name: capitalised mid-sentence in the source, where only a name would be"
+    lower = word.lower()
+    lead = wordstats.zipf(lower, source_lang) - max(
+        wordstats.zipf(lower, "en"), wordstats.zipf(lower, target_lang)
+    )
+    if lead < COMMON_NOUN_LEAD:
+        return (
+            f"a name: stands in the source and is used in English or French too (lead {lead:.1f})"
+        )
+    return None
