@@ -97,7 +97,9 @@ def identify(segments: tuple[Segment, ...], config: Config) -> tuple[Segment, ..
         label = len(tokens) <= SHORT_SEGMENT_WORDS and any(
             v.lang != config.source_lang for v in verdicts
         )
-        if lang != config.source_lang or label:
+        # German words are looked for in target text (and in short labels); an
+        # English sentence has none: "was" and "also" are English there
+        if lang in (config.target_lang, "und") or label:
             spans = tuple(_spans(segment, tokens, verdicts, config.source_lang, config.target_lang))
             spans = _with_multiword_names(segment, tokens, verdicts, spans, config.source_lang)
         result.append(replace(segment, lang=lang, confidence=round(confidence, 2), spans=spans))

@@ -14,8 +14,93 @@ OTHER_LANGUAGE_MIN_WORDS = 6
 OTHER_LANGUAGE_MIN_CONFIDENCE = 0.9
 
 
+#: a document is in the wrong language when at least this share of its words
+#: (in segments of a known language) is in another language than the target
+WRONG_LANGUAGE_SHARE = 0.8
+#: ... and it has at least this many such words (a caption alone is a segment finding)
+WRONG_LANGUAGE_MIN_WORDS = 12
+WRONG_LANGUAGE_CODE = "TQA-MIX-000"
+
+
 def _name(code: str) -> str:
     return LANGUAGE_NAMES.get(code, code)
+
+
+def _document_language(check: CheckInput) -> tuple[str, float, int] | None:
+    """(language, share of words, words) when the document is mostly not in
+    the target language, else None."""
+    words: dict[str, int] = {}
+    for segment in check.segments:
+        if segment.lang != "und":
+            words[segment.lang] = words.get(segment.lang, 0) + segment.words
+    total = sum(words.values())
+    other = {lang: n for lang, n in words.items() if lang != check.config.target_lang}
+    if not other or total == 0:
+        return None
+    lang = max(other, key=lambda code: (other[code], code))
+    share = sum(other.values()) / total
+    if share < WRONG_LANGUAGE_SHARE or sum(other.values()) < WRONG_LANGUAGE_MIN_WORDS:
+        return None
+    return lang, other[lang] / total, total
+
+
+def _mean_confidence(segments: list[Segment]) -> float:
+    words = sum(s.words for s in segments)
+    return sum(s.confidence * s.words for s in segments) / words if words else 0.0
+
+
+def _whole_document_reported(check: CheckInput) -> bool:
+    """TQA-MIX-000 gives a document in the wrong language one verdict; the
+    segment and word findings would only repeat it."""
+    return check.config.rule_enabled(WRONG_LANGUAGE_CODE) and _document_language(check) is not None
+
+
+@rule(
+    WRONG_LANGUAGE_CODE,
+    "wrong-language-document",
+    "accuracy/untranslated",
+    "critical",
+    examples=(
+        Example(
+            "Der Gipfel beginnt am Montag in Astana.\n\n"
+            "Die Staatschefs wollen über Handel und Gesundheit sprechen.\n",
+            flagged=("Der Gipfel beginnt am Montag in Astana.",),
+        ),
+        Example(
+            "The summit starts on Monday in Astana.\n\n"
+            "The leaders will discuss trade and health in the capital.\n",
+            flagged=("The summit starts on Monday in Astana.",),
+        ),
+        Example("Le sommet commence lundi à Astana.\n\nDer Gipfel beginnt am Montag in Astana.\n"),
+    ),
+)
+def wrong_language_document(self: Rule, check: CheckInput) -> Iterator[Finding]:
+    """The document is mostly not in the target language (French).
+
+    A German source delivered instead of its translation, or an English
+    pivot, is not a French text with errors: one critical finding says so
+    (the span is the document's first segment in that language), and the
+    segment and word findings of TQA-MIX-001/002/003 are left out. Decided on
+    the words of segments whose language is known: at least 80 % of them in
+    another language, and at least 12 such words. A mixed document (German
+    passages beside their French translation) stays below that share and
+    gets its segment findings.
+    """
+    found = _document_language(check)
+    if found is None:
+        return
+    lang, share, total = found
+    first = next(s for s in check.segments if s.lang == lang)
+    target = _name(check.config.target_lang)
+    yield self.finding(
+        check,
+        first.start,
+        first.end,
+        f"document is in {_name(lang)}, not {target} ({100 * share:.0f} % of words)",
+        segment=first.id,
+        confidence=_mean_confidence([s for s in check.segments if s.lang == lang]),
+        evidence=f"{_name(lang)}: {100 * share:.0f} % of {total} words in segments of a known language",
+    )
 
 
 @rule(
@@ -42,6 +127,8 @@ def wrong_language_segment(self: Rule, check: CheckInput) -> Iterator[Finding]:
     document also holds the French translation of the segment, the evidence
     names it.
     """
+    if _whole_document_reported(check):
+        return
     source = check.config.source_lang
     twins = _aligned_twins(check)
     for segment in check.segments:
@@ -127,6 +214,8 @@ def source_word_in_target(self: Rule, check: CheckInput) -> Iterator[Finding]:
     Misfires: a surname alone that is also a German noun ("selon Maas", with
     no first name or title) and team nicknames ("les Riesen") are reported.
     """
+    if _whole_document_reported(check):
+        return
     source_lang, target_lang = check.config.source_lang, check.config.target_lang
     for segment in check.segments:
         aligned: str | None = None
@@ -178,6 +267,8 @@ def third_language_segment(self: Rule, check: CheckInput) -> Iterator[Finding]:
     identified with high confidence are reported: short strings (product names,
     slogans) are too often English on purpose.
     """
+    if _whole_document_reported(check):
+        return
     allowed = {check.config.source_lang, check.config.target_lang, "und"}
     for segment in check.segments:
         if (
