@@ -10,7 +10,7 @@ construction gives the gold alignment, so strict F1 is reported too.
 Each size runs in its own subprocess so that peak RSS (ru_maxrss) belongs to
 that size alone.
 
-    python scripts/bench_align.py [--sizes 1000 5000 10000] [--no-dict]
+    python scripts/bench_align.py [--sizes 1000 5000 10000] [--no-dict] [--relearn 1]
 
 Exits 0 with a message when the data is absent.
 """
@@ -18,6 +18,7 @@ Exits 0 with a message when the data is absent.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import random
 import resource
@@ -90,7 +91,7 @@ def build(docs: list[list[tuple[str, str]]], size: int, seed: int = 13):
     return source, target, gold
 
 
-def run_one(size: int, no_dict: bool) -> dict[str, float]:
+def run_one(size: int, no_dict: bool, relearn: int = 0) -> dict[str, float]:
     from scripts.eval_align import score
     from tqa import align as aligner
     from tqa.align_score import LexicalScorer, Lexicon
@@ -101,7 +102,8 @@ def run_one(size: int, no_dict: bool) -> dict[str, float]:
         aligner.align(["Haus"], ["maison"], scorer=scorer)  # load the dictionaries first
     base_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     start = time.perf_counter()
-    beads = aligner.align(source, target, scorer=scorer)
+    params = dataclasses.replace(aligner.DEFAULT_PARAMS, relearn=relearn)
+    beads = aligner.align(source, target, scorer=scorer, params=params)
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     res = score(gold, [(b.source, b.target) for b in beads])
@@ -121,20 +123,24 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 10000])
     parser.add_argument("--no-dict", action="store_true")
+    parser.add_argument(
+        "--relearn", type=int, default=0, help="second passes with a learnt lexicon (default 0)"
+    )
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if not DATA.exists():
         print(f"bench_align: {DATA} not found; nothing to benchmark.")
         return 0
     if args.one:
-        print(json.dumps(run_one(args.one, args.no_dict)))
+        print(json.dumps(run_one(args.one, args.no_dict, args.relearn)))
         return 0
     print(
         f"{'size':>6} {'src':>6} {'tgt':>6} {'seconds':>8} {'peak MB':>8} "
         f"{'pre MB':>7} {'F1 str':>7} {'F1 lax':>7}"
     )
     for size in args.sizes:
-        cmd = [sys.executable, __file__, "--one", str(size)] + (["--no-dict"] * args.no_dict)
+        cmd = [sys.executable, __file__, "--one", str(size), "--relearn", str(args.relearn)]
+        cmd += ["--no-dict"] * args.no_dict
         out = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=ROOT)
         r = json.loads(out.stdout.strip().splitlines()[-1])
         print(

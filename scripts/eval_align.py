@@ -12,6 +12,8 @@ round with insertions and deletions dropped from both sides.
     python scripts/eval_align.py --no-dict          # without FreeDict
     python scripts/eval_align.py --set skip=2.0 --set merge=1.0
     python scripts/eval_align.py --half 1           # first half of the document only
+    python scripts/eval_align.py --halves           # whole set, tuning half 1, held-out half 2
+    python scripts/eval_align.py --set relearn=1    # with a second pass (learnt lexicon)
     python scripts/eval_align.py SRC TGT GOLD [-o test.defr]
 
 Exits 0 with a message when the data is absent.
@@ -129,6 +131,11 @@ def main() -> int:
         help="override an AlignParams field",
     )
     parser.add_argument("--half", type=int, choices=(1, 2), help="evaluate one half only")
+    parser.add_argument(
+        "--halves",
+        action="store_true",
+        help="strict F1 of the whole set and of each half (half 1 tunes, half 2 is held out)",
+    )
     parser.add_argument("-o", "--output", type=Path, help="write the test alignment here")
     args = parser.parse_args()
     if args.files:
@@ -144,11 +151,26 @@ def main() -> int:
     for item in args.set:
         name, _, value = item.partition("=")
         field_type = {f.name: f.type for f in dataclasses.fields(aligner.AlignParams)}[name]
-        overrides[name] = int(value) if field_type == "int" else float(value)
+        overrides[name] = int(value) if field_type in ("int", int) else float(value)
     params = dataclasses.replace(aligner.DEFAULT_PARAMS, **overrides)
     scorer = LexicalScorer(Lexicon(None, None)) if args.no_dict else aligner.default_scorer()
     source, target = _lines(src_path), _lines(tgt_path)
     gold = read_gold(gold_path)
+    if args.halves:
+        print(f"scorer: {aligner.scorer_description(scorer)}")
+        print(f"params: {params}")
+        parts = [("whole", (source, target, gold))]
+        parts += [(f"half {k}", half(source, target, gold, k)) for k in (1, 2)]
+        for name, (src, tgt, gld) in parts:
+            got = aligner.align(
+                src, tgt, scorer=scorer, max_bead=args.max_bead, band=args.band, params=params
+            )
+            res = score(gld, [(b.source, b.target) for b in got])
+            print(
+                f"{name:<7} strict P {res['precision_strict']:.3f} R {res['recall_strict']:.3f} "
+                f"F1 {res['f1_strict']:.3f}   lax F1 {res['f1_lax']:.3f}"
+            )
+        return 0
     if args.half:
         source, target, gold = half(source, target, gold, args.half)
     start = time.perf_counter()

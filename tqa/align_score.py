@@ -16,6 +16,7 @@ function words count little without a stop-word list.
 
 from __future__ import annotations
 
+import copy
 import logging
 import math
 import re
@@ -39,6 +40,11 @@ _PREFIX = 5  # prefix length of a key: long enough to be specific, short enough 
 _MIN_WORD = 4  # shorter words are mostly function words, whose translations match everywhere
 _IDF_MIN_DOCS = 50
 NUMBER_WEIGHT = 2.0
+#: share of a bead's similarity that is the plain mean, over its sentences, of
+#: the share of each sentence's weight matched inside the bead (the rest is the
+#: weight-averaged overlap): a sentence that brings nothing to a bead, a caption
+#: or a line of OCR debris, then lowers the bead's similarity.
+COVER_WEIGHT = 0.25
 
 
 class PairScorer(Protocol):
@@ -204,17 +210,61 @@ def _idf(tokens: list[list[str]]) -> dict[str, float]:
     }
 
 
+#: a learnt translation must co-occur in at least this many confident beads...
+LEARN_MIN_PAIRS = 2
+#: ...with a Dice coefficient of at least this
+LEARN_MIN_DICE = 0.5
+#: at most this many French keys are learnt per German word
+LEARN_MAX_KEYS = 2
+
+
+def learn_lexicon(
+    source: Sequence[Sequence[str]], target: Sequence[Sequence[str]]
+) -> dict[str, frozenset[str]]:
+    """German word → French keys that co-occur with it in aligned sentence pairs.
+
+    ``source[n]`` holds the (lowercased) German words of the n-th confident
+    pair, ``target[n]`` the French keys. A German word of 4+ letters learns the
+    French keys whose Dice coefficient with it, 2·c(g, f) / (c(g) + c(f)) over
+    the pairs, is at least LEARN_MIN_DICE, with c(g, f) >= LEARN_MIN_PAIRS:
+    the second pass of hunalign, where the first alignment of a document
+    teaches its own vocabulary (terms missing from the dictionary, names spelt
+    differently). The work is linear in the number of pairs.
+    """
+    src_sets = [{w for w in sent if w[0].isalpha() and len(w) >= _MIN_WORD} for sent in source]
+    tgt_sets = [{k for k in sent if k[0].isalpha()} for sent in target]
+    src_count = Counter(w for sent in src_sets for w in sent)
+    tgt_count = Counter(k for sent in tgt_sets for k in sent)
+    joint: Counter[tuple[str, str]] = Counter()
+    for words, keys in zip(src_sets, tgt_sets, strict=True):
+        frequent_keys = [k for k in keys if tgt_count[k] >= LEARN_MIN_PAIRS]
+        for w in words:
+            if src_count[w] >= LEARN_MIN_PAIRS:
+                joint.update((w, k) for k in frequent_keys)
+    candidates: dict[str, list[tuple[float, str]]] = {}
+    for (w, k), c in joint.items():
+        if c < LEARN_MIN_PAIRS:
+            continue
+        dice = 2.0 * c / (src_count[w] + tgt_count[k])
+        if dice >= LEARN_MIN_DICE:
+            candidates.setdefault(w, []).append((dice, k))
+    return {
+        w: frozenset(k for _, k in sorted(found, key=lambda p: (-p[0], p[1]))[:LEARN_MAX_KEYS])
+        for w, found in candidates.items()
+    }
+
+
 class LexicalPair:
     """Per-sentence key sets computed once; bead similarity from banded pair sums."""
 
     def __init__(self, source: Sequence[str], target: Sequence[str], lexicon: Lexicon | None):
         src_tokens = [[_token_key(t) for t in _tokens(s)] for s in source]
         tgt_tokens = [[_token_key(t) for t in _tokens(s)] for s in target]
-        src_raw = [[t.lower() for t in _tokens(s)] for s in source]
+        self._src_raw = [[t.lower() for t in _tokens(s)] for s in source]
         src_idf, tgt_idf = _idf(src_tokens), _idf(tgt_tokens)
         # Source token: (its keys, weight); keys = own key ∪ dictionary translations.
         self._src: list[list[tuple[frozenset[str], float]]] = []
-        for keys, raws in zip(src_tokens, src_raw, strict=True):
+        for keys, raws in zip(src_tokens, self._src_raw, strict=True):
             sent = []
             for k, raw in zip(keys, raws, strict=True):
                 own = frozenset((k,))
@@ -223,11 +273,42 @@ class LexicalPair:
                 sent.append((own, src_idf[k]))
             self._src.append(sent)
         self._tgt = [[(k, tgt_idf[k]) for k in sent] for sent in tgt_tokens]
+        self._index()
+
+    def _index(self) -> None:
         self._src_keys = [frozenset().union(*(ks for ks, _ in s)) for s in self._src]
         self._tgt_keys = [frozenset(k for k, _ in s) for s in self._tgt]
         self._src_w = np.concatenate(([0.0], np.cumsum([sum(w for _, w in s) for s in self._src])))
         self._tgt_w = np.concatenate(([0.0], np.cumsum([sum(w for _, w in s) for s in self._tgt])))
-        self._rows: list[tuple[int, np.ndarray, np.ndarray]] = []
+        self._src_sw = np.diff(self._src_w)
+        self._tgt_sw = np.diff(self._tgt_w)
+        self._src_inv = np.divide(
+            1.0, self._src_sw, out=np.zeros_like(self._src_sw), where=self._src_sw > 0
+        )
+        self._tgt_inv = np.divide(
+            1.0, self._tgt_sw, out=np.zeros_like(self._tgt_sw), where=self._tgt_sw > 0
+        )
+
+    def refined(self, pairs: Sequence[tuple[int, int]]) -> LexicalPair | None:
+        """The same scorer with a lexicon learnt from ``pairs`` (confident 1-1 beads
+        of a first alignment) added to the dictionary; None when nothing was learnt.
+        Word weights stay those of the first pass."""
+        learned = learn_lexicon(
+            [self._src_raw[i] for i, _ in pairs],
+            [[k for k, _ in self._tgt[j]] for _, j in pairs],
+        )
+        if not learned:
+            return None
+        out = copy.copy(self)
+        out._src = [
+            [
+                (keys | learned[raw], w) if raw in learned else (keys, w)
+                for (keys, w), raw in zip(sent, raws, strict=True)
+            ]
+            for sent, raws in zip(self._src, self._src_raw, strict=True)
+        ]
+        out._index()
+        return out
 
     def anchors(self) -> list[tuple[int, int, float]]:
         # Keys rare on both sides (names, numbers, rare terms) pin sentences together.
@@ -256,34 +337,84 @@ class LexicalPair:
 
     def restrict(self, lo: np.ndarray, hi: np.ndarray, max_bead: int) -> None:
         n_src, n_tgt, max_b = len(self._src), len(self._tgt), max_bead
-        self._rows = []
+        starts = np.zeros(n_src, dtype=np.int64)
+        counts = np.zeros(n_src, dtype=np.int64)
+        ms_parts: list[np.ndarray] = []
+        mt_parts: list[np.ndarray] = []
         for r in range(n_src):
             # Source sentence r appears in beads ending in rows r+1.. with target ends lo..hi.
             start = max(0, int(lo[r + 1]) - max_b)
-            end = min(n_tgt, int(hi[min(n_src, r + max_b)]))
+            end = max(start, min(n_tgt, int(hi[min(n_src, r + max_b)])))
             pairs = [self._pair(r, j) for j in range(start, end)]
-            ms = np.zeros(len(pairs) + 1)
-            mt = np.zeros(len(pairs) + 1)
-            if pairs:
-                arr = np.asarray(pairs)
-                ms[1:] = np.cumsum(arr[:, 0])
-                mt[1:] = np.cumsum(arr[:, 1])
-            self._rows.append((start, ms, mt))
+            starts[r], counts[r] = start, end - start
+            arr = np.asarray(pairs, dtype=np.float64).reshape(-1, 2)
+            ms_parts.append(arr[:, 0])
+            mt_parts.append(arr[:, 1])
+        ms = np.concatenate(ms_parts) if ms_parts else np.zeros(0)
+        mt = np.concatenate(mt_parts) if mt_parts else np.zeros(0)
+        # Row r's overlaps with targets start..start+count-1 are cells ptr[r]..: one
+        # flat prefix sum per quantity, a leading 0 per row (hence the "+ r").
+        ptr = np.concatenate(([0], np.cumsum(counts)[:-1])) if n_src else counts
+        self._row = (starts, counts, ptr + np.arange(n_src))
+        self._row_ms = _row_prefix(ms, counts)
+        self._row_mt = _row_prefix(mt, counts)
+        # The same overlaps by target column: a column's rows are contiguous (the
+        # band is monotone), so a target sentence's matched weight over a source
+        # span is a difference of one more prefix sum, in (column, row) order.
+        col = np.concatenate([np.arange(st, st + c) for st, c in zip(starts, counts, strict=True)])
+        row = np.repeat(np.arange(n_src), counts)
+        order = np.argsort(col, kind="stable")
+        col_counts = np.bincount(col, minlength=n_tgt)[:n_tgt]
+        col_ptr = np.concatenate(([0], np.cumsum(col_counts)[:-1])) if n_tgt else col_counts
+        first = np.zeros(n_tgt, dtype=np.int64)
+        has = col_counts > 0
+        first[has] = row[order][col_ptr[has]]
+        self._col = (first, col_counts, col_ptr + np.arange(n_tgt))
+        self._col_mt = _row_prefix(mt[order], col_counts)
 
     def similarity(
         self, src_start: int, src_len: int, tgt_ends: np.ndarray, tgt_len: int
     ) -> np.ndarray:
-        ms = np.zeros(len(tgt_ends))
-        mt = np.zeros(len(tgt_ends))
-        for r in range(src_start, src_start + src_len):
-            start, pms, pmt = self._rows[r]
-            n = len(pms) - 1
-            hi = np.clip(tgt_ends - start, 0, n)
-            lo = np.clip(tgt_ends - tgt_len - start, 0, n)
-            ms += pms[hi] - pms[lo]
-            mt += pmt[hi] - pmt[lo]
+        ends = np.asarray(tgt_ends, dtype=np.int64)
+        # Source rows of the bead x candidate ends: matched weight of each source sentence.
+        rows = np.arange(src_start, src_start + src_len)
+        starts, counts, base = (x[rows][:, None] for x in self._row)
+        hi = base + np.minimum(np.maximum(ends[None, :] - starts, 0), counts)
+        lo = base + np.minimum(np.maximum(ends[None, :] - tgt_len - starts, 0), counts)
+        row_ms = self._row_ms[hi] - self._row_ms[lo]
+        ms = row_ms.sum(axis=0)
+        mt = (self._row_mt[hi] - self._row_mt[lo]).sum(axis=0)
+        # Target columns of each candidate x the bead's source span.
+        cols = ends[:, None] - tgt_len + np.arange(tgt_len)[None, :]
+        first, counts, base = (x[cols] for x in self._col)
+        hi = base + np.minimum(np.maximum(src_start + src_len - first, 0), counts)
+        lo = base + np.minimum(np.maximum(src_start - first, 0), counts)
+        col_mt = self._col_mt[hi] - self._col_mt[lo]
+        # Share of each sentence's weight matched inside the bead; 0 for a sentence
+        # without words (a page number or OCR debris adds nothing to a bead).
+        src_w, src_inv = self._src_sw[rows][:, None], self._src_inv[rows][:, None]
+        tgt_w, tgt_inv = self._tgt_sw[cols], self._tgt_inv[cols]
+        cover = (np.minimum(row_ms, src_w) * src_inv).sum(axis=0) + (
+            np.minimum(col_mt, tgt_w) * tgt_inv
+        ).sum(axis=1)
         ws = self._src_w[src_start + src_len] - self._src_w[src_start]
-        wt = self._tgt_w[tgt_ends] - self._tgt_w[tgt_ends - tgt_len]
+        wt = self._tgt_w[ends] - self._tgt_w[ends - tgt_len]
         # Summing pair overlaps counts a word matched in two sentences twice: cap it.
         num = np.minimum(ms, ws) + np.minimum(mt, wt)
-        return num / (ws + wt + 1e-9)
+        weighted = num / (ws + wt + 1e-9)
+        return (1.0 - COVER_WEIGHT) * weighted + COVER_WEIGHT * cover / (src_len + tgt_len)
+
+
+def _row_prefix(values: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Prefix sums of consecutive runs of ``values`` (run k has ``counts[k]`` items),
+    each run preceded by a 0: run k's sum over items [a, b) is out[p + b] - out[p + a]
+    with p = (items before run k) + k."""
+    out = np.zeros(len(values) + len(counts))
+    if len(values):
+        run_start = np.concatenate(([0], np.cumsum(counts)[:-1]))
+        total = np.cumsum(values)
+        before = np.where(run_start > 0, total[np.maximum(run_start - 1, 0)], 0.0)
+        within = total - np.repeat(before, counts)
+        slots = np.arange(len(values)) + np.repeat(np.arange(len(counts)), counts) + 1
+        out[slots] = within
+    return out
