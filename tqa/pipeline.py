@@ -22,8 +22,15 @@ log = logging.getLogger(__name__)
 
 #: inside one mixed document, a German segment's French twin is at most this many segments away
 MIXED_TWIN_DISTANCE = 3
-#: pair score (tqa.align.pair_score, 0..1) below which a German segment has no twin
+#: pair score (tqa.align.pair_score, 0..1) from which the best nearby French is a twin
 MIXED_MIN_BEAD_SCORE = 0.5
+#: a French neighbour (next or previous segment) scoring below MIXED_MIN_BEAD_SCORE is
+#: still the twin from this score on, when it scores MIXED_MARGIN times better than
+#: any other candidate (a free translation shares few dictionary words: "Außerdem kann
+#: man noch jede Menge Zubehör verstauen." / "Il est également possible de ranger de
+#: nombreux accessoires." scores 0.32, but nothing else nearby competes)
+MIXED_MIN_NEIGHBOUR_SCORE = 0.3
+MIXED_MARGIN = 2.0
 
 
 def analyse(document: Document, config: Config) -> tuple[Segment, ...]:
@@ -119,29 +126,36 @@ def align_segments(
 
 
 def _twin(
-    german: Segment, french: dict[int, Segment], pair_score: Callable[[str, str], float]
+    german: Segment, french: dict[int, Segment], pair_score: Callable[[str, list[str]], float]
 ) -> Bead:
     """The French translation of a German segment inside a mixed document:
     the nearby French segment, or pair of consecutive segments, that the
     pair score rates best. A mixed document keeps a German passage next to
     its twin (caption beside caption), so only segments at most
-    MIXED_TWIN_DISTANCE away are candidates; below MIXED_MIN_BEAD_SCORE the
-    German segment has no counterpart."""
+    MIXED_TWIN_DISTANCE away are candidates. The best one is the twin when it
+    scores MIXED_MIN_BEAD_SCORE or more, or when it is the German segment's
+    neighbour, scores MIXED_MIN_NEIGHBOUR_SCORE or more and MIXED_MARGIN
+    times more than every candidate it does not overlap; otherwise the German
+    segment has no counterpart (an untranslated sentence)."""
     near = [
         i
         for i in range(german.id - MIXED_TWIN_DISTANCE, german.id + MIXED_TWIN_DISTANCE + 1)
         if i in french
     ]
     candidates = [(i,) for i in near] + [(i, i + 1) for i in near if i + 1 in french]
+    scored = [(pair_score(german.text, [french[i].text for i in ids]), ids) for ids in candidates]
     best: tuple[int, ...] = ()
     best_score = 0.0
-    for ids in candidates:
-        score = pair_score(german.text, " ".join(french[i].text for i in ids))
-        if score > best_score + 1e-9:
-            best, best_score = ids, score
-    if best_score < MIXED_MIN_BEAD_SCORE:
-        return Bead((german.id,), (), 0.0)
-    return Bead((german.id,), best, round(best_score, 3))
+    for value, ids in scored:
+        if value > best_score + 1e-9:
+            best, best_score = ids, value
+    if best_score >= MIXED_MIN_BEAD_SCORE:
+        return Bead((german.id,), best, round(best_score, 3))
+    neighbour = german.id - 1 in best or german.id + 1 in best
+    rival = max((value for value, ids in scored if not set(ids) & set(best)), default=0.0)
+    if neighbour and best_score >= MIXED_MIN_NEIGHBOUR_SCORE and best_score >= MIXED_MARGIN * rival:
+        return Bead((german.id,), best, round(best_score, 3))
+    return Bead((german.id,), (), 0.0)
 
 
 def build_report(documents: Iterator[DocumentReport], errors: Iterable[str] = ()) -> Report:

@@ -1,0 +1,84 @@
+"""German sentences left beside their French translations inside one document:
+``tqa align FILE`` pairs each with its twin, and leaves an untranslated one alone."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tqa.backends import resources
+from tqa.cli import app
+
+runner = CliRunner()
+
+needs_freedict = pytest.mark.skipif(
+    any(resources.by_name(n).location() is None for n in ("freedict-deu-fra", "freedict-fra-deu")),
+    reason="FreeDict dictionaries not installed",
+)
+
+MIXED = """\
+Rucksack für die Stadt
+
+Le sac à dos coûte 49 euros et pèse 800 grammes. Außerdem kann man noch jede Menge \
+Zubehör verstauen. Il est également possible de ranger de nombreux accessoires.
+
+Les critiques n'ont rien trouvé à redire. Mais Kollegah continue de propager des thèses \
+antisémites. Aber Kollegah reproduziert ständig irgendwelche antisemitischen Botschaften.
+
+Bitte das Innenkissen zum Erwärmen vorher aus dem Bezug heraus nehmen!
+
+La housse est amovible et lavable en machine à 30 °C.
+"""
+
+
+def twins(tmp_path: Path, text: str) -> dict[str, list[str]]:
+    path = tmp_path / "mixed.txt"
+    path.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["align", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    segments = report["source"]["segments"]
+
+    def words(i: int) -> str:
+        return text[segments[i]["start"] : segments[i]["end"]]
+
+    return {
+        words(b["source"][0]): [words(i) for i in b["target"]]
+        for b in report["alignment"]
+        if b["source"]
+    }
+
+
+def test_twin_found_and_untranslated_sentence_left_alone(tmp_path: Path) -> None:
+    found = twins(tmp_path, MIXED)
+    # the Kollegah sentence is the twin of the French sentence before it, alone: the
+    # unrelated sentence before that would only even out the lengths
+    assert found[
+        "Aber Kollegah reproduziert ständig irgendwelche antisemitischen Botschaften."
+    ] == ["Mais Kollegah continue de propager des thèses antisémites."]
+    # no French sentence translates this instruction: no twin, however close
+    assert found["Bitte das Innenkissen zum Erwärmen vorher aus dem Bezug heraus nehmen!"] == []
+
+
+@needs_freedict
+def test_free_translation_next_to_its_german_is_its_twin(tmp_path: Path) -> None:
+    # only Zubehör/accessoires and verstauen/ranger are shared (score about 0.3), but
+    # the next sentence is the only nearby French that shares anything
+    found = twins(tmp_path, MIXED)
+    assert found["Außerdem kann man noch jede Menge Zubehör verstauen."] == [
+        "Il est également possible de ranger de nombreux accessoires."
+    ]
+
+
+def test_german_next_to_unrelated_french_has_no_twin(tmp_path: Path) -> None:
+    text = (
+        "Le conseil municipal a voté le budget lundi soir.\n\n"
+        "Die Feuerwehr rückte gegen Mitternacht zu einem Brand aus.\n\n"
+        "Les travaux de la piscine commenceront en mars.\n"
+    )
+    assert twins(tmp_path, text) == {
+        "Die Feuerwehr rückte gegen Mitternacht zu einem Brand aus.": []
+    }
