@@ -63,3 +63,10 @@ def test_words_that_only_tell_the_language_are_not_reported_in_french() -> None:
 def test_a_german_noun_in_lower_case_inside_french_is_reported() -> None:
     report = check_text("Nous avons enfin trouvé une wohnung près de la gare de Munich.\n")
     assert [f.text for f in report.findings if f.code == "TQA-MIX-002"] == ["wohnung"]
+
+
+@needs_hunspell
+def test_an_agency_credit_in_lower_case_is_no_german_segment() -> None:
+    # "dpa" (allowed: a news agency) alone on its line went to lingua: German
+    report = check_text("Le match a été reporté à dimanche.\n\ndpa\n")
+    assert [f.code for f in report.findings if f.code.startswith("TQA-MIX")] == []

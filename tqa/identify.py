@@ -159,7 +159,10 @@ def _segment_language(
             return source, sum(v.confidence for v in voters) / len(voters)
         if langs and all(lang == target for lang in langs):
             return target, 0.9
-        if not langs and all(_name_like(word) for word, _, _ in tokens):
+        if not langs and all(
+            _name_like(word) or verdict in _NO_SIGNAL
+            for (word, _, _), verdict in zip(tokens, verdicts, strict=True)
+        ):
             return "und", 0.0  # names, acronyms, numbers: no language signal
     scores = identifier.confidences(_without_names(segment.text, names)[:LANGID_MAX_CHARS])
     if not scores:
@@ -200,9 +203,12 @@ def _without_names(text: str, names: list[tuple[int, int]]) -> str:
 
 
 _NAME = WordVerdict("", 0.0, "part of a German name used in French")
+_ALLOWED = WordVerdict("", 0.0, "allowed German word or name")
 # a parenthesis right after the word glosses it: "les Riesen (géants)"
 _GLOSSED = re.compile(r"\s?\((?=(?:[^)\w]|[\d_])*+[^\W\d_])")
 _QUOTE = WordVerdict("", 0.0, "inside quotation marks: a cited title or quotation")
+#: verdicts of words that carry no language signal whatever their letters ("dpa")
+_NO_SIGNAL = (_NAME, _ALLOWED, _QUOTE)
 # «…», “…” and "…" quote titles and speech on purpose; German „…“ is not skipped
 _QUOTED = re.compile(r"«[^»]{1,300}»|“[^”]{1,300}”|\"[^\"]{1,300}\"")
 
@@ -214,7 +220,7 @@ def _word_verdict(
         return WordVerdict("", 0.0, "acronym or too short")
     lower = word.lower()
     if lower in allowed or word in allowed:
-        return WordVerdict("", 0.0, "allowed German word or name")
+        return _ALLOWED
     return _classify(word, initial, source, target)
 
 
