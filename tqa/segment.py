@@ -19,9 +19,18 @@ from tqa.model import Document, Segment, SegmentKind, count_words
 
 HEADING_MAX_WORDS = 20
 TERMINAL = ".!?…:;"
-_LINE = re.compile(r"[^\n]*\n|[^\n]+$")
-_BOUNDARY = re.compile(r"(?:[.!?…]+)(?:\s?[»”])?[\"»”’'\)\]]*(?=\s+([\"«„“(\[\-–—]?\s*[\w]))")
-_WORD_BEFORE = re.compile(r"([\w.\-’']+)$")
+_LINE_BREAK = re.compile(r"\n")
+# Every pattern here runs in time linear in the text, hostile text included
+# ("!" * 100000, "Fin." + 100000 spaces): a punctuation run is only tried from
+# its first character and consumed possessively, and the look-ahead cannot
+# backtrack through a run of spaces.
+_BOUNDARY = re.compile(
+    r"(?<![.!?…])[.!?…]++(?:\s?[»”])?+[\"»”’'\)\]]*+(?=\s++(?:[\"«„“(\[\-–—]\s*+)?\w)"
+)
+_SPACE = re.compile(r"\s*+")
+_WORD = re.compile(r"\w++")
+#: characters of the word before a period ("z.B.", "U.S.", "Jean-Pierre")
+_WORD_CHARS = frozenset("_.-’'")
 
 
 def segment(document: Document, mode: str = "auto") -> tuple[Segment, ...]:
@@ -52,27 +61,30 @@ def segment(document: Document, mode: str = "auto") -> tuple[Segment, ...]:
     return tuple(segments)
 
 
+def _line_spans(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of every line, its line break (and carriage returns) excluded."""
+    start = 0
+    for match in _LINE_BREAK.finditer(text):
+        yield start, start + len(text[start : match.start()].rstrip("\r"))
+        start = match.end()
+    if start < len(text):
+        yield start, start + len(text[start:].rstrip("\r"))
+
+
 def _lines(text: str) -> Iterator[Segment]:
-    offset = 0
-    for number, match in enumerate(_LINE.finditer(text)):
-        raw = match.group(0)
-        body = raw.rstrip("\n").rstrip("\r")
-        yield Segment(number, offset, offset + len(body), body, "line", number)
-        offset += len(raw)
+    for number, (start, end) in enumerate(_line_spans(text)):
+        yield Segment(number, start, end, text[start:end], "line", number)
 
 
 def _blocks(text: str) -> Iterator[tuple[int, int]]:
     """Yield (start, end) of each block, whitespace trimmed."""
     current: tuple[int, int] | None = None
     previous_line = ""
-    offset = 0
-    for match in _LINE.finditer(text):
-        raw = match.group(0)
-        line = raw.rstrip("\n").rstrip("\r")
+    for offset, end in _line_spans(text):
+        line = text[offset:end]
         stripped = line.strip()
         line_start = offset + (len(line) - len(line.lstrip()))
         line_end = offset + len(line.rstrip())
-        offset += len(raw)
         if not stripped:
             if current:
                 yield current
@@ -125,19 +137,28 @@ def split_sentences(text: str) -> Iterator[tuple[int, int]]:
 
 
 def _skip_space(text: str, index: int) -> int:
-    while index < len(text) and text[index].isspace():
-        index += 1
-    return index
+    match = _SPACE.match(text, index)
+    return match.end() if match else index
+
+
+def _word_before(text: str, end: int) -> str:
+    """The word (letters, digits, periods, hyphens, apostrophes) that ends at
+    ``end``, read backwards: only that word is scanned, never the text before
+    it, so checking every period of a paragraph stays linear."""
+    start = end
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in _WORD_CHARS):
+        start -= 1
+    return text[start:end]
 
 
 def _is_sentence_end(text: str, match: re.Match[str]) -> bool:
     punct = match.group(0)
     if not punct.startswith(".") or punct.startswith(".."):
         return True
-    before = _WORD_BEFORE.search(text, 0, match.start())
+    before = _word_before(text, match.start())
     if not before:
         return True
-    token = before.group(1).lstrip("-").lower()
+    token = before.lstrip("-").lower()
     if token in abbreviations.ALL or token.rstrip(".") in abbreviations.ALL:
         return False
     if len(token) == 1 and token.isalpha():
@@ -152,8 +173,7 @@ def _is_sentence_end(text: str, match: re.Match[str]) -> bool:
 def _ordinal_follows(text: str, index: int) -> bool:
     """After "16." a month name or any word is read as an ordinal ("16. Juni",
     "2. Gipfeltreffen"); a sentence rarely ends on a bare one- or two-digit number."""
-    rest = text[_skip_space(text, index) :]
-    word = re.match(r"[\w]+", rest)
+    word = _WORD.match(text, _skip_space(text, index))
     if not word:
         return False
     return word.group(0).lower() in months.ALL_LOWER or word.group(0)[0].isalpha()

@@ -1,0 +1,279 @@
+"""Linear growth on hostile and unusual text: segmentation, the regex-heavy
+checks and the whole check pipeline.
+
+    python scripts/bench_linear.py                   # segmentation, typography, identifiers
+    python scripts/bench_linear.py --pipeline        # and every check, through check_document
+    python scripts/bench_linear.py --sizes 2000,20000 --only segment
+
+Each case is a function of the text and an input family ("!" * n, one
+n-letter word, "mot: " repeated, a paragraph of ordinary sentences…). The
+case is timed at each size (the best of a few runs, each repeated until it
+takes a few milliseconds) and the ratio between the two largest sizes is
+printed: about 10 for linear work over a tenfold size, 100 for quadratic.
+The script exits 1 when a ratio is over --limit (default 30).
+
+Times are the process's CPU time (time.process_time), not wall-clock time:
+on a busy machine a run longer than the scheduler's time slice is stretched
+three to eight times by waiting for a core, which alone made linear work
+look quadratic; the CPU time of the same runs varied by 20 % at most.
+
+tests/test_linear_growth.py runs the same cases at 2,000 and 20,000
+characters and compares ratios only, never wall-clock times.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import random
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+SAMPLE = ROOT / "corpora" / "kazakhstan-summit.fr.txt"
+
+
+def _repeat(unit: str, size: int) -> str:
+    return (unit * (size // len(unit) + 1))[:size]
+
+
+def _punctuation(size: int) -> str:
+    rng = random.Random(size)  # the same text on every run
+    return "".join(rng.choice("!?.;:,»«…()[]-'\"”„“ \u00a0") for _ in range(size))
+
+
+def _sentences() -> str:
+    lines = SAMPLE.read_text(encoding="utf-8").splitlines()
+    return " ".join(line.strip() for line in lines if line.strip().endswith("."))
+
+
+def _paragraph(size: int) -> str:
+    """Ordinary sentences (the sample article's) run together in one paragraph."""
+    return _repeat(_sentences() + " ", size)
+
+
+def _dense_line(size: int) -> str:
+    """One line dense with what the regexes look at: abbreviations, initials,
+    ordinals, URLs, high punctuation, numbers and dates."""
+    unit = (
+        "Selon M. Dupont, z.B. le 16. Juni, G. O. Dyhrenfurth a vu www.x.com: 1.500 MW! "
+        "Voir https://ottes.at/a-b ou a@b.fr; le 16.06.2025 „oui“ et l'accord d’Astana? "
+    )
+    return _repeat(unit, size)
+
+
+#: input families: size in characters → text
+FAMILIES: dict[str, Callable[[int], str]] = {
+    "bangs": lambda n: "!" * n,
+    "periods": lambda n: "." * n,
+    "punctuation": _punctuation,
+    "fin-spaces": lambda n: "Fin." + " " * max(0, n - 5) + "%",
+    "mot-colon": lambda n: _repeat("mot: ", n),
+    "long-word": lambda n: "a" * n,
+    "a-hyphen": lambda n: _repeat("a-", n),
+    "a-hyphen-dot": lambda n: _repeat("a-a.", n),
+    "handles": lambda n: _repeat("@ab #cd ", n),
+    "paragraph": _paragraph,
+    "dense-line": _dense_line,
+    "cr-lines": lambda n: _repeat("Une ligne sans fin\r", n),
+}
+
+
+def _document(text: str) -> Any:
+    from tqa.model import Document
+
+    return Document("bench.txt", text)
+
+
+def _segment(text: str) -> Any:
+    from tqa.segment import segment
+
+    return segment(_document(text))
+
+
+def _segment_lines(text: str) -> Any:
+    from tqa.segment import segment
+
+    return segment(_document(text), "lines")
+
+
+def _french_input(text: str) -> Any:
+    """The check input of ``text`` with every segment taken as French (language
+    identification is measured with the pipeline)."""
+    from tqa.checks import CheckInput
+    from tqa.config import Config
+
+    segments = tuple(dataclasses.replace(s, lang="fr") for s in _segment(text))
+    return CheckInput(_document(text), segments, Config())
+
+
+def _run_rules(prefix: str) -> Callable[[str], Any]:
+    def run(text: str) -> Any:
+        from tqa.checks import all_rules
+
+        check = _french_input(text)
+        return [list(r.function(check)) for r in all_rules() if r.code.startswith(prefix)]
+
+    return run
+
+
+def _identifiers(text: str) -> Any:
+    from tqa.checks import identifiers
+
+    return list(identifiers.find_identifiers(text)), list(identifiers.DOMAIN.finditer(text))
+
+
+def _identifier_rules(text: str) -> Any:
+    """TQA-MT-006 and TQA-ALN-004 with the text as its own German source,
+    less its last identifier (so that one is missing)."""
+    from tqa.checks import CheckInput, all_rules
+    from tqa.config import Config
+
+    french = _french_input(text)
+    source = _document(text[: len(text) // 2])
+    check = CheckInput(french.document, french.segments, Config(), (), source, ())
+    codes = ("TQA-MT-006", "TQA-ALN-004")
+    return [list(r.function(check)) for r in all_rules() if r.code in codes]
+
+
+def _pipeline(text: str) -> Any:
+    from tqa.config import Config
+    from tqa.pipeline import check_document
+
+    return check_document(_document(text), Config())
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    function: Callable[[str], Any]
+    families: tuple[str, ...]
+    repeatable: bool = True
+    """False where a second call on the same text would be served from a cache
+    (the pipeline's parses): such a case is timed once, after a warm-up on the
+    sample article."""
+
+
+ALL = tuple(FAMILIES)
+CASES: tuple[Case, ...] = (
+    Case("segment", _segment, ALL),
+    Case("segment-lines", _segment_lines, ("cr-lines", "long-word", "paragraph")),
+)
+#: every check through the pipeline (spaCy, hunspell, Grammalecte when installed)
+PIPELINE_CASES: tuple[Case, ...] = (Case("pipeline", _pipeline, ALL, repeatable=False),)
+
+
+#: CPU seconds of this process (see the module docstring)
+clock = time.process_time
+
+
+def measure_once(function: Callable[[str], Any], text: str) -> float:
+    start = clock()
+    function(text)
+    return clock() - start
+
+
+def measure(
+    function: Callable[[str], Any],
+    text: str,
+    repeat: int = 5,
+    *,
+    warm: bool = True,
+    enough: float = 0.0,
+    hopeless: float = float("inf"),
+) -> float:
+    """CPU seconds per call: the best of ``repeat`` runs, each of enough calls
+    to take at least 5 ms (so that timer resolution and one-off pauses drop out).
+
+    Stops early once the best is at most ``enough`` (it can only get lower)
+    or at least ``hopeless`` (a quadratic case need not be timed five times)."""
+    if warm:
+        function(text)  # lazy imports and tables
+    number = 1
+    while True:
+        start = clock()
+        for _ in range(number):
+            function(text)
+        elapsed = clock() - start
+        if elapsed >= 0.005 or number >= 1024:
+            break
+        number *= 4
+    best = elapsed / number
+    for _ in range(repeat - 1):
+        if best <= enough or best >= hopeless:
+            break
+        start = clock()
+        for _ in range(number):
+            function(text)
+        best = min(best, (clock() - start) / number)
+    return best
+
+
+def growth(case: Case, family: str, small: int, large: int, limit: float, repeat: int = 5) -> float:
+    """How much longer ``case`` takes on ``family`` at ``large`` than at ``small``
+    characters (timed no longer than needed to tell whether it is under ``limit``)."""
+    make = FAMILIES[family]
+    base = measure(case.function, make(small), repeat)
+    return (
+        measure(
+            case.function,
+            make(large),
+            repeat,
+            warm=False,
+            enough=limit * base,
+            hopeless=3 * limit * base,
+        )
+        / base
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000,100000", help="sizes in characters")
+    parser.add_argument("--limit", type=float, default=30.0, help="largest accepted ratio")
+    parser.add_argument("--pipeline", action="store_true", help="also time every check")
+    parser.add_argument("--only", default="", help="cases or families whose name contains this")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    cases = CASES + (PIPELINE_CASES if args.pipeline else ())
+    print(f"{'CPU seconds':32}" + "".join(f"{n:>11,}" for n in sizes) + "   ratio")
+    failed = []
+    for case in cases:
+        for family in case.families:
+            if args.only and args.only not in case.name and args.only not in family:
+                continue
+            if case.repeatable:
+                times = [measure(case.function, FAMILIES[family](n), args.repeat) for n in sizes]
+            else:
+                case.function(SAMPLE.read_text(encoding="utf-8"))  # load models and tables
+                times = [measure_once(case.function, FAMILIES[family](n)) for n in sizes]
+            ratio = times[-1] / times[-2] if len(times) > 1 else 0.0
+            flag = "" if ratio <= args.limit else "  SUPER-LINEAR"
+            print(
+                f"{case.name:18} {family:13}"
+                + "".join(f"{t:10.4f}s" for t in times)
+                + f"  {ratio:6.1f}{flag}",
+                flush=True,
+            )
+            if ratio > args.limit:
+                failed.append(f"{case.name}/{family}")
+    if failed:
+        print(
+            f"growth over {args.limit:g}× for a {sizes[-1] // sizes[-2]}× larger text: "
+            + ", ".join(failed)
+        )
+        return 1
+    print("every case grows linearly")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
