@@ -165,6 +165,7 @@ ALL = tuple(FAMILIES)
 CASES: tuple[Case, ...] = (
     Case("segment", _segment, ALL),
     Case("segment-lines", _segment_lines, ("cr-lines", "long-word", "paragraph")),
+    Case("typography", _run_rules("TQA-TYP"), ALL),
 )
 #: every check through the pipeline (spaCy, hunspell, Grammalecte when installed)
 PIPELINE_CASES: tuple[Case, ...] = (Case("pipeline", _pipeline, ALL, repeatable=False),)

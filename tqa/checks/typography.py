@@ -8,6 +8,7 @@ spaces as thousands separators; no period after the day in a date.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -20,14 +21,17 @@ NBSP = "\u00a0"
 NNBSP = "\u202f"
 _MONTHS_FR = "|".join(months.FRENCH)
 
-# a word character or closing bracket/quote glued to a high punctuation mark
-_HIGH_PUNCT = re.compile(r"(?P<word>[\w)\]»%”]+)(?P<mark>[:;!?])")
-_URLISH = re.compile(
-    r"(?:https?|ftp|mailto|www)\S*|\S+@\S+|\S+\.(?:com|org|net|fr|de|at|ch|cn|eu)\S*", re.I
-)
+# a word character or closing bracket/quote glued to a high punctuation mark;
+# tried only where such a run starts, and the run is never given back, so a
+# 100,000-letter word costs one pass, not one pass per letter
+_HIGH_PUNCT = re.compile(r"(?<![\w)\]»%”])(?P<word>[\w)\]»%”]++)(?P<mark>[:;!?])")
+# URLs and e-mail addresses, found per run of non-space characters (see _url_spans)
+_RUN = re.compile(r"\S++")
+_URL_START = re.compile(r"https?|ftp|mailto|www", re.I)
+_URL_TLD = re.compile(r"\.(?:com|org|net|fr|de|at|ch|cn|eu)", re.I)
 _OPEN_GUILLEMET = re.compile(r"«(?=[^\s\u00a0\u202f])")
 _CLOSE_GUILLEMET = re.compile(r"(?<=[^\s\u00a0\u202f])»")
-_GERMAN_QUOTES = re.compile(r"„[^“”\"\n]{0,300}[“”\"]|„")
+_GERMAN_QUOTES = re.compile(r"„[^“”\"\n]{0,300}+[“”\"]|„")
 _THOUSANDS_POINT = re.compile(r"(?<![\w.,])\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\w.]|,\d)")
 _DECIMAL_POINT = re.compile(r"(?<![\w.,])\d+\.(?:\d{1,2}|\d{4,})(?![\w]|[.,]\d)")
 _ORDINAL_DATE = re.compile(rf"(?<![\w.])\d{{1,2}}\.\s?(?:{_MONTHS_FR})\b", re.I)
@@ -40,17 +44,43 @@ _VERSIONED = re.compile(
 )
 _APOSTROPHE = re.compile(r"(?<=[^\W\d_])['’](?=[^\W\d_])")
 _FINAL = ".!?…:;»\"”)]'’"
+# the last word, tried only where a word starts
+_LAST_WORD = re.compile(r"(?<!\S)\S++\Z")
 
 
 def _french(check: CheckInput) -> Iterator[Segment]:
     return (s for s in check.segments if s.lang == check.config.target_lang)
 
 
-def _outside_urls(segment: Segment, start: int, end: int) -> bool:
-    return not any(
-        m.start() <= start < m.end() or m.start() < end <= m.end()
-        for m in _URLISH.finditer(segment.text)
-    )
+def _url_spans(text: str) -> list[tuple[int, int]]:
+    """Sorted, disjoint (start, end) spans of URLs and e-mail addresses.
+
+    A span runs to the end of its run of non-space characters and starts where
+    the run starts when the run holds an ``@`` between two characters or a
+    common top-level domain after its first character (ottes.at, a@b.fr),
+    else at an ``http``, ``ftp``, ``mailto`` or ``www`` inside the run
+    ("(https://x.org"). Each run is read once: one regex over all the text
+    that tried every start would take quadratic time on a long run.
+    """
+    spans = []
+    for run in _RUN.finditer(text):
+        word = run.group(0)
+        if _URL_START.match(word) or "@" in word[1:-1] or _URL_TLD.search(word, 1):
+            spans.append(run.span())
+            continue
+        inner = _URL_START.search(word, 1)
+        if inner:
+            spans.append((run.start() + inner.start(), run.end()))
+    return spans
+
+
+def _in_url(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    """Whether ``start`` or ``end - 1`` lies inside one of ``spans`` (a binary search)."""
+    for point in (start, end - 1):
+        index = bisect.bisect_right(starts, point) - 1
+        if index >= 0 and point < spans[index][1]:
+            return True
+    return False
 
 
 @rule(
@@ -77,6 +107,8 @@ def missing_space(self: Rule, check: CheckInput) -> Iterator[Finding]:
     it. URLs, e-mail addresses, times (10:30) and ratios (3:1) are skipped.
     """
     for segment in _french(check):
+        urls: list[tuple[int, int]] | None = None
+        url_starts: list[int] = []
         for match in _HIGH_PUNCT.finditer(segment.text):
             mark_at = match.start("mark")
             after = segment.text[mark_at + 1 : mark_at + 2]
@@ -85,7 +117,10 @@ def missing_space(self: Rule, check: CheckInput) -> Iterator[Finding]:
                 continue  # 10:30, 3:1
             if after in ("/", ":") or (after and after in "!?" and match.group("mark") in "!?"):
                 continue
-            if not _outside_urls(segment, match.start(), match.end()):
+            if urls is None:  # URLs are looked for once per segment, and only when needed
+                urls = _url_spans(segment.text)
+                url_starts = [start for start, _ in urls]
+            if _in_url(urls, url_starts, match.start(), match.end()):
                 continue
             mark = match.group("mark")
             space = NBSP if mark == ":" else NNBSP
@@ -350,7 +385,7 @@ def missing_final_punctuation(self: Rule, check: CheckInput) -> Iterator[Finding
         return
     for segment in bare:
         stripped = segment.text.rstrip()
-        last = re.search(r"\S+$", stripped)
+        last = _LAST_WORD.search(stripped)
         assert last is not None
         yield self.finding(
             check,
