@@ -150,7 +150,7 @@ def test_unknown_rule_codes_are_errors_with_a_hint(
 
 def test_an_unknown_code_without_a_close_match_lists_the_families(tmp_path: Path) -> None:
     line = _one_line_error(_check(tmp_path, None, "--select", "TQA-NOPE"))
-    assert "rule families: TQA-ALN, TQA-GRM, TQA-MIX, TQA-MT, TQA-TRM, TQA-TYP" in line
+    assert "rule families: TQA-ALN, TQA-FRM, TQA-GRM, TQA-MIX, TQA-MT, TQA-TRM, TQA-TYP" in line
 
 
 def _json(result) -> dict:  # type: ignore[no-untyped-def,type-arg]

@@ -30,6 +30,7 @@ __all__ = [
 MODULES = (
     "tqa.checks.mixing",
     "tqa.checks.typography",
+    "tqa.checks.form",
     "tqa.checks.interference",
     "tqa.checks.identifiers",
     "tqa.checks.senses",
