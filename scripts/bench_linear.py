@@ -79,7 +79,10 @@ FAMILIES: dict[str, Callable[[int], str]] = {
     "long-word": lambda n: "a" * n,
     "a-hyphen": lambda n: _repeat("a-", n),
     "a-hyphen-dot": lambda n: _repeat("a-a.", n),
-    "handles": lambda n: _repeat("@ab #cd ", n),
+    "handles": lambda n: "".join(f"@h{i} #t{i} " for i in range(n // 8))[:n],
+    "addresses": lambda n: "".join(f"a{i}@b{i}.com https://www.c{i}.org " for i in range(n // 30))[
+        :n
+    ],
     "paragraph": _paragraph,
     "dense-line": _dense_line,
     "cr-lines": lambda n: _repeat("Une ligne sans fin\r", n),
@@ -125,9 +128,13 @@ def _run_rules(prefix: str) -> Callable[[str], Any]:
 
 
 def _identifiers(text: str) -> Any:
-    from tqa.checks import identifiers
+    from tqa.checks import bilingual, identifiers
 
-    return list(identifiers.find_identifiers(text)), list(identifiers.DOMAIN.finditer(text))
+    return (
+        list(identifiers.find_identifiers(text)),
+        list(identifiers.DOMAIN.finditer(text)),
+        bilingual._source_identifiers(text),
+    )
 
 
 def _identifier_rules(text: str) -> Any:
@@ -166,6 +173,10 @@ CASES: tuple[Case, ...] = (
     Case("segment", _segment, ALL),
     Case("segment-lines", _segment_lines, ("cr-lines", "long-word", "paragraph")),
     Case("typography", _run_rules("TQA-TYP"), ALL),
+    Case("identifiers", _identifiers, ALL),
+    Case(
+        "identifier-rules", _identifier_rules, ("a-hyphen", "a-hyphen-dot", "handles", "addresses")
+    ),
 )
 #: every check through the pipeline (spaCy, hunspell, Grammalecte when installed)
 PIPELINE_CASES: tuple[Case, ...] = (Case("pipeline", _pipeline, ALL, repeatable=False),)

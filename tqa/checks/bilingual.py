@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from tqa.checks.base import CheckInput, Example, Rule, rule
-from tqa.checks.identifiers import IDENTIFIER, _identifiers
+from tqa.checks.identifiers import IDENTIFIER, _identifiers, find_identifiers
 from tqa.model import Finding, Segment
 
 NNBSP = "\u202f"
@@ -45,7 +45,8 @@ _NUMBER = re.compile(
     r"(?:[,.]\d+)?"
 )
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"«»]+[^\s<>\"«».,;:!?)]", re.I)
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.I)
+# tried only where a run of address characters starts (linear on a long word)
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)+", re.I)
 _MONTHS_FR = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
 _DAY_FR = re.compile(rf"\s*(?:er\s+)?(?:{_MONTHS_FR})\b", re.I)
 _ORDINAL_FR = re.compile(r"(?:e|er|re|ème|eme|nd|nde)\b", re.I)
@@ -687,9 +688,11 @@ def _source_identifiers(text: str) -> dict[str, str]:
     for pattern in (_URL, _EMAIL):
         for match in pattern.finditer(text):
             found.setdefault(match.group(0).lower(), match.group(0))
-    for match in IDENTIFIER.finditer(text):
+    # the domains of URLs and e-mail addresses (a set: one lookup per identifier)
+    inside = {m.group(0).lower() for key in found for m in find_identifiers(key)}
+    for match in find_identifiers(text):
         low = match.group(0).lower()
-        if not any(low in key for key in found):  # the domain of a URL or e-mail
+        if low not in inside:
             found.setdefault(low, match.group(0))
     return found
 

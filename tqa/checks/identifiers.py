@@ -28,8 +28,25 @@ FRENCH_TLDS = frozenset(
 FRENCH_MARGIN = 1.0
 MIN_FRENCH_ZIPF = 3.0
 IDENTIFIER = re.compile(
-    r"(?<![\w.])(?:@\w{2,}|#\w{2,}|[^\W_][\w-]*(?:\.[\w-]+)*\.[a-z]{2,6})(?![\w-]|\.\w)", re.I
+    r"(?<![\w.])(?:@\w{2,}+|#\w{2,}+|[^\W_][\w-]*+(?:\.[\w-]++)*\.[a-z]{2,6})(?![\w-]|\.\w)", re.I
 )
+#: the characters an identifier is made of; an identifier never spans two runs
+_IDENTIFIER_RUN = re.compile(r"[\w.@#-]++")
+#: the longest run searched for identifiers (a domain name has at most 253
+#: characters); IDENTIFIER may start after every hyphen of a run and read to
+#: its end, so an unbounded run ("a-a-a-…") would take quadratic time
+MAX_IDENTIFIER_RUN = 256
+#: identifiers named in one finding's evidence (the rest are counted)
+EVIDENCE_MAX = 10
+
+
+def find_identifiers(text: str) -> Iterator[re.Match[str]]:
+    """IDENTIFIER's matches in ``text``, searched run by run (the same matches,
+    since a match lies inside one run and its look-arounds see the run's
+    neighbours), skipping runs longer than MAX_IDENTIFIER_RUN: linear time."""
+    for run in _IDENTIFIER_RUN.finditer(text):
+        if run.end() - run.start() <= MAX_IDENTIFIER_RUN:
+            yield from IDENTIFIER.finditer(text, run.start(), run.end())
 
 
 @lru_cache(maxsize=4096)
@@ -112,7 +129,12 @@ def translated_domain(self: Rule, check: CheckInput) -> Iterator[Finding]:
 
 
 def _identifiers(text: str) -> dict[str, str]:
-    return {m.group(0).lower(): m.group(0) for m in IDENTIFIER.finditer(text)}
+    return {m.group(0).lower(): m.group(0) for m in find_identifiers(text)}
+
+
+def _identifier_kind(low: str) -> str:
+    """A handle's or hashtag's sigil, or a domain's top-level domain."""
+    return low[0] if low[0] in "@#" else low.rsplit(".", 1)[-1]
 
 
 @rule(
@@ -147,18 +169,20 @@ def changed_identifier(self: Rule, check: CheckInput) -> Iterator[Finding]:
     missing = {low: orig for low, orig in source.items() if low not in target_all}
     if not missing:
         return
+    absent = sorted(missing.values())
+    evidence = "source identifiers absent from the target: " + ", ".join(absent[:EVIDENCE_MAX])
+    if len(absent) > EVIDENCE_MAX:
+        evidence += f" and {len(absent) - EVIDENCE_MAX} more"
+    missing_by_kind: dict[str, list[str]] = {}
+    for m_low, orig in missing.items():
+        missing_by_kind.setdefault(_identifier_kind(m_low), []).append(orig)
     for segment in check.target_segments:
-        for match in IDENTIFIER.finditer(segment.text):
+        for match in find_identifiers(segment.text):
             found = match.group(0)
             low = found.lower()
             if low in source:
                 continue
-            kind = low[0] if low[0] in "@#" else low.rsplit(".", 1)[-1]
-            partners = [
-                orig
-                for m_low, orig in missing.items()
-                if (m_low[0] if m_low[0] in "@#" else m_low.rsplit(".", 1)[-1]) == kind
-            ]
+            partners = missing_by_kind.get(_identifier_kind(low))
             if not partners:
                 continue
             yield self.finding(
@@ -169,8 +193,7 @@ def changed_identifier(self: Rule, check: CheckInput) -> Iterator[Finding]:
                 segment=segment.id,
                 confidence=0.8,
                 suggestions=tuple(partners[:2]),
-                evidence="source identifiers absent from the target: "
-                + ", ".join(sorted(missing.values())),
+                evidence=evidence,
             )
 
 
