@@ -55,6 +55,7 @@ def main() -> int:
     failed_mix: Counter[str] = Counter()
     count: Counter[str] = Counter()
     codes: dict[str, Counter[str]] = defaultdict(Counter)
+    blocking: dict[str, Counter[str]] = defaultdict(Counter)
     with tempfile.TemporaryDirectory() as tmp:
         src_path, ref_path = Path(tmp) / "src.de.txt", Path(tmp) / "ref.fr.txt"
         for doc in docs:
@@ -70,6 +71,9 @@ def main() -> int:
                 codes[domain].update(f.code for f in found)
                 if not document.score.passed:
                     failed[domain] += 1
+                    blocking[domain].update(
+                        {f.code for f in document.findings if f.severity in SEVERE}
+                    )
                     if any(f.severity in SEVERE for f in found):
                         failed_mix[domain] += 1
             if args.verbose:
@@ -88,6 +92,10 @@ def main() -> int:
             f"| {1000 * mix[domain] / max(1, words[domain]):.2f} "
             f"| {failed[domain]}/{count[domain]} | {failed_mix[domain]} |"
         )
+    print(
+        "\nDocuments failing the gate, by the codes of their major or critical findings: "
+        + ", ".join(f"{c}×{n}" for c, n in blocking["all"].most_common())
+    )
     return 0
 
 
