@@ -1,0 +1,75 @@
+"""Word alignment inside a sentence pair (tqa.word_align)."""
+
+from __future__ import annotations
+
+from tqa.align_score import Lexicon, key
+from tqa.word_align import aer, align_words, tokenize
+
+
+class _Entry:
+    def __init__(self, glosses: tuple[str, ...]) -> None:
+        self.glosses = glosses
+
+
+class _Dict:
+    """A two-word German→French dictionary in the shape of tqa.backends.freedict."""
+
+    def __init__(self, table: dict[str, tuple[str, ...]]) -> None:
+        self.table = table
+
+    def lookup(self, word: str) -> tuple[_Entry, ...]:
+        return (_Entry(self.table[word]),) if word in self.table else ()
+
+    def headwords(self) -> list[str]:
+        return []
+
+
+def _pairs(german: str, french: str, **kwargs: object) -> set[tuple[str, str]]:
+    alignment = align_words(german, french, **kwargs)  # type: ignore[arg-type]
+    return {
+        (alignment.source[k.source].text, alignment.target[k.target].text) for k in alignment.links
+    }
+
+
+def test_names_numbers_and_cognates_link_without_dictionaries() -> None:
+    pairs = _pairs(
+        "Am Samstag kamen 750 Besucher in die Hohenlohe-Arena.",
+        "Samedi, 750 visiteurs sont venus à la Hohenlohe Arena.",
+    )
+    assert {("750", "750"), ("Hohenlohe", "Hohenlohe"), ("Arena", "Arena")} <= pairs
+
+
+def test_dictionary_links_and_function_words_follow_their_phrase() -> None:
+    lexicon = Lexicon(_Dict({"besucher": ("visiteur",), "samstag": ("samedi",)}), None)
+    pairs = _pairs(
+        "Die Besucher kamen am Samstag.", "Les visiteurs sont venus samedi.", lexicon=lexicon
+    )
+    assert ("Besucher", "visiteurs") in pairs
+    assert ("Samstag", "samedi") in pairs
+    assert ("Die", "Les") in pairs
+
+
+def test_a_compound_links_to_each_word_of_its_rendering() -> None:
+    lexicon = Lexicon(_Dict({"weltmeisterschaft": ("championnat du monde",)}), None)
+    pairs = _pairs(
+        "Er gewann die Weltmeisterschaft.", "Il a gagné le championnat du monde.", lexicon=lexicon
+    )
+    assert ("Weltmeisterschaft", "championnat") in pairs
+    assert ("Weltmeisterschaft", "monde") in pairs
+
+
+def test_unrelated_words_stay_unlinked() -> None:
+    alignment = align_words("Die Kapsel landete sicher.", "Le chat dort.")
+    assert not [k for k in alignment.links if k.kind != "function"]
+
+
+def test_offsets_point_into_the_document() -> None:
+    tokens = tokenize("Xi Jinping", offset=100)
+    assert [(t.text, t.start, t.end) for t in tokens] == [("Xi", 100, 102), ("Jinping", 103, 110)]
+    # decomposed umlauts stay inside their word
+    assert [t.text for t in tokenize("natu\u0308rlich")] == ["natu\u0308rlich"]
+
+
+def test_alignment_error_rate_counts() -> None:
+    assert aer({(0, 0), (1, 2)}, sure={(0, 0)}, possible={(1, 1)}) == (1, 1, 2, 1)
+    assert key("Visiteurs") == "visit"

@@ -1,0 +1,328 @@
+"""German ↔ French word alignment inside one aligned sentence pair.
+
+Sentence alignment (:mod:`tqa.align`) says which German segments a French
+segment translates; the accuracy checks need to know which German *words*
+each French word renders, and which words on either side have no
+counterpart. This module links them in the manner of competitive linking
+(Melamed 2000): every candidate pair of words gets a score from the evidence
+that they translate each other, and pairs are linked best first, each word
+at most once, with a small penalty for distance from the diagonal.
+
+Evidence, strongest first:
+
+``same``
+    the same word or number (names, figures, codes; accents and case folded);
+``dict``
+    a dictionary rendering: FreeDict deu-fra and inverted fra-deu, German
+    compounds split into known parts (the lexicon of :mod:`tqa.align_score`);
+``model``
+    an optional learnt model (:class:`LinkModel`, for example from eflomal
+    over a batch of documents) that scores word pairs;
+``pivot``
+    a shared English gloss: Ding de-en against FreeDict fra-eng/eng-fra
+    (:mod:`tqa.backends.pivot`), for words the German–French dictionaries miss;
+``cognate``
+    a long common prefix after folding (Expedition/expédition, Strategie/stratégie);
+``function``
+    closed-class words from ``function-words.tsv`` (der/le, mit/avec, nicht/pas),
+    linked only near a linked neighbour or near the diagonal.
+
+A German compound may link to several French words (Weltmeisterschaft →
+championnat, monde): once a German word has a link, other unlinked French
+words that its dictionary entry explains are attached to it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Protocol
+
+from tqa.align_score import Lexicon, key, normalise
+
+#: letters and digits, with combining marks (text in decomposed form: u + U+0308)
+_TOKEN = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")
+#: a common prefix this long (after folding) makes two words cognates
+COGNATE_PREFIX = 6
+#: cost of distance from the diagonal, per unit of relative position
+DISTORTION = 0.25
+#: pairs scored below this are never linked
+MIN_LINK = 0.3
+
+
+@dataclass(frozen=True)
+class Token:
+    index: int
+    text: str
+    start: int
+    end: int
+
+    @property
+    def lower(self) -> str:
+        return unicodedata.normalize("NFC", self.text).lower()
+
+    @property
+    def is_number(self) -> bool:
+        return self.text[0].isdigit()
+
+
+@dataclass(frozen=True)
+class Link:
+    source: int
+    target: int
+    kind: str
+    score: float
+
+
+@dataclass(frozen=True)
+class WordAlignment:
+    """Links between the tokens of a German text and a French text. Token
+    offsets are relative to the texts given to :func:`align_words` plus the
+    offsets passed there."""
+
+    source: tuple[Token, ...]
+    target: tuple[Token, ...]
+    links: tuple[Link, ...]
+
+    def targets_of(self, source_index: int) -> tuple[Token, ...]:
+        return tuple(self.target[k.target] for k in self.links if k.source == source_index)
+
+    def sources_of(self, target_index: int) -> tuple[Token, ...]:
+        return tuple(self.source[k.source] for k in self.links if k.target == target_index)
+
+    def linked_source(self) -> frozenset[int]:
+        return frozenset(k.source for k in self.links)
+
+    def linked_target(self) -> frozenset[int]:
+        return frozenset(k.target for k in self.links)
+
+
+class LinkModel(Protocol):
+    """A learnt word-translation model: a score in 0..1 for a German and a
+    French word (lower case), or 0 when it knows nothing of the pair."""
+
+    def score(self, german: str, french: str) -> float: ...
+
+
+def tokenize(text: str, offset: int = 0) -> tuple[Token, ...]:
+    return tuple(
+        Token(i, m.group(), m.start() + offset, m.end() + offset)
+        for i, m in enumerate(_TOKEN.finditer(text))
+    )
+
+
+@lru_cache(maxsize=1)
+def function_words() -> dict[str, frozenset[str]]:
+    """German function word → French function words it is usually rendered by."""
+    from tqa.lexicon import read_table
+
+    table: dict[str, set[str]] = {}
+    for row in read_table("function-words.tsv"):
+        french = {w.strip().lower() for w in row.get("french", "").split("|") if w.strip()}
+        for german in row.get("german", "").split("|"):
+            if german.strip():
+                table.setdefault(german.strip().lower(), set()).update(french)
+    return {g: frozenset(f) for g, f in table.items()}
+
+
+@lru_cache(maxsize=1)
+def _french_function_words() -> frozenset[str]:
+    return frozenset(w for ws in function_words().values() for w in ws)
+
+
+def is_function_word(word: str, lang: str) -> bool:
+    low = word.lower()
+    if lang == "de":
+        return low in function_words()
+    return low in _french_function_words()
+
+
+def _cognate(a: str, b: str) -> bool:
+    """Expedition/expédition, Euro/euros: a long common prefix, or one word
+    is the other plus a short ending."""
+    fa, fb = normalise(a), normalise(b)
+    short, long_ = sorted((fa, fb), key=len)
+    if len(short) >= 4 and long_.startswith(short) and len(long_) - len(short) <= 2:
+        return True
+    if len(fa) < COGNATE_PREFIX or len(fb) < COGNATE_PREFIX:
+        return False
+    return fa[:COGNATE_PREFIX] == fb[:COGNATE_PREFIX]
+
+
+@lru_cache(maxsize=1 << 16)
+def german_keys(word: str, lexicon: Lexicon | None) -> frozenset[str]:
+    """French keys (see tqa.align_score.key) of a German word's dictionary
+    renderings, from the word itself and its hunspell-de stems (arbeitet →
+    arbeiten, Häuser → Haus)."""
+    if lexicon is None or len(word) < 4:
+        return frozenset()
+    from tqa.backends import words
+
+    keys = set(lexicon.translate(word))
+    for stem in words.stems(word, "de"):
+        if stem.lower() != word and len(stem) >= 3:
+            keys |= lexicon.translate(stem.lower())
+    return frozenset(keys)
+
+
+def _digits(token: Token) -> str:
+    return token.text if token.is_number else ""
+
+
+def pair_evidence(
+    german: Token,
+    french: Token,
+    lexicon: Lexicon | None,
+    model: LinkModel | None = None,
+    pivot: bool = False,
+) -> tuple[str, float]:
+    """The strongest evidence that two words translate each other, and its score."""
+    g, f = german.lower, french.lower
+    if german.is_number or french.is_number:
+        return ("same", 1.0) if _digits(german) and _digits(german) == _digits(french) else ("", 0)
+    if normalise(g) == normalise(f) and (len(g) > 2 or german.text[0].isupper()):
+        return "same", 1.0
+    german_function = g in function_words()
+    french_function = f in _french_function_words()
+    if german_function or french_function:
+        if german_function and f in function_words().get(g, ()):
+            return "function", 0.5
+        if german_function or len(f) < 4:
+            return "", 0.0
+    if len(f) >= 4 and key(f) in german_keys(g, lexicon):
+        return "dict", 0.9
+    if model is not None:
+        learnt = model.score(g, f)
+        if learnt >= MIN_LINK:
+            return "model", 0.4 + 0.4 * learnt
+    if _cognate(g, f):
+        return "cognate", 0.7
+    if pivot and len(g) >= 4 and len(f) >= 4:
+        from tqa.backends import pivot as english
+
+        if not english.german(g).isdisjoint(english.french(f)):
+            return "pivot", 0.6
+    return "", 0.0
+
+
+def align_words(
+    german: str,
+    french: str,
+    *,
+    lexicon: Lexicon | None = None,
+    model: LinkModel | None = None,
+    pivot: bool = False,
+    source_offset: int = 0,
+    target_offset: int = 0,
+) -> WordAlignment:
+    """Link the words of ``german`` and ``french`` (one sentence pair)."""
+    src = tokenize(german, source_offset)
+    tgt = tokenize(french, target_offset)
+    return link_tokens(src, tgt, lexicon=lexicon, model=model, pivot=pivot)
+
+
+def link_tokens(
+    src: Sequence[Token],
+    tgt: Sequence[Token],
+    *,
+    lexicon: Lexicon | None = None,
+    model: LinkModel | None = None,
+    pivot: bool = False,
+) -> WordAlignment:
+    if not src or not tgt:
+        return WordAlignment(tuple(src), tuple(tgt), ())
+    n, m = len(src), len(tgt)
+    candidates: list[tuple[float, int, int, str, float]] = []
+    evidence: dict[tuple[int, int], tuple[str, float]] = {}
+    for i, g in enumerate(src):
+        for j, f in enumerate(tgt):
+            kind, score = pair_evidence(g, f, lexicon, model, pivot)
+            if not kind:
+                continue
+            evidence[(i, j)] = (kind, score)
+            if kind == "function":
+                continue  # placed in the second pass, next to content links
+            distance = abs((i + 0.5) / n - (j + 0.5) / m)
+            candidates.append((score - DISTORTION * distance, i, j, kind, score))
+    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
+    links: dict[tuple[int, int], Link] = {}
+    used_src: set[int] = set()
+    used_tgt: set[int] = set()
+    for adjusted, i, j, kind, score in candidates:
+        if adjusted < MIN_LINK or i in used_src or j in used_tgt:
+            continue
+        links[(i, j)] = Link(i, j, kind, round(score, 3))
+        used_src.add(i)
+        used_tgt.add(j)
+    # A compound renders as several French words: attach the unlinked ones
+    # that its dictionary entry also explains, near its first link.
+    for (i, j), (kind, score) in sorted(evidence.items()):
+        if kind != "dict" or j in used_tgt or i not in used_src:
+            continue
+        if any(abs(j - k.target) <= 3 for k in links.values() if k.source == i):
+            links[(i, j)] = Link(i, j, kind, round(score * 0.9, 3))
+            used_tgt.add(j)
+    _place_function_words(src, tgt, evidence, links, used_src, used_tgt)
+    return WordAlignment(tuple(src), tuple(tgt), tuple(sorted(links.values(), key=_order)))
+
+
+def _order(link: Link) -> tuple[int, int]:
+    return link.source, link.target
+
+
+def _place_function_words(
+    src: Sequence[Token],
+    tgt: Sequence[Token],
+    evidence: dict[tuple[int, int], tuple[str, float]],
+    links: dict[tuple[int, int], Link],
+    used_src: set[int],
+    used_tgt: set[int],
+) -> None:
+    """Function words go with their phrase: a German article or preposition is
+    linked to a French function word that it can render, close to where the
+    word after it (or before it) is linked, else close to the diagonal."""
+    n, m = len(src), len(tgt)
+    anchor: dict[int, int] = {}
+    for link in links.values():
+        anchor.setdefault(link.source, link.target)
+    options: list[tuple[float, int, int]] = []
+    for (i, j), (kind, _score) in evidence.items():
+        if kind != "function" or i in used_src or j in used_tgt:
+            continue
+        expected = None
+        for step in (1, -1, 2, -2):
+            if i + step in anchor:
+                expected = anchor[i + step] - (1 if step > 0 else -1)
+                break
+        if expected is not None:
+            distance = abs(j - expected)
+            if distance > 3:
+                continue
+            options.append((distance / 4.0, i, j))
+        else:
+            spread = abs((i + 0.5) / n - (j + 0.5) / m)
+            if spread > 0.15:
+                continue
+            options.append((1.0 + spread, i, j))
+    for _cost, i, j in sorted(options):
+        if i in used_src or j in used_tgt:
+            continue
+        links[(i, j)] = Link(i, j, "function", 0.5)
+        used_src.add(i)
+        used_tgt.add(j)
+
+
+def aer(
+    predicted: Iterable[tuple[int, int]],
+    sure: Iterable[tuple[int, int]],
+    possible: Iterable[tuple[int, int]],
+) -> tuple[int, int, int, int]:
+    """Counts for the alignment error rate (Och & Ney 2003): |A∩S|, |A∩P|, |A|, |S|
+    where P includes S. AER = 1 − (|A∩S| + |A∩P|) / (|A| + |S|)."""
+    a = set(predicted)
+    s = set(sure)
+    p = set(possible) | s
+    return len(a & s), len(a & p), len(a), len(s)
