@@ -88,6 +88,10 @@ class Finding:
     message: str
     suggestions: tuple[str, ...] = ()
     evidence: str = ""
+    source_start: int | None = None
+    """With a source: the German words the finding is about (code-point offsets
+    into the source document), for omissions above all, whose target span is empty."""
+    source_end: int | None = None
 
 
 @dataclass(frozen=True)

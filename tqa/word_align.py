@@ -326,3 +326,49 @@ def aer(
     s = set(sure)
     p = set(possible) | s
     return len(a & s), len(a & p), len(a), len(s)
+
+
+@dataclass(frozen=True)
+class AlignedPair:
+    """One bead of the sentence alignment with its word alignment. Source
+    token offsets index the source document (the same document inside a mixed
+    one), target token offsets the target document."""
+
+    source_ids: tuple[int, ...]
+    target_ids: tuple[int, ...]
+    source_text: str
+    target_text: str
+    words: WordAlignment
+
+
+def _segment_tokens(segments: Sequence[tuple[int, str]]) -> tuple[Token, ...]:
+    tokens: list[Token] = []
+    for start, text in segments:
+        for m in _TOKEN.finditer(text):
+            tokens.append(Token(len(tokens), m.group(), start + m.start(), start + m.end()))
+    return tuple(tokens)
+
+
+def align_pair(
+    source: Sequence[tuple[int, str]],
+    target: Sequence[tuple[int, str]],
+    *,
+    lexicon: Lexicon | None = None,
+    model: LinkModel | None = None,
+    pivot: bool = False,
+) -> WordAlignment:
+    """Word alignment of a bead: (start offset, text) of each segment on each side."""
+    return link_tokens(
+        _segment_tokens(source), _segment_tokens(target), lexicon=lexicon, model=model, pivot=pivot
+    )
+
+
+@lru_cache(maxsize=1)
+def default_resources() -> tuple[Lexicon | None, bool]:
+    """The installed dictionaries: FreeDict de↔fr (None when missing) and
+    whether the English pivot is available."""
+    from tqa.align_score import default_lexicon
+    from tqa.backends import pivot
+
+    lexicon = default_lexicon()
+    return (lexicon if lexicon.available else None), pivot.available()

@@ -38,6 +38,7 @@ MODULES = (
     "tqa.checks.glossary",
     "tqa.checks.grammar",
     "tqa.checks.bilingual",
+    "tqa.checks.accuracy",
 )
 
 PREFIX = "TQA-"

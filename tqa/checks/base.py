@@ -11,9 +11,14 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from tqa.config import Config
 from tqa.model import Bead, Document, Finding, Segment, Severity
+
+if TYPE_CHECKING:
+    from tqa.word_align import AlignedPair
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,47 @@ class CheckInput:
     @property
     def target_segments(self) -> tuple[Segment, ...]:
         return tuple(s for s in self.segments if s.lang == self.config.target_lang)
+
+    @cached_property
+    def word_pairs(self) -> tuple[AlignedPair, ...]:
+        """Every bead with words on both sides, with its word alignment
+        (computed once per document, on first use). Source offsets index the
+        source document, or this document inside a mixed one."""
+        from tqa.word_align import AlignedPair, align_pair, default_resources
+
+        lexicon, pivot = default_resources()
+        if self.source is not None:
+            src_by_id = {s.id: s for s in self.source_segments}
+        else:
+            src_by_id = {s.id: s for s in self.segments}
+        tgt_by_id = {s.id: s for s in self.segments}
+        pairs = []
+        for bead in self.alignment:
+            src = [src_by_id[i] for i in bead.source if i in src_by_id]
+            tgt = [tgt_by_id[j] for j in bead.target if j in tgt_by_id]
+            if not src or not tgt:
+                continue
+            words = align_pair(
+                [(s.start, s.text) for s in src],
+                [(t.start, t.text) for t in tgt],
+                lexicon=lexicon,
+                pivot=pivot,
+            )
+            pairs.append(
+                AlignedPair(
+                    bead.source,
+                    bead.target,
+                    " ".join(s.text for s in src),
+                    " ".join(t.text for t in tgt),
+                    words,
+                )
+            )
+        return tuple(pairs)
+
+    @property
+    def source_text(self) -> str:
+        """The text that source offsets index: the source document, or this one."""
+        return self.source.text if self.source is not None else self.document.text
 
     def aligned_source(self, segment_id: int, reach: int = 1) -> str | None:
         """The source text aligned with target segment ``segment_id``.
@@ -119,6 +165,7 @@ class Rule:
         suggestions: Iterable[str] = (),
         evidence: str = "",
         severity: Severity | None = None,
+        source_span: tuple[int, int] | None = None,
     ) -> Finding:
         """Build a Finding of this rule; the span text comes from the document."""
         configured = check.config.severities.get(self.code) or check.config.severities.get(
@@ -137,6 +184,8 @@ class Rule:
             message=message,
             suggestions=tuple(dict.fromkeys(suggestions)),
             evidence=evidence,
+            source_start=source_span[0] if source_span else None,
+            source_end=source_span[1] if source_span else None,
         )
 
 

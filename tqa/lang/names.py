@@ -1,0 +1,158 @@
+"""Names in a German sentence, and whether a French sentence keeps them.
+
+German capitalises every noun, so capitals alone do not make a name. A
+token is taken for a name when it is capitalised and the German dictionary
+(hunspell-de) does not know it, or when it belongs to a company, media or
+institution name of ``german-allowed.tsv``, or when it ends in a street
+suffix (Bergstraße) together with a capitalised adjective before it (Kleine
+Bergstraße). Acronyms in capitals (EU, ARD) are left to the identifier
+checks: French often has its own (UE).
+
+A French sentence keeps a name when the name appears in it with accents and
+case folded (Şahin = Sahin, Räikkönen = Raikkonen), without a German genitive
+-s (Merkels = Merkel), as its French exonym (München = Munich), or as the
+place of a German derived adjective (Berliner → Berlin, berlinois).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+
+from tqa.word_align import Token
+
+STREET_SUFFIXES = (
+    "straße", "strasse", "str", "weg", "platz", "allee", "gasse", "ring", "damm", "ufer", "chaussee"
+)  # fmt: skip
+#: a changed name is this similar to the original (Ugur/Usur 0.75, Lünen/Lunes 0.8)
+NEAR_MISS = 0.7
+#: kinds of german-allowed.tsv entries that are names (loanwords are not)
+NAME_KINDS = ("institution", "company", "media", "party")
+_SENTENCE_END = re.compile(r"[.!?:;»\"“”„(\[]\s*$|^\s*$")
+
+
+def fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.replace("ß", "ss").replace("ı", "i"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+def _initial(text: str, token: Token, offset: int) -> bool:
+    """The token starts a sentence or a quotation (its capital says nothing)."""
+    before = text[max(0, token.start - offset - 3) : token.start - offset]
+    return bool(_SENTENCE_END.search(before))
+
+
+@lru_cache(maxsize=1 << 14)
+def _unknown_german(word: str) -> bool:
+    from tqa.backends import words
+
+    known = words.known(word, "de")
+    if known is None:
+        return False  # without a dictionary nothing is taken for a name
+    if known:
+        return False
+    # an inflected name keeps its stem: Merkels, Müllers
+    return not (word.endswith("s") and words.known(word[:-1], "de"))
+
+
+@lru_cache(maxsize=1)
+def _listed() -> tuple[frozenset[str], re.Pattern[str] | None]:
+    """Company, media, institution and party names of german-allowed.tsv: the
+    single words (lower case), and a pattern of the names of several words."""
+    from tqa.lexicon import read_table
+
+    single, multi = set(), []
+    for row in read_table("german-allowed.tsv"):
+        term = row.get("term", "")
+        if row.get("kind") not in NAME_KINDS or not term:
+            continue
+        if " " in term:
+            multi.append(term)
+        elif len(term) >= 3:
+            single.add(term.lower())
+    multi.sort(key=len, reverse=True)
+    pattern = (
+        re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, multi)) + r")(?!\w)") if multi else None
+    )
+    return frozenset(single), pattern
+
+
+def listed_names() -> frozenset[str]:
+    return _listed()[0]
+
+
+def is_name_token(token: Token, text: str, offset: int, is_word: Callable[[str], bool]) -> bool:
+    """A capitalised token that the German dictionary does not know and that no
+    bilingual dictionary translates (``is_word``), or that belongs to a listed name."""
+    word = token.text
+    if len(word) < 2 or not word[0].isupper() or not word.isalpha():
+        return False
+    if word.isupper():
+        return False
+    if word.lower() in listed_names():
+        return True
+    if _initial(text, token, offset):
+        unknown = _unknown_german(word) and _unknown_german(word.lower().capitalize())
+    else:
+        unknown = _unknown_german(word)
+    return unknown and not is_word(word.lower())
+
+
+def german_names(
+    tokens: Sequence[Token], text: str, offset: int, is_word: Callable[[str], bool]
+) -> list[Token]:
+    """The tokens of a German text (starting at ``offset`` in its document)
+    that are names, with street names (Kleine Bergstraße) taken whole."""
+    found = [t for t in tokens if is_name_token(t, text, offset, is_word)]
+    pattern = _listed()[1]
+    if pattern is not None:
+        for match in pattern.finditer(text):
+            start, end = match.start() + offset, match.end() + offset
+            found += [t for t in tokens if start <= t.start < end and t not in found]
+    for i, token in enumerate(tokens):
+        low = token.text.lower()
+        street = any(low.endswith(s) and len(low) >= len(s) + 3 for s in STREET_SUFFIXES)
+        if token.text[:1].isupper() and street and token not in found:
+            found.append(token)
+            if i and tokens[i - 1].text[:1].isupper() and not _initial(text, tokens[i - 1], offset):
+                found.append(tokens[i - 1])
+    return sorted(found, key=lambda t: t.index)
+
+
+def kept(name: str, french: str) -> bool:
+    """``name`` (a German name) appears in the French text, as written or in
+    its usual French form."""
+    from tqa import lexicon
+
+    folded = fold(french)
+    candidates = {fold(name)}
+    if name.endswith("s") and len(name) > 3:
+        candidates.add(fold(name[:-1]))
+    if name.endswith("er") and len(name) > 5:
+        candidates.add(fold(name[:-2]))  # Berliner → Berlin
+    french_name = lexicon.exonym(name) or (
+        lexicon.exonym(name[:-1]) if name.endswith("s") else None
+    )
+    if french_name:
+        candidates.add(fold(french_name))
+        candidates.add(fold(french_name)[:5])  # Munich → munichois
+    return any(re.search(rf"(?<!\w){re.escape(c)}", folded) for c in candidates if c)
+
+
+def near_miss(name: str, french_tokens: Sequence[Token]) -> Token | None:
+    """A capitalised French word that looks like a changed copy of ``name``."""
+    target = fold(name)
+    best: tuple[float, Token] | None = None
+    for token in french_tokens:
+        if not token.text[:1].isupper() or len(token.text) < 3:
+            continue
+        other = fold(token.text)
+        if abs(len(other) - len(target)) > 2:
+            continue
+        ratio = difflib.SequenceMatcher(None, target, other).ratio()
+        if ratio >= NEAR_MISS and (best is None or ratio > best[0]):
+            best = (ratio, token)
+    return best[1] if best else None

@@ -1,0 +1,74 @@
+"""Negation and time limits in German and French, for the accuracy checks.
+
+Negation: German marks it with a word (nicht, kein, nie, nichts, niemand,
+weder, ohne); French with a second word after *ne* (pas, plus, jamais, rien,
+personne, aucun, guère, ni) or with *sans*, *non*, *aucun*. A bare *ne* is
+not a negation (*ne … que* is "only", and an expletive *ne* follows *avant
+que*), and *plus*, *personne* and *point* are negations only after *ne*.
+
+Time limits: *bis* (until, by) against *dès*, *à partir de*, *depuis* (from);
+*ab* and *seit* (from, since) against *jusqu'à*, *avant* (until, before);
+*vor* (before) against *après* (after). A translation that swaps one for the
+other reverses a deadline.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from tqa.word_align import Token
+
+GERMAN_NEGATION = frozenset(
+    "nicht kein keine keinen keinem keiner keines keinerlei nie niemals nichts niemand "
+    "niemanden niemandem nirgends nirgendwo weder ohne".split()
+)
+#: French words that negate on their own
+FRENCH_NEGATION = frozenset("pas jamais rien aucun aucune aucuns aucunes guère ni sans non".split())
+#: French words that negate only after ne/n'
+FRENCH_AFTER_NE = frozenset("plus personne point".split())
+_NE = frozenset({"ne", "n"})
+#: how far after ne/n' its second word may stand (ne l'a plus jamais vu)
+NE_REACH = 5
+
+
+def german_negations(tokens: Sequence[Token]) -> list[Token]:
+    return [t for t in tokens if t.lower in GERMAN_NEGATION]
+
+
+def french_negations(tokens: Sequence[Token]) -> list[Token]:
+    found = []
+    for i, token in enumerate(tokens):
+        low = token.lower
+        if low in FRENCH_NEGATION:
+            if low == "pas" and i + 1 < len(tokens) and tokens[i + 1].lower == "mal":
+                continue  # pas mal: quite a lot
+            found.append(token)
+        elif low in FRENCH_AFTER_NE and any(
+            t.lower in _NE for t in tokens[max(0, i - NE_REACH) : i]
+        ):
+            found.append(token)
+    return found
+
+
+# German time prepositions followed by something that reads as a time
+_TIME = (
+    r"(?:\d|ende|anfang|mitte|beginn|januar|februar|märz|april|mai|juni|juli|august|september"
+    r"|oktober|november|dezember|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag"
+    r"|morgen|heute|jahresende|jahresbeginn|monatsende|frühjahr|sommer|herbst|winter|spätestens"
+    r"|zum|zur|dem|den|der|nächste|kommende|vergangene|letzte|weihnachten|ostern|silvester)"
+)
+GERMAN_UNTIL = re.compile(
+    rf"(?<!\w)(?:bis(?:\s+(?:spätestens|zum|zur))?|spätestens)\s+{_TIME}", re.I
+)
+GERMAN_FROM = re.compile(rf"(?<!\w)(?:ab|seit)\s+{_TIME}", re.I)
+GERMAN_BEFORE = re.compile(rf"(?<!\w)vor\s+(?:dem\s+|der\s+)?{_TIME}", re.I)
+FRENCH_UNTIL = re.compile(
+    r"(?<!\w)(?:jusqu|jusque|d['’]ici|avant|au plus tard|pour le|pour la|d['’]ici à|limite|délai|échéance)",
+    re.I,
+)
+FRENCH_FROM = re.compile(r"(?<!\w)(?:dès|à partir d|depuis|désormais|à compter d|à dater d)", re.I)
+FRENCH_AFTER = re.compile(r"(?<!\w)(?:après|passé|au-delà d|au delà d|suite à)(?!\w)", re.I)
+FRENCH_BEFORE = re.compile(
+    r"(?<!\w)(?:avant|il y a|auparavant|d['’]ici|jusqu|au plus tard|plus tôt|précédent)", re.I
+)
