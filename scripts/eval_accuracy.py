@@ -105,6 +105,8 @@ def check_window(window: list[Sentence], config: Config, rules: list) -> Documen
 
 
 def matches(sentence: Sentence, finding: Finding, error: dict[str, object]) -> bool:
+    """Whether ``finding`` (document offsets of the window) hits ``error`` of
+    ``sentence``: their French spans overlap, or their German spans do."""
     start, end = finding.start - sentence.mt_offset, finding.end - sentence.mt_offset
     e_start, e_end = error.get("start"), error.get("end")
     if isinstance(e_start, int) and isinstance(e_end, int):
@@ -150,16 +152,21 @@ def evaluate(split: str, config: Config, args: argparse.Namespace) -> None:
     by_rule: dict[str, Counter[str]] = defaultdict(Counter)
     unjudged: list[tuple[Sentence, Finding]] = []
     missed: list[tuple[Sentence, dict[str, object]]] = []
+    window_of = {id(s): w for w in windows for s in w}
+
+    def window_findings(s: Sentence) -> list[Finding]:
+        return [f for other in window_of[id(s)] for f in other.findings]
+
     for s in sentences:
         for error in s.errors:
-            hit = any(matches(s, f, error) for f in s.findings)
+            hit = any(matches(s, f, error) for f in window_findings(s))
             for dim in (("category", str(error["category"])), ("severity", str(error["severity"]))):
                 total[dim] += 1
                 found[dim] += hit
             if not hit:
                 missed.append((s, error))
         for f in s.findings:
-            if any(matches(s, f, e) for e in s.errors):
+            if any(matches(o, f, e) for o in window_of[id(s)] for e in o.errors):
                 by_rule[f.code]["right"] += 1
                 continue
             verdict = verdicts.get(verdict_key(s, f))

@@ -34,6 +34,7 @@ words that its dictionary entry explains are attached to it.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -146,6 +147,10 @@ def _cognate(a: str, b: str) -> bool:
     fa, fb = normalise(a), normalise(b)
     short, long_ = sorted((fa, fb), key=len)
     if len(short) >= 4 and long_.startswith(short) and len(long_) - len(short) <= 2:
+        return True
+    # Dosen/doses, Strategie/stratégie: they differ only in the ending
+    common = len(os.path.commonprefix((fa, fb)))
+    if common >= 4 and common >= 0.8 * len(short) and len(long_) - common <= 3:
         return True
     if len(fa) < COGNATE_PREFIX or len(fb) < COGNATE_PREFIX:
         return False

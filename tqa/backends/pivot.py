@@ -57,10 +57,18 @@ def _entries(index_path: str) -> Iterator[tuple[str, str]]:
             yield parts[0].lower(), data[offset : offset + length].decode("utf-8", "replace")
 
 
+def _stem(word: str) -> str:
+    """A crude English stem, so that signed/sign and costs/cost meet."""
+    for ending, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)] + keep
+    return word
+
+
 def _english(gloss: str) -> set[str]:
     found = {w for w in _ENGLISH.findall(_NOTES.sub("", gloss).lower()) if len(w) >= 3}
     found -= _STOP
-    return found if 1 <= len(found) <= 2 else set()
+    return {_stem(w) for w in found} if 1 <= len(found) <= 2 else set()
 
 
 def _build_german() -> dict[str, list[str]]:
@@ -113,8 +121,8 @@ def _tables() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     from tqa.backends import cache
 
     sources = _sources()
-    german = cache.cached("pivot-de-en", 1, sources, _build_german)
-    french = cache.cached("pivot-fr-en", 1, sources, _build_french)
+    german = cache.cached("pivot-de-en", 2, sources, _build_german)
+    french = cache.cached("pivot-fr-en", 2, sources, _build_french)
     return german, french
 
 

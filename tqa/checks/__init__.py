@@ -39,6 +39,7 @@ MODULES = (
     "tqa.checks.grammar",
     "tqa.checks.bilingual",
     "tqa.checks.accuracy",
+    "tqa.checks.accuracy_phrases",
 )
 
 PREFIX = "TQA-"

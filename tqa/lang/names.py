@@ -25,12 +25,12 @@ from functools import lru_cache
 from tqa.word_align import Token
 
 STREET_SUFFIXES = (
-    "straße", "strasse", "str", "weg", "platz", "allee", "gasse", "ring", "damm", "ufer", "chaussee"
+    "straße", "strasse", "weg", "platz", "allee", "gasse", "damm", "chaussee"
 )  # fmt: skip
 #: a changed name is this similar to the original (Ugur/Usur 0.75, Lünen/Lunes 0.8)
 NEAR_MISS = 0.7
 #: kinds of german-allowed.tsv entries that are names (loanwords are not)
-NAME_KINDS = ("institution", "company", "media", "party")
+NAME_KINDS = ("company", "media")
 _SENTENCE_END = re.compile(r"[.!?:;»\"“”„(\[]\s*$|^\s*$")
 
 
@@ -39,7 +39,7 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
 
 
-def _initial(text: str, token: Token, offset: int) -> bool:
+def is_initial(text: str, token: Token, offset: int) -> bool:
     """The token starts a sentence or a quotation (its capital says nothing)."""
     before = text[max(0, token.start - offset - 3) : token.start - offset]
     return bool(_SENTENCE_END.search(before))
@@ -70,14 +70,22 @@ def _listed() -> tuple[frozenset[str], re.Pattern[str] | None]:
         if row.get("kind") not in NAME_KINDS or not term:
             continue
         if " " in term:
-            multi.append(term)
-        elif len(term) >= 3:
-            single.add(term.lower())
+            words = re.findall(r"[^\W\d_]+", term)
+            if any(len(w) >= 4 and not _translatable(w.lower()) for w in words):
+                multi.append(term)  # not "Der Spiegel", "Die Zeit": common words too
+        elif len(term) >= 3 and not _translatable(term.lower()):
+            single.add(term.lower())  # not Spiegel, Bild, Stern: mostly common words
     multi.sort(key=len, reverse=True)
     pattern = (
         re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, multi)) + r")(?!\w)") if multi else None
     )
     return frozenset(single), pattern
+
+
+def _translatable(word: str) -> bool:
+    from tqa.word_align import default_resources, german_keys
+
+    return bool(german_keys(word, default_resources()[0]))
 
 
 def listed_names() -> frozenset[str]:
@@ -94,7 +102,7 @@ def is_name_token(token: Token, text: str, offset: int, is_word: Callable[[str],
         return False
     if word.lower() in listed_names():
         return True
-    if _initial(text, token, offset):
+    if is_initial(text, token, offset):
         unknown = _unknown_german(word) and _unknown_german(word.lower().capitalize())
     else:
         unknown = _unknown_german(word)
@@ -114,10 +122,12 @@ def german_names(
             found += [t for t in tokens if start <= t.start < end and t not in found]
     for i, token in enumerate(tokens):
         low = token.text.lower()
-        street = any(low.endswith(s) and len(low) >= len(s) + 3 for s in STREET_SUFFIXES)
+        street = any(low.endswith(s) and len(low) >= len(s) + 3 for s in STREET_SUFFIXES) and (
+            not is_word(low)
+        )
         if token.text[:1].isupper() and street and token not in found:
             found.append(token)
-            if i and tokens[i - 1].text[:1].isupper() and not _initial(text, tokens[i - 1], offset):
+            if i and tokens[i - 1].text[:1].isupper() and not is_initial(text, tokens[i - 1], offset):
                 found.append(tokens[i - 1])
     return sorted(found, key=lambda t: t.index)
 
@@ -142,9 +152,30 @@ def kept(name: str, french: str) -> bool:
     return any(re.search(rf"(?<!\w){re.escape(c)}", folded) for c in candidates if c)
 
 
+_SKELETON = (
+    ("sch", "s"), ("ch", "s"), ("sh", "s"), ("ou", "u"), ("ph", "f"), ("w", "v"), ("j", "i"),
+    ("y", "i"), ("c", "k"), ("q", "k"), ("tz", "s"), ("ts", "s"), ("z", "s"), ("ie", "i"),
+    ("ei", "i"),
+)  # fmt: skip
+
+
+def skeleton(name: str) -> str:
+    """A name folded the way French transliterations differ from German spellings
+    (Lukaschenko/Loukachenko, Abu/Abou, Myra/Myre, California/Californie): the
+    same skeleton means the usual French form, not a changed name."""
+    text = fold(name)
+    for old, new in _SKELETON:
+        text = text.replace(old, new)
+    text = re.sub(r"(.)\1+", r"\1", text)
+    return re.sub(r"[aeiou]+$", "", text)
+
+
 def near_miss(name: str, french_tokens: Sequence[Token]) -> Token | None:
-    """A capitalised French word that looks like a changed copy of ``name``."""
+    """A capitalised French word that looks like a changed copy of ``name``
+    (and is not its usual French transliteration)."""
     target = fold(name)
+    if any(skeleton(t.text) == skeleton(name) for t in french_tokens):
+        return None
     best: tuple[float, Token] | None = None
     for token in french_tokens:
         if not token.text[:1].isupper() or len(token.text) < 3:

@@ -67,7 +67,7 @@ FRENCH_UNTIL = re.compile(
     r"(?<!\w)(?:jusqu|jusque|d['’]ici|avant|au plus tard|pour le|pour la|d['’]ici à|limite|délai|échéance)",
     re.I,
 )
-FRENCH_FROM = re.compile(r"(?<!\w)(?:dès|à partir d|depuis|désormais|à compter d|à dater d)", re.I)
+FRENCH_FROM = re.compile(r"(?<!\w)(?:dès|à partir d|depuis|à compter d|à dater d)", re.I)
 FRENCH_AFTER = re.compile(r"(?<!\w)(?:après|passé|au-delà d|au delà d|suite à)(?!\w)", re.I)
 FRENCH_BEFORE = re.compile(
     r"(?<!\w)(?:avant|il y a|auparavant|d['’]ici|jusqu|au plus tard|plus tôt|précédent)", re.I
