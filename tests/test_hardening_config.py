@@ -149,8 +149,12 @@ def test_unknown_rule_codes_are_errors_with_a_hint(
 
 
 def test_an_unknown_code_without_a_close_match_lists_the_families(tmp_path: Path) -> None:
+    from tqa.checks import all_rules
+
+    families = sorted({r.code.rsplit("-", 1)[0] for r in all_rules()})
     line = _one_line_error(_check(tmp_path, None, "--select", "TQA-NOPE"))
-    assert "rule families: TQA-ALN, TQA-FRM, TQA-GRM, TQA-MIX, TQA-MT, TQA-TRM, TQA-TYP" in line
+    assert "rule families: " + ", ".join(families) in line
+    assert "TQA-ACC" in families
 
 
 def _json(result) -> dict:  # type: ignore[no-untyped-def,type-arg]

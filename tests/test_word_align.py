@@ -73,3 +73,25 @@ def test_offsets_point_into_the_document() -> None:
 def test_alignment_error_rate_counts() -> None:
     assert aer({(0, 0), (1, 2)}, sure={(0, 0)}, possible={(1, 1)}) == (1, 1, 2, 1)
     assert key("Visiteurs") == "visit"
+
+
+def test_a_finding_carries_the_german_words_into_the_json_report_and_back() -> None:
+    import json
+
+    from tests.conftest import check_text
+    from tqa.model import Report
+    from tqa.render.json_report import load, render
+
+    report = check_text(
+        "Votre commande NAME est arrivée.\n", source="Ihre Bestellung #NAME# ist angekommen.\n"
+    )
+    [finding] = [f for f in report.findings if f.code == "TQA-ACC-001"]
+    assert report.source is not None
+    assert report.source.text[finding.source_start : finding.source_end] == "#NAME#"
+    text = render(Report((report,), "test"))
+    data = json.loads(text)["documents"][0]["findings"]
+    assert {"source_start", "source_end"} <= set(
+        next(f for f in data if f["code"] == "TQA-ACC-001")
+    )
+    again = load(text, "r.json").documents[0].findings
+    assert any(f.source_start == finding.source_start for f in again)

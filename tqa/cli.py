@@ -73,6 +73,13 @@ class Severity(str, Enum):
     critical = "critical"
 
 
+class AccuracyGate(str, Enum):
+    minor = "minor"
+    major = "major"
+    critical = "critical"
+    none = "none"
+
+
 class LangidBackend(str, Enum):
     lingua = "lingua"
     langdetect = "langdetect"
@@ -165,6 +172,13 @@ def check(
     fail_on: Annotated[
         Severity | None, typer.Option(help="Fail on any finding at or above this severity.")
     ] = None,
+    fail_on_accuracy: Annotated[
+        AccuracyGate | None,
+        typer.Option(
+            help="Fail on an accuracy finding (mistranslation, omission, name…) at or above "
+            "this severity (default major; none turns it off)."
+        ),
+    ] = None,
     config: Annotated[
         Path | None,
         typer.Option(metavar="FILE", help="Configuration file (tqa.toml or pyproject.toml)."),
@@ -232,6 +246,7 @@ def check(
             langid_backend=langid.value if langid else None,
             fail_under=fail_under,
             fail_on=fail_on.value if fail_on else None,
+            fail_on_accuracy=fail_on_accuracy.value if fail_on_accuracy else None,
             select=_codes(select),
             ignore=_codes(ignore),
             allow_words=tuple(allow or ()),

@@ -54,6 +54,10 @@ class Config:
     langid_backend: str = "lingua"
     fail_under: float = 95.0
     fail_on: str | None = None
+    fail_on_accuracy: str | None = "major"
+    """An accuracy finding (category accuracy/…) at or above this severity fails
+    the document: a translation that says something else must not pass on its
+    score alone. "none" turns it off."""
     penalties: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_PENALTIES))
     severities: dict[str, str] = field(default_factory=dict)
     select: tuple[str, ...] = ()
@@ -94,6 +98,7 @@ FILE_KEYS: dict[str, str] = {
     "langid-backend": "langid_backend",
     "fail-under": "fail_under",
     "fail-on": "fail_on",
+    "fail-on-accuracy": "fail_on_accuracy",
     "penalties": "penalties",
     "severities": "severities",
     "select": "select",
@@ -112,6 +117,7 @@ OPTIONS: dict[str, str] = {
     "langid_backend": "--langid",
     "fail_under": "--fail-under",
     "fail_on": "--fail-on",
+    "fail_on_accuracy": "--fail-on-accuracy",
     "penalties": "penalties",
     "severities": "severities",
     "select": "--select",
@@ -215,6 +221,12 @@ def _fail_on(value: object) -> str | None:
     return None if value is None else _choice(SEVERITIES)(value)
 
 
+def _fail_on_accuracy(value: object) -> str | None:
+    if value is None or (isinstance(value, str) and value.strip().lower() == "none"):
+        return None
+    return _choice(SEVERITIES[1:])(value)
+
+
 def _penalties(value: object) -> dict[str, float]:
     if not isinstance(value, dict):
         raise _expect("a table of severity = penalty, e.g. {minor = 1, major = 5}", value)
@@ -311,6 +323,7 @@ _CHECKS: dict[str, Callable[[Any], Any]] = {
     "langid_backend": _choice(LANGID_BACKENDS),
     "fail_under": _fail_under,
     "fail_on": _fail_on,
+    "fail_on_accuracy": _fail_on_accuracy,
     "penalties": _penalties,
     "severities": _severities,
     "select": _selectors,

@@ -2,7 +2,10 @@
 
 Each finding costs the penalty of its severity (neutral 0, minor 1, major 5,
 critical 25 by default); the score is ``100 × (1 − penalty / words)`` floored
-at 0. A critical finding fails the document whatever its score.
+at 0. A critical finding fails the document whatever its score, and so does
+an accuracy finding (category ``accuracy/…``) at or above ``fail-on-accuracy``
+(major by default): a mistranslated sentence must not pass because the rest
+of a long document is clean.
 """
 
 from __future__ import annotations
@@ -21,6 +24,12 @@ def score(findings: Iterable[Finding], words: int, config: Config) -> Score:
     )
     value = round(value, 1)
     passed = value >= config.fail_under and not any(f.severity == "critical" for f in findings)
+    if config.fail_on_accuracy is not None:
+        floor = SEVERITY_RANK[config.fail_on_accuracy]
+        passed = passed and not any(
+            f.category.startswith("accuracy/") and SEVERITY_RANK[f.severity] >= floor
+            for f in findings
+        )
     if config.fail_on is not None:
         floor = SEVERITY_RANK[config.fail_on]
         passed = passed and not any(SEVERITY_RANK[f.severity] >= floor for f in findings)

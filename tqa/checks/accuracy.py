@@ -245,7 +245,8 @@ def _name_context(tokens: Sequence[Token], token: Token, text: str, offset: int)
     if before is not None and before.lower in _PLACE_PREPOSITIONS:
         return True
     return any(
-        t is not None and t.text[:1].isupper() and not _translatable(t.lower) for t in (before, after)
+        t is not None and t.text[:1].isupper() and not _translatable(t.lower)
+        for t in (before, after)
     )
 
 
@@ -426,7 +427,9 @@ def _idiomatic(tokens: Sequence[Token], token: Token) -> bool:
 def _parallel(pair: AlignedPair) -> float:
     from tqa.word_align import is_function_word
 
-    content = [t for t in pair.words.source if len(t.text) >= 4 and not is_function_word(t.text, "de")]
+    content = [
+        t for t in pair.words.source if len(t.text) >= 4 and not is_function_word(t.text, "de")
+    ]
     if not content:
         return 0.0
     linked = pair.words.linked_source()

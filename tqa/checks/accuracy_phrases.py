@@ -124,7 +124,10 @@ def _source_span(
 
 
 def _span(
-    by_id: dict, ids: tuple[int, ...], start: int, end: int  # type: ignore[type-arg]
+    by_id: dict,
+    ids: tuple[int, ...],
+    start: int,
+    end: int,  # type: ignore[type-arg]
 ) -> tuple[int, int] | tuple[None, None]:
     """Offsets in a bead's joined text (segments joined by one space) → document offsets."""
     position = 0
@@ -145,4 +148,3 @@ def _segment_of(check: CheckInput, offset: int) -> int | None:
         if segment.start <= offset <= segment.end:
             return segment.id
     return None
-

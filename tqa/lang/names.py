@@ -127,7 +127,11 @@ def german_names(
         )
         if token.text[:1].isupper() and street and token not in found:
             found.append(token)
-            if i and tokens[i - 1].text[:1].isupper() and not is_initial(text, tokens[i - 1], offset):
+            if (
+                i
+                and tokens[i - 1].text[:1].isupper()
+                and not is_initial(text, tokens[i - 1], offset)
+            ):
                 found.append(tokens[i - 1])
     return sorted(found, key=lambda t: t.index)
 

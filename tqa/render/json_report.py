@@ -47,7 +47,7 @@ def segment_dict(segment: Segment) -> dict[str, Any]:
 
 
 def finding_dict(finding: Finding) -> dict[str, Any]:
-    return {
+    data = {
         "code": finding.code,
         "name": finding.name,
         "category": finding.category,
@@ -61,6 +61,10 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "suggestions": list(finding.suggestions),
         "evidence": finding.evidence,
     }
+    if finding.source_start is not None and finding.source_end is not None:
+        data["source_start"] = finding.source_start
+        data["source_end"] = finding.source_end
+    return data
 
 
 def document_dict(doc: DocumentReport) -> dict[str, Any]:
@@ -183,6 +187,8 @@ def _finding(f: dict[str, Any]) -> Finding:
         message=f["message"],
         suggestions=tuple(f["suggestions"]),
         evidence=f["evidence"],
+        source_start=f.get("source_start"),
+        source_end=f.get("source_end"),
     )
 
 

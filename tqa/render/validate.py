@@ -306,6 +306,13 @@ def _offsets(document: dict[str, Any], path: str) -> None:
     for n, segment in enumerate(document["segments"]):
         _spans(segment.get("spans", ()), len(document["text"]), f"{path}.segments[{n}].spans")
     source = document.get("source")
+    source_length = len(source["text"]) if source is not None else len(document["text"])
+    for n, finding in enumerate(document["findings"]):
+        if "source_start" in finding or "source_end" in finding:
+            pair = {"start": finding.get("source_start", 0), "end": finding.get("source_end", -1)}
+            if "source_start" not in finding or "source_end" not in finding:
+                raise ReportError(f"{path}.findings[{n}]: source_start and source_end go together")
+            _spans([pair], source_length, f"{path}.findings[{n}].source")
     if source is not None:
         length = len(source["text"])
         _spans(source["segments"], length, f"{path}.source.segments")
