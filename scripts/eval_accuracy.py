@@ -351,7 +351,14 @@ def main() -> int:
     parser.add_argument("--show-missed", nargs="?", const="all", choices=("all", "major"))
     parser.add_argument("--show-findings", action="store_true")
     parser.add_argument("--unjudged", help="write unjudged findings (JSON lines) to this file")
+    parser.add_argument(
+        "--write-docs",
+        metavar="FILE",
+        help="also write what is printed to FILE (Markdown), e.g. docs/accuracy-figures.md",
+    )
     args = parser.parse_args()
+    if args.write_docs:
+        return _tee(args)
     if not WMT.exists():
         print(f"{WMT} not found: the WMT22 data is not beside the project; nothing to measure")
         return 0
@@ -364,6 +371,35 @@ def main() -> int:
     if args.systems:
         systems(config)
     return 0
+
+
+def _tee(args: argparse.Namespace) -> int:
+    """Run again with the same options, printing and keeping the output in a
+    generated Markdown file (the figures in the docs are never typed by hand)."""
+    import contextlib
+    import io
+    import shlex
+
+    target = Path(args.write_docs)
+    argv = [a for a in sys.argv[1:] if a != "--write-docs" and a != args.write_docs]
+    buffer = io.StringIO()
+
+    class Tee(io.TextIOBase):
+        def write(self, text: str) -> int:
+            sys.__stdout__.write(text)
+            return buffer.write(text)
+
+    with contextlib.redirect_stdout(Tee()):
+        sys.argv = [sys.argv[0], *argv]
+        status = main()
+    command = "python scripts/eval_accuracy.py " + " ".join(shlex.quote(a) for a in argv)
+    target.write_text(
+        "# Accuracy figures (generated)\n\n"
+        f"Written by `{command.strip()} --write-docs {args.write_docs}`; do not edit by hand.\n\n"
+        "```\n" + buffer.getvalue().strip() + "\n```\n",
+        encoding="utf-8",
+    )
+    return status
 
 
 if __name__ == "__main__":
