@@ -19,7 +19,8 @@ from tqa.model import Document, Segment, SegmentKind, count_words
 
 HEADING_MAX_WORDS = 20
 TERMINAL = ".!?…:;"
-_LINE_BREAK = re.compile(r"\n")
+#: a line break: CRLF, a lone CR (classic Mac OS files) and LF are all one break
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # Every pattern here runs in time linear in the text, hostile text included
 # ("!" * 100000, "Fin." + 100000 spaces): a punctuation run is only tried from
 # its first character and consumed possessively, and the look-ahead cannot
@@ -62,13 +63,15 @@ def segment(document: Document, mode: str = "auto") -> tuple[Segment, ...]:
 
 
 def _line_spans(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of every line, its line break (and carriage returns) excluded."""
+    """(start, end) of every line, its line break excluded. CRLF, CR and LF
+    all end a line, so a file gives the same segments whatever its line
+    endings; offsets stay those of the text as read."""
     start = 0
     for match in _LINE_BREAK.finditer(text):
-        yield start, start + len(text[start : match.start()].rstrip("\r"))
+        yield start, match.start()
         start = match.end()
     if start < len(text):
-        yield start, start + len(text[start:].rstrip("\r"))
+        yield start, len(text)
 
 
 def _lines(text: str) -> Iterator[Segment]:
@@ -112,7 +115,7 @@ def _is_wrapped(previous: str, line: str) -> bool:
 
 
 def _is_heading(block: str) -> bool:
-    if "\n" in block:
+    if "\n" in block or "\r" in block:
         return False
     stripped = block.rstrip()
     if not stripped or stripped[-1] in TERMINAL:
