@@ -234,9 +234,13 @@ def _finite_verb(token: Any) -> bool:
     after = doc[token.i + 1] if token.i + 1 < len(doc) else None
     if after is not None and after.pos_ in ("DET", "NUM"):
         return True
-    return token.sent.root.pos_ not in ("VERB", "AUX") and not any(
-        t.pos_ in ("VERB", "AUX") and t.i != token.i for t in token.sent
-    )
+    sent = token.sent
+    if sent.root.pos_ in ("VERB", "AUX"):
+        return False
+    key = ("tqa-verbs", sent.start)  # counted once per sentence: the check stays linear
+    if key not in doc.user_data:
+        doc.user_data[key] = sum(1 for t in sent if t.pos_ in ("VERB", "AUX"))
+    return int(doc.user_data[key]) == 0
 
 
 def _present_participle(token: Any) -> bool:
