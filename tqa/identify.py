@@ -27,6 +27,8 @@ from tqa.model import LangSpan, Segment
 
 #: segments of at most this many words are decided by word votes
 SHORT_SEGMENT_WORDS = 5
+#: longer letter runs are not words (the longest German compounds in use have about 60)
+MAX_WORD_LETTERS = 64
 #: how much of a huge segment the n-gram identifier reads
 LANGID_MAX_CHARS = 3000
 EXTRA_LANGUAGES = ("en",)
@@ -142,6 +144,8 @@ def _glued_label(parts: list[str]) -> bool:
     if lexicon.label(parts[0]) is None:
         return False
     rest = "".join(parts[1:])
+    if len(rest) > MAX_WORD_LETTERS:
+        return True
     return not (
         wordstats.known(rest, "de") and lexicon.has_translation(rest) and rest[:1].isupper()
     )
@@ -204,6 +208,7 @@ def _without_names(text: str, names: list[tuple[int, int]]) -> str:
 
 _NAME = WordVerdict("", 0.0, "part of a German name used in French")
 _ALLOWED = WordVerdict("", 0.0, "allowed German word or name")
+_TOO_LONG = WordVerdict("", 0.0, "too long to be a word")
 # a parenthesis right after the word glosses it: "les Riesen (géants)"
 _GLOSSED = re.compile(r"\s?\((?=(?:[^)\w]|[\d_])*+[^\W\d_])")
 _QUOTE = WordVerdict("", 0.0, "inside quotation marks: a cited title or quotation")
@@ -218,6 +223,8 @@ def _word_verdict(
 ) -> WordVerdict:
     if len(word) < 2 or (word.isupper() and len(word) > 1):
         return WordVerdict("", 0.0, "acronym or too short")
+    if len(word) > MAX_WORD_LETTERS:
+        return _TOO_LONG  # dictionaries take quadratic time on a 100,000-letter "word"
     lower = word.lower()
     if lower in allowed or word in allowed:
         return _ALLOWED
