@@ -34,9 +34,6 @@ LANGID_MAX_CHARS = 3000
 EXTRA_LANGUAGES = ("en",)
 #: a third language answered with less confidence yields to clear word votes
 THIRD_LANGUAGE_MIN_CONFIDENCE = 0.9
-#: a capitalised neighbour this frequent in the target language is a common word,
-#: not part of a name ("La", "Selon"; "Business" in "Business Insider" is not)
-NAME_NEIGHBOUR_MAX_ZIPF = 5.0
 #: names are used in English or French nearly as much as in German (Zipf difference)
 NAME_MAX_GERMAN_LEAD = 2.5
 #: languages that capitalise every noun: a lower-case word is looked up capitalised too
@@ -364,7 +361,8 @@ def _spans(segment: Segment, tokens, verdicts, source: str, target: str) -> Iter
         if word[:1].isupper() and names.context(text, offset, target):
             continue  # "M. Maas", "Hubertus Heil", "le groupe Springer"
         if (
-            _in_name(tokens, index, text, target) or _place_name(word, offset, initial, text)
+            names.joined_to_name(tokens, index, text, target)
+            or names.place_after_preposition(word, offset, initial, text)
         ) and not (lexicon.exonym(word) or lexicon.label(word)):
             continue
         if _GLOSSED.match(text, offset + len(word)):
@@ -417,48 +415,3 @@ def _suggestion(word: str, initial: bool) -> str | None:
     if french and initial:
         return french[:1].upper() + french[1:]
     return french
-
-
-#: how far back from a word its preposition is looked for (characters)
-PREPOSITION_REACH = 40
-_PLACE_PREPOSITION = re.compile(r"(?:\b(?:de|à|entre|et|vers|depuis|près de)\s+|\bd['’])$", re.I)
-
-
-def _place_name(word: str, offset: int, initial: bool, text: str) -> bool:
-    """A capitalised word right after a preposition, with no article ("entre
-    Simbach et Pfarrkirchen", "la police de Fürstenfeldbruck"), that the
-    German–French dictionary cannot translate, even as an inflected form or a
-    compound of two dictionary words, is a place name: German nouns left in
-    French text come with a French article ("près de la Grenze")."""
-    if (
-        initial
-        or not word[:1].isupper()
-        or not _PLACE_PREPOSITION.search(text, max(0, offset - PREPOSITION_REACH), offset)
-    ):
-        return False
-    if lexicon.has_translation(word) is not False:
-        return False  # a dictionary word or its inflection (Wohnungen), or no dictionary
-    return not lexicon.german_compound(word)  # Gasleitung = Gas + Leitung
-
-
-def _in_name(tokens, index: int, text: str, target: str) -> bool:  # type: ignore[no-untyped-def]
-    """A capitalised word joined by a space to another capitalised word that
-    is not a French word ("Thomas Müller", "Palast Orchester", "SC Freiburg")
-    is part of a name: German words left by a translation come with a French
-    article, not in runs of capitalised words."""
-    word, offset, initial = tokens[index]
-    if not word[:1].isupper():
-        return False
-    for neighbour in (index - 1, index + 1):
-        if not 0 <= neighbour < len(tokens):
-            continue
-        other, other_offset, other_initial = tokens[neighbour]
-        lo, hi = sorted((offset, other_offset))
-        first_len = len(word) if lo == offset else len(other)
-        gap = text[lo + first_len : hi]
-        if gap.strip() or not gap or not other[:1].isupper() or other_initial:
-            continue
-        if wordstats.zipf(other.lower(), target) >= NAME_NEIGHBOUR_MAX_ZIPF:
-            continue  # "Le", "La", "Selon": a capitalised common word, not a name
-        return True  # "Thomas Müller", "Business Insider", "Water Dam System"
-    return False

@@ -1,6 +1,8 @@
 """Capitalised words that their context marks as names, not as German words
 left in French text.
 
+* joined to another capitalised word ("Thomas Müller", "Business Insider"),
+  or a place name right after a preposition ("entre Simbach et Pfarrkirchen");
 * after a first name ("Hubertus Heil", "Heiko Maas"; corpora/lexicon/first-names.tsv,
   from Faker's lists);
 * after a title or a role ("M. Maas", "le chancelier Kurz") or the kind of an
@@ -18,11 +20,15 @@ per word is constant whatever the text.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from tqa import lexicon
 from tqa.backends import words as wordstats
 
+#: a capitalised neighbour this frequent in the target language is a common word,
+#: not part of a name ("La", "Selon"; "Business" in "Business Insider" is not)
+NAME_NEIGHBOUR_MAX_ZIPF = 5.0
 #: how far back a title or first name is looked for (characters)
 REACH = 60
 #: a word of the source is a common noun when the source language uses it this
@@ -116,3 +122,50 @@ def in_source(word: str, source: str, source_lang: str, target_lang: str) -> str
             f"a name: stands in the source and is used in English or French too (lead {lead:.1f})"
         )
     return None
+
+
+#: how far back from a word its preposition is looked for (characters)
+PREPOSITION_REACH = 40
+_PLACE_PREPOSITION = re.compile(r"(?:\b(?:de|à|entre|et|vers|depuis|près de)\s+|\bd['’])$", re.I)
+
+
+def place_after_preposition(word: str, offset: int, initial: bool, text: str) -> bool:
+    """A capitalised word right after a preposition, with no article ("entre
+    Simbach et Pfarrkirchen", "la police de Fürstenfeldbruck"), that the
+    German–French dictionary cannot translate, even as an inflected form or a
+    compound of two dictionary words, is a place name: German nouns left in
+    French text come with a French article ("près de la Grenze")."""
+    if (
+        initial
+        or not word[:1].isupper()
+        or not _PLACE_PREPOSITION.search(text, max(0, offset - PREPOSITION_REACH), offset)
+    ):
+        return False
+    if lexicon.has_translation(word) is not False:
+        return False  # a dictionary word or its inflection (Wohnungen), or no dictionary
+    return not lexicon.german_compound(word)  # Gasleitung = Gas + Leitung
+
+
+def joined_to_name(
+    tokens: Sequence[tuple[str, int, bool]], index: int, text: str, target: str
+) -> bool:
+    """A capitalised word joined by a space to another capitalised word that
+    is not a frequent French word ("Thomas Müller", "Palast Orchester",
+    "Business Insider") is part of a name: German words left by a translation
+    come with a French article, not in runs of capitalised words."""
+    word, offset, initial = tokens[index]
+    if not word[:1].isupper():
+        return False
+    for neighbour in (index - 1, index + 1):
+        if not 0 <= neighbour < len(tokens):
+            continue
+        other, other_offset, other_initial = tokens[neighbour]
+        lo, hi = sorted((offset, other_offset))
+        first_len = len(word) if lo == offset else len(other)
+        gap = text[lo + first_len : hi]
+        if gap.strip() or not gap or not other[:1].isupper() or other_initial:
+            continue
+        if wordstats.zipf(other.lower(), target) >= NAME_NEIGHBOUR_MAX_ZIPF:
+            continue  # "Le", "La", "Selon": a capitalised common word, not a name
+        return True  # "Thomas Müller", "Business Insider", "Water Dam System"
+    return False
