@@ -14,6 +14,7 @@ round with insertions and deletions dropped from both sides.
     python scripts/eval_align.py --half 1           # first half of the document only
     python scripts/eval_align.py --halves           # whole set, tuning half 1, held-out half 2
     python scripts/eval_align.py --set relearn=1    # with a second pass (learnt lexicon)
+    python scripts/eval_align.py --pairs            # pair_score of gold 1-1 pairs vs random
     python scripts/eval_align.py SRC TGT GOLD [-o test.defr]
 
 Exits 0 with a message when the data is absent.
@@ -113,6 +114,36 @@ def half(
     return source[cut_s:], target[cut_t:], shifted
 
 
+def pair_scores(source: list[str], target: list[str], gold: list[BeadIds], scorer) -> int:  # type: ignore[no-untyped-def]
+    """How pair_score separates true 1-1 pairs from the same German sentence
+    paired with a random French one (fixed seed)."""
+    import random
+
+    rng = random.Random(1)
+    true, other, wins = [], [], 0
+    for src, tgt in gold:
+        if len(src) == 1 and len(tgt) == 1:
+            j = rng.choice([k for k in range(len(target)) if k != tgt[0]])
+            t = aligner.pair_score(source[src[0]], target[tgt[0]], scorer)
+            o = aligner.pair_score(source[src[0]], target[j], scorer)
+            true.append(t)
+            other.append(o)
+            wins += t > o
+    true.sort()
+    other.sort()
+
+    def at(values: list[float], q: float) -> float:
+        return values[min(len(values) - 1, int(q * len(values)))]
+
+    print(f"scorer: {aligner.scorer_description(scorer)}")
+    print(
+        f"{len(true)} gold 1-1 pairs: true pair median {at(true, 0.5):.2f} "
+        f"(10th percentile {at(true, 0.1):.2f}); random French median {at(other, 0.5):.2f} "
+        f"(90th percentile {at(other, 0.9):.2f}); true pair higher {wins / len(true):.1%}"
+    )
+    return 0
+
+
 def _lines(path: Path) -> list[str]:
     return path.read_text(encoding="utf-8").split("\n")[:-1]
 
@@ -136,6 +167,11 @@ def main() -> int:
         action="store_true",
         help="strict F1 of the whole set and of each half (half 1 tunes, half 2 is held out)",
     )
+    parser.add_argument(
+        "--pairs",
+        action="store_true",
+        help="pair_score of the gold 1-1 pairs against the same German with a random French",
+    )
     parser.add_argument("-o", "--output", type=Path, help="write the test alignment here")
     args = parser.parse_args()
     if args.files:
@@ -156,6 +192,8 @@ def main() -> int:
     scorer = LexicalScorer(Lexicon(None, None)) if args.no_dict else aligner.default_scorer()
     source, target = _lines(src_path), _lines(tgt_path)
     gold = read_gold(gold_path)
+    if args.pairs:
+        return pair_scores(source, target, gold, scorer)
     if args.halves:
         print(f"scorer: {aligner.scorer_description(scorer)}")
         print(f"params: {params}")

@@ -337,38 +337,39 @@ class LexicalPair:
 
     def restrict(self, lo: np.ndarray, hi: np.ndarray, max_bead: int) -> None:
         n_src, n_tgt, max_b = len(self._src), len(self._tgt), max_bead
-        starts = np.zeros(n_src, dtype=np.int64)
-        counts = np.zeros(n_src, dtype=np.int64)
-        ms_parts: list[np.ndarray] = []
-        mt_parts: list[np.ndarray] = []
-        for r in range(n_src):
-            # Source sentence r appears in beads ending in rows r+1.. with target ends lo..hi.
-            start = max(0, int(lo[r + 1]) - max_b)
-            end = max(start, min(n_tgt, int(hi[min(n_src, r + max_b)])))
-            pairs = [self._pair(r, j) for j in range(start, end)]
-            starts[r], counts[r] = start, end - start
-            arr = np.asarray(pairs, dtype=np.float64).reshape(-1, 2)
-            ms_parts.append(arr[:, 0])
-            mt_parts.append(arr[:, 1])
-        ms = np.concatenate(ms_parts) if ms_parts else np.zeros(0)
-        mt = np.concatenate(mt_parts) if mt_parts else np.zeros(0)
+        # Source sentence r appears in beads ending in rows r+1.. with target ends lo..hi.
+        rows = np.arange(n_src)
+        starts = np.maximum(0, lo[rows + 1].astype(np.int64) - max_b)
+        ends = np.minimum(n_tgt, hi[np.minimum(n_src, rows + max_b)].astype(np.int64))
+        ends = np.maximum(starts, ends)
+        counts = ends - starts
         # Row r's overlaps with targets start..start+count-1 are cells ptr[r]..: one
         # flat prefix sum per quantity, a leading 0 per row (hence the "+ r").
         ptr = np.concatenate(([0], np.cumsum(counts)[:-1])) if n_src else counts
-        self._row = (starts, counts, ptr + np.arange(n_src))
+        ms = np.empty(int(counts.sum()))
+        mt = np.empty(len(ms))
+        for r in range(n_src):
+            start, end, at = int(starts[r]), int(ends[r]), int(ptr[r])
+            pairs = np.asarray([self._pair(r, j) for j in range(start, end)], dtype=np.float64)
+            ms[at : at + end - start] = pairs[:, 0] if len(pairs) else 0.0
+            mt[at : at + end - start] = pairs[:, 1] if len(pairs) else 0.0
+        self._row = (starts, counts, ptr + rows)
         self._row_ms = _row_prefix(ms, counts)
+        del ms
         self._row_mt = _row_prefix(mt, counts)
         # The same overlaps by target column: a column's rows are contiguous (the
         # band is monotone), so a target sentence's matched weight over a source
         # span is a difference of one more prefix sum, in (column, row) order.
-        col = np.concatenate([np.arange(st, st + c) for st, c in zip(starts, counts, strict=True)])
-        row = np.repeat(np.arange(n_src), counts)
-        order = np.argsort(col, kind="stable")
-        col_counts = np.bincount(col, minlength=n_tgt)[:n_tgt]
+        edges = np.zeros(n_tgt + 1, dtype=np.int64)
+        np.add.at(edges, starts, 1)
+        np.add.at(edges, ends, -1)
+        col_counts = np.cumsum(edges)[:n_tgt]
         col_ptr = np.concatenate(([0], np.cumsum(col_counts)[:-1])) if n_tgt else col_counts
-        first = np.zeros(n_tgt, dtype=np.int64)
-        has = col_counts > 0
-        first[has] = row[order][col_ptr[has]]
+        # first row covering column c: the first row whose targets end after c
+        first = np.minimum(np.searchsorted(ends, np.arange(n_tgt), side="right"), max(n_src - 1, 0))
+        # cell (r, c) sits at ptr[r] + c - starts[r] in row order; list them in column order
+        rows = np.repeat(first, col_counts) + (np.arange(len(mt)) - np.repeat(col_ptr, col_counts))
+        order = ptr[rows] + np.repeat(np.arange(n_tgt), col_counts) - starts[rows]
         self._col = (first, col_counts, col_ptr + np.arange(n_tgt))
         self._col_mt = _row_prefix(mt[order], col_counts)
 
