@@ -35,6 +35,7 @@ def found(findings: list[dict]) -> list[tuple[str, str]]:  # type: ignore[type-a
     return [(f["code"], f["text"]) for f in findings]
 
 
+@needs_hunspell
 def test_form_errors_of_machine_translation_are_reported_with_fixes(tmp_path: Path) -> None:
     findings = check(
         tmp_path,
