@@ -14,6 +14,7 @@ from tqa.checks import CheckInput, Rule, all_rules
 from tqa.config import Config
 from tqa.errors import MissingResource
 from tqa.identify import identify
+from tqa.merge import merge
 from tqa.model import Bead, Document, DocumentReport, DocumentSide, Finding, Note, Report, Segment
 from tqa.score import score
 from tqa.segment import segment
@@ -85,6 +86,7 @@ def check_document(
             all_notes.append(
                 Note("check-error", f"{declared.code} failed: {type(exc).__name__}: {exc}")
             )
+    findings = merge(findings, segments)
     findings.sort(key=lambda f: (f.start, f.end, f.code))
     words = sum(s.words for s in segments)
     if not document.text.strip():

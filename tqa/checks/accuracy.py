@@ -631,6 +631,10 @@ def scale_word_changed(self: Rule, check: CheckInput) -> Iterator[Finding]:
         if not german:
             continue
         for match in _FRENCH_SCALE.finditer(pair.target_text):
+            if re.search(
+                r"\d[\s\u00a0\u202f]?$", pair.target_text[max(0, match.start() - 2) : match.start()]
+            ):
+                continue  # "1,5 milliard": TQA-ALN-003 compares the scaled numbers
             value = _SCALE_VALUE[match.lastgroup or "m"]
             if value in german:
                 continue

@@ -17,7 +17,7 @@ from typing import Literal
 
 from tqa.checks.base import CheckInput, Example, Rule, rule
 from tqa.checks.identifiers import IDENTIFIER, _identifiers, find_identifiers
-from tqa.model import Finding, Segment
+from tqa.model import Finding, Segment, Severity
 
 NNBSP = "\u202f"
 NBSP = "\u00a0"
@@ -319,12 +319,32 @@ class _Num:
 
     def matches(self, other: _Num) -> bool:
         if self.kind != other.kind:
-            return False
+            # "01.02" in French text: a German-style date (TQA-TYP-005 reports the format)
+            return any(
+                a.kind == "number" and b.kind == "date" and _as_day(a.text) == b.value % 10_000
+                for a, b in ((self, other), (other, self))
+            )
         if self.scaled is not None and other.scaled is not None:  # 1,5 Mio. ≠ 1,5 milliard
             return math.isclose(self.scaled, other.scaled, rel_tol=1e-9)
         mine = {self.value} | ({self.scaled} if self.scaled is not None else set())
         theirs = {other.value} | ({other.scaled} if other.scaled is not None else set())
         return any(math.isclose(a, b, rel_tol=1e-9) for a in mine for b in theirs)
+
+
+def _as_day(token: str) -> float | None:
+    """``dd.mm`` read as a day of a month (mmdd), or None."""
+    match = re.fullmatch(r"(\d{1,2})\.(\d{1,2})", token)
+    if not match:
+        return None
+    day, month = int(match.group(1)), int(match.group(2))
+    return month * 100 + day if 1 <= day <= 31 and 1 <= month <= 12 else None
+
+
+#: units written right after a number ("10kHz", "5kg", "230V")
+_GLUED_UNIT = re.compile(
+    r"(?:[kKMGTmcµn]?(?:Hz|Wh|W|V|Ah|A|g|m|l|L|B|bit)|mAh|min|sec|ms|h|s|°C?|px|dpi|fps|PS|ps|"
+    r"mm|cm|kms?|kg|mg|ml|cl|dl)(?![^\W\d_])"
+)
 
 
 #: scale words after a number, and what they multiply it by (German Billion = 10^12)
@@ -447,8 +467,16 @@ def _numbers(text: str, lang: str) -> list[_Num]:
         value = _value(token)
         if value is None:
             continue
-        if re.match(r"[^\W\d_]", after) and not _ORDINAL_FR.match(after):
-            continue  # part of a word or a code (A4, 5G)
+        if match.start() and text[match.start() - 1] in "'’‘" and len(token) == 2:
+            # '49: a year written short, 1849 or 1949 in the translation
+            found.append(_Num(value, match.start(), match.end(), token, soft=True))
+            continue
+        if (
+            re.match(r"[^\W\d_]", after)
+            and not _ORDINAL_FR.match(after)
+            and not _GLUED_UNIT.match(after)
+        ):
+            continue  # part of a word or a code (A4, 5G); not a unit (10kHz)
         if value % 10 == 0 and (
             (lang == "de" and _DECADE_DE.match(after))
             or (
@@ -457,16 +485,17 @@ def _numbers(text: str, lang: str) -> list[_Num]:
         ):
             value %= 100  # a decade: "90er-Jahre" = "années 1990" = "années 90"
         if lang == "de":
-            if (
-                value <= 31
-                and value == int(value)
-                and after.startswith(".")
-                and (not after[1:2].isdigit())
-            ):
-                continue  # ordinal or day: "2.", "15. März"
+            if value == int(value) and after.startswith(".") and (not after[1:2].isdigit()):
+                if value <= 31:
+                    continue  # ordinal or day: "2.", "15. März"
+                # "349." is an ordinal (sein 349. Grand Prix) or ends a sentence: may match, never reported
+                found.append(_Num(value, match.start(), match.end(), token, soft=True))
+                continue
         else:
             if _ORDINAL_FR.match(after):
-                continue  # "2e", "1er"
+                # "2e", "1ère", "349e": may match a German number, never reported
+                found.append(_Num(value, match.start(), match.end(), token, soft=True))
+                continue
             if value <= 31 and _DAY_FR.match(after):
                 continue  # "15 mars": German writes "15. März"
         scale = next(
@@ -640,11 +669,28 @@ def number_mismatch(self: Rule, check: CheckInput) -> Iterator[Finding]:
     got wrong.
     """
     target_lang, source_lang = check.config.target_lang, check.config.source_lang
-    for pair in _pairs(check):
+    pairs = _pairs(check)
+    for index, pair in enumerate(pairs):
         if not pair.source or not pair.target:
             continue
         if min(len(pair.source), len(pair.target)) > 1:
             continue
+        # Numbers of the neighbouring beads: a number that moved one bead
+        # over is an alignment slip, not a translation error.
+        near_src = [
+            n
+            for other in pairs[max(0, index - 1) : index + 2]
+            if other is not pair
+            for s in other.source
+            for n in _numbers(s.text, source_lang)
+        ]
+        near_tgt = [
+            n
+            for other in pairs[max(0, index - 1) : index + 2]
+            if other is not pair
+            for s in other.target
+            for n in _numbers(s.text, target_lang)
+        ]
         src = [(n, s) for s in pair.source for n in _numbers(s.text, source_lang)]
         tgt = [(n, s) for s in pair.target for n in _numbers(s.text, target_lang)]
         src_left = [n for n in _unmatched([n for n, _ in src], [n for n, _ in tgt]) if not n.soft]
@@ -652,11 +698,15 @@ def number_mismatch(self: Rule, check: CheckInput) -> Iterator[Finding]:
         owner = {id(n): s for n, s in tgt}
         tgt_left = [n for n in tgt_nums if not n.soft]
         src_left, tgt_left = _reconcile_parts(src_left, tgt_left)
-        for index, number in enumerate(tgt_left):
+        for rank, number in enumerate(tgt_left):
             segment = owner[id(number)]
-            partner = src_left[index] if index < len(src_left) else None
+            partner = src_left[rank] if rank < len(src_left) else None
             if partner is None and (len(pair.source) + len(pair.target) > 2 or not pair.score):
                 continue  # a merged or unsupported bead may pair unrelated text
+            if partner is None and any(number.matches(n) for n in near_src):
+                continue
+            if partner is None and _small(number):
+                continue  # "zwei Jahre" → "un an ou deux", "Woche 1" → "la première semaine"
             yield self.finding(
                 check,
                 segment.start + number.start,
@@ -665,11 +715,14 @@ def number_mismatch(self: Rule, check: CheckInput) -> Iterator[Finding]:
                 + (f", which has “{partner.text}”" if partner else ""),
                 segment=segment.id,
                 confidence=0.75 if partner else 0.6,
+                severity=_severity(number, partner),
                 suggestions=(_suggestion(partner),) if partner else (),
                 evidence="source numbers: "
                 + (", ".join(n.text for n, _ in src if not n.soft) or "none"),
             )
         for number in src_left[len(tgt_left) :]:
+            if any(number.matches(n) for n in near_tgt) or _small(number):
+                continue
             segment = pair.target[0]
             yield self.finding(
                 check,
@@ -678,9 +731,33 @@ def number_mismatch(self: Rule, check: CheckInput) -> Iterator[Finding]:
                 f"source number “{number.text}” is missing in the translation",
                 segment=segment.id,
                 confidence=0.6,
+                severity=_severity(number, None),
                 suggestions=(_suggestion(number),),
                 evidence=f"source: {_shorten(_join(pair.source))}",
             )
+
+
+#: integers up to this are often written as words or paraphrased ("the first
+#: week", "a couple"): a mismatch of them is minor
+SMALL_NUMBER = 10
+
+
+def _small(number: _Num) -> bool:
+    return (
+        number.kind == "number"
+        and number.value == int(number.value)
+        and number.value <= SMALL_NUMBER
+    )
+
+
+def _severity(number: _Num, partner: _Num | None) -> Severity | None:
+    """Minor for a small whole number (on the WMT22 references most of these
+    findings were paraphrases), the rule's severity otherwise. A small number
+    on one side only is not reported at all."""
+    values = [n.value for n in (number, partner) if n is not None and n.kind == "number"]
+    if values and all(v == int(v) and v <= SMALL_NUMBER for v in values):
+        return "minor"
+    return None
 
 
 def _source_identifiers(text: str) -> dict[str, str]:
