@@ -83,7 +83,15 @@ def test_translated_domain_and_changed_identifier() -> None:
         "Les chiffres ont été publiés mardi par le site Autriche.at.\n",
         source="Die Zahlen wurden am Dienstag von austria.at veröffentlicht.\n",
     )
-    assert ("TQA-MT-006", "Autriche.at") in changed
+    # one finding for the span: MT-005 (translated label) names MT-006 (changed identifier)
+    assert changed == [("TQA-MT-005", "Autriche.at")]
+    config = Config(select=("TQA-MT",))
+    report = check_document(
+        Document("t", "Les chiffres ont été publiés mardi par le site Autriche.at.\n"),
+        config,
+        source=Document("src", "Die Zahlen wurden am Dienstag von austria.at veröffentlicht.\n"),
+    )
+    assert "also TQA-MT-006:" in report.findings[0].evidence
 
 
 @pytest.mark.skipif(
