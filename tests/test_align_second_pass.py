@@ -74,6 +74,6 @@ def test_a_sentence_that_shares_nothing_lowers_a_bead() -> None:
     french = "Mais Kollegah continue de propager des thèses antisémites."
     unrelated = "Il n'y a aucun rapport entre les deux."
     alone = aligner.pair_score(german, french)
-    assert alone > 0.5
-    # joined into one sentence, the unrelated one would even out the lengths and win
-    assert aligner.pair_score(german, [unrelated, french]) < alone
+    assert alone > 0.3  # Kollegah, antisemitischen/antisémites (and the dictionary)
+    # as a bead of two sentences the unrelated one costs a merge and brings nothing
+    assert aligner.pair_score(german, [unrelated, french]) < 0.6 * alone
