@@ -165,7 +165,9 @@ def _cached_inverse(fra_deu: object) -> dict[str, set[str]]:
     source = getattr(fra_deu, "path", None)
     if source is None:
         return _invert(fra_deu)
-    return cache.cached("fra-deu-inverse", 1, (source,), lambda: _invert(fra_deu))
+    return cache.cached(
+        "fra-deu-inverse", 1, (source,), lambda: _invert(fra_deu), dict[str, set[str]]
+    )
 
 
 def _gloss_keys(glosses: Sequence[str]) -> set[str]:

@@ -115,7 +115,7 @@ def _tables() -> _Tables:
         fra.path if fra else None,
         hunspell[0] if hunspell else None,
     )
-    return cache.cached("compound-tables", 1, sources, _build)
+    return cache.cached("compound-tables", 1, sources, _build, _Tables)
 
 
 def _build() -> _Tables:

@@ -46,7 +46,9 @@ def _inverted() -> dict[str, tuple[str, ...]]:
     deu = freedict.load("freedict-deu-fra")
     if deu is None:
         return {}
-    return cache.cached("deu-fra-inverse", 1, (deu.path,), lambda: _invert(deu))
+    return cache.cached(
+        "deu-fra-inverse", 1, (deu.path,), lambda: _invert(deu), dict[str, tuple[str, ...]]
+    )
 
 
 def _invert(deu: freedict.Dictionary) -> dict[str, tuple[str, ...]]:
