@@ -82,3 +82,23 @@ def test_german_next_to_unrelated_french_has_no_twin(tmp_path: Path) -> None:
     assert twins(tmp_path, text) == {
         "Die Feuerwehr rückte gegen Mitternacht zu einem Brand aus.": []
     }
+
+
+def test_a_french_sentence_is_the_twin_of_one_german_sentence(tmp_path: Path) -> None:
+    # the second German sentence shares the names and a number with the French one
+    # and even scores higher, but the French stands beside its translation
+    text = (
+        "Le maire Peter Labonte a remis un chèque de 45 000 euros aux pompiers de Lahnstein.\n\n"
+        "Bürgermeister Peter Labonte überreichte der Lahnsteiner Feuerwehr einen Scheck "
+        "über 45.000 Euro.\n\n"
+        "Peter Labonte dankte den Lahnsteiner Helfern für 45 Einsätze.\n\n"
+        "La piscine rouvrira en mars.\n"
+    )
+    found = twins(tmp_path, text)
+    assert found == {
+        "Bürgermeister Peter Labonte überreichte der Lahnsteiner Feuerwehr einen Scheck "
+        "über 45.000 Euro.": [
+            "Le maire Peter Labonte a remis un chèque de 45 000 euros aux pompiers de Lahnstein."
+        ],
+        "Peter Labonte dankte den Lahnsteiner Helfern für 45 Einsätze.": [],
+    }

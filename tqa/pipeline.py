@@ -120,11 +120,26 @@ def align_segments(
     if bilingual:
         return aligner.align([s.text for s in source_segments], [s.text for s in segments])
     french = {s.id: s for s in segments if s.lang == config.target_lang}
-    return tuple(
-        _twin(segment, french, aligner.pair_score)
-        for segment in segments
-        if segment.lang == config.source_lang
-    )
+    german = [s for s in segments if s.lang == config.source_lang]
+    by_id = {s.id: s for s in german}
+    beads = {s.id: _twin(s, french, aligner.pair_score) for s in german}
+
+    # A French segment translates one German segment: where two claim it, the
+    # nearer one keeps it (a mixed document keeps a twin next to its
+    # translation), the better-scoring one between equals, and the other looks
+    # again without it, so an untranslated sentence beside a twin pair stays alone.
+    def claim(item: tuple[int, Bead]) -> tuple[int, float, int]:
+        sid, bead = item
+        return min((abs(t - sid) for t in bead.target), default=0), -bead.score, sid
+
+    taken: dict[int, int] = {}
+    for sid, bead in sorted(beads.items(), key=claim):
+        if any(t in taken for t in bead.target):
+            near = range(sid - MIXED_TWIN_DISTANCE, sid + MIXED_TWIN_DISTANCE + 2)
+            free = {i: french[i] for i in near if i in french and i not in taken}
+            bead = beads[sid] = _twin(by_id[sid], free, aligner.pair_score)
+        taken.update((t, sid) for t in bead.target)
+    return tuple(beads[s.id] for s in german)
 
 
 def _twin(
