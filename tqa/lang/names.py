@@ -184,6 +184,8 @@ def near_miss(name: str, french_tokens: Sequence[Token]) -> Token | None:
     for token in french_tokens:
         if not token.text[:1].isupper() or len(token.text) < 3:
             continue
+        if token.text.isupper():
+            continue  # a French acronym orders its letters its own way: Sars → SRAS, Nato → OTAN
         other = fold(token.text)
         if abs(len(other) - len(target)) > 2:
             continue
