@@ -13,7 +13,7 @@ case "$mode" in demo|test) ;; *) echo "usage: $0 demo|test" >&2; exit 2 ;; esac
 
 PYTHON="${PYTHON:-python3}"
 VENV="${VENV:-.venv}"
-apt_packages=(hunspell-fr hunspell-de-de libhunspell-dev dict-freedict-deu-fra dict-freedict-fra-deu python3-grammalecte)
+apt_packages=(hunspell-fr hunspell-de-de libhunspell-dev dict-freedict-deu-fra dict-freedict-fra-deu dict-de-en dict-freedict-eng-fra dict-freedict-fra-eng python3-grammalecte)
 [ "$mode" = test ] && apt_packages+=(chromium)
 
 have_python_headers() {

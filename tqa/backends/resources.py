@@ -110,6 +110,18 @@ RESOURCES: tuple[Resource, ...] = (
         _dictd("freedict-fra-deu"),
     ),
     Resource(
+        "dict-de-en",
+        "German→English dictionary (Ding): English glosses to align German and French words",
+        "apt-get install dict-de-en",
+        _dictd("german-english"),
+    ),
+    Resource(
+        "freedict-fra-eng",
+        "French→English dictionary (the French side of the English pivot)",
+        "apt-get install dict-freedict-fra-eng dict-freedict-eng-fra",
+        _dictd("freedict-fra-eng"),
+    ),
+    Resource(
         "grammalecte",
         "French grammar checker (second opinion on grammar)",
         "apt-get install python3-grammalecte",
