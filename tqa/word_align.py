@@ -42,7 +42,19 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
 
-from tqa.align_score import Lexicon, key, normalise
+from tqa.align_score import Lexicon
+from tqa.align_score import key as _key
+from tqa.align_score import normalise as _normalise
+
+# Word pairs are compared n × m times per sentence pair: fold each word once.
+normalise = lru_cache(maxsize=1 << 17)(_normalise)
+key = lru_cache(maxsize=1 << 17)(_key)
+
+
+@lru_cache(maxsize=1 << 17)
+def _lower(text: str) -> str:
+    return unicodedata.normalize("NFC", text).lower()
+
 
 #: letters and digits, with combining marks (text in decomposed form: u + U+0308)
 _TOKEN = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")
@@ -63,7 +75,7 @@ class Token:
 
     @property
     def lower(self) -> str:
-        return unicodedata.normalize("NFC", self.text).lower()
+        return _lower(self.text)
 
     @property
     def is_number(self) -> bool:

@@ -153,7 +153,14 @@ def kept(name: str, french: str) -> bool:
     if french_name:
         candidates.add(fold(french_name))
         candidates.add(fold(french_name)[:5])  # Munich → munichois
-    return any(re.search(rf"(?<!\w){re.escape(c)}", folded) for c in candidates if c)
+    if any(re.search(rf"(?<!\w){re.escape(c)}", folded) for c in candidates if c):
+        return True
+    # a French acronym with the letters in its own order: Sars → SRAS, Nato → OTAN
+    letters = sorted(fold(name))
+    return any(
+        word.isupper() and sorted(word.lower()) == letters
+        for word in re.findall(r"[^\W\d_]{3,}", french)
+    )
 
 
 _SKELETON = (
