@@ -77,6 +77,7 @@ FAMILIES: dict[str, Callable[[int], str]] = {
     "fin-spaces": lambda n: "Fin." + " " * max(0, n - 5) + "%",
     "mot-colon": lambda n: _repeat("mot: ", n),
     "long-word": lambda n: "a" * n,
+    "i-word": lambda n: "Le mot " + "i" * max(0, n - 7),
     "a-hyphen": lambda n: _repeat("a-", n),
     "a-hyphen-dot": lambda n: _repeat("a-a.", n),
     "handles": lambda n: "".join(f"@h{i} #t{i} " for i in range(n // 8))[:n],
@@ -127,6 +128,22 @@ def _run_rules(prefix: str) -> Callable[[str], Any]:
     return run
 
 
+def _checks(text: str) -> Any:
+    """Every check that can run here, on every segment taken as French."""
+    from tqa.errors import MissingResource
+    from tqa.pipeline import active_rules
+
+    check = _french_input(text)
+    rules, _ = active_rules(check.config)
+    found = []
+    for declared in rules:
+        try:
+            found.append(list(declared.function(check)))
+        except MissingResource:
+            pass
+    return found
+
+
 def _identifiers(text: str) -> Any:
     from tqa.checks import bilingual, identifiers
 
@@ -169,15 +186,22 @@ def _pipeline(text: str) -> Any:
     return check_document(_document(text), Config())
 
 
+def _forget_documents() -> None:
+    from tqa.backends import grammalecte
+    from tqa.checks import grammar_parse
+
+    grammar_parse._parse.cache_clear()
+    grammalecte.check.cache_clear()
+
+
 @dataclass(frozen=True)
 class Case:
     name: str
     function: Callable[[str], Any]
     families: tuple[str, ...]
-    repeatable: bool = True
-    """False where a second call on the same text would be served from a cache
-    (the pipeline's parses): such a case is timed once, after a warm-up on the
-    sample article."""
+    reset: Callable[[], None] | None = None
+    """Clears the caches that would serve a second call on the same text
+    (the parses of a document, Grammalecte's answers), before every timed call."""
     requires: str = ""
     """The resource (tqa.backends.resources) without which the case is skipped."""
 
@@ -198,14 +222,24 @@ CASES: tuple[Case, ...] = (
         requires="grammalecte",
     ),
     Case(
+        "checks",
+        _checks,
+        ("periods", "i-word", "a-hyphen-dot", "cr-lines", "mot-colon"),
+        reset=_forget_documents,
+    ),
+    Case(
         "spacy-parse",
         _spacy,
         ("bangs", "punctuation", "long-word", "fin-spaces", "paragraph"),
         requires="spacy-fr",
     ),
 )
-#: every check through the pipeline (spaCy, hunspell, Grammalecte when installed)
-PIPELINE_CASES: tuple[Case, ...] = (Case("pipeline", _pipeline, ALL, repeatable=False),)
+#: every check (spaCy, hunspell, Grammalecte when installed): on French
+#: segments, and through the whole pipeline (language identification first)
+PIPELINE_CASES: tuple[Case, ...] = (
+    Case("all-checks", _checks, ALL, reset=_forget_documents),
+    Case("pipeline", _pipeline, ALL, reset=_forget_documents),
+)
 
 
 #: CPU seconds of this process (see the module docstring)
@@ -232,14 +266,24 @@ def measure(
     warm: bool = True,
     enough: float = 0.0,
     hopeless: float = float("inf"),
+    reset: Callable[[], None] | None = None,
 ) -> float:
     """CPU seconds per call: the best of ``repeat`` runs, each of enough calls
-    to take at least 5 ms (so that timer resolution and one-off pauses drop out).
+    to take at least 5 ms (so that timer resolution and one-off pauses drop out),
+    or of one call after ``reset`` when a case has caches to clear.
 
     Stops early once the best is at most ``enough`` (it can only get lower)
     or at least ``hopeless`` (a quadratic case need not be timed five times)."""
     if warm:
         function(text)  # lazy imports and tables
+    if reset is not None:
+        best = float("inf")
+        for _ in range(repeat):
+            reset()
+            best = min(best, measure_once(function, text))
+            if best <= enough or best >= hopeless:
+                break
+        return best
     number = 1
     while True:
         start = clock()
@@ -264,7 +308,7 @@ def growth(case: Case, family: str, small: int, large: int, limit: float, repeat
     """How much longer ``case`` takes on ``family`` at ``large`` than at ``small``
     characters (timed no longer than needed to tell whether it is under ``limit``)."""
     make = FAMILIES[family]
-    base = measure(case.function, make(small), repeat)
+    base = measure(case.function, make(small), repeat, reset=case.reset)
     return (
         measure(
             case.function,
@@ -273,6 +317,7 @@ def growth(case: Case, family: str, small: int, large: int, limit: float, repeat
             warm=False,
             enough=limit * base,
             hopeless=3 * limit * base,
+            reset=case.reset,
         )
         / base
     )
@@ -297,11 +342,12 @@ def main() -> int:
         for family in case.families:
             if args.only and args.only not in case.name and args.only not in family:
                 continue
-            if case.repeatable:
-                times = [measure(case.function, FAMILIES[family](n), args.repeat) for n in sizes]
-            else:
+            if case.reset is not None:
                 case.function(SAMPLE.read_text(encoding="utf-8"))  # load models and tables
-                times = [measure_once(case.function, FAMILIES[family](n)) for n in sizes]
+            times = [
+                measure(case.function, FAMILIES[family](n), args.repeat, reset=case.reset)
+                for n in sizes
+            ]
             ratio = times[-1] / times[-2] if len(times) > 1 else 0.0
             flag = "" if ratio <= args.limit else "  SUPER-LINEAR"
             print(

@@ -12,9 +12,17 @@ from tqa.backends import resources
 
 log = logging.getLogger(__name__)
 
+#: longer "words" are not looked up: hunspell stops at 100 characters and
+#: wordfreq knows none, and a lookup of a 100,000-letter run of hostile text
+#: would only encode and cache it (the callers' own loops over its letters
+#: were quadratic); known() answers None ("cannot tell") for them
+MAX_WORD = 100
+
 
 @lru_cache(maxsize=1 << 18)
 def zipf(word: str, lang: str) -> float:
+    if len(word) > MAX_WORD:
+        return 0.0
     from wordfreq import zipf_frequency
 
     return float(zipf_frequency(word, lang))
@@ -38,7 +46,10 @@ def has_dictionary(lang: str) -> bool:
 
 @lru_cache(maxsize=1 << 18)
 def known(word: str, lang: str) -> bool | None:
-    """Whether hunspell accepts ``word`` for ``lang``; None when no dictionary."""
+    """Whether hunspell accepts ``word`` for ``lang``; None when no dictionary
+    (or when the word is longer than MAX_WORD)."""
+    if len(word) > MAX_WORD:
+        return None
     speller = _hunspell(lang)
     if speller is None:
         return None
@@ -50,6 +61,8 @@ def known(word: str, lang: str) -> bool | None:
 
 @lru_cache(maxsize=1 << 16)
 def stems(word: str, lang: str) -> tuple[str, ...]:
+    if len(word) > MAX_WORD:
+        return ()
     speller = _hunspell(lang)
     if speller is None:
         return ()
@@ -64,6 +77,8 @@ def stems(word: str, lang: str) -> tuple[str, ...]:
 @lru_cache(maxsize=1 << 16)
 def analyze(word: str, lang: str) -> tuple[str, ...]:
     """hunspell morphological analyses ("st:concret po:adj is:fem is:pl")."""
+    if len(word) > MAX_WORD:
+        return ()
     speller = _hunspell(lang)
     if speller is None:
         return ()

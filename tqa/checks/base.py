@@ -96,6 +96,20 @@ class CheckInput:
         """The text that source offsets index: the source document, or this one."""
         return self.source.text if self.source is not None else self.document.text
 
+    @cached_property
+    def _segments_by_id(self) -> dict[int, Segment]:
+        return {s.id: s for s in self.segments}
+
+    @cached_property
+    def _beads_of_target(self) -> dict[int, list[int]]:
+        """Target segment id → indexes of the beads holding it, in order (built
+        once: a check asks for every segment, and a scan per call was quadratic)."""
+        index: dict[int, list[int]] = {}
+        for number, bead in enumerate(self.alignment):
+            for target in bead.target:
+                index.setdefault(target, []).append(number)
+        return index
+
     def aligned_source(self, segment_id: int, reach: int = 1) -> str | None:
         """The source text aligned with target segment ``segment_id``.
 
@@ -104,17 +118,12 @@ class CheckInput:
         word a check looks for (the whole source when the segment is in no
         bead). In a mixed document: the German segment whose translation the
         segment is (a caption and its twin), or None when it has none."""
+        beads = self._beads_of_target.get(segment_id, [])
         if self.source is None:
-            by_id = {s.id: s for s in self.segments}
-            twins = [
-                by_id[i].text
-                for bead in self.alignment
-                if segment_id in bead.target
-                for i in bead.source
-                if i in by_id
-            ]
+            by_id = self._segments_by_id
+            twins = [by_id[i].text for b in beads for i in self.alignment[b].source if i in by_id]
             return " ".join(twins) if twins else None
-        index = next((i for i, b in enumerate(self.alignment) if segment_id in b.target), None)
+        index = beads[0] if beads else None
         if index is None:
             return self.source.text
         ids = {

@@ -28,8 +28,10 @@ NNBSP = "\u202f"
 SPACES = " \u00a0\u202f"
 #: a word: letters, with inner hyphens and apostrophes ("aujourd'hui", "a-t-il")
 WORD = re.compile(r"(?<![\w@/\\])[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+# the address and domain alternatives start only where a run starts (linear on a long word)
 URL = re.compile(
-    r"(?:https?://|ftp://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\S+\.(?:com|org|net|fr|de|at|ch|eu|io)\b\S*",
+    r"(?:https?://|ftp://|www\.)\S+|(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)+"
+    r"|(?<!\S)\S+\.(?:com|org|net|fr|de|at|ch|eu|io)\b\S*",
     re.I,
 )
 QUOTED = re.compile(
