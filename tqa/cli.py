@@ -147,7 +147,11 @@ def check(
     paths: PathsArg,
     source: Annotated[
         Path | None,
-        typer.Option(metavar="FILE", help="German source file of the (single) French PATH."),
+        typer.Option(
+            metavar="FILE|DIR",
+            help="German source file of the (single) French PATH, or a folder of sources "
+            "paired by relative path with the folder PATH.",
+        ),
     ] = None,
     source_lang: Annotated[
         str | None, typer.Option(metavar="LANG", help="Source language, ISO 639-1 (default de).")
@@ -254,7 +258,10 @@ def check(
             strict=strict,
         )
         if source is not None and len(paths) != 1:
-            fail("--source pairs one German source file with exactly one French file")
+            fail(
+                "--source pairs one German source file with exactly one French file, "
+                "or a source folder with one folder of French files"
+            )
         if baseline is not None and write_baseline is not None:
             fail("--baseline and --write-baseline cannot be used together")
         with _progress() as progress:
@@ -300,6 +307,8 @@ def langid(
 
     verbose_logging(verbose)
     output = _output(output)
+    for unpaired in report.unpaired:
+        typer.echo(f"tqa: warning: {one_line(f'{unpaired.path}: {unpaired.message}')}", err=True)
     try:
         cfg = Config(segmentation=segmentation.value, langid_backend=backend.value)
         _emit(runner.langid(paths, cfg, format.value, outputs=(output,)), output)

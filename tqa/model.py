@@ -136,10 +136,22 @@ class DocumentSide:
 
 
 @dataclass(frozen=True)
+class Unpaired:
+    """A file of a batch of translation pairs that has no partner: a German
+    source without its French translation (``side`` "source", not checked),
+    or a French file without its source (``side`` "target", checked alone)."""
+
+    path: str
+    side: Literal["source", "target"]
+    message: str
+
+
+@dataclass(frozen=True)
 class Report:
     documents: tuple[DocumentReport, ...]
     tool_version: str
     errors: tuple[str, ...] = field(default=())
+    unpaired: tuple[Unpaired, ...] = field(default=())
 
     @property
     def passed(self) -> bool:

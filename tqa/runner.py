@@ -6,13 +6,14 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from tqa.baseline import load as load_baseline
 from tqa.config import Config, find_config_file, load_file
 from tqa.errors import ConfigError, InputError, TqaError
-from tqa.model import Document, DocumentReport, Report, Segment
+from tqa.model import Document, DocumentReport, Report, Segment, Unpaired
 from tqa.read import Input, expand_paths, read_document
 
 
@@ -71,15 +72,19 @@ def run_check(
     the glossary or one of ``protected`` (the configuration file)."""
     from tqa.pipeline import build_report
 
-    inputs = _expand(paths)
+    source_dir = source if source is not None and os.path.isdir(source) else None
+    inputs, unpaired = _plan(paths, config, source_dir, by_name=source is None)
     named = [i.path for i in inputs if i.error is None]
-    guard_outputs(outputs, [*named, source, baseline, config.glossary, *protected])
+    sources = [i.source for i in inputs if i.source is not None]
+    guard_outputs(outputs, [*named, *sources, source, baseline, config.glossary, *protected])
     known = load_baseline(baseline) if baseline else None
     if config.glossary:  # a bad glossary is a usage error, not a failed check
         from tqa.checks.glossary import load_glossary
 
         load_glossary(config.glossary)
-    source_doc = read_document(Input(source, source), config.max_bytes) if source else None
+    source_doc = None
+    if source is not None and source_dir is None:
+        source_doc = read_document(Input(source, source), config.max_bytes)
     results: list[DocumentReport | str | None] = [None] * len(inputs)
     if progress:
         progress(0, len(inputs))
@@ -108,8 +113,13 @@ def run_check(
     errors = [r for r in results if isinstance(r, str)]
     if errors and len(inputs) == 1:
         raise InputError(errors[0])
-    documents = [_finish(r, config, known) for r in results if isinstance(r, DocumentReport)]
-    return build_report(iter(documents), errors)
+    alone = {u.path: u.message for u in unpaired if u.side == "target"}
+    documents = [
+        _finish(r, config, known, alone.get(r.path))
+        for r in results
+        if isinstance(r, DocumentReport)
+    ]
+    return replace(build_report(iter(documents), errors), unpaired=tuple(unpaired))
 
 
 _RULES: dict[str, tuple[list[Any], list[Any]]] = {}
@@ -126,22 +136,29 @@ def _check_one(item: Input, config: Config, source: Document | None) -> Document
     rules, notes = _RULES[key]
     try:
         document = read_document(item, config.max_bytes)
+        if item.source is not None:
+            source = read_document(
+                Input(item.source, item.source, explicit=False), config.max_bytes
+            )
     except InputError as exc:
         return str(exc)
     return check_document(document, config, source=source, rules=rules, notes=notes)
 
 
-def _finish(doc: DocumentReport, config: Config, known: dict[str, Any] | None) -> DocumentReport:
+def _finish(
+    doc: DocumentReport, config: Config, known: dict[str, Any] | None, unpaired: str | None = None
+) -> DocumentReport:
     """Drop findings suppressed inline or known from the baseline, and score
-    what is left (the gate only counts new findings)."""
-    from dataclasses import replace
-
+    what is left (the gate only counts new findings). ``unpaired``: why a
+    French file of a batch of pairs was checked without a source (a note)."""
     from tqa import baseline, suppress
     from tqa.model import Note
     from tqa.score import score
 
     findings, suppressed = suppress.apply(doc.text, doc.findings)
     notes = list(doc.notes) + suppress.unknown_codes(doc.text, doc.path)
+    if unpaired is not None:
+        notes.append(Note("unpaired", unpaired))
     if suppressed:
         message = f"{plural(suppressed, 'finding')} suppressed by tqa: ignore comments"
         notes.append(Note("suppressed", message))
@@ -167,6 +184,30 @@ def _expand(paths: Sequence[str]) -> list[Input]:
     if not inputs:
         raise InputError(f"{', '.join(paths)}: no text files found (looked for .txt, .text, .md)")
     return inputs
+
+
+def _plan(
+    paths: Sequence[str], config: Config, source_dir: str | None, *, by_name: bool
+) -> tuple[list[Input], list[Unpaired]]:
+    """The French inputs, each with its German source where one pairs with it
+    (tqa.read.pairs; ``by_name``: NAME.de.EXT beside NAME.fr.EXT), and the
+    files left unpaired."""
+    from tqa.read.pairs import Plan, plan
+
+    if not by_name and source_dir is None:  # one explicit source file for the inputs
+        return _expand(paths), []
+    found: Plan = plan(
+        paths,
+        source_dir=source_dir,
+        source_lang=config.source_lang,
+        target_lang=config.target_lang,
+    )
+    if not found.inputs:
+        if found.unpaired:
+            first = found.unpaired[0]
+            raise InputError(f"{first.path}: nothing to check as French ({first.message})")
+        raise InputError(f"{', '.join(paths)}: no text files found (looked for .txt, .text, .md)")
+    return found.inputs, found.unpaired
 
 
 def guard_outputs(

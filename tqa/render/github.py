@@ -54,6 +54,10 @@ def render(report: Report) -> str:
             f"{plural(len(doc.findings), 'finding')}, {verdict}"
         )
         out.append(f"::notice title={escape_property('tqa ' + verdict)}::{escape_data(summary)}")
+    for unpaired in report.unpaired:  # files of a batch of pairs without their partner
+        where = escape_property(unpaired.path.replace("\\", "/"))
+        title = escape_property(f"tqa unpaired {unpaired.side}")
+        out.append(f"::warning file={where},title={title}::{escape_data(unpaired.message)}")
     for error in report.errors:  # inputs of a batch that could not be checked
         out.append(f"::error title=tqa::{escape_data(error)}")
     return "".join(line + "\n" for line in out)

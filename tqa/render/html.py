@@ -270,6 +270,7 @@ def render(report: Report) -> str:
         passed=report.passed and not report.errors,
         version=report.tool_version,
         errors=tuple(report.errors),
+        unpaired=tuple(report.unpaired),
         docs=docs,
         docs_passed=passed,
         total_findings=len(findings),

@@ -18,6 +18,7 @@ from tqa.model import (
     Report,
     Score,
     Segment,
+    Unpaired,
 )
 
 SCHEMA_VERSION = 1
@@ -113,6 +114,10 @@ def to_dict(report: Report) -> dict[str, Any]:
     }
     if report.errors:  # inputs that could not be checked, one "PATH: why" line each
         data["errors"] = list(report.errors)
+    if report.unpaired:  # files of a batch of pairs without their partner
+        data["unpaired"] = [
+            {"path": u.path, "side": u.side, "message": u.message} for u in report.unpaired
+        ]
     return data
 
 
@@ -146,7 +151,8 @@ def load(text: str, name: str) -> Report:
     except ReportError as exc:
         raise InputError(f"{name}: {exc}") from None
     documents = tuple(_document(d) for d in data["documents"])
-    return Report(documents, data["tool"]["version"], tuple(data.get("errors", ())))
+    unpaired = tuple(Unpaired(u["path"], u["side"], u["message"]) for u in data.get("unpaired", ()))
+    return Report(documents, data["tool"]["version"], tuple(data.get("errors", ())), unpaired)
 
 
 # The schema allows 1.0 where an integer is expected (JSON Schema does); the

@@ -111,6 +111,17 @@ def render(report: Report) -> str:
             case = ET.SubElement(unread, "testcase", name=clean(error), classname="tqa")
             ET.SubElement(case, "error", message=clean(error), type="input-error")
         suites.append(unread)
+    if report.unpaired:  # files of a batch of pairs without their partner: one skipped case each
+        alone = ET.Element("testsuite", name="unpaired files", tests=str(len(report.unpaired)))
+        alone.set("failures", "0")
+        alone.set("errors", "0")
+        alone.set("skipped", str(len(report.unpaired)))
+        for unpaired in report.unpaired:
+            case = ET.SubElement(alone, "testcase", name=clean(unpaired.path), classname="tqa")
+            ET.SubElement(
+                case, "skipped", message=clean(f"unpaired {unpaired.side}: {unpaired.message}")
+            )
+        suites.append(alone)
     root.set("tests", str(sum(int(s.get("tests", "0")) for s in suites)))
     root.set("failures", str(sum(int(s.get("failures", "0")) for s in suites)))
     root.set("errors", str(len(report.errors)))

@@ -91,6 +91,11 @@ def render(report: Report) -> str:
         out += ["", "<details><summary>Notes</summary>", ""]
         out += [f"- {cell(path, 120)}: {cell(message, 300)}" for path, message in notes]
         out += ["", "</details>"]
+    if report.unpaired:  # files of a batch of pairs without their partner
+        out += ["", "### Unpaired files", ""]
+        out += [
+            f"- {cell(u.side)} {cell(u.path, 120)}: {cell(u.message, 300)}" for u in report.unpaired
+        ]
     if report.errors:  # inputs of a batch that could not be checked
         out += ["", "### Errors", ""]
         out += [f"- {cell(error, 300)}" for error in report.errors]

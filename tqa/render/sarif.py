@@ -137,14 +137,22 @@ def to_dict(report: Report) -> dict[str, Any]:
         "artifacts": artifacts,
         "results": results,
     }
-    if report.errors:  # inputs of a batch that could not be checked
-        run["invocations"] = [
+    if report.errors or report.unpaired:  # inputs not checked, files without their partner
+        notifications: list[dict[str, Any]] = [
+            {"level": "error", "message": {"text": error}} for error in report.errors
+        ]
+        notifications += [
             {
-                "executionSuccessful": False,
-                "toolExecutionNotifications": [
-                    {"level": "error", "message": {"text": error}} for error in report.errors
+                "level": "warning",
+                "message": {"text": f"unpaired {u.side}: {u.message}"},
+                "locations": [
+                    {"physicalLocation": {"artifactLocation": {"uri": u.path.replace("\\", "/")}}}
                 ],
             }
+            for u in report.unpaired
+        ]
+        run["invocations"] = [
+            {"executionSuccessful": not report.errors, "toolExecutionNotifications": notifications}
         ]
     return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
 

@@ -48,6 +48,9 @@ def render(report: Report, *, color: bool = False, width: int = 100) -> str:
                 style="bold",
             )
         )
+    for unpaired in report.unpaired:  # files of a batch of pairs without their partner
+        line = f"unpaired {unpaired.side}: {visible(unpaired.path)}: {visible(unpaired.message)}"
+        console.print(Text(line, style="yellow"))
     for error in report.errors:  # inputs of a batch that could not be checked
         console.print(Text(f"error: {visible(error)}", style="bold red"))
     return buffer.getvalue()

@@ -1,0 +1,157 @@
+"""Translation pairs in batches: which German source goes with which French file.
+
+Two ways to pair, as localisation folders are laid out:
+
+- folders: ``tqa check fr/ --source de/`` pairs ``fr/a/b.txt`` with
+  ``de/a/b.txt`` (or with ``de/a/b.de.txt`` when the French file is named
+  ``b.fr.txt``);
+- names: in one folder ``NAME.de.EXT`` is the source of ``NAME.fr.EXT``
+  (language tags as configured, any case).
+
+A file named as a German source (``NAME.de.EXT``) is never checked as
+French. What cannot be paired is listed, never dropped silently: a French
+file without its source is still checked on its own (with a note), a German
+source without its translation is only listed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from tqa.errors import InputError
+from tqa.model import Unpaired
+from tqa.read.paths import Input, expand_paths
+
+#: ``NAME.LANG.EXT``: a language tag of two or three letters before the last suffix
+_TAGGED = re.compile(r"(?P<stem>.+)\.(?P<lang>[A-Za-z]{2,3})(?P<ext>\.[^.]+)")
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The inputs to check (French files, each with its source when it has
+    one) and the files that could not be paired."""
+
+    inputs: list[Input]
+    unpaired: list[Unpaired]
+
+
+def retag(name: str, lang: str, other: str) -> str | None:
+    """``NAME.<lang>.EXT`` → ``NAME.<other>.EXT`` (the tag's case kept:
+    ``a.DE.txt`` → ``a.FR.txt``), or None when ``name`` has no ``lang`` tag."""
+    match = _TAGGED.fullmatch(name)
+    if match is None or match["lang"].lower() != lang.lower():
+        return None
+    tag = match["lang"]
+    new = other.upper() if tag.isupper() else other.lower()
+    return f"{match['stem']}.{new}{match['ext']}"
+
+
+def plan(
+    paths: Iterable[str], *, source_dir: str | None, source_lang: str, target_lang: str
+) -> Plan:
+    """Expand ``paths`` and pair every French file with its German source."""
+    if source_dir is not None:
+        targets = list(paths)
+        if len(targets) != 1 or not _is_dir(targets[0]):
+            raise InputError(
+                f"{source_dir}: a source folder pairs with exactly one folder of French files "
+                "(tqa check fr/ --source de/)"
+            )
+        return _folders(targets[0], source_dir, source_lang, target_lang)
+    return _by_name(expand_paths(paths), source_lang, target_lang)
+
+
+def _by_name(items: Iterable[Input], source_lang: str, target_lang: str) -> Plan:
+    """``NAME.fr.EXT`` takes ``NAME.de.EXT`` beside it as its source."""
+    inputs: list[Input] = []
+    german: list[tuple[Input, str]] = []
+    used: set[str] = set()
+    for item in items:
+        if item.error is not None or item.path == "-":
+            inputs.append(item)
+            continue
+        folder, name = os.path.split(item.path)
+        source_name = retag(name, target_lang, source_lang)
+        if source_name is not None:
+            candidate = os.path.join(folder, source_name)
+            if _is_file(candidate):
+                used.add(os.path.realpath(candidate))
+                item = replace(item, source=candidate)
+            inputs.append(item)
+            continue
+        target_name = retag(name, source_lang, target_lang)
+        if target_name is not None:  # a German source is never checked as French
+            german.append((item, os.path.join(folder, target_name)))
+            continue
+        inputs.append(item)
+    unpaired = []
+    for item, translation in german:
+        if os.path.realpath(item.path) in used:
+            continue
+        where = "is not among the inputs" if _is_file(translation) else "was not found"
+        unpaired.append(
+            Unpaired(
+                item.display, "source", f"German source; its translation {translation} {where}"
+            )
+        )
+    return Plan(inputs, unpaired)
+
+
+def _folders(target_dir: str, source_dir: str, source_lang: str, target_lang: str) -> Plan:
+    """``fr/x`` takes ``de/x`` (or ``de/x`` retagged) as its source; sources
+    left over and French files without one are listed."""
+    if not _is_dir(source_dir):
+        raise InputError(f"{source_dir}: not a folder (--source FOLDER pairs with a folder)")
+    named = _by_name(expand_paths([target_dir]), source_lang, target_lang)
+    inputs: list[Input] = []
+    unpaired = list(named.unpaired)
+    used: set[str] = set()
+    for item in named.inputs:
+        if item.error is not None or item.source is not None:
+            if item.source is not None:
+                used.add(os.path.realpath(item.source))
+            inputs.append(item)
+            continue
+        relative = os.path.relpath(item.path, target_dir)
+        folder, name = os.path.split(relative)
+        candidates = [os.path.join(source_dir, relative)]
+        retagged = retag(name, target_lang, source_lang)
+        if retagged is not None:
+            candidates.append(os.path.join(source_dir, folder, retagged))
+        found = next((c for c in candidates if _is_file(c)), None)
+        if found is None:
+            message = f"no source file {candidates[-1]}: checked without a source"
+            unpaired.append(Unpaired(item.display, "target", message))
+        else:
+            used.add(os.path.realpath(found))
+            item = replace(item, source=found)
+        inputs.append(item)
+    for item in expand_paths([source_dir]):
+        if item.error is not None or os.path.realpath(item.path) in used:
+            continue
+        relative = os.path.relpath(item.path, source_dir)
+        folder, name = os.path.split(relative)
+        translation = os.path.join(
+            target_dir, folder, retag(name, source_lang, target_lang) or name
+        )
+        message = f"German source without a translation ({translation} was not found)"
+        unpaired.append(Unpaired(item.display, "source", message))
+    return Plan(inputs, unpaired)
+
+
+def _is_file(path: str) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _is_dir(path: str) -> bool:
+    try:
+        return stat.S_ISDIR(os.stat(path).st_mode)
+    except OSError:
+        return False

@@ -1,0 +1,118 @@
+"""Plain text: read a file's bytes within the size limit and decode them.
+
+Text is decoded strictly: UTF-8 with or without BOM, UTF-16 with BOM.
+Nothing but the BOM is removed, so offsets in reports index the text as the
+user's editor shows it. Inputs are opened read-only and never modified.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+
+from tqa.errors import InputError
+from tqa.model import Document
+from tqa.read.paths import Input, _kind, _reason
+
+#: how many leading characters are sniffed for control characters (NUL is
+#: looked for in the whole text)
+SNIFF_BYTES = 8192
+
+
+def read_document(item: Input, max_bytes: int) -> Document:
+    """Read and decode one input; every failure is an InputError naming the file."""
+    return Document(item.display, decode(read_bytes(item, max_bytes), item.display))
+
+
+def read_bytes(item: Input, max_bytes: int) -> bytes:
+    """The bytes of one input, at most ``max_bytes`` of them (InputError beyond)."""
+    if item.error is not None:
+        raise InputError(item.error)
+    if item.path == "-":
+        data = sys.stdin.buffer.read(max_bytes + 1)
+    else:
+        data = _read_file(item, max_bytes)
+    if len(data) > max_bytes:
+        raise InputError(f"{item.display}: input too large (over {_mb(max_bytes)})")
+    return data
+
+
+def _read_file(item: Input, max_bytes: int) -> bytes:
+    """The file's bytes (at most ``max_bytes`` + 1). A file that is not named
+    explicitly is opened without blocking and must be a regular file (checked
+    on the open descriptor, so it cannot be swapped for a FIFO meanwhile)."""
+    flags = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    if not item.explicit:
+        flags |= getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        fd = os.open(item.path, flags)
+    except FileNotFoundError:
+        raise InputError(f"{item.display}: no such file or directory") from None
+    except PermissionError:
+        raise InputError(f"{item.display}: permission denied") from None
+    except IsADirectoryError:
+        raise InputError(f"{item.display}: is a directory") from None
+    except OSError as exc:
+        raise InputError(f"{item.display}: cannot read ({_reason(exc)})") from None
+    with open(fd, "rb", closefd=True) as handle:
+        try:
+            mode = os.fstat(fd).st_mode
+            if stat.S_ISDIR(mode):
+                raise InputError(f"{item.display}: is a directory")
+            if stat.S_ISREG(mode):
+                size = os.fstat(fd).st_size
+                if size > max_bytes:
+                    raise InputError(
+                        f"{item.display}: file too large ({_mb(size)} > {_mb(max_bytes)}); "
+                        "split it or raise the limit with --max-bytes"
+                    )
+            elif not item.explicit:
+                raise InputError(f"{item.display}: not a regular file ({_kind(mode)}), skipped")
+            return handle.read(max_bytes + 1)
+        except IsADirectoryError:
+            raise InputError(f"{item.display}: is a directory") from None
+        except OSError as exc:
+            raise InputError(f"{item.display}: cannot read ({_reason(exc)})") from None
+
+
+def decode(data: bytes, name: str) -> str:
+    """Decode UTF-8 (BOM optional) or UTF-16 (BOM required); reject binary data."""
+    if data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff"):
+        encoding = "utf-16"
+        body = data
+    else:
+        if b"\x00" in data:  # anywhere: one C-speed scan; hunspell and others choke on NUL
+            raise InputError(f"{name}: binary file (contains NUL bytes), not text")
+        encoding = "utf-8-sig"
+        body = data
+    try:
+        text = body.decode(encoding)
+    except UnicodeDecodeError as exc:
+        # utf-8-sig counts positions after the BOM it removed
+        offset = exc.start + (
+            3 if encoding == "utf-8-sig" and data.startswith(b"\xef\xbb\xbf") else 0
+        )
+        label = "UTF-16" if encoding == "utf-16" else "UTF-8"
+        raise InputError(
+            f"{name}: not valid {label} at byte {offset}; save the file as UTF-8"
+        ) from None
+    if encoding == "utf-16" and text.startswith("\ufeff"):
+        text = text[1:]
+    if _looks_binary(text):
+        raise InputError(f"{name}: binary file (control characters), not text")
+    return text
+
+
+def _looks_binary(text: str) -> bool:
+    if "\x00" in text:  # the whole text, not only the sample
+        return True
+    sample = text[:SNIFF_BYTES]
+    if not sample:
+        return False
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    return controls > max(2, len(sample) // 100)
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB"
