@@ -47,7 +47,7 @@ if [ ! -x "$VENV/bin/python" ]; then
     "$PYTHON" -m venv "$VENV"
 fi
 PIP=("$VENV/bin/python" -m pip install -q --disable-pip-version-check)
-extras="nlp"
+extras="nlp,formats"
 [ -f /usr/include/hunspell/hunspell.h ] && extras="$extras,hunspell"
 [ "$mode" = test ] && extras="$extras,test"
 echo "==> pip install -e .[$extras]"

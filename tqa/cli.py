@@ -307,6 +307,8 @@ def check(
         fail(str(exc))
     for warning in runner.check_warnings(report):
         typer.echo(f"tqa: warning: {one_line(warning)}", err=True)
+    for unpaired in report.unpaired:
+        typer.echo(f"tqa: warning: {one_line(f'{unpaired.path}: {unpaired.message}')}", err=True)
     for error in report.errors:
         typer.echo(f"tqa: error: {one_line(error)}", err=True)
     if report.errors:
@@ -333,8 +335,6 @@ def langid(
 
     verbose_logging(verbose)
     output = _output(output)
-    for unpaired in report.unpaired:
-        typer.echo(f"tqa: warning: {one_line(f'{unpaired.path}: {unpaired.message}')}", err=True)
     try:
         cfg = Config(segmentation=segmentation.value, langid_backend=backend.value)
         _emit(runner.langid(paths, cfg, format.value, outputs=(output,)), output)

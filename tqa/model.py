@@ -20,10 +20,75 @@ SegmentKind = Literal["heading", "paragraph", "sentence", "line"]
 
 @dataclass(frozen=True)
 class Document:
-    """A decoded input text. ``path`` is what reports show ("-" for stdin)."""
+    """A decoded input text. ``path`` is what reports show ("-" for stdin).
+
+    A bilingual file (XLIFF, TMX, PO) is read as its translation units:
+    ``text`` holds their targets one after the other (a blank line between
+    two), ``source`` their sources likewise, and ``units`` where each unit's
+    source and target are; such a document is checked unit by unit, each
+    unit one bead (tqa.pipeline.check_document)."""
 
     path: str
     text: str
+    units: tuple[Unit, ...] = ()
+    source: Document | None = None
+    format: str = "text"
+    """The reader that made it: text, xliff, tmx, po."""
+
+
+@dataclass(frozen=True)
+class InlineTag:
+    """An inline tag or code of a bilingual file (``<g>``, ``<x/>``, ``<ph>``,
+    ``<bpt>``, ``<pc>``…), kept out of the checked text; ``offset`` is where
+    it stood in that text (code points). A paired tag has an opening and a
+    ``closing`` entry; ``code`` is its native code or ``equiv`` text, if any."""
+
+    offset: int
+    kind: str
+    id: str = ""
+    closing: bool = False
+    code: str = ""
+
+
+@dataclass(frozen=True)
+class UnitInfo:
+    """What a report says about the translation unit of a finding: its id
+    (``segment`` for one of several segments of an XLIFF 2 unit), its state
+    (XLIFF ``state``, ``fuzzy`` for PO) and its notes."""
+
+    id: str
+    segment: str | None = None
+    state: str | None = None
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One translation unit of a bilingual file: ``start``/``end`` index
+    ``Document.text``, ``source_start``/``source_end`` the source text;
+    tags are offsets into the same texts; ``line`` is where the unit is in
+    the file (1-based; None when the format does not say)."""
+
+    info: UnitInfo
+    start: int
+    end: int
+    source_start: int
+    source_end: int
+    line: int | None = None
+    tags: tuple[InlineTag, ...] = ()
+    source_tags: tuple[InlineTag, ...] = ()
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a finding is in the original file when the checked text is
+    extracted from it (a bilingual or markup file): 1-based line and column
+    (code points); a column is None when only the line is known."""
+
+    line: int
+    column: int | None = None
+    end_line: int | None = None
+    end_column: int | None = None
 
 
 @dataclass(frozen=True)
@@ -92,6 +157,10 @@ class Finding:
     """With a source: the German words the finding is about (code-point offsets
     into the source document), for omissions above all, whose target span is empty."""
     source_end: int | None = None
+    unit: UnitInfo | None = None
+    """In a bilingual file: the translation unit the finding is in."""
+    origin: Origin | None = None
+    """In a bilingual or markup file: where the finding is in the original file."""
 
 
 @dataclass(frozen=True)
@@ -124,6 +193,8 @@ class DocumentReport:
     findings: tuple[Finding, ...]
     notes: tuple[Note, ...] = ()
     source: DocumentSide | None = None
+    units: tuple[Unit, ...] = ()
+    format: str = "text"
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 
 from tqa import __version__
 from tqa.backends import resources
@@ -15,7 +16,17 @@ from tqa.config import Config
 from tqa.errors import MissingResource
 from tqa.identify import identify
 from tqa.merge import merge
-from tqa.model import Bead, Document, DocumentReport, DocumentSide, Finding, Note, Report, Segment
+from tqa.model import (
+    Bead,
+    Document,
+    DocumentReport,
+    DocumentSide,
+    Finding,
+    Note,
+    Origin,
+    Report,
+    Segment,
+)
 from tqa.score import score
 from tqa.segment import segment
 
@@ -65,8 +76,42 @@ def check_document(
     rules: Iterable[Rule] | None = None,
     notes: Iterable[Note] = (),
 ) -> DocumentReport:
+    """Check one document (against its source when one is given). A
+    bilingual document (``document.units``: XLIFF, TMX, PO) is checked unit
+    by unit, each unit one bead with its own source (see check_units)."""
     if rules is None:
         rules, notes = active_rules(config)
+    if document.units or document.format != "text":
+        return check_units(document, config, rules=rules, notes=notes)
+    segments, source_segments, alignment, findings, all_notes = _check_pair(
+        document, source, config, rules, notes
+    )
+    words = sum(s.words for s in segments)
+    if not document.text.strip():
+        all_notes.append(Note("empty", "no text: the document is empty"))
+    return DocumentReport(
+        path=document.path,
+        text=document.text,
+        source_lang=config.source_lang,
+        target_lang=config.target_lang,
+        words=words,
+        score=score(findings, words, config),
+        segments=segments,
+        alignment=alignment,
+        findings=tuple(findings),
+        notes=tuple(all_notes),
+        source=DocumentSide(source.path, source.text, source_segments) if source else None,
+    )
+
+
+def _check_pair(
+    document: Document,
+    source: Document | None,
+    config: Config,
+    rules: Iterable[Rule],
+    notes: Iterable[Note],
+) -> tuple[tuple[Segment, ...], tuple[Segment, ...], tuple[Bead, ...], list[Finding], list[Note]]:
+    """Segments, source segments, alignment, findings and notes of one text (pair)."""
     segments = analyse(document, config)
     source_segments = analyse(source, config) if source is not None else ()
     alignment = align_segments(segments, source_segments, config, bilingual=source is not None)
@@ -88,9 +133,68 @@ def check_document(
             )
     findings = merge(findings, segments)
     findings.sort(key=lambda f: (f.start, f.end, f.code))
+    return segments, source_segments, alignment, findings, all_notes
+
+
+def check_units(
+    document: Document,
+    config: Config,
+    *,
+    rules: Iterable[Rule],
+    notes: Iterable[Note] = (),
+) -> DocumentReport:
+    """A bilingual document, unit by unit: each unit's target is checked
+    against its source exactly as the same pair of plain texts would be
+    (segmented and aligned inside the unit; nothing crosses into another
+    unit), then the findings are placed in the document text and carry
+    their unit (id, state, notes) and the unit's line in the file."""
+    rules = list(rules)
+    base_notes = list(notes)
+    source_doc = document.source or Document(document.path, "", format=document.format)
+    segments: list[Segment] = []
+    source_segments: list[Segment] = []
+    alignment: list[Bead] = []
+    findings: list[Finding] = []
+    seen_notes = {(n.kind, n.message) for n in base_notes}
+    all_notes = list(base_notes)
+    for unit in document.units:
+        target = Document(document.path, document.text[unit.start : unit.end])
+        source = Document(source_doc.path, source_doc.text[unit.source_start : unit.source_end])
+        tgt, src, beads, found, unit_notes = _check_pair(target, source, config, rules, ())
+        for note in unit_notes:
+            if (note.kind, note.message) not in seen_notes:
+                seen_notes.add((note.kind, note.message))
+                all_notes.append(note)
+        first, source_first = len(segments), len(source_segments)
+        segments.extend(_moved(s, first, unit.start) for s in tgt)
+        source_segments.extend(_moved(s, source_first, unit.source_start) for s in src)
+        alignment.extend(
+            Bead(
+                tuple(i + source_first for i in b.source),
+                tuple(j + first for j in b.target),
+                b.score,
+            )
+            for b in beads
+        )
+        origin = Origin(unit.line) if unit.line is not None else None
+        for finding in found:
+            source_start = finding.source_start
+            source_end = finding.source_end
+            findings.append(
+                replace(
+                    finding,
+                    segment=None if finding.segment is None else finding.segment + first,
+                    start=finding.start + unit.start,
+                    end=finding.end + unit.start,
+                    source_start=None if source_start is None else source_start + unit.source_start,
+                    source_end=None if source_end is None else source_end + unit.source_start,
+                    unit=unit.info,
+                    origin=origin,
+                )
+            )
     words = sum(s.words for s in segments)
-    if not document.text.strip():
-        all_notes.append(Note("empty", "no text: the document is empty"))
+    if not document.units:
+        all_notes.append(Note("empty", "no translation units: the file is empty"))
     return DocumentReport(
         path=document.path,
         text=document.text,
@@ -98,11 +202,28 @@ def check_document(
         target_lang=config.target_lang,
         words=words,
         score=score(findings, words, config),
-        segments=segments,
-        alignment=alignment,
+        segments=tuple(segments),
+        alignment=tuple(alignment),
         findings=tuple(findings),
         notes=tuple(all_notes),
-        source=DocumentSide(source.path, source.text, source_segments) if source else None,
+        source=DocumentSide(source_doc.path, source_doc.text, tuple(source_segments)),
+        units=document.units,
+        format=document.format,
+    )
+
+
+def _moved(segment: Segment, first: int, offset: int) -> Segment:
+    """A unit's segment placed in the document: ids after ``first``, offsets by ``offset``."""
+    return replace(
+        segment,
+        id=segment.id + first,
+        start=segment.start + offset,
+        end=segment.end + offset,
+        block=segment.block + first,
+        spans=tuple(
+            replace(span, start=span.start + offset, end=span.end + offset)
+            for span in segment.spans
+        ),
     )
 
 

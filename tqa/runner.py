@@ -14,7 +14,7 @@ from tqa.baseline import load as load_baseline
 from tqa.config import Config, find_config_file, load_file
 from tqa.errors import ConfigError, InputError, TqaError
 from tqa.model import Document, DocumentReport, Report, Segment, Unpaired
-from tqa.read import Input, expand_paths, read_document
+from tqa.read import Input, expand_paths, read_document, read_input
 
 
 def build_config(
@@ -135,7 +135,7 @@ def _check_one(item: Input, config: Config, source: Document | None) -> Document
         _RULES[key] = active_rules(config)
     rules, notes = _RULES[key]
     try:
-        document = read_document(item, config.max_bytes)
+        document = read_input(item, config.max_bytes, config.source_lang, config.target_lang)
         if item.source is not None:
             source = read_document(
                 Input(item.source, item.source, explicit=False), config.max_bytes

@@ -4,20 +4,67 @@ with their German sources, and read documents. One module per concern:
 - ``paths``: files, directories, globs → inputs (nothing opened);
 - ``pairs``: French inputs paired with German sources (folder pairs,
   ``NAME.de.EXT`` beside ``NAME.fr.EXT``), and what is left unpaired;
-- ``text``: bytes within the size limit, decoded strictly (UTF-8, UTF-16 with BOM).
+- ``text``: bytes within the size limit, decoded strictly (UTF-8, UTF-16 with BOM);
+- ``xliff``, ``tmx``, ``po``: bilingual files, read as translation units
+  (translate-toolkit; XML checked by ``xmlsafe`` first), helped by ``units``.
 """
 
 from __future__ import annotations
 
-from tqa.read.paths import TEXT_SUFFIXES, Input, expand_paths
+import os
+
+from tqa.errors import InputError
+from tqa.model import Document
+from tqa.read.paths import BILINGUAL_SUFFIXES, TEXT_SUFFIXES, Input, expand_paths
 from tqa.read.text import SNIFF_BYTES, decode, read_bytes, read_document
 
+#: file suffix → reader of a bilingual format
+FORMATS = {".xlf": "xliff", ".xliff": "xliff", ".xlif": "xliff", ".tmx": "tmx", ".po": "po"}
+INSTALL = "pip install 'tqa[formats]'"
+
+
+def format_of(path: str) -> str:
+    """``text``, or the bilingual format its suffix names."""
+    return FORMATS.get(os.path.splitext(path)[1].lower(), "text")
+
+
+def read_input(item: Input, max_bytes: int, source_lang: str, target_lang: str) -> Document:
+    """Read one input as its format asks (plain text unless the suffix names
+    a bilingual format); every failure is an InputError naming the file."""
+    kind = format_of(item.path) if item.path != "-" else "text"
+    if kind == "text":
+        return read_document(item, max_bytes)
+    data = read_bytes(item, max_bytes)
+    try:
+        if kind == "xliff":
+            from tqa.read import xliff
+
+            return xliff.read(data, item.display)
+        if kind == "tmx":
+            from tqa.read import tmx
+
+            return tmx.read(data, item.display, source_lang, target_lang)
+        from tqa.read import po
+
+        return po.read(data, item.display)
+    except ModuleNotFoundError as exc:
+        if exc.name and exc.name.split(".")[0] == "translate":
+            raise InputError(
+                f"{item.display}: reading {kind.upper()} files needs translate-toolkit ({INSTALL})"
+            ) from None
+        raise
+
+
 __all__ = [
+    "BILINGUAL_SUFFIXES",
+    "FORMATS",
     "SNIFF_BYTES",
     "TEXT_SUFFIXES",
     "Input",
     "decode",
     "expand_paths",
+    "format_of",
     "read_bytes",
     "read_document",
+    "read_input",
 ]

@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 
 from tqa.errors import InputError
 from tqa.model import Unpaired
-from tqa.read.paths import Input, expand_paths
+from tqa.read.paths import BILINGUAL_SUFFIXES, Input, expand_paths
 
 #: ``NAME.LANG.EXT``: a language tag of two or three letters before the last suffix
 _TAGGED = re.compile(r"(?P<stem>.+)\.(?P<lang>[A-Za-z]{2,3})(?P<ext>\.[^.]+)")
@@ -71,7 +71,7 @@ def _by_name(items: Iterable[Input], source_lang: str, target_lang: str) -> Plan
     german: list[tuple[Input, str]] = []
     used: set[str] = set()
     for item in items:
-        if item.error is not None or item.path == "-":
+        if item.error is not None or item.path == "-" or _bilingual(item.path):
             inputs.append(item)
             continue
         folder, name = os.path.split(item.path)
@@ -111,7 +111,7 @@ def _folders(target_dir: str, source_dir: str, source_lang: str, target_lang: st
     unpaired = list(named.unpaired)
     used: set[str] = set()
     for item in named.inputs:
-        if item.error is not None or item.source is not None:
+        if item.error is not None or item.source is not None or _bilingual(item.path):
             if item.source is not None:
                 used.add(os.path.realpath(item.source))
             inputs.append(item)
@@ -131,7 +131,7 @@ def _folders(target_dir: str, source_dir: str, source_lang: str, target_lang: st
             item = replace(item, source=found)
         inputs.append(item)
     for item in expand_paths([source_dir]):
-        if item.error is not None or os.path.realpath(item.path) in used:
+        if item.error is not None or os.path.realpath(item.path) in used or _bilingual(item.path):
             continue
         relative = os.path.relpath(item.path, source_dir)
         folder, name = os.path.split(relative)
@@ -141,6 +141,11 @@ def _folders(target_dir: str, source_dir: str, source_lang: str, target_lang: st
         message = f"German source without a translation ({translation} was not found)"
         unpaired.append(Unpaired(item.display, "source", message))
     return Plan(inputs, unpaired)
+
+
+def _bilingual(path: str) -> bool:
+    """A bilingual file (XLIFF, TMX, PO) holds its own source."""
+    return path.lower().endswith(BILINGUAL_SUFFIXES)
 
 
 def _is_file(path: str) -> bool:

@@ -13,6 +13,8 @@ from tqa.errors import InputError
 
 #: files picked up when a directory is given
 TEXT_SUFFIXES = (".txt", ".text", ".md")
+#: bilingual files picked up when a directory is given (XLIFF, TMX, PO)
+BILINGUAL_SUFFIXES = (".xlf", ".xliff", ".xlif", ".tmx", ".po")
 
 
 @dataclass(frozen=True)
@@ -111,7 +113,7 @@ def _walk(top: str) -> Iterator[Input]:
                     continue
             except OSError:
                 pass
-            if not entry.name.lower().endswith(TEXT_SUFFIXES):
+            if not entry.name.lower().endswith(TEXT_SUFFIXES + BILINGUAL_SUFFIXES):
                 continue
             problem = _not_regular(path)
             error = f"{path}: {problem}, skipped" if problem else None

@@ -11,7 +11,7 @@ annotations are also read in terminals.
 from __future__ import annotations
 
 from tqa.model import Report
-from tqa.render.locate import LineIndex
+from tqa.render.locate import LineIndex, unit_label, where
 from tqa.render.plain import plural, visible
 
 COMMANDS = {"critical": "error", "major": "error", "minor": "warning", "neutral": "notice"}
@@ -31,17 +31,18 @@ def render(report: Report) -> str:
     for doc in report.documents:
         lines = LineIndex(doc.text)
         for finding in doc.findings:
-            line, col = lines.line_col(finding.start)
-            end_line, end_col = lines.line_col(finding.end)
-            props = {
-                "file": doc.path.replace("\\", "/"),
-                "line": str(line),
-                "col": str(col),
-                "endLine": str(end_line),
-                "endColumn": str(end_col),
-                "title": f"{finding.code} {finding.name}",
-            }
+            line, col, end_line, end_col = where(lines, finding)
+            props = {"file": doc.path.replace("\\", "/"), "line": str(line)}
+            if col is not None:
+                props["col"] = str(col)
+            props["endLine"] = str(end_line)
+            if end_col is not None:
+                props["endColumn"] = str(end_col)
+            unit = unit_label(finding)
+            props["title"] = f"{finding.code} {finding.name}" + (f" ({unit})" if unit else "")
             message = f"{finding.message}: “{finding.text}”"
+            if unit:
+                message = f"[{unit}] {message}"
             if finding.suggestions:
                 message += "\nsuggestion: " + " | ".join(finding.suggestions)
             prop_text = ",".join(f"{k}={escape_property(v)}" for k, v in props.items())
@@ -55,9 +56,9 @@ def render(report: Report) -> str:
         )
         out.append(f"::notice title={escape_property('tqa ' + verdict)}::{escape_data(summary)}")
     for unpaired in report.unpaired:  # files of a batch of pairs without their partner
-        where = escape_property(unpaired.path.replace("\\", "/"))
+        file = escape_property(unpaired.path.replace("\\", "/"))
         title = escape_property(f"tqa unpaired {unpaired.side}")
-        out.append(f"::warning file={where},title={title}::{escape_data(unpaired.message)}")
+        out.append(f"::warning file={file},title={title}::{escape_data(unpaired.message)}")
     for error in report.errors:  # inputs of a batch that could not be checked
         out.append(f"::error title=tqa::{escape_data(error)}")
     return "".join(line + "\n" for line in out)

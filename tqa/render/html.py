@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 from tqa.errors import InputError
 from tqa.model import SEVERITIES, DocumentReport, Finding, Report
 from tqa.render.html_text import Row, Span, rows
-from tqa.render.locate import LineIndex
+from tqa.render.locate import LineIndex, unit_label, where
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -338,7 +338,10 @@ def _langs(doc: DocumentReport) -> dict[str, str | None]:
 def _finding(
     fid: str, f: Finding, lines: LineIndex, marked: set[str], row_of: dict[int, str]
 ) -> FindingView:
-    line, col = lines.line_col(f.start)
+    line, col, _, _ = where(lines, f)
+    loc = f"{line}:{col}" if col is not None else f"line {line}"
+    if f.unit is not None:  # a bilingual file: the unit as CAT tools name it, and its line
+        loc = f"{unit_label(f)}, {loc}"
     text = str(f.text)
     if f"{fid}-m" in marked:
         href: str | None = f"#{fid}-m"
@@ -355,7 +358,7 @@ def _finding(
         message=str(f.message),
         snippet=text if len(text) <= SNIPPET else text[: SNIPPET - 1] + "…",
         text=text,
-        loc=f"{line}:{col}",
+        loc=loc,
         segment="" if f.segment is None else f"seg {f.segment}",
         href=href,
         suggestions=tuple(str(s) for s in f.suggestions),

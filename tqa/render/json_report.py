@@ -15,9 +15,11 @@ from tqa.model import (
     Finding,
     LangSpan,
     Note,
+    Origin,
     Report,
     Score,
     Segment,
+    UnitInfo,
     Unpaired,
 )
 
@@ -65,6 +67,31 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
     if finding.source_start is not None and finding.source_end is not None:
         data["source_start"] = finding.source_start
         data["source_end"] = finding.source_end
+    if finding.unit is not None:
+        data["unit"] = unit_dict(finding.unit)
+    if finding.origin is not None:
+        data["origin"] = {
+            key: value
+            for key, value in (
+                ("line", finding.origin.line),
+                ("column", finding.origin.column),
+                ("end_line", finding.origin.end_line),
+                ("end_column", finding.origin.end_column),
+            )
+            if value is not None
+        }
+    return data
+
+
+def unit_dict(unit: UnitInfo) -> dict[str, Any]:
+    """A translation unit as the report shows it: id, and segment, state and notes when known."""
+    data: dict[str, Any] = {"id": unit.id}
+    if unit.segment is not None:
+        data["segment"] = unit.segment
+    if unit.state is not None:
+        data["state"] = unit.state
+    if unit.notes:
+        data["notes"] = list(unit.notes)
     return data
 
 
@@ -89,6 +116,8 @@ def document_dict(doc: DocumentReport) -> dict[str, Any]:
         "notes": [{"kind": n.kind, "message": n.message} for n in doc.notes],
         "text": doc.text,
     }
+    if doc.format != "text":
+        data["format"] = doc.format
     if doc.source is not None:
         data["source"] = {
             "path": doc.source.path,
@@ -195,7 +224,20 @@ def _finding(f: dict[str, Any]) -> Finding:
         evidence=f["evidence"],
         source_start=f.get("source_start"),
         source_end=f.get("source_end"),
+        unit=_unit(f["unit"]) if "unit" in f else None,
+        origin=_origin(f["origin"]) if "origin" in f else None,
     )
+
+
+def _unit(u: dict[str, Any]) -> UnitInfo:
+    return UnitInfo(u["id"], u.get("segment"), u.get("state"), tuple(u.get("notes", ())))
+
+
+def _origin(o: dict[str, Any]) -> Origin:
+    def number(key: str) -> int | None:
+        return None if o.get(key) is None else int(o[key])
+
+    return Origin(int(o["line"]), number("column"), number("end_line"), number("end_column"))
 
 
 def _document(d: dict[str, Any]) -> DocumentReport:
@@ -216,6 +258,7 @@ def _document(d: dict[str, Any]) -> DocumentReport:
         ),
         findings=tuple(_finding(f) for f in d["findings"]),
         notes=tuple(Note(n["kind"], n["message"]) for n in d["notes"]),
+        format=d.get("format", "text"),
         source=DocumentSide(
             source["path"], source["text"], _segments(source["segments"], source["text"])
         )

@@ -8,7 +8,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from tqa.model import DocumentReport, Finding, Report
-from tqa.render.locate import LineIndex
+from tqa.render.locate import LineIndex, unit_label, where
 from tqa.render.plain import plural, visible
 
 #: characters XML 1.0 cannot carry once controls are made visible
@@ -36,8 +36,10 @@ def _codes(report: Report) -> list[tuple[str, str]]:
 def _failure_text(doc: DocumentReport, lines: LineIndex, findings: list[Finding]) -> str:
     rows = []
     for finding in findings:
-        line, col = lines.line_col(finding.start)
-        row = f"{doc.path}:{line}:{col}: {finding.severity}: {finding.message}: “{finding.text}”"
+        line, col, _, _ = where(lines, finding)
+        at = f"{line}:{col}" if col is not None else f"{line}"
+        unit = unit_label(finding)
+        row = f"{doc.path}:{at}: {finding.severity}: {f'[{unit}] ' if unit else ''}{finding.message}: “{finding.text}”"
         if finding.suggestions:
             row += f" (suggestion: {' | '.join(finding.suggestions)})"
         rows.append(row)

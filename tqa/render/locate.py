@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import bisect
 
+from tqa.model import Finding
+
 
 class LineIndex:
     def __init__(self, text: str) -> None:
@@ -17,3 +19,27 @@ class LineIndex:
         offset = max(offset, 0)
         line = bisect.bisect_right(self._starts, offset) - 1
         return line + 1, offset - self._starts[line] + 1
+
+
+def where(lines: LineIndex, finding: Finding) -> tuple[int, int | None, int, int | None]:
+    """Line, column, end line and end column of a finding in the file as its
+    user has it: the finding's origin when the checked text was extracted
+    from the file (a bilingual or markup file; a column may be unknown),
+    else computed from the text."""
+    if finding.origin is not None:
+        origin = finding.origin
+        end_line = origin.end_line if origin.end_line is not None else origin.line
+        return origin.line, origin.column, end_line, origin.end_column
+    line, col = lines.line_col(finding.start)
+    end_line, end_col = lines.line_col(finding.end)
+    return line, col, end_line, end_col
+
+
+def unit_label(finding: Finding) -> str:
+    """``unit 12``, ``unit u1 segment s2``, or "" outside a bilingual file."""
+    if finding.unit is None:
+        return ""
+    label = f"unit {finding.unit.id}"
+    if finding.unit.segment is not None:
+        label += f" segment {finding.unit.segment}"
+    return label

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from tqa.model import Report
-from tqa.render.locate import LineIndex
+from tqa.render.locate import LineIndex, unit_label, where
 from tqa.render.plain import plural, visible
 
 MAX_FINDINGS = 200
@@ -73,8 +73,10 @@ def render(report: Report) -> str:
             for finding in doc.findings:
                 if shown == MAX_FINDINGS:
                     break
-                line, col = lines.line_col(finding.start)
+                line, col, _, _ = where(lines, finding)
                 message = finding.message
+                if finding.unit is not None:
+                    message = f"[{unit_label(finding)}] {message}"
                 if finding.suggestions:
                     message += " → " + " | ".join(finding.suggestions)
                 out.append(

@@ -11,8 +11,8 @@ import hashlib
 from typing import Any
 
 from tqa.model import Finding, Report
-from tqa.render.json_report import dumps
-from tqa.render.locate import LineIndex
+from tqa.render.json_report import dumps, unit_dict
+from tqa.render.locate import LineIndex, unit_label, where
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/tqa-project/tqa"
@@ -61,7 +61,19 @@ def _rules(report: Report) -> list[dict[str, Any]]:
 
 
 def region(lines: LineIndex, finding: Finding) -> dict[str, Any]:
-    """SARIF region: endColumn is exclusive, as SARIF specifies."""
+    """SARIF region: endColumn is exclusive, as SARIF specifies. For text
+    extracted from a file (its ``origin``), the region is in that file and
+    has no character offsets (they would count the extracted text)."""
+    if finding.origin is not None:
+        line, col, end_line, end_col = where(lines, finding)
+        found: dict[str, Any] = {"startLine": line}
+        if col is not None:
+            found["startColumn"] = col
+        found["endLine"] = end_line
+        if end_col is not None:
+            found["endColumn"] = end_col
+        found["snippet"] = {"text": finding.text}
+        return found
     start_line, start_col = lines.line_col(finding.start)
     end_line, end_col = lines.line_col(finding.end)
     return {
@@ -101,6 +113,11 @@ def _result(path: str, lines: LineIndex, finding: Finding, rule_index: int) -> d
             "evidence": finding.evidence,
         },
     }
+    if finding.unit is not None:  # the translation unit, as CAT tools name it
+        unit = unit_dict(finding.unit)
+        result["message"]["text"] = f"{unit_label(finding)}: {message}"
+        result["locations"][0]["logicalLocations"] = [{"name": finding.unit.id, "kind": "element"}]
+        result["properties"]["unit"] = unit
     return result
 
 

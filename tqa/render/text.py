@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.text import Text
 
 from tqa.model import DocumentReport, Finding, Report
-from tqa.render.locate import LineIndex
+from tqa.render.locate import LineIndex, unit_label, where
 from tqa.render.plain import plural, visible
 
 SEVERITY_STYLE = {"critical": "bold red", "major": "red", "minor": "yellow", "neutral": "dim"}
@@ -58,6 +58,8 @@ def render(report: Report, *, color: bool = False, width: int = 100) -> str:
 
 def _document(console: Console, doc: DocumentReport) -> None:
     title = doc.path if doc.source is None else f"{doc.source.path} → {doc.path}"
+    if doc.format != "text":  # a bilingual file holds its sources
+        title = f"{doc.path} ({doc.format.upper()}, {plural(len(doc.units), 'unit')})"
     console.print(Text(visible(title), style="bold underline"))
     for note in doc.notes:
         console.print(Text(f"  note: {visible(note.message)}", style="dim"))
@@ -67,7 +69,9 @@ def _document(console: Console, doc: DocumentReport) -> None:
         findings = list(group)
         segment = next((s for s in doc.segments if s.id == segment_id), None)
         header = f"  segment {segment_id}" if segment_id is not None else "  document"
-        if segment is not None:
+        if segment is not None and doc.format != "text":  # lines of the file are per finding
+            header += f" ({visible(segment.lang)})"
+        elif segment is not None:
             line, _ = lines.line_col(segment.start)
             header += f" (line {line}, {visible(segment.lang)})"
         console.print()
@@ -88,8 +92,10 @@ def _document(console: Console, doc: DocumentReport) -> None:
 
 
 def _finding(console: Console, text: str, finding: Finding, lines: LineIndex) -> None:
-    line, col = lines.line_col(finding.start)
-    head = Text(f"    {line}:{col} ")
+    line, col, _, _ = where(lines, finding)
+    at = f"{line}:{col}" if col is not None else f"line {line}"
+    unit = unit_label(finding)
+    head = Text(f"    {visible(unit)}, {at} " if unit else f"    {at} ")
     head.append(f"{finding.severity:<8}", style=SEVERITY_STYLE.get(finding.severity, ""))
     head.append(f" {visible(finding.code)} ", style="cyan")
     head.append(visible(finding.message))

@@ -1,0 +1,228 @@
+"""Bilingual files (XLIFF 1.2 and 2.x, TMX 1.4, PO): units as beads, inline
+tags kept out of the checked text, the unit in every report format, hostile
+and broken files refused with a clear one-line error."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tracemalloc
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tqa.cli import app
+from tqa.config import Config
+from tqa.errors import InputError
+from tqa.model import Document
+from tqa.pipeline import check_document
+from tqa.read import Input, read_input, xmlsafe
+
+pytest.importorskip("translate.storage.xliff", reason="translate-toolkit (tqa[formats]) is missing")
+
+DATA = Path(__file__).parent / "data" / "formats"
+XLIFF12 = DATA / "menü.fr.xlf"
+XLIFF2 = DATA / "anleitung.fr.xlf"
+TMX = DATA / "grüße.tmx"
+PO = DATA / "anwendung.po"
+
+
+def read(path: Path) -> Document:
+    return read_input(Input(str(path), str(path)), 10_000_000, "de", "fr")
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    extra = ["--isolated"] if args[0] == "check" else []
+    result = CliRunner().invoke(app, [*args, *extra])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_xliff_12_units_nested_tags_state_and_notes() -> None:
+    document = read(XLIFF12)
+    assert [u.info.id for u in document.units] == ["save", "größe", "leer"]  # translate="no" left out
+    save = document.units[0]
+    target = document.text[save.start : save.end]
+    assert target == "Cliquez sur Enregistrer maintenant pour sauvegarder {0}."
+    assert document.source is not None
+    source = document.source.text[save.source_start : save.source_end]
+    assert source == "Klicken Sie auf Speichern jetzt, um {0} zu sichern."
+    # nested <g> and <x/>: opening and closing entries, at the offsets where they stood
+    tags = [(t.offset - save.start, t.kind, t.id, t.closing) for t in save.tags]
+    assert tags == [
+        (12, "g", "1", False),
+        (24, "g", "2", False),
+        (34, "g", "2", True),
+        (34, "g", "1", True),
+        (34, "x", "3", False),
+    ]
+    assert save.info.state == "translated" and save.info.notes == ("Schaltfläche im Menü",)
+    assert save.line == 7
+    assert document.units[2].start == document.units[2].end  # the empty target
+
+
+def test_xliff_2_unit_of_several_segments_with_crlf() -> None:
+    assert b"\r\n" in XLIFF2.read_bytes()
+    document = read(XLIFF2)
+    units = document.units
+    assert [(u.info.id, u.info.segment, u.info.state) for u in units] == [
+        ("intro", "s1", "translated"),
+        ("intro", "s2", "reviewed"),
+    ]
+    assert all(u.info.notes == ("Einleitung der Anleitung",) for u in units)
+    assert document.text[units[0].start : units[0].end] == "Ouvrez le menu ."
+    assert [(t.kind, t.closing) for t in units[0].tags] == [
+        ("pc", False),
+        ("ph", False),
+        ("pc", True),
+    ]
+
+
+def test_tmx_with_bom_crlf_and_languages_in_either_order() -> None:
+    assert TMX.read_bytes().startswith(b"\xef\xbb\xbf")
+    document = read(TMX)
+    assert document.source is not None
+    pairs = [
+        (
+            u.info.id,
+            document.source.text[u.source_start : u.source_end],
+            document.text[u.start : u.end],
+        )
+        for u in document.units
+    ]
+    assert pairs == [
+        ("gruß", "Guten Tag, Frau Müller!", "Bonjour, Madame Müller !"),
+        ("2", "Vor 7 Tagen.", "Il y a 7 jours."),
+    ]
+    assert [(t.kind, t.code) for t in document.units[0].tags] == [("bpt", "<b>"), ("ept", "</b>")]
+
+
+def test_po_plurals_context_fuzzy_and_obsolete() -> None:
+    document = read(PO)
+    assert document.source is not None
+    units = [
+        (
+            u.info.id,
+            u.info.state,
+            document.source.text[u.source_start : u.source_end],
+            document.text[u.start : u.end],
+        )
+        for u in document.units
+    ]
+    assert units == [
+        ("menu|Open %s file", "fuzzy", "Open %s file", "Ouvrir le fichier"),
+        ("One file deleted[0]", None, "One file deleted", "Un fichier supprimé"),
+        ("One file deleted[1]", None, "%d files deleted", "%d fichiers supprimés"),
+        ("Save", None, "Save", "Enregistrer"),
+    ]
+    assert document.units[0].info.notes == ("Menüeintrag",)
+
+
+def test_findings_carry_the_unit_in_json_and_index_the_text(tmp_path: Path) -> None:
+    code, out, err = invoke("check", str(XLIFF12), "--format", "json")
+    assert code == 1, err
+    document = json.loads(out)["documents"][0]
+    assert document["format"] == "xliff"
+    number = next(f for f in document["findings"] if f["code"] == "TQA-ALN-003")
+    assert number["text"] == "3" == document["text"][number["start"] : number["end"]]
+    assert number["unit"] == {"id": "größe", "state": "needs-review-translation"}
+    assert number["origin"] == {"line": 12}
+    source = document["source"]["text"]
+    assert "5 MB" in source
+    saved = tmp_path / "report.json"
+    saved.write_text(out, encoding="utf-8")
+    code, again, err = invoke("render", str(saved), "--format", "json")
+    assert code == 0, err
+    assert again == out
+
+
+@pytest.mark.parametrize("format", ["text", "github", "sarif", "html", "markdown", "junit"])
+def test_every_format_shows_the_unit_id_and_file_line(format: str) -> None:
+    code, out, _ = invoke("check", str(XLIFF12), "--format", format)
+    assert code == 1
+    assert "größe" in out
+    if format == "github":
+        line = next(x for x in out.splitlines() if "TQA-ALN-003" in x)
+        assert "line=12," in line and "col=" not in line
+    if format == "sarif":
+        result = next(
+            r for r in json.loads(out)["runs"][0]["results"] if r["ruleId"] == "TQA-ALN-003"
+        )
+        location = result["locations"][0]
+        assert location["physicalLocation"]["region"]["startLine"] == 12
+        assert location["logicalLocations"] == [{"name": "größe", "kind": "element"}]
+
+
+def test_a_unit_checks_like_the_same_pair_as_plain_text() -> None:
+    """Each unit is its own bead: its findings are those of its source and
+    target checked as a plain-text pair, moved to the unit's place."""
+    config = Config(select=("TQA-ALN", "TQA-ACC", "TQA-TYP", "TQA-MIX"))
+    for path in (XLIFF12, TMX, PO):
+        document = read(path)
+        report = check_document(document, config)
+        assert document.source is not None
+        for unit in document.units:
+            target = document.text[unit.start : unit.end]
+            source = document.source.text[unit.source_start : unit.source_end]
+            alone = check_document(Document("t", target), config, source=Document("s", source))
+            expected = [(f.code, f.start, f.end, f.text, f.message) for f in alone.findings]
+            found = [
+                (f.code, f.start - unit.start, f.end - unit.start, f.text, f.message)
+                for f in report.findings
+                if f.unit == unit.info
+            ]
+            assert found == expected, (path.name, unit.info.id)
+
+
+def test_billion_laughs_is_refused_quickly_with_bounded_memory() -> None:
+    data = (DATA / "billion-laughs.xlf").read_bytes()
+    tracemalloc.start()
+    with pytest.raises(InputError, match="entity declaration 'a' refused"):
+        xmlsafe.check(data, "bomb.xlf")
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert peak < 1_000_000  # 10^9 'a's would be a gigabyte
+    code, out, err = invoke("check", str(DATA / "billion-laughs.xlf"))
+    assert code == 2 and out == ""
+    assert err.startswith("tqa: error: ") and "line 3, column" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_external_entity_is_refused_and_nothing_is_read() -> None:
+    code, out, err = invoke("check", str(DATA / "xxe.xlf"), "--format", "json")
+    assert code == 2 and out == ""
+    assert "entity declaration 'secret' refused" in err
+    assert "root:" not in err
+
+
+@pytest.mark.parametrize(
+    ("name", "where"),
+    [("broken.xlf", "line 4, column 61: mismatched tag"), ("broken.po", "on line 2")],
+)
+def test_malformed_file_gives_its_line_and_the_batch_goes_on(
+    tmp_path: Path, name: str, where: str
+) -> None:
+    shutil.copy(DATA / name, tmp_path / name)
+    shutil.copy(XLIFF2, tmp_path / "good.xlf")
+    code, out, err = invoke("check", str(tmp_path), "--format", "json")
+    assert code == 2
+    report = json.loads(out)
+    assert [Path(d["path"]).name for d in report["documents"]] == ["good.xlf"]
+    assert len(report["errors"]) == 1 and where in report["errors"][0]
+    assert where in err
+
+
+def test_inputs_are_never_modified(tmp_path: Path) -> None:
+    before = {p.name: p.read_bytes() for p in DATA.iterdir()}
+    invoke("check", str(DATA), "--format", "json", "-o", str(tmp_path / "r.json"))
+    assert {p.name: p.read_bytes() for p in DATA.iterdir()} == before
+
+
+def test_a_folder_picks_up_bilingual_files(tmp_path: Path) -> None:
+    for path in (XLIFF12, XLIFF2, TMX, PO):
+        shutil.copy(path, tmp_path / path.name)
+    code, out, _ = invoke("check", str(tmp_path), "--format", "json", "--jobs", "2")
+    report = json.loads(out)
+    assert sorted(d["format"] for d in report["documents"]) == ["po", "tmx", "xliff", "xliff"]
+    assert "unpaired" not in report  # a bilingual file holds its own source
+    assert code == 1

@@ -1,0 +1,57 @@
+"""TMX 1.4 (translate-toolkit's ``tmx`` store).
+
+A unit is a ``<tu>``: its source is the ``<tuv>`` in the source language
+(``de``, ``de-DE``…), its target the one in the target language; when the
+languages are not marked, the first and the second ``<tuv>``. The id is
+``tuid`` (else the unit's number in the file); the notes are its
+``<note>`` elements. The file is checked by tqa.read.xmlsafe first.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tqa.errors import InputError
+from tqa.model import Document, UnitInfo
+from tqa.read import xmlsafe
+from tqa.read.units import Builder, inline, local, notes_of
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def read(data: bytes, name: str, source_lang: str, target_lang: str) -> Document:
+    xmlsafe.check(data, name)
+    from translate.storage.tmx import tmxfile
+
+    try:
+        store = tmxfile(data, sourcelanguage=source_lang, targetlanguage=target_lang)
+    except (ValueError, AssertionError, SyntaxError) as exc:
+        raise InputError(f"{name}: not a TMX file ({exc})") from None
+    builder = Builder(name, "tmx")
+    for number, unit in enumerate(store.units, 1):
+        element = unit.xmlelement
+        variants = [c for c in element if isinstance(c.tag, str) and local(c.tag) == "tuv"]
+        source = _variant(variants, source_lang, 0)
+        target = _variant(variants, target_lang, 1)
+        notes = notes_of(
+            c.text for c in element if isinstance(c.tag, str) and local(c.tag) == "note"
+        )
+        info = UnitInfo(element.get("tuid") or str(number), None, None, notes)
+        line = target.sourceline if target is not None else element.sourceline
+        builder.add(info, inline(_seg(source)), inline(_seg(target)), line)
+    return builder.document()
+
+
+def _variant(variants: list[Any], lang: str, position: int) -> Any:
+    for variant in variants:
+        tag = (variant.get(XML_LANG) or variant.get("lang") or "").lower()
+        if tag == lang or tag.startswith(lang + "-") or tag.startswith(lang + "_"):
+            return variant
+    marked = any(v.get(XML_LANG) or v.get("lang") for v in variants)
+    return variants[position] if not marked and len(variants) > position else None
+
+
+def _seg(variant: Any) -> Any:
+    if variant is None:
+        return None
+    return next((c for c in variant if isinstance(c.tag, str) and local(c.tag) == "seg"), None)

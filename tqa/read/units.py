@@ -1,0 +1,127 @@
+"""What the bilingual readers (XLIFF, TMX, PO) share: a translation unit's
+text with its inline tags kept out, and the Document made of the units.
+
+The checked text of a unit is its text content: inline codes (``<x/>``,
+``<ph>``, ``<bpt>``…, whose content is native markup) are left out, paired
+tags (``<g>``, ``<pc>``, ``<mrk>``, ``<hi>``) are left out around their
+content; every one is kept as an :class:`InlineTag` at the offset where it
+stood, so that the structure checks compare them and nothing that a
+translator cannot change is reported as a language error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from tqa.model import Document, InlineTag, Unit, UnitInfo
+
+#: between two units in the document text: each unit is its own paragraph
+SEPARATOR = "\n\n"
+#: paired tags whose content is text to check
+CONTENT_TAGS = frozenset({"g", "pc", "mrk", "hi"})
+#: XLIFF 2 ``<cp hex="…"/>``: a code point that XML cannot hold
+CODE_POINT = "cp"
+#: characters of native code kept with a tag (for messages)
+CODE_CHARS = 80
+
+
+def local(tag: str) -> str:
+    """``{urn:…}target`` → ``target``."""
+    return tag.rsplit("}", 1)[-1]
+
+
+def inline(element: Any) -> tuple[str, list[InlineTag]]:
+    """The text of an lxml element with its inline tags taken out (offsets
+    into that text). Comments, processing instructions and unresolved entity
+    references are left out."""
+    parts: list[str] = []
+    tags: list[InlineTag] = []
+    length = 0
+
+    def add(text: str | None) -> None:
+        nonlocal length
+        if text:
+            parts.append(text)
+            length += len(text)
+
+    def walk(node: Any) -> None:
+        add(node.text)
+        for child in node:
+            if isinstance(child.tag, str):
+                kind = local(child.tag)
+                ident = child.get("id") or child.get("i") or child.get("x") or ""
+                if kind == CODE_POINT:
+                    try:
+                        add(chr(int(child.get("hex", ""), 16)))
+                    except (ValueError, OverflowError):
+                        tags.append(InlineTag(length, kind, ident))
+                elif kind in CONTENT_TAGS:
+                    tags.append(InlineTag(length, kind, ident))
+                    walk(child)
+                    tags.append(InlineTag(length, kind, ident, closing=True))
+                else:
+                    code = child.get("equiv") or child.get("disp") or "".join(child.itertext())
+                    tags.append(InlineTag(length, kind, ident, code=code[:CODE_CHARS]))
+            add(child.tail)
+
+    if element is not None:
+        walk(element)
+    return "".join(parts), tags
+
+
+@dataclass
+class Builder:
+    """Collects units in file order and makes the Document of a bilingual file."""
+
+    path: str
+    format: str
+    _target: list[str] = field(default_factory=list)
+    _source: list[str] = field(default_factory=list)
+    _units: list[Unit] = field(default_factory=list)
+    _length: int = 0
+    _source_length: int = 0
+
+    def add(
+        self,
+        info: UnitInfo,
+        source: tuple[str, Iterable[InlineTag]],
+        target: tuple[str, Iterable[InlineTag]],
+        line: int | None = None,
+    ) -> None:
+        if self._units:
+            self._target.append(SEPARATOR)
+            self._source.append(SEPARATOR)
+            self._length += len(SEPARATOR)
+            self._source_length += len(SEPARATOR)
+        source_text, source_tags = source
+        target_text, target_tags = target
+        start, source_start = self._length, self._source_length
+        self._target.append(target_text)
+        self._source.append(source_text)
+        self._length += len(target_text)
+        self._source_length += len(source_text)
+        self._units.append(
+            Unit(
+                info,
+                start,
+                self._length,
+                source_start,
+                self._source_length,
+                line,
+                tuple(replace(t, offset=t.offset + start) for t in target_tags),
+                tuple(replace(t, offset=t.offset + source_start) for t in source_tags),
+            )
+        )
+
+    def document(self) -> Document:
+        source = Document(self.path, "".join(self._source), format=self.format)
+        return Document(
+            self.path, "".join(self._target), tuple(self._units), source, format=self.format
+        )
+
+
+def notes_of(texts: Iterable[str | None]) -> tuple[str, ...]:
+    """Notes as a tuple of their non-empty, stripped texts."""
+    return tuple(t.strip() for t in texts if t and t.strip())

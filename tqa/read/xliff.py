@@ -1,0 +1,91 @@
+"""XLIFF 1.2 and 2.x (translate-toolkit's ``xliff`` and ``xliff2`` stores).
+
+A unit is a ``<trans-unit>`` (1.2) or a ``<segment>`` of a ``<unit>`` (2.x:
+each segment is its own bead, the unit's id with the segment's). Units
+marked ``translate="no"`` are not checked. The state is the target's
+``state`` (1.2) or the segment's (2.x); the notes are the unit's
+``<note>`` elements. A PO header carried into XLIFF (``restype=
+"x-gettext-domain-header"``) is not a unit. The file is checked by tqa.read.xmlsafe first.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tqa.errors import InputError
+from tqa.model import Document, UnitInfo
+from tqa.read import xmlsafe
+from tqa.read.units import Builder, inline, local, notes_of
+
+VERSION_2 = b"urn:oasis:names:tc:xliff:document:2."
+
+
+def read(data: bytes, name: str) -> Document:
+    xmlsafe.check(data, name)
+    try:
+        if VERSION_2 in data[:4096]:
+            from translate.storage.xliff2 import Xliff2File
+
+            store: Any = Xliff2File(data)
+        else:
+            from translate.storage.xliff import Xliff1File
+
+            store = Xliff1File(data)
+    except (ValueError, AssertionError, SyntaxError) as exc:
+        raise InputError(f"{name}: not an XLIFF file ({_first_line(exc)})") from None
+    builder = Builder(name, "xliff")
+    for unit in store.units:
+        element = unit.xmlelement
+        if local(element.tag) == "segment":
+            _segment(builder, element)
+        elif local(element.tag) == "trans-unit":
+            _trans_unit(builder, element)
+    return builder.document()
+
+
+def _children(element: Any, name: str) -> list[Any]:
+    return [c for c in element if isinstance(c.tag, str) and local(c.tag) == name]
+
+
+#: ``restype`` of units that hold no text to translate (a PO header turned into XLIFF)
+NOT_TEXT = frozenset({"x-gettext-domain-header"})
+
+
+def _trans_unit(builder: Builder, element: Any) -> None:
+    if element.get("translate") == "no" or element.get("restype") in NOT_TEXT:
+        return
+    sources = _children(element, "source")
+    targets = _children(element, "target")
+    target = targets[0] if targets else None
+    state = target.get("state") if target is not None else None
+    if state is None and element.get("approved") == "yes":
+        state = "approved"
+    notes = notes_of(n.text for n in _children(element, "note"))
+    info = UnitInfo(element.get("id") or "", None, state, notes)
+    line = target.sourceline if target is not None else element.sourceline
+    builder.add(info, inline(sources[0] if sources else None), inline(target), line)
+
+
+def _segment(builder: Builder, element: Any) -> None:
+    unit = element.getparent()
+    if unit is None or unit.get("translate") == "no":
+        return
+    segments = [s for s in unit if isinstance(s.tag, str) and local(s.tag) == "segment"]
+    number = segments.index(element) + 1 if element in segments else 1
+    notes = [n.text for group in _children(unit, "notes") for n in _children(group, "note")]
+    sources = _children(element, "source")
+    targets = _children(element, "target")
+    target = targets[0] if targets else None
+    info = UnitInfo(
+        unit.get("id") or "",
+        element.get("id") or str(number) if len(segments) > 1 or element.get("id") else None,
+        element.get("state"),
+        notes_of(notes),
+    )
+    line = target.sourceline if target is not None else element.sourceline
+    builder.add(info, inline(sources[0] if sources else None), inline(target), line)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
