@@ -40,7 +40,11 @@ def invoke(*args: str) -> tuple[int, str, str]:
 
 def test_xliff_12_units_nested_tags_state_and_notes() -> None:
     document = read(XLIFF12)
-    assert [u.info.id for u in document.units] == ["save", "größe", "leer"]  # translate="no" left out
+    assert [u.info.id for u in document.units] == [
+        "save",
+        "größe",
+        "leer",
+    ]  # translate="no" left out
     save = document.units[0]
     target = document.text[save.start : save.end]
     assert target == "Cliquez sur Enregistrer maintenant pour sauvegarder {0}."

@@ -12,6 +12,7 @@ from dataclasses import replace
 from tqa import __version__
 from tqa.backends import resources
 from tqa.checks import CheckInput, Rule, all_rules
+from tqa.checks.structure import one_finding_for_an_empty_target
 from tqa.config import Config
 from tqa.errors import MissingResource
 from tqa.identify import identify
@@ -131,7 +132,7 @@ def _check_pair(
             all_notes.append(
                 Note("check-error", f"{declared.code} failed: {type(exc).__name__}: {exc}")
             )
-    findings = merge(findings, segments)
+    findings = one_finding_for_an_empty_target(merge(findings, segments))
     findings.sort(key=lambda f: (f.start, f.end, f.code))
     return segments, source_segments, alignment, findings, all_notes
 
@@ -158,7 +159,8 @@ def check_units(
     seen_notes = {(n.kind, n.message) for n in base_notes}
     all_notes = list(base_notes)
     for unit in document.units:
-        target = Document(document.path, document.text[unit.start : unit.end])
+        # the unit goes with its text: its inline tags (offsets into the whole document)
+        target = Document(document.path, document.text[unit.start : unit.end], (unit,))
         source = Document(source_doc.path, source_doc.text[unit.source_start : unit.source_end])
         tgt, src, beads, found, unit_notes = _check_pair(target, source, config, rules, ())
         for note in unit_notes:

@@ -114,12 +114,26 @@ def run_check(
     if errors and len(inputs) == 1:
         raise InputError(errors[0])
     alone = {u.path: u.message for u in unpaired if u.side == "target"}
-    documents = [
-        _finish(r, config, known, alone.get(r.path))
-        for r in results
-        if isinstance(r, DocumentReport)
-    ]
+    checked = _across(config, [r for r in results if isinstance(r, DocumentReport)])
+    documents = [_finish(r, config, known, alone.get(r.path)) for r in checked]
     return replace(build_report(iter(documents), errors), unpaired=tuple(unpaired))
+
+
+def _across(config: Config, documents: list[DocumentReport]) -> list[DocumentReport]:
+    """The checks that compare documents of the batch with one another (the
+    same source translated differently, TQA-STR-005/006), once all are checked."""
+    from tqa.checks.structure import batch_consistency
+    from tqa.score import score
+
+    added = batch_consistency(documents, config)
+    for number, findings in enumerate(added):
+        if findings:
+            doc = documents[number]
+            merged = sorted((*doc.findings, *findings), key=lambda f: (f.start, f.end, f.code))
+            documents[number] = replace(
+                doc, findings=tuple(merged), score=score(merged, doc.words, config)
+            )
+    return documents
 
 
 _RULES: dict[str, tuple[list[Any], list[Any]]] = {}

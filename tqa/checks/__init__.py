@@ -40,6 +40,7 @@ MODULES = (
     "tqa.checks.bilingual",
     "tqa.checks.accuracy",
     "tqa.checks.accuracy_phrases",
+    "tqa.checks.structure",
 )
 
 PREFIX = "TQA-"
