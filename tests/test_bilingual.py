@@ -8,8 +8,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from tests.conftest import check_text
-from tqa.checks.bilingual import _french_number, _numbers
 from tqa.cli import app
+from tqa.lang.numbers import french_number, numbers
 
 OPENING_DE = "Der Gipfel wurde am Montag in Astana eröffnet.\n\n"
 OPENING_FR = "Le sommet s'est ouvert lundi à Astana.\n\n"
@@ -89,18 +89,18 @@ def test_normalised_numbers_are_equal() -> None:
 
 
 def test_number_parsing() -> None:
-    assert [n.value for n in _numbers("1.500 MW am 2. März 2024, 5,4 Mrd.", "de")] == [
+    assert [n.value for n in numbers("1.500 MW am 2. März 2024, 5,4 Mrd.", "de")] == [
         1500.0,
         2024.0,
         5.4,
     ]
-    numbers = _numbers("1 500 MW le 2 mars 2024, le 3e, 5,4", "fr")
-    assert [n.value for n in numbers if not n.soft] == [1500.0, 2024.0, 5.4]
+    found = numbers("1 500 MW le 2 mars 2024, le 3e, 5,4", "fr")
+    assert [n.value for n in found if not n.soft] == [1500.0, 2024.0, 5.4]
     # an ordinal may match a German number ("Woche 1" → "1ère semaine") but is never reported
-    assert [n.value for n in numbers if n.soft] == [3.0]
-    assert [n.value for n in _numbers("10kHz bis 50kHz", "de")] == [10.0, 50.0]
-    assert _french_number("1.500") == "1\u202f500"
-    assert _french_number("2024") == "2024"
+    assert [n.value for n in found if n.soft] == [3.0]
+    assert [n.value for n in numbers("10kHz bis 50kHz", "de")] == [10.0, 50.0]
+    assert french_number("1.500") == "1\u202f500"
+    assert french_number("2024") == "2024"
 
 
 def test_translated_domain_is_flagged_once() -> None:

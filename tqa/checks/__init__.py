@@ -39,6 +39,8 @@ MODULES = (
     "tqa.checks.grammar",
     "tqa.checks.bilingual",
     "tqa.checks.accuracy",
+    "tqa.checks.accuracy_names",
+    "tqa.checks.accuracy_meaning",
     "tqa.checks.accuracy_phrases",
     "tqa.checks.structure",
 )

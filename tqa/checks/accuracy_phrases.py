@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tqa.checks.base import CheckInput, Example, Rule, rule
+from tqa.checks.beads import segment_of, source_offset, target_offset
 from tqa.model import Finding
 
 
@@ -92,59 +93,20 @@ def idiom_word_for_word(self: Rule, check: CheckInput) -> Iterator[Finding]:
             literal = idiom.literal.search(french)
             if literal is None or any(e.search(french.lower()) for e in idiom.equivalents):
                 continue
-            start, end = _target_span(check, pair.target_ids, literal.start(), literal.end())
+            start, end = target_offset(check, pair, literal.start(), literal.end())
             if start is None or end is None:
                 continue
-            src_start, src_end = _source_span(check, pair.source_ids, source.start(), source.end())
+            src_start = source_offset(check, pair, source.start())
+            src_end = None if src_start is None else src_start + len(source.group())
             yield self.finding(
                 check,
                 start,
                 end,
                 f"“{source.group()}” is an idiom ({idiom.note}); "
                 f"“{check.text[start:end]}” renders it word for word",
-                segment=_segment_of(check, start),
+                segment=segment_of(check, start),
                 confidence=0.8,
                 suggestions=idiom.suggestions[:3],
                 evidence=f"idiom {idiom.id} (idioms.tsv): “{source.group()}”",
                 source_span=(src_start, src_end) if src_start is not None and src_end else None,
             )
-
-
-def _target_span(
-    check: CheckInput, ids: tuple[int, ...], start: int, end: int
-) -> tuple[int, int] | tuple[None, None]:
-    return _span({s.id: s for s in check.segments}, ids, start, end)
-
-
-def _source_span(
-    check: CheckInput, ids: tuple[int, ...], start: int, end: int
-) -> tuple[int, int] | tuple[None, None]:
-    pool = check.source_segments if check.source is not None else check.segments
-    return _span({s.id: s for s in pool}, ids, start, end)
-
-
-def _span(
-    by_id: dict,
-    ids: tuple[int, ...],
-    start: int,
-    end: int,  # type: ignore[type-arg]
-) -> tuple[int, int] | tuple[None, None]:
-    """Offsets in a bead's joined text (segments joined by one space) → document offsets."""
-    position = 0
-    for sid in ids:
-        segment = by_id.get(sid)
-        if segment is None:
-            continue
-        if start < position + len(segment.text):
-            return segment.start + start - position, segment.start + min(
-                end - position, len(segment.text)
-            )
-        position += len(segment.text) + 1
-    return None, None
-
-
-def _segment_of(check: CheckInput, offset: int) -> int | None:
-    for segment in check.segments:
-        if segment.start <= offset <= segment.end:
-            return segment.id
-    return None

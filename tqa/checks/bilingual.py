@@ -9,18 +9,14 @@ segment ids, German on the source side and French on the target side.
 from __future__ import annotations
 
 import difflib
-import math
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Literal
 
 from tqa.checks.base import CheckInput, Example, Rule, rule
 from tqa.checks.identifiers import IDENTIFIER, _identifiers, find_identifiers
+from tqa.lang.numbers import Number, numbers, reconcile_parts, suggestion, unmatched
 from tqa.model import Finding, Segment, Severity
-
-NNBSP = "\u202f"
-NBSP = "\u00a0"
 
 #: French runs about 1.0–1.3 times as long as German in characters (articles,
 #: prepositions, "de la" for German compounds). Below half the source length a
@@ -38,44 +34,8 @@ MIN_OMISSION_WORDS = 2
 MIN_COPY_WORDS = 3
 IDENTIFIER_SIMILARITY = 0.6
 
-_SPACE = "[ \u00a0\u202f]"
-# thousands grouped by points or spaces, or a plain number with an optional decimal part
-_NUMBER = re.compile(
-    rf"(?<![\w.,])(?:\d{{1,3}}(?:\.\d{{3}})+(?![\d])|\d{{1,3}}(?:{_SPACE}\d{{3}})+(?!\d)|\d+)"
-    r"(?:[,.]\d+)?"
-)
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"«»]+[^\s<>\"«».,;:!?)]", re.I)
-# tried only where a run of address characters starts (linear on a long word)
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)+", re.I)
-_MONTHS_FR = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
-_DAY_FR = re.compile(rf"\s*(?:er\s+)?(?:{_MONTHS_FR})\b", re.I)
-_ORDINAL_FR = re.compile(r"(?:e|er|re|ème|eme|nd|nde)\b", re.I)
-_WORDS_DE = {
-    "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8,
-    "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12, "hundert": 100, "tausend": 1000,
-    "zwanzig": 20, "dreißig": 30, "vierzig": 40, "fünfzig": 50, "sechzig": 60,
-    "siebzig": 70, "achtzig": 80, "neunzig": 90,
-}  # fmt: skip
-_WORDS_FR = {
-    "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
-    "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "cent": 100, "mille": 1000,
-    "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16, "vingt": 20, "trente": 30,
-    "quarante": 40, "cinquante": 50, "soixante": 60,
-}  # fmt: skip
-#: a German numeral built with "und" (fünfundzwanzig) or a teen (dreizehn)
-_COMPOUND_DE = re.compile(
-    r"(?P<unit>ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun)und(?P<ten>\w+zig|dreißig)"
-    r"|(?P<teen>drei|vier|fünf|sech|sieb|acht|neun)zehn",
-    re.I,
-)
-#: a French numeral of several words joined by hyphens or "et" (vingt-cinq,
-#: quatre-vingt-dix, trente et un, deux-cents)
-_COMPOUND_FR = re.compile(
-    r"(?<![^\W\d_])[^\W\d_]+(?:(?:-|\s+et\s+(?=(?:un|une|onze)\b))[^\W\d_]+)+", re.I
-)
-#: a decade: "90er-Jahre", "1990er Jahren" / "les années 1990", "années 90"
-_DECADE_DE = re.compile(r"er(?:\b|Jahre)")
-_DECADE_FR = re.compile(r"\bannées[ \u00a0\u202f]$", re.I)
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -295,334 +255,6 @@ def addition(self: Rule, check: CheckInput) -> Iterator[Finding]:
             )
 
 
-@dataclass(frozen=True)
-class _Num:
-    value: float
-    """A number's value; a clock time's minutes since midnight; a date as yyyymmdd."""
-    start: int
-    end: int
-    text: str
-    soft: bool = False
-    """Written as a word: may match, never reported."""
-    kind: Literal["number", "time", "date"] = "number"
-    scale: float | None = None
-    """The factor of a scale word after the number (5,4 Mrd. → 1e9), which a
-    translation may write otherwise (5 400 millions)."""
-    parts: tuple[float, ...] = ()
-    """A clock time's hour and minutes, or a date's year, for a side that
-    wrote them as plain numbers (a score "16:32" that the other side took for
-    a time "16h32"; "12.12.2019" against "12 décembre 2019")."""
-
-    @property
-    def scaled(self) -> float | None:
-        return None if self.scale is None else self.value * self.scale
-
-    def matches(self, other: _Num) -> bool:
-        if self.kind != other.kind:
-            # "01.02" in French text: a German-style date (TQA-TYP-005 reports the format)
-            return any(
-                a.kind == "number" and b.kind == "date" and _as_day(a.text) == b.value % 10_000
-                for a, b in ((self, other), (other, self))
-            )
-        if self.scaled is not None and other.scaled is not None:  # 1,5 Mio. ≠ 1,5 milliard
-            return math.isclose(self.scaled, other.scaled, rel_tol=1e-9)
-        mine = {self.value} | ({self.scaled} if self.scaled is not None else set())
-        theirs = {other.value} | ({other.scaled} if other.scaled is not None else set())
-        return any(math.isclose(a, b, rel_tol=1e-9) for a in mine for b in theirs)
-
-
-def _as_day(token: str) -> float | None:
-    """``dd.mm`` read as a day of a month (mmdd), or None."""
-    match = re.fullmatch(r"(\d{1,2})\.(\d{1,2})", token)
-    if not match:
-        return None
-    day, month = int(match.group(1)), int(match.group(2))
-    return month * 100 + day if 1 <= day <= 31 and 1 <= month <= 12 else None
-
-
-#: units written right after a number ("10kHz", "5kg", "230V")
-_GLUED_UNIT = re.compile(
-    r"(?:[kKMGTmcµn]?(?:Hz|Wh|W|V|Ah|A|g|m|l|L|B|bit)|mAh|min|sec|ms|h|s|°C?|px|dpi|fps|PS|ps|"
-    r"mm|cm|kms?|kg|mg|ml|cl|dl)(?![^\W\d_])"
-)
-
-
-#: scale words after a number, and what they multiply it by (German Billion = 10^12)
-_SCALES = {
-    "de": (
-        (re.compile(r"\s?(?:Mrd\.?|Milliarden?)(?!\w)"), 1e9),
-        (re.compile(r"\s?(?:Mio\.?|Millionen|Million)(?!\w)"), 1e6),
-        (re.compile(r"\s?(?:Billionen|Billion)(?!\w)"), 1e12),
-        (re.compile(r"\s?(?:Tsd\.?|Tausend)(?!\w)"), 1e3),
-    ),
-    "fr": (
-        (re.compile(r"\s?(?:milliards?|Mrd)(?!\w)", re.I), 1e9),
-        (re.compile(r"\s?(?:millions?|M€|Mio)(?!\w)", re.I), 1e6),
-        (re.compile(r"\s?billions?(?!\w)", re.I), 1e12),
-        (re.compile(r"\s?mille(?!\w)", re.I), 1e3),
-    ),
-}
-#: clock times: "8.30 Uhr", "8:30 Uhr" / "8 h 30", "8h30", "08:30"
-_TIMES = {
-    "de": re.compile(r"(?<![\d.,])(\d{1,2})[.:](\d{2})(?=\s?Uhr\b)"),
-    "fr": re.compile(
-        rf"(?<![\d.,])(\d{{1,2}}){_SPACE}?h{_SPACE}?(\d{{2}})(?!\d)|(?<![\d.,:])(\d{{1,2}}):(\d{{2}})(?![\d:])"
-    ),
-}
-_FRENCH_SCALES = {1e9: "milliard", 1e6: "million", 1e12: "billion", 1e3: "mille"}
-
-
-def _times(text: str, lang: str) -> list[_Num]:
-    found = []
-    for match in _TIMES[lang].finditer(text):
-        hour, minute = (g for g in match.groups() if g is not None)
-        h, m = int(hour), int(minute)
-        if h <= 24 and m < 60:
-            found.append(
-                _Num(
-                    h * 60 + m,
-                    match.start(),
-                    match.end(),
-                    match.group(0),
-                    kind="time",
-                    parts=(float(h), float(m)),
-                )
-            )
-    return found
-
-
-#: numeric dates: "12.12.2019", "12.12.19", "3.1." / "12/12/2019"
-_DATES = {
-    "de": re.compile(r"(?<![\d.,])(\d{1,2})\.(\d{1,2})\.(?:(\d{4}|\d{2})(?![\d,]|\.\d))?"),
-    "fr": re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])"),
-}
-
-
-def _dates(text: str, lang: str) -> list[_Num]:
-    found = []
-    for match in _DATES[lang].finditer(text):
-        day, month = int(match.group(1)), int(match.group(2))
-        if not (1 <= day <= 31 and 1 <= month <= 12):
-            continue
-        year_text = match.group(3)
-        year = None
-        if year_text:
-            year = int(year_text)
-            if len(year_text) == 2:
-                year += 2000 if year < 50 else 1900
-        value = (year or 0) * 10_000 + month * 100 + day
-        parts = (float(year),) if year else ()
-        found.append(
-            _Num(value, match.start(), match.end(), match.group(0), kind="date", parts=parts)
-        )
-    return found
-
-
-def _reconcile_parts(first: list[_Num], second: list[_Num]) -> tuple[list[_Num], list[_Num]]:
-    """Drop a clock time or date left over on one side whose parts (hour and
-    minutes; year) are all left over as plain numbers on the other."""
-    first, second = list(first), list(second)
-    for side, other in ((first, second), (second, first)):
-        for number in list(side):
-            if number.kind == "number":
-                continue
-            plain = [n for n in other if n.kind == "number"]
-            found: list[_Num] = []
-            for value in number.parts:
-                match = next((n for n in plain if n.value == value and n not in found), None)
-                if match is None:
-                    break
-                found.append(match)
-            else:
-                side.remove(number)
-                for match in found:
-                    other.remove(match)
-    return first, second
-
-
-def _value(token: str) -> float | None:
-    raw = re.sub(r"[ \u00a0\u202f]", "", token)
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", raw):
-        raw = raw.replace(".", "").replace(",", ".")
-    else:
-        raw = raw.replace(",", ".")
-    try:
-        return float(raw)
-    except ValueError:
-        return None
-
-
-def _numbers(text: str, lang: str) -> list[_Num]:
-    found: list[_Num] = _times(text, lang)
-    taken = [(n.start, n.end) for n in found]
-    for date in _dates(text, lang):
-        if not any(lo < date.end and date.start < hi for lo, hi in taken):
-            found.append(date)
-            taken.append((date.start, date.end))
-    for match in _NUMBER.finditer(text):
-        if any(lo <= match.start() < hi for lo, hi in taken):
-            continue  # part of a clock time
-        token = match.group(0)
-        after = text[match.end() :]
-        value = _value(token)
-        if value is None:
-            continue
-        if match.start() and text[match.start() - 1] in "'’‘" and len(token) == 2:
-            # '49: a year written short, 1849 or 1949 in the translation
-            found.append(_Num(value, match.start(), match.end(), token, soft=True))
-            continue
-        if (
-            re.match(r"[^\W\d_]", after)
-            and not _ORDINAL_FR.match(after)
-            and not _GLUED_UNIT.match(after)
-        ):
-            continue  # part of a word or a code (A4, 5G); not a unit (10kHz)
-        if value % 10 == 0 and (
-            (lang == "de" and _DECADE_DE.match(after))
-            or (
-                lang != "de" and _DECADE_FR.search(text[max(0, match.start() - 10) : match.start()])
-            )
-        ):
-            value %= 100  # a decade: "90er-Jahre" = "années 1990" = "années 90"
-        if lang == "de":
-            if value == int(value) and after.startswith(".") and (not after[1:2].isdigit()):
-                if value <= 31:
-                    continue  # ordinal or day: "2.", "15. März"
-                # "349." is an ordinal (sein 349. Grand Prix) or ends a sentence: may match, never reported
-                found.append(_Num(value, match.start(), match.end(), token, soft=True))
-                continue
-        else:
-            if _ORDINAL_FR.match(after):
-                # "2e", "1ère", "349e": may match a German number, never reported
-                found.append(_Num(value, match.start(), match.end(), token, soft=True))
-                continue
-            if value <= 31 and _DAY_FR.match(after):
-                continue  # "15 mars": German writes "15. März"
-        scale = next(
-            (
-                (m, factor)
-                for pattern, factor in _SCALES.get(lang, ())
-                if (m := pattern.match(after))
-            ),
-            None,
-        )
-        if scale is None:
-            found.append(_Num(value, match.start(), match.end(), token))
-        else:  # the span and the message include the scale word: "1,5 milliard"
-            end = match.end() + scale[0].end()
-            found.append(_Num(value, match.start(), end, text[match.start() : end], scale=scale[1]))
-    found.extend(_numerals(text, lang))
-    return found
-
-
-def _numerals(text: str, lang: str) -> list[_Num]:
-    """Numbers written as words: soft, they may match a figure but are never reported."""
-    words = _WORDS_DE if lang == "de" else _WORDS_FR
-    found = []
-    taken: list[tuple[int, int]] = []
-    if lang == "fr":
-        for match in _COMPOUND_FR.finditer(text):
-            phrase = _french_numeral(match.group(0))
-            if phrase is not None:
-                found.append(_Num(phrase, match.start(), match.end(), match.group(0), soft=True))
-                taken.append(match.span())
-    for match in _WORD.finditer(text):
-        if any(lo <= match.start() < hi for lo, hi in taken):
-            continue
-        word = match.group(0).lower()
-        known = words.get(word)
-        value = float(known) if known is not None else None
-        if value is None and lang == "de":
-            value = _german_numeral(word)
-        if value is not None:
-            found.append(_Num(value, match.start(), match.end(), word, soft=True))
-    return found
-
-
-def _german_numeral(word: str) -> float | None:
-    match = _COMPOUND_DE.fullmatch(word)
-    if match is None:
-        return None
-    if match.group("teen"):
-        teen = match.group("teen").lower()
-        return 10.0 + {"sech": 6, "sieb": 7}.get(teen, _WORDS_DE.get(teen, 0))
-    unit = 1 if match.group("unit") == "ein" else _WORDS_DE[match.group("unit")]
-    ten = _WORDS_DE.get(match.group("ten"))
-    return float(unit + ten) if ten else None
-
-
-def _french_numeral(phrase: str) -> float | None:
-    """The value of a French numeral of several words ("quatre-vingt-dix" →
-    90, "trente et un" → 31); None when one word is not a numeral."""
-    parts = re.split(r"-|\s+", phrase.lower())
-    total, current = 0, 0
-    for part in parts:
-        if part == "et":
-            continue
-        if part in ("un", "une"):
-            current += 1
-        elif part in ("cent", "cents"):
-            current = max(current, 1) * 100
-        elif part == "mille":
-            total += max(current, 1) * 1000
-            current = 0
-        elif part in ("vingt", "vingts") and current % 100 == 4:
-            current = current - 4 + 80  # quatre-vingt(s)
-        elif part in _WORDS_FR:
-            current += _WORDS_FR[part]
-        else:
-            return None
-    value = total + current
-    return float(value) if value > 0 else None
-
-
-def _french_number(token: str) -> str:
-    raw = re.sub(r"[ \u00a0\u202f]", "", token)
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", raw):
-        whole, _, decimals = raw.partition(",")
-        groups = whole.split(".")
-    else:
-        whole, _, decimals = raw.replace(".", ",").partition(",")
-        groups = []
-        while len(whole) > 3:
-            groups.insert(0, whole[-3:])
-            whole = whole[:-3]
-        groups.insert(0, whole)
-        if len(raw.partition(",")[0]) <= 4:
-            groups = ["".join(groups)]  # an ungrouped four-digit number (2024) stays so
-    text = NNBSP.join(groups)
-    return f"{text},{decimals}" if decimals else text
-
-
-def _suggestion(number: _Num) -> str:
-    """The French way of writing a source number (a clock time as "8 h 30")."""
-    if number.kind == "date":
-        value = int(number.value)
-        year, month, day = value // 10_000, value // 100 % 100, value % 100
-        return f"{day:02d}/{month:02d}/{year}" if year else f"{day:02d}/{month:02d}"
-    if number.kind == "time":
-        minutes = int(number.value)
-        return f"{minutes // 60}{NBSP}h{NBSP}{minutes % 60:02d}"
-    digits = _NUMBER.match(number.text)
-    text = _french_number(digits.group(0) if digits else number.text)
-    word = _FRENCH_SCALES.get(number.scale) if number.scale is not None else None
-    if word:
-        return f"{text} {word}{'s' if number.value >= 2 and word != 'mille' else ''}"
-    return text
-
-
-def _unmatched(first: list[_Num], second: list[_Num]) -> list[_Num]:
-    pool = list(second)
-    left = []
-    for number in first:
-        partner = next((other for other in pool if number.matches(other)), None)
-        if partner is not None:
-            pool.remove(partner)
-        else:
-            left.append(number)
-    return left
-
-
 @rule(
     "TQA-ALN-003",
     "number-mismatch",
@@ -682,22 +314,22 @@ def number_mismatch(self: Rule, check: CheckInput) -> Iterator[Finding]:
             for other in pairs[max(0, index - 1) : index + 2]
             if other is not pair
             for s in other.source
-            for n in _numbers(s.text, source_lang)
+            for n in numbers(s.text, source_lang)
         ]
         near_tgt = [
             n
             for other in pairs[max(0, index - 1) : index + 2]
             if other is not pair
             for s in other.target
-            for n in _numbers(s.text, target_lang)
+            for n in numbers(s.text, target_lang)
         ]
-        src = [(n, s) for s in pair.source for n in _numbers(s.text, source_lang)]
-        tgt = [(n, s) for s in pair.target for n in _numbers(s.text, target_lang)]
-        src_left = [n for n in _unmatched([n for n, _ in src], [n for n, _ in tgt]) if not n.soft]
-        tgt_nums = _unmatched([n for n, _ in tgt], [n for n, _ in src])
+        src = [(n, s) for s in pair.source for n in numbers(s.text, source_lang)]
+        tgt = [(n, s) for s in pair.target for n in numbers(s.text, target_lang)]
+        src_left = [n for n in unmatched([n for n, _ in src], [n for n, _ in tgt]) if not n.soft]
+        tgt_nums = unmatched([n for n, _ in tgt], [n for n, _ in src])
         owner = {id(n): s for n, s in tgt}
         tgt_left = [n for n in tgt_nums if not n.soft]
-        src_left, tgt_left = _reconcile_parts(src_left, tgt_left)
+        src_left, tgt_left = reconcile_parts(src_left, tgt_left)
         for rank, number in enumerate(tgt_left):
             segment = owner[id(number)]
             partner = src_left[rank] if rank < len(src_left) else None
@@ -716,7 +348,7 @@ def number_mismatch(self: Rule, check: CheckInput) -> Iterator[Finding]:
                 segment=segment.id,
                 confidence=0.75 if partner else 0.6,
                 severity=_severity(number, partner),
-                suggestions=(_suggestion(partner),) if partner else (),
+                suggestions=(suggestion(partner),) if partner else (),
                 evidence="source numbers: "
                 + (", ".join(n.text for n, _ in src if not n.soft) or "none"),
             )
@@ -732,7 +364,7 @@ def number_mismatch(self: Rule, check: CheckInput) -> Iterator[Finding]:
                 segment=segment.id,
                 confidence=0.6,
                 severity=_severity(number, None),
-                suggestions=(_suggestion(number),),
+                suggestions=(suggestion(number),),
                 evidence=f"source: {_shorten(_join(pair.source))}",
             )
 
@@ -742,7 +374,7 @@ def number_mismatch(self: Rule, check: CheckInput) -> Iterator[Finding]:
 SMALL_NUMBER = 10
 
 
-def _small(number: _Num) -> bool:
+def _small(number: Number) -> bool:
     return (
         number.kind == "number"
         and number.value == int(number.value)
@@ -750,7 +382,7 @@ def _small(number: _Num) -> bool:
     )
 
 
-def _severity(number: _Num, partner: _Num | None) -> Severity | None:
+def _severity(number: Number, partner: Number | None) -> Severity | None:
     """Minor for a small whole number (on the WMT22 references most of these
     findings were paraphrases), the rule's severity otherwise. A small number
     on one side only is not reported at all."""

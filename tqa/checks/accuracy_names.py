@@ -1,0 +1,222 @@
+"""Accuracy checks on names and placeholders of the source: a placeholder
+(#NAME#, {0}, %s) or a name (person, place, company, street) that the
+translation changed, translated, garbled or dropped."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
+
+from tqa.checks.base import CheckInput, Example, Rule, rule
+from tqa.checks.beads import (
+    omission_point,
+    segment_of,
+    source_offset,
+    source_segments,
+    word_pairs,
+)
+from tqa.lang import names
+from tqa.model import Finding
+from tqa.word_align import Token
+
+#: placeholders of CAT tools and software strings: #NAME#, {0}, {name}, %s, %(name)s, ${var}
+PLACEHOLDER = re.compile(
+    r"#[A-Z][A-Z0-9_]{1,40}#|\{[\w.:-]{0,40}\}|%(?:\([\w]{1,40}\))?[sdif]|\$\{[\w.]{1,40}\}"
+)
+
+
+@rule(
+    "TQA-ACC-001",
+    "placeholder-changed",
+    "accuracy/do-not-translate",
+    "major",
+    examples=(
+        Example(
+            "Votre commande NAME est arrivée.\n",
+            flagged=("NAME",),
+            source="Ihre Bestellung #NAME# ist angekommen.\n",
+        ),
+        Example(
+            "Votre commande #NAME# est arrivée.\n",
+            source="Ihre Bestellung #NAME# ist angekommen.\n",
+        ),
+    ),
+)
+def placeholder_changed(self: Rule, check: CheckInput) -> Iterator[Finding]:
+    """A placeholder of the source (#NAME#, {0}, %s) that the translation changed or dropped.
+
+    Placeholders are filled in by software after translation: a changed one
+    breaks the text or the program that uses it. They must come through
+    character for character. The finding marks the French text that looks
+    like the placeholder (NAME, «NAME», 'PRS'ORG'), or the place where it is
+    missing. It misfires only when a translator deliberately spells a
+    placeholder out.
+    """
+    for pair in word_pairs(check):
+        target = pair.target_text
+        seen: set[str] = set()
+        for match in PLACEHOLDER.finditer(pair.source_text):
+            placeholder = match.group()
+            if placeholder in seen or placeholder in target:
+                continue
+            seen.add(placeholder)
+            core = re.sub(r"\W", "", placeholder).lower()
+            where = None
+            for token in pair.words.target:
+                if core and token.text.lower() in core and len(token.text) >= 3:
+                    where = token
+                    break
+            start = where.start if where else pair.words.target[0].start
+            end = where.end if where else start
+            src_at = source_offset(check, pair, match.start())
+            yield self.finding(
+                check,
+                start,
+                end,
+                f"placeholder “{placeholder}” of the source is changed or missing",
+                segment=segment_of(check, start),
+                confidence=0.9 if where else 0.8,
+                suggestions=(placeholder,),
+                evidence=f"source: {placeholder}",
+                source_span=(src_at, src_at + len(placeholder)) if src_at is not None else None,
+            )
+
+
+@rule(
+    "TQA-ACC-002",
+    "name-not-kept",
+    "accuracy/named-entity",
+    "major",
+    examples=(
+        Example(
+            "Le palais orchestre joue à Lunes.\n",
+            flagged=("Lunes",),
+            source="Das Palast Orchester spielt in Lünen.\n",
+        ),
+        Example(
+            "Le Palast Orchester joue à Lünen.\n",
+            source="Das Palast Orchester spielt in Lünen.\n",
+        ),
+        Example(
+            "Selon Ugur Sahin, le vaccin protège.\n",
+            source="Laut Uğur Şahin schützt der Impfstoff.\n",
+        ),
+    ),
+)
+def name_not_kept(self: Rule, check: CheckInput) -> Iterator[Finding]:
+    """A name of the source that the translation changed, translated or garbled.
+
+    Person, place, company and street names come through as written (accents
+    may go: Şahin → Sahin) or in their usual French form (München → Munich).
+    Machine translation garbles them (Uğur → Usur) or translates them word
+    for word (Lünen → les Lunes, Selb → autosuffisance). A German word is
+    taken for a name when the German dictionary does not know it, or when it
+    is a listed company or media name or a street. Reported when the French
+    sentence neither keeps the name nor gives its French form, and a French
+    word looks like a changed copy of it or is aligned with it through a
+    dictionary. A name that is simply absent is left to the omission checks:
+    translations often replace a repeated name by a pronoun. It misfires on
+    names that French writes otherwise and that are not in exonyms.tsv.
+    """
+    for pair in word_pairs(check):
+        tokens = pair.words.source
+        if not tokens:
+            continue
+        first = tokens[0].start
+        segments = source_segments(check, pair)
+        offset = segments[0].start if segments else first
+        text = check.source_text[offset : segments[-1].end] if segments else pair.source_text
+        for token in names.german_names(tokens, text, offset, _translatable):
+            if names.kept(token.text, pair.target_text):
+                continue
+            linked = [
+                (k, pair.words.target[k.target])
+                for k in pair.words.links
+                if k.source == token.index and k.kind in ("dict", "pivot", "model")
+            ]
+            changed = names.near_miss(token.text, pair.words.target)
+            if linked:
+                link, where = linked[0]
+                how = f"translated: “{token.text}” → “{where.text}” ({link.kind})"
+                confidence = 0.75
+            elif changed is not None:
+                where = changed
+                how = f"changed: “{token.text}” → “{where.text}”"
+                confidence = 0.7
+            elif any(k.source == token.index for k in pair.words.links):
+                continue  # a compound rendered by its parts: a word, not a name
+            elif _name_context(tokens, token, text, offset):
+                at = omission_point(pair, check, token.index)
+                yield self.finding(
+                    check,
+                    at,
+                    at,
+                    f"name “{token.text}” of the source is missing or replaced",
+                    segment=segment_of(check, at),
+                    confidence=0.6,
+                    suggestions=(token.text,),
+                    evidence=(
+                        f"“{token.text}” (unknown to the German dictionary, or a listed name) "
+                        "appears nowhere in the French sentence"
+                    ),
+                    source_span=(token.start, token.end),
+                )
+                continue
+            else:
+                continue
+            yield self.finding(
+                check,
+                where.start,
+                where.end,
+                f"name “{token.text}” of the source is {how.split(':')[0]}",
+                segment=segment_of(check, where.start),
+                confidence=confidence,
+                suggestions=(token.text,),
+                evidence=f"{how}; the source name is unknown to the German dictionary or listed as a name",
+                source_span=(token.start, token.end),
+            )
+
+
+#: German prepositions before a place name (bei Selb, in Lünen, aus Barsinghausen)
+_PLACE_PREPOSITIONS = frozenset("in im bei beim aus nach von vom zwischen nahe".split())
+#: zipf frequency (German) that a missing name must have: typos and one-off
+#: compounds unknown to the dictionaries are rarer
+NAME_ZIPF = 1.0
+
+
+def _name_context(tokens: Sequence[Token], token: Token, text: str, offset: int) -> bool:
+    """The context says the word is a name, so its absence from the French is
+    an error: a place after a preposition, or one word of a person's or
+    company's name of several capitalised words (Uğur Şahin, Jarl Magnus Riiber)."""
+    from tqa.backends import words as wordstats
+
+    if names.is_initial(text, token, offset) or wordstats.zipf(token.lower, "de") < NAME_ZIPF:
+        return False
+    before = tokens[token.index - 1] if token.index else None
+    after = tokens[token.index + 1] if token.index + 1 < len(tokens) else None
+    if before is not None and before.lower in _PLACE_PREPOSITIONS:
+        return True
+    return any(
+        t is not None and t.text[:1].isupper() and not _translatable(t.lower)
+        for t in (before, after)
+    )
+
+
+@lru_cache(maxsize=1 << 14)
+def _translatable(word: str) -> bool:
+    """A common word rather than a name: a bilingual dictionary renders it or
+    its compound parts (FreeDict, Ding through English), or it is a frequent
+    English word (Stream, Delay, Safety in German social media)."""
+    from tqa.backends import pivot
+    from tqa.backends import words as wordstats
+    from tqa.word_align import default_resources, german_keys
+
+    lexicon, has_pivot = default_resources()
+    if german_keys(word, lexicon) or (has_pivot and pivot.german(word)):
+        return True
+    return wordstats.zipf(word, "en") >= ENGLISH_WORD
+
+
+#: zipf frequency from which a word is ordinary English, not a name
+ENGLISH_WORD = 3.0
