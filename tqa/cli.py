@@ -256,6 +256,14 @@ def check(
             metavar="FILE", help="Record today's findings in FILE as the baseline (exit 0)."
         ),
     ] = None,
+    annotate: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="FILE",
+            help="Write a copy of the (one) XLIFF or PO file with the findings as notes, "
+            "units with major findings marked for review.",
+        ),
+    ] = None,
     verbose: VerboseOpt = False,
 ) -> None:
     """Check French translations (possibly mixed with German) and report findings and a score."""
@@ -290,12 +298,16 @@ def check(
             )
         if baseline is not None and write_baseline is not None:
             fail("--baseline and --write-baseline cannot be used together")
+        if annotate is not None:
+            runner.annotate_ready(paths, source=source)
         with _progress() as progress:
             report = runner.run_check(
                 paths, cfg, source=str(source) if source else None, jobs=jobs,
                 baseline=str(baseline) if baseline else None, progress=progress,
-                outputs=(output, write_baseline), protected=(config,),
+                outputs=(output, write_baseline, annotate), protected=(config,),
             )  # fmt: skip
+        if annotate is not None and report.documents:
+            runner.write_annotated(paths[0], report.documents[0], annotate)
         if write_baseline is not None:
             from tqa.baseline import dumps
 

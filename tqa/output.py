@@ -113,8 +113,12 @@ def check_distinct(first: str | os.PathLike[str], second: str | os.PathLike[str]
 def write_text(target: str | os.PathLike[str], text: str) -> None:
     """Write ``text`` (UTF-8, newlines as given) to ``target`` as the module
     docstring describes; every failure is an OutputError naming ``target``."""
+    write_bytes(target, text.encode("utf-8"))
+
+
+def write_bytes(target: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` to ``target`` as write_text does (an annotated copy of an input)."""
     name = os.fspath(target)
-    data = text.encode("utf-8")
     try:
         fd = _descriptor(name)
         if fd is not None:

@@ -241,6 +241,32 @@ def guard_outputs(
             output.check_distinct(first, second)
 
 
+def annotate_ready(paths: Sequence[str], *, source: object = None) -> None:
+    """--annotate takes one XLIFF or PO file (a usage error otherwise, before any work)."""
+    from tqa.annotate import FORMATS
+    from tqa.read import format_of
+
+    if len(paths) != 1 or source is not None or os.path.isdir(paths[0]):
+        raise ConfigError("--annotate writes a copy of one XLIFF or PO file: give just that file")
+    kind = format_of(paths[0])
+    if kind not in FORMATS:
+        raise ConfigError(f"{paths[0]}: --annotate writes XLIFF and PO files, not {kind}")
+
+
+def write_annotated(path: str, document: DocumentReport, target: str | os.PathLike[str]) -> None:
+    """The annotated copy of ``path`` (tqa.annotate) written to ``target``; the
+    input is read again, never written."""
+    from tqa.annotate import annotate
+    from tqa.output import write_bytes
+
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    write_bytes(target, annotate(data, document))
+
+
 def check_warnings(report: Report) -> list[str]:
     """One line per check that crashed on a document: ``CODE failed on FILE:
     ExcType: message`` (the note in the report keeps it too), and one per

@@ -7,7 +7,7 @@ sources given the same target) across a unit file or a whole batch.
 Tags are the inline codes of a bilingual file (tqa.model.InlineTag, kept out
 of the checked text) and markup written as text (``<b>…</b>``). Lost
 placeholders (#NAME#, {0}, %s) are TQA-ACC-001's; here they are added or
-reordered, with the same pattern (tqa.checks.accuracy.PLACEHOLDER).
+reordered, with the same pattern (tqa.checks.accuracy_names.PLACEHOLDER).
 
 The consistency rules (TQA-STR-005/006) compare the beads of one document
 when it is checked, and every unit and bead of a batch once all its
@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
-from tqa.checks.accuracy import PLACEHOLDER
+from tqa.checks.accuracy_names import PLACEHOLDER
 from tqa.checks.base import CheckInput, Example, Rule, rule
 from tqa.config import Config
 from tqa.model import (

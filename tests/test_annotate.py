@@ -1,0 +1,124 @@
+"""tqa check FILE --annotate OUT: findings written back into a copy of an
+XLIFF or PO file, nothing else changed, the input never written."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tqa.cli import app
+
+pytest.importorskip("translate.storage.xliff", reason="translate-toolkit (tqa[formats]) is missing")
+
+DATA = Path(__file__).parent / "data" / "formats"
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(app, ["check", *args, "--isolated"])
+    return result.exit_code, result.stderr
+
+
+def copy(name: str, tmp_path: Path) -> Path:
+    return Path(shutil.copy(DATA / name, tmp_path / name))
+
+
+def inserted(before: bytes, after: bytes) -> list[bytes]:
+    """The lines of ``after`` that are not in ``before`` (which must all be kept, in order)."""
+    old = before.splitlines(keepends=True)
+    new = after.splitlines(keepends=True)
+    added, at = [], 0
+    for line in new:
+        if at < len(old) and line == old[at]:
+            at += 1
+        else:
+            added.append(line)
+    assert at == len(old), "a line of the input was changed or dropped"
+    return added
+
+
+def test_a_file_without_findings_is_copied_byte_for_byte(tmp_path: Path) -> None:
+    source = copy("anleitung.fr.xlf", tmp_path)  # CRLF, XLIFF 2, no finding
+    out = tmp_path / "out.xlf"
+    code, err = run(str(source), "--annotate", str(out))
+    assert code == 0, err
+    assert out.read_bytes() == source.read_bytes()
+
+
+def test_xliff_12_notes_and_review_state(tmp_path: Path) -> None:
+    source = copy("menü.fr.xlf", tmp_path)
+    before = source.read_bytes()
+    out = tmp_path / "annotated.xlf"
+    code, err = run(str(source), "--annotate", str(out))
+    assert code == 1, err
+    assert source.read_bytes() == before  # the input is never written
+    after = out.read_bytes()
+    changed = after.replace(
+        b'<target state="needs-review-translation"></target>', b'<target state="new"></target>'
+    )
+    added = inserted(before, changed)
+    assert added == [
+        '    <note from="tqa">TQA-ALN-003 minor: number “3” is not in the source, '
+        "which has “5” “3” → 5</note>\n".encode(),
+        '    <note from="tqa">TQA-STR-003 major: empty target; the source is “Hallo Welt”'
+        "</note>\n".encode(),
+    ]
+    from translate.storage.xliff import Xliff1File
+
+    units = {u.xmlelement.get("id"): u for u in Xliff1File(after).units}
+    assert "TQA-STR-003" in units["leer"].getnotes()
+    assert units["leer"].xmlelement[1].get("state") == "needs-review-translation"
+    assert units["save"].xmlelement[1].get("state") == "translated"  # no finding: untouched
+
+
+def test_xliff_2_notes_in_the_unit_and_substate_on_the_segment(tmp_path: Path) -> None:
+    text = (DATA / "anleitung.fr.xlf").read_bytes().replace(b"12 entr", b"21 entr")
+    source = tmp_path / "anleitung.fr.xlf"
+    source.write_bytes(text)
+    out = tmp_path / "out.xlf"
+    code, err = run(str(source), "--annotate", str(out))
+    assert code == 1, err
+    after = out.read_bytes()
+    assert b'<notes><note>Einleitung der Anleitung</note><note category="tqa">TQA-ALN-003' in after
+    # the segment with the major finding is marked; the other is left as it was
+    assert b'<segment id="s2" state="translated" subState="tqa:needs-review">' in after
+    assert b'<segment id="s1" state="translated">' in after
+    from translate.storage.xliff2 import Xliff2File
+
+    assert len(Xliff2File(after).units) == 2  # still valid XLIFF 2 for the toolkit
+
+
+def test_po_translator_comments_and_fuzzy(tmp_path: Path) -> None:
+    source = tmp_path / "b.po"
+    source.write_bytes(
+        b'# keep me\nmsgid "Copy %s to %d"\nmsgstr "Copier %d vers %s"\n\n'
+        b'#, c-format\nmsgid "Open"\nmsgstr ""\n\nmsgid "Save"\nmsgstr "Enregistrer"\n'
+    )
+    out = tmp_path / "out.po"
+    code, err = run(str(source), "--annotate", str(out), "--select", "TQA-STR")
+    assert code == 1, err
+    after = out.read_bytes()
+    assert after == (
+        b"# tqa: TQA-STR-002 major: placeholders are filled in order: %s %d in the source, "
+        b"%d %s here \xe2\x80\x9c%d\xe2\x80\x9d\n"
+        b'# keep me\n#, fuzzy\nmsgid "Copy %s to %d"\nmsgstr "Copier %d vers %s"\n\n'
+        b"# tqa: TQA-STR-003 major: empty target; the source is \xe2\x80\x9cOpen\xe2\x80\x9d\n"
+        b'#, fuzzy, c-format\nmsgid "Open"\nmsgstr ""\n\nmsgid "Save"\nmsgstr "Enregistrer"\n'
+    )
+    from translate.storage.pypo import pofile
+
+    units = [u for u in pofile(after).units]
+    assert [u.isfuzzy() for u in units] == [True, True, False]
+
+
+def test_annotate_refuses_the_input_tmx_and_several_files(tmp_path: Path) -> None:
+    source = copy("menü.fr.xlf", tmp_path)
+    before = source.read_bytes()
+    code, err = run(str(source), "--annotate", str(source))
+    assert code == 2 and err.startswith("tqa: error: ") and source.read_bytes() == before
+    code, err = run(str(copy("grüße.tmx", tmp_path)), "--annotate", str(tmp_path / "o.tmx"))
+    assert code == 2 and "XLIFF and PO" in err
+    code, err = run(str(tmp_path), "--annotate", str(tmp_path / "o.xlf"))
+    assert code == 2 and "one XLIFF or PO file" in err
