@@ -193,12 +193,14 @@ def measure(args: list[str]) -> tuple[float, float, int]:
         [sys.executable, "-c", probe, tqa, *args], capture_output=True, text=True, check=True
     )
     seconds, megabytes, status = done.stdout.split()
+    if int(status) == 2:  # a usage or input error: the figures mean nothing
+        raise SystemExit(f"tqa {' '.join(args)} failed: {done.stderr.strip()[-500:]}")
     return float(seconds), float(megabytes), int(status)
 
 
 def scale(units: int, files: int, select: str) -> int:
     chosen = ["--select", select] if select else []
-    common = ["--isolated", "--format", "json", "-o", os.devnull, "--max-bytes", str(1 << 31)]
+    common = ["--isolated", "--format", "json", "-o", os.devnull, "--max-bytes", str(10**9)]
     with tempfile.TemporaryDirectory() as tmp:
         for count in (units // 10, units):
             path = Path(tmp) / f"units-{count}.xlf"

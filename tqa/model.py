@@ -33,7 +33,22 @@ class Document:
     units: tuple[Unit, ...] = ()
     source: Document | None = None
     format: str = "text"
-    """The reader that made it: text, xliff, tmx, po."""
+    """The reader that made it: text, xliff, tmx, po, markdown, html."""
+    map: TextMap | None = None
+    """A markup file (Markdown, HTML): how ``text``, its prose, maps back to the file."""
+
+
+@dataclass(frozen=True)
+class TextMap:
+    """How the prose taken out of a markup file maps back to it: piece n of
+    the text starts at ``starts[n]`` and stands for the file's
+    ``lengths[n]`` characters at ``origins[n]`` (copied verbatim when the
+    lengths agree; an entity or a block break otherwise)."""
+
+    original: str
+    starts: tuple[int, ...]
+    origins: tuple[int, ...]
+    lengths: tuple[int, ...]
 
 
 @dataclass(frozen=True)

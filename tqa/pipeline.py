@@ -27,7 +27,9 @@ from tqa.model import (
     Origin,
     Report,
     Segment,
+    TextMap,
 )
+from tqa.read import UNIT_FORMATS
 from tqa.score import score
 from tqa.segment import segment
 
@@ -82,11 +84,13 @@ def check_document(
     by unit, each unit one bead with its own source (see check_units)."""
     if rules is None:
         rules, notes = active_rules(config)
-    if document.units or document.format != "text":
+    if document.units or document.format in UNIT_FORMATS:
         return check_units(document, config, rules=rules, notes=notes)
     segments, source_segments, alignment, findings, all_notes = _check_pair(
         document, source, config, rules, notes
     )
+    if document.map is not None:  # a markup file: where each finding is in the file
+        findings = _placed(findings, document.map)
     words = sum(s.words for s in segments)
     if not document.text.strip():
         all_notes.append(Note("empty", "no text: the document is empty"))
@@ -102,6 +106,7 @@ def check_document(
         findings=tuple(findings),
         notes=tuple(all_notes),
         source=DocumentSide(source.path, source.text, source_segments) if source else None,
+        format=document.format,
     )
 
 
@@ -212,6 +217,14 @@ def check_units(
         units=document.units,
         format=document.format,
     )
+
+
+def _placed(findings: list[Finding], mapping: TextMap) -> list[Finding]:
+    """Findings on the prose of a markup file, with their line and column in the file."""
+    from tqa.read.markup import Lines, origin
+
+    lines = Lines(mapping.original)
+    return [replace(f, origin=origin(mapping, lines, f.start, f.end)) for f in findings]
 
 
 def _moved(segment: Segment, first: int, offset: int) -> Segment:

@@ -5,6 +5,8 @@ with their German sources, and read documents. One module per concern:
 - ``pairs``: French inputs paired with German sources (folder pairs,
   ``NAME.de.EXT`` beside ``NAME.fr.EXT``), and what is left unpaired;
 - ``text``: bytes within the size limit, decoded strictly (UTF-8, UTF-16 with BOM);
+- ``markdown``, ``html``: the prose of markup files, mapped back to the
+  file (helped by ``markup``);
 - ``xliff``, ``tmx``, ``po``: bilingual files, read as translation units
   (translate-toolkit; XML checked by ``xmlsafe`` first), helped by ``units``.
 """
@@ -19,7 +21,19 @@ from tqa.read.paths import BILINGUAL_SUFFIXES, TEXT_SUFFIXES, Input, expand_path
 from tqa.read.text import SNIFF_BYTES, decode, read_bytes, read_document
 
 #: file suffix → reader of a bilingual format
-FORMATS = {".xlf": "xliff", ".xliff": "xliff", ".xlif": "xliff", ".tmx": "tmx", ".po": "po"}
+FORMATS = {
+    ".xlf": "xliff",
+    ".xliff": "xliff",
+    ".xlif": "xliff",
+    ".tmx": "tmx",
+    ".po": "po",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+}
+#: formats read as translation units (each with its source)
+UNIT_FORMATS = ("xliff", "tmx", "po")
 INSTALL = "pip install 'tqa[formats]'"
 
 
@@ -34,6 +48,15 @@ def read_input(item: Input, max_bytes: int, source_lang: str, target_lang: str) 
     kind = format_of(item.path) if item.path != "-" else "text"
     if kind == "text":
         return read_document(item, max_bytes)
+    if kind in ("markdown", "html"):
+        document = read_document(item, max_bytes)
+        if kind == "markdown":
+            from tqa.read import markdown
+
+            return markdown.read(document.text, item.display)
+        from tqa.read import html
+
+        return html.read(document.text, item.display)
     data = read_bytes(item, max_bytes)
     try:
         if kind == "xliff":
@@ -60,6 +83,7 @@ __all__ = [
     "FORMATS",
     "SNIFF_BYTES",
     "TEXT_SUFFIXES",
+    "UNIT_FORMATS",
     "Input",
     "decode",
     "expand_paths",

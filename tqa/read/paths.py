@@ -15,6 +15,8 @@ from tqa.errors import InputError
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 #: bilingual files picked up when a directory is given (XLIFF, TMX, PO)
 BILINGUAL_SUFFIXES = (".xlf", ".xliff", ".xlif", ".tmx", ".po")
+#: markup files picked up when a directory is given (Markdown is in TEXT_SUFFIXES)
+MARKUP_SUFFIXES = (".markdown", ".html", ".htm")
 
 
 @dataclass(frozen=True)
@@ -113,7 +115,9 @@ def _walk(top: str) -> Iterator[Input]:
                     continue
             except OSError:
                 pass
-            if not entry.name.lower().endswith(TEXT_SUFFIXES + BILINGUAL_SUFFIXES):
+            if not entry.name.lower().endswith(
+                TEXT_SUFFIXES + BILINGUAL_SUFFIXES + MARKUP_SUFFIXES
+            ):
                 continue
             problem = _not_regular(path)
             error = f"{path}: {problem}, skipped" if problem else None

@@ -58,7 +58,7 @@ def render(report: Report, *, color: bool = False, width: int = 100) -> str:
 
 def _document(console: Console, doc: DocumentReport) -> None:
     title = doc.path if doc.source is None else f"{doc.source.path} → {doc.path}"
-    if doc.format != "text":  # a bilingual file holds its sources
+    if doc.units:  # a bilingual file holds its sources
         title = f"{doc.path} ({doc.format.upper()}, {plural(len(doc.units), 'unit')})"
     console.print(Text(visible(title), style="bold underline"))
     for note in doc.notes:

@@ -1,0 +1,85 @@
+"""Markdown and HTML: the prose only, every finding mapped back to its line
+and column in the file."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tqa.cli import app
+from tqa.read import Input, read_input
+
+DATA = Path(__file__).parent / "data" / "markup"
+MARKDOWN = DATA / "sommet.fr.md"
+HTML = DATA / "sommet.fr.html"
+
+
+def text_of(path: Path) -> str:
+    document = read_input(Input(str(path), str(path)), 1_000_000, "de", "fr")
+    return document.text
+
+
+def report(path: Path, tmp_path: Path) -> dict:  # type: ignore[type-arg]
+    result = CliRunner().invoke(app, ["check", str(path), "--isolated", "--format", "json"])
+    assert result.exit_code in (0, 1), result.stderr
+    saved = tmp_path / "report.json"
+    saved.write_text(result.stdout, encoding="utf-8")
+    again = CliRunner().invoke(app, ["render", str(saved), "--format", "json"])
+    assert again.exit_code == 0, again.stderr  # valid against the published schema
+    return json.loads(result.stdout)["documents"][0]  # type: ignore[no-any-return]
+
+
+def in_file(path: Path, origin: dict) -> str:  # type: ignore[type-arg]
+    """The file's text between an origin's line/column and end line/column."""
+    lines = re.split(r"\r\n|\n", path.read_text(encoding="utf-8"))
+    assert origin["line"] == origin["end_line"]
+    line = lines[origin["line"] - 1]
+    return line[origin["column"] - 1 : origin["end_column"] - 1]
+
+
+def test_markdown_keeps_prose_headings_and_alt_text_only() -> None:
+    text = text_of(MARKDOWN)
+    assert "Le sommet de la fédération" in text  # heading, entities decoded
+    assert "Les ministres au Kasachstan" in text  # image alt text
+    assert "Les ministres ont signé trois accords." in text
+    for left_out in ("lang:", "title:", "font-family", "faz.net", "1.4951234", "photo-1", "https"):
+        assert left_out not in text, left_out
+    assert "Voir\nle site" in text  # a line break in a paragraph stays one
+
+
+def test_html_keeps_visible_text_alt_and_title() -> None:
+    text = text_of(HTML)
+    assert "Le sommet de la fédération" in text
+    assert "Les ministres au Kasachstan" in text and "Le site du sommet" in text
+    assert "s'est ouvert lundi au Kasachstan" in text  # white space as a browser shows it
+    for left_out in ("font-family", "var lang", "1.5", "faz.net", "<", "&eacute;"):
+        assert left_out not in text, left_out
+
+
+@pytest.mark.parametrize("path", [MARKDOWN, HTML], ids=["markdown", "html"])
+def test_every_finding_maps_to_its_line_and_column(path: Path, tmp_path: Path) -> None:
+    document = report(path, tmp_path)
+    words = [f for f in document["findings"] if f["code"] == "TQA-MIX-002"]
+    assert [f["text"] for f in words] == ["Kasachstan", "Kasachstan"]
+    for finding in document["findings"]:
+        assert document["text"][finding["start"] : finding["end"]] == finding["text"]
+        assert in_file(path, finding["origin"]) == finding["text"]
+    assert document["format"] == path.suffix[1:].replace("md", "markdown")
+
+
+def test_no_false_alarms_from_markup(tmp_path: Path) -> None:
+    """The issue's cases: an entity, CSS, front matter and a URL's digits."""
+    for path in (MARKDOWN, HTML):
+        codes = {f["code"] for f in report(path, tmp_path)["findings"]}
+        assert codes == {"TQA-MIX-002"}, path.name
+
+
+def test_github_annotations_point_into_the_file() -> None:
+    result = CliRunner().invoke(app, ["check", str(MARKDOWN), "--isolated", "--format", "github"])
+    lines = [x for x in result.stdout.splitlines() if "TQA-MIX-002" in x]
+    assert "line=7,col=33,endLine=7,endColumn=43" in lines[0]
+    assert "line=10,col=20," in lines[1]

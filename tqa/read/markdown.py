@@ -1,0 +1,82 @@
+"""Markdown (markdown-it-py, CommonMark with tables): the prose only.
+
+Kept: paragraphs, headings, list items, table cells, block quotes, image alt
+text, link texts. Left out: code (fenced, indented and inline), HTML, the
+front matter (``---`` … ``---`` at the top), link and image targets, and
+URLs, written out or as autolinks. Each block is one paragraph of the text;
+a line break inside a paragraph stays a line break. Every character of the
+text maps back to the file (tqa.read.markup).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from tqa.model import Document
+from tqa.read.markup import Prose
+
+#: YAML (---) or TOML (+++) front matter at the very top
+FRONT_MATTER = re.compile(
+    r"\A(---|\+\+\+)[ \t]*\r?\n.*?^(?:\1|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M
+)
+
+
+def read(text: str, name: str) -> Document:
+    from markdown_it import MarkdownIt
+
+    front = FRONT_MATTER.match(text)
+    # the front matter's lines stay, blank, so that line numbers do not move
+    body = text
+    if front is not None:
+        body = re.sub(r"[^\r\n]", " ", front.group()) + text[front.end() :]
+    parser = MarkdownIt("commonmark", {"html": True}).enable("table")
+    starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+    prose = Prose(text)
+    cursor = 0
+    for token in parser.parse(body):
+        if token.type != "inline" or token.map is None:
+            continue
+        first, last = token.map
+        begin = max(cursor, starts[first] if first < len(starts) else len(text))
+        limit = starts[last] if last < len(starts) else len(text)
+        cursor = _inline(prose, token.children or [], begin, max(limit, begin))
+        prose.block()
+    checked, mapping = prose.result()
+    return Document(name, checked, format="markdown", map=mapping)
+
+
+def _inline(prose: Prose, children: list[Any], cursor: int, limit: int) -> int:
+    """Copy the prose of an inline token's children; returns where it ended in the file."""
+    skip = 0  # inside an autolink
+    for child in children:
+        kind = child.type
+        if kind == "link_open" and child.markup == "autolink":
+            skip += 1
+            href = child.attrs.get("href", "")
+            at = prose.original.find(str(href), cursor, limit) if href else -1
+            if at >= 0:
+                prose.stand_in(at, len(str(href)))
+        elif kind == "link_close" and child.markup == "autolink":
+            skip -= 1
+        elif kind == "text" and not skip:
+            cursor = prose.find(child.content, cursor, limit)
+        elif kind in ("softbreak", "hardbreak"):
+            at = prose.original.find("\n", cursor, limit)
+            if at >= 0:
+                end = at + 1
+                start = at - 1 if at > 0 and prose.original[at - 1] == "\r" else at
+                prose.text("\n", start, end - start)
+                cursor = end
+        elif kind == "image":  # its alt text is a block of its own, as a caption is
+            prose.block()
+            cursor = _inline(prose, child.children or [], cursor, limit)
+            prose.block()
+        elif kind in ("code_inline", "html_inline"):
+            at = prose.original.find(child.content, cursor, limit) if child.content else -1
+            if at >= 0:
+                if kind == "code_inline":
+                    prose.stand_in(at, len(child.content))
+                cursor = at + len(child.content)
+
+    return cursor
