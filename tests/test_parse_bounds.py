@@ -92,3 +92,23 @@ def test_grammalecte_errors_past_the_first_chunk_keep_their_offsets() -> None:
     assert len(text) > 2 * grammalecte.MAX_CHUNK
     errors = [e for e in grammalecte.check(text) if e.kind == "infi"]
     assert [text[e.start : e.end] for e in errors] == ["renforcé"]
+
+
+@needs_spacy
+def test_a_long_document_s_docs_are_packed_and_read_back_the_same() -> None:
+    texts = [f"{SENTENCE}Les {n} élus l'ont voté." for n in range(40)]
+    live = list(spacy_fr.parse(texts))
+    packed = spacy_fr.Parses(spacy_fr.parse(texts), max_tokens=50)
+
+    def seen(doc: object) -> list[tuple[object, ...]]:
+        return [
+            (t.text, t.idx, t.whitespace_, t.pos_, t.tag_, t.dep_, t.head.i, t.lemma_)
+            + (str(t.morph), t.is_sent_start)
+            for t in doc  # type: ignore[attr-defined]
+        ]
+
+    assert len(packed) == len(texts)
+    for _ in range(2):  # read as often as the checks need
+        assert [seen(doc) for doc in packed] == [seen(doc) for doc in live]
+    small = spacy_fr.Parses(spacy_fr.parse(texts[:2]))
+    assert [doc.text for doc in small] == texts[:2]

@@ -27,6 +27,13 @@ MAX_PIECE = 5_000
 #: its prefix and suffix rules take quadratic time on a long run of
 #: punctuation ("!" * 10,000 took 10 s), so a longer run is cut
 MAX_RUN = 250
+#: a document's Docs are kept as they are up to this many tokens (about 10 MB);
+#: beyond, they are packed (spaCy's DocBin: 1.3 MB for 123,000 tokens that
+#: take 40 MB as Docs) and rebuilt whenever a check reads them (0.3 s per
+#: 100,000 tokens), which keeps a 2 MB article's checks under 1 GB
+MAX_KEPT_TOKENS = 30_000
+#: what a packed Doc keeps: everything the checks read (user data is a cache)
+PACKED = ("ORTH", "TAG", "HEAD", "DEP", "LEMMA", "MORPH", "POS", "SENT_START", "NORM")
 _LONG_RUN = re.compile(rf"\S{{{MAX_RUN + 1},}}+")
 _SENTENCE_END = (". ", "! ", "? ", "… ", ".\n", "!\n", "?\n")
 
@@ -103,3 +110,53 @@ def _join(docs: list[Any]) -> Any:
     from spacy.tokens import Doc
 
     return Doc.from_docs(docs, ensure_whitespace=False)
+
+
+class Parses:
+    """The Docs of one document's texts, in order, read as often as needed:
+    kept as they are while they hold at most ``max_tokens`` tokens; beyond,
+    packed in compressed chunks of about ``max_tokens`` tokens each (so that
+    neither packing nor a pass over them holds more than one chunk of Docs)."""
+
+    def __init__(self, docs: Iterable[Any], max_tokens: int = MAX_KEPT_TOKENS) -> None:
+        from spacy.tokens import DocBin
+
+        self._count = 0
+        self._chunks: list[bytes] = []
+        kept: list[Any] = []
+        tokens = 0
+        packing = False
+        for doc in docs:
+            self._count += 1
+            kept.append(doc)
+            tokens += len(doc)
+            if tokens > max_tokens:
+                packing = True
+                self._chunks.append(_pack(DocBin, kept))
+                kept, tokens = [], 0
+        if packing and kept:
+            self._chunks.append(_pack(DocBin, kept))
+            kept = []
+        self._kept = kept
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[Any]:
+        if not self._chunks:
+            return iter(self._kept)
+        return self._unpacked()
+
+    def _unpacked(self) -> Iterator[Any]:
+        from spacy.tokens import DocBin
+
+        vocab = load().vocab
+        for chunk in self._chunks:
+            yield from DocBin().from_bytes(chunk).get_docs(vocab)
+
+
+def _pack(doc_bin: Any, docs: list[Any]) -> bytes:
+    packed = doc_bin(attrs=list(PACKED), store_user_data=False)
+    for doc in docs:
+        packed.add(doc)
+    return packed.to_bytes()  # type: ignore[no-any-return]

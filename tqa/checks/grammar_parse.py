@@ -50,16 +50,17 @@ class Control:
 
 
 @lru_cache(maxsize=1)  # the document being checked: its Docs are the bulk of tqa's memory
-def _parse(texts: tuple[str, ...]) -> tuple[Any, ...]:
+def _parse(texts: tuple[str, ...]) -> Any:
     from tqa.backends import spacy_fr
 
-    return tuple(spacy_fr.parse(texts, batch_size=64))
+    return spacy_fr.Parses(spacy_fr.parse(texts, batch_size=64))
 
 
-def parsed(check: CheckInput) -> list[tuple[Segment, Any]]:
-    """(segment, spaCy Doc) for every target-language segment, parsed once per document."""
+def parsed(check: CheckInput) -> Iterator[tuple[Segment, Any]]:
+    """(segment, spaCy Doc) for every target-language segment, parsed once per
+    document (a long document's Docs are rebuilt for each pass: keep none)."""
     segments = check.target_segments
-    return list(zip(segments, _parse(tuple(s.text for s in segments)), strict=True))
+    return zip(segments, _parse(tuple(s.text for s in segments)), strict=True)
 
 
 def is_elided(token: Any) -> bool:
