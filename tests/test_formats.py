@@ -230,3 +230,10 @@ def test_a_folder_picks_up_bilingual_files(tmp_path: Path) -> None:
     assert sorted(d["format"] for d in report["documents"]) == ["po", "tmx", "xliff", "xliff"]
     assert "unpaired" not in report  # a bilingual file holds its own source
     assert code == 1
+
+
+def test_a_bilingual_file_takes_no_source_option(tmp_path: Path) -> None:
+    other = tmp_path / "de.txt"
+    other.write_text("Hallo\n", encoding="utf-8")
+    code, out, err = invoke("check", str(XLIFF12), "--source", str(other))
+    assert code == 2 and out == "" and "holds its own source" in err

@@ -84,6 +84,11 @@ def run_check(
         load_glossary(config.glossary)
     source_doc = None
     if source is not None and source_dir is None:
+        from tqa.read import UNIT_FORMATS, format_of
+
+        bilingual = next((i.path for i in inputs if format_of(i.path) in UNIT_FORMATS), None)
+        if bilingual is not None:
+            raise ConfigError(f"{bilingual}: a bilingual file holds its own source; drop --source")
         source_doc = read_document(Input(source, source), config.max_bytes)
     results: list[DocumentReport | str | None] = [None] * len(inputs)
     if progress:
