@@ -12,6 +12,7 @@ that size alone.
 
     python scripts/bench_align.py [--sizes 1000 5000 10000] [--no-dict] [--relearn 1]
     python scripts/bench_align.py --scorer embeddings [--embed-cache FILE]
+    python scripts/bench_align.py --embed-rate 200   # sentences/s of the embedding model alone
 
 With ``--scorer embeddings`` the time includes embedding every distinct text
 (the benchmark repeats documents, so a repeated sentence is embedded once);
@@ -26,6 +27,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import os
 import random
 import resource
 import subprocess
@@ -138,10 +140,10 @@ def run_one(
         cached = embeddings.CachedEncoder(timed, 384, capacity=10**6)
         scorer = EmbeddingScorer(cached, scorer)  # type: ignore[arg-type]
     base_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     params = dataclasses.replace(aligner.DEFAULT_PARAMS, relearn=relearn)
     beads = aligner.align(source, target, scorer=scorer, params=params)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     res = score(gold, [(b.source, b.target) for b in beads])
     if persistent is not None:
@@ -154,11 +156,42 @@ def run_one(
         "source": len(source),
         "target": len(target),
         "seconds": seconds,
+        "cpu_seconds": cpu,
         "peak_rss_mb": peak / 1024,
         "before_align_rss_mb": base_rss / 1024,
         "f1_strict": res["f1_strict"],
         "f1_lax": res["f1_lax"],
     }
+
+
+def embed_rate(count: int) -> int:
+    """Sentences a second that the embedding model takes: ``count`` distinct WMT22
+    sentences (German and French alternately), in batches of 100 and one at a time."""
+    from tqa.backends import embeddings
+
+    if not embeddings.available():
+        print(f"bench_align: {embeddings.INSTALL}")
+        return 0
+    every = list(dict.fromkeys(t for d in read_documents(DATA) for pair in d for t in pair))
+    texts = every[:count]
+    encode = embeddings.encoder()
+    encode(["warm-up"])
+    load = " ".join(f"{x:.1f}" for x in os.getloadavg())
+    start = time.perf_counter()
+    for k in range(0, len(texts), 100):
+        encode(texts[k : k + 100])
+    batch = len(texts) / (time.perf_counter() - start)
+    singles = every[count : count + max(1, count // 4)]  # not embedded yet
+    start = time.perf_counter()
+    for text in singles:
+        encode([text])
+    one = len(singles) / (time.perf_counter() - start)
+    chars = sum(map(len, texts)) / max(len(texts), 1)
+    print(
+        f"{len(texts)} sentences ({chars:.0f} characters on average): {batch:.1f}/s in batches "
+        f"of 100, {one:.1f}/s one at a time (load average {load})"
+    )
+    return 0
 
 
 def main() -> int:
@@ -170,17 +203,20 @@ def main() -> int:
     )
     parser.add_argument("--scorer", choices=("lexical", "embeddings"), default="lexical")
     parser.add_argument("--embed-cache", default="", help="file of embeddings kept between runs")
+    parser.add_argument("--embed-rate", type=int, metavar="N", help="time the model on N sentences")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if not DATA.exists():
         print(f"bench_align: {DATA} not found; nothing to benchmark.")
         return 0
+    if args.embed_rate:
+        return embed_rate(args.embed_rate)
     if args.one:
         r = run_one(args.one, args.no_dict, args.relearn, args.scorer, args.embed_cache)
         print(json.dumps(r))
         return 0
     print(
-        f"{'size':>6} {'src':>6} {'tgt':>6} {'seconds':>8} {'peak MB':>8} "
+        f"{'size':>6} {'src':>6} {'tgt':>6} {'seconds':>8} {'CPU s':>7} {'peak MB':>8} "
         f"{'pre MB':>7} {'F1 str':>7} {'F1 lax':>7}"
     )
     for size in args.sizes:
@@ -191,6 +227,7 @@ def main() -> int:
         r = json.loads(out.stdout.strip().splitlines()[-1])
         print(
             f"{r['size']:>6} {r['source']:>6} {r['target']:>6} {r['seconds']:>8.2f} "
+            f"{r['cpu_seconds']:>7.2f} "
             f"{r['peak_rss_mb']:>8.1f} {r['before_align_rss_mb']:>7.1f} "
             f"{r['f1_strict']:>7.3f} {r['f1_lax']:>7.3f}"
         )

@@ -88,15 +88,16 @@ class _SideVectors:
     """Vectors of one side: whole runs up to ``runs`` sentences, prefix sums beyond."""
 
     def __init__(self, texts: Sequence[str], encode: Encoder, runs: int) -> None:
-        singles = np.asarray(encode(list(texts)), dtype=np.float64).reshape(len(texts), -1)
+        singles = np.asarray(encode(list(texts)), dtype=np.float32).reshape(len(texts), -1)
         self.dim = singles.shape[1]
         weights = np.array([max(len(t) - t.count(" "), 1) for t in texts], dtype=np.float64)
+        # float64 prefix sums: a span is a difference of two large sums
         self.prefix = np.zeros((len(texts) + 1, self.dim))
         np.cumsum(singles * weights[:, None], axis=0, out=self.prefix[1:])
         self.runs: dict[int, np.ndarray] = {1: singles}
         for size in range(2, min(runs, len(texts)) + 1):
             joined = [" ".join(texts[s : s + size]) for s in range(len(texts) - size + 1)]
-            self.runs[size] = np.asarray(encode(joined), dtype=np.float64).reshape(len(joined), -1)
+            self.runs[size] = np.asarray(encode(joined), dtype=np.float32).reshape(len(joined), -1)
 
     def spans(self, starts: np.ndarray, size: int) -> np.ndarray:
         """Vectors (len(starts), dim) of the runs ``[s, s + size)``, not normalised."""
@@ -134,8 +135,9 @@ class EmbeddingPair:
         ends = np.asarray(tgt_ends, dtype=np.int64)
         u = self._src.spans(np.array([src_start]), src_len)[0]
         v = self._tgt.spans(ends - tgt_len, tgt_len)
-        norms = np.linalg.norm(v, axis=1) * np.linalg.norm(u)
-        return np.divide(v @ u, norms, out=np.zeros(len(ends)), where=norms > 0)
+        norms = np.sqrt(np.einsum("ij,ij->i", v, v) * float(u @ u))
+        dots = (v @ u).astype(np.float64)
+        return np.divide(dots, norms, out=np.zeros(len(ends)), where=norms > 0)
 
     def similarity(
         self, src_start: int, src_len: int, tgt_ends: np.ndarray, tgt_len: int
