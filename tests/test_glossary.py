@@ -59,8 +59,11 @@ def test_missing_rendering_is_flagged_with_source(tmp_path: Path) -> None:
     )
     findings = data["documents"][0]["findings"]
     assert [f["code"] for f in findings] == ["TQA-TRM-001"]
-    assert findings[0]["text"] == "La réunion commence lundi à Astana."
+    # the French word aligned with the German term, not the whole sentence
+    assert findings[0]["text"] == "réunion"
     assert findings[0]["suggestions"] == ["sommet"]
+    source = SOURCE[findings[0]["source_start"] : findings[0]["source_end"]]
+    assert source == "Gipfeltreffen"
     assert (
         findings[0]["category"] == "terminology/wrong-term" and findings[0]["severity"] == "major"
     )
@@ -77,7 +80,7 @@ def test_mixed_document_pairs_german_and_french_segments(tmp_path: Path) -> None
     )
     code, data, _ = _check(tmp_path, str(mixed))
     texts = [f["text"] for f in data["documents"][0]["findings"]]
-    assert texts == ["La réunion commence lundi dans la capitale Astana."]
+    assert texts == ["réunion"]
 
 
 def test_no_glossary_no_finding(tmp_path: Path) -> None:
@@ -133,3 +136,68 @@ def test_unknown_key_in_pyproject_exits_2(tmp_path: Path) -> None:
     (tmp_path / "a.fr.txt").write_text("Le sommet commence lundi.\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["check", str(tmp_path / "a.fr.txt")])
     assert result.exit_code == 2 and "did you mean 'fail-under'?" in result.stderr
+
+
+WERKVERTRAG = (
+    "german\tfrench\nWerkvertrag\tcontrat d'entreprise\nEuropäischer Rat\tConseil européen\n"
+)
+WERK_SOURCE = (
+    "Die Regierung will Werkverträge in der Fleischindustrie verbieten.\n\n"
+    "Mit Werkverträgen beschäftigen die Betriebe Tausende Arbeiter.\n\n"
+    "Der Europäische Rat tagt am Montag.\n"
+)
+
+
+def _werk(tmp_path: Path, target: str) -> list[dict]:
+    (tmp_path / "terms.tsv").write_text(WERKVERTRAG, encoding="utf-8")
+    (tmp_path / "tqa.toml").write_text('glossary = "terms.tsv"\n', encoding="utf-8")
+    (tmp_path / "source.de.txt").write_text(WERK_SOURCE, encoding="utf-8")
+    (tmp_path / "target.fr.txt").write_text(target, encoding="utf-8")
+    code, data, err = _check(
+        tmp_path,
+        str(tmp_path / "target.fr.txt"),
+        "--source",
+        str(tmp_path / "source.de.txt"),
+        "--config",
+        str(tmp_path / "tqa.toml"),
+    )
+    assert code in (0, 1), err
+    return data["documents"][0]["findings"]  # type: ignore[no-any-return]
+
+
+def test_inflected_terms_are_matched_on_both_sides(tmp_path: Path) -> None:
+    # Werkverträge, Werkverträgen (plural and dative of the compound) and the
+    # declined "Europäische Rat" against plural and feminine French renderings
+    findings = _werk(
+        tmp_path,
+        "Le gouvernement veut interdire les contrats d'entreprise dans l'industrie de la viande.\n\n"
+        "Avec des contrats d'entreprise, les entreprises emploient des milliers d'ouvriers.\n\n"
+        "Le Conseil européen se réunit lundi.\n",
+    )
+    assert findings == []
+
+
+def test_a_wrong_rendering_of_an_inflected_term_is_pointed_at(tmp_path: Path) -> None:
+    findings = _werk(
+        tmp_path,
+        "Le gouvernement veut interdire les contrats de travail dans l'industrie de la viande.\n\n"
+        "Avec des contrats d'entreprise, les entreprises emploient des milliers d'ouvriers.\n\n"
+        "Le Conseil européen se réunit lundi.\n",
+    )
+    assert len(findings) == 1
+    (finding,) = findings
+    assert "contrats" in finding["text"] and len(finding["text"]) < 30
+    assert "“Werkverträge”" in finding["message"]
+    assert WERK_SOURCE[finding["source_start"] : finding["source_end"]] == "Werkverträge"
+    assert finding["suggestions"] == ["contrat d'entreprise"]
+
+
+def test_term_matching_follows_inflection() -> None:
+    from tqa.lang.terms import TermIndex, word_matches
+
+    assert word_matches("Gipfel", "Gipfels", "de")
+    assert word_matches("sommet", "Sommets", "fr")
+    assert not word_matches("Vertrag", "Vortrag", "de")
+    index = TermIndex([("contrat", "de", "travail"), ("sommet",)], "fr")
+    found = index.find("Les contrats de travail du sommet".split())
+    assert {n: (m.start, m.end) for n, m in found.items()} == {0: (1, 4), 1: (5, 6)}

@@ -18,7 +18,9 @@ from pathlib import Path
 
 from tqa.checks.base import CheckInput, Example, Rule, rule
 from tqa.errors import ConfigError
-from tqa.model import Finding, Segment
+from tqa.lang.terms import TermIndex
+from tqa.model import Finding
+from tqa.word_align import AlignedPair, tokenize
 
 #: German inflection endings accepted after a glossary term (Gipfel → Gipfels)
 GERMAN_ENDINGS = "(?:e|en|n|s|es|er|ern|ns)?"
@@ -86,17 +88,40 @@ def load_glossary(path: str) -> tuple[Term, ...]:
     return _load(path, mtime)
 
 
-def _pairs(check: CheckInput) -> Iterator[tuple[list[Segment], list[Segment]]]:
-    """(German segments, French segments) of each alignment bead: from the
-    ``--source`` file, or German segments inside a mixed document."""
-    source = check.source_segments if check.source is not None else check.segments
-    by_source = {s.id: s for s in source}
-    by_target = {s.id: s for s in check.segments}
-    for bead in check.alignment:
-        german = [by_source[i] for i in bead.source if i in by_source]
-        french = [by_target[i] for i in bead.target if i in by_target]
-        if german and french:
-            yield german, french
+#: the widest run of French tokens pointed at as the rendering of one term
+MAX_RENDERING_TOKENS = 8
+
+
+@lru_cache(maxsize=8)
+def _indexes(terms: tuple[Term, ...]) -> tuple[TermIndex, TermIndex, tuple[tuple[int, ...], ...]]:
+    """The German terms, every French rendering, and the renderings of each term."""
+    german = TermIndex([words_of(t.german) for t in terms], "de")
+    french_words: list[tuple[str, ...]] = []
+    owners: list[tuple[int, ...]] = []
+    for term in terms:
+        numbers = []
+        for rendering in term.french:
+            numbers.append(len(french_words))
+            french_words.append(words_of(rendering))
+        owners.append(tuple(numbers))
+    return german, TermIndex(french_words, "fr"), tuple(owners)
+
+
+def words_of(phrase: str) -> tuple[str, ...]:
+    return tuple(token.text for token in tokenize(_norm(phrase)))
+
+
+def _rendering_span(pair: AlignedPair, start: int, end: int) -> tuple[int, int] | None:
+    """Character span of the French tokens linked to German tokens ``[start,
+    end)``: all of them when they are close together, else those of the
+    term's last word (the head of a German noun group)."""
+    words = pair.words
+    linked = sorted({k.target for k in words.links if start <= k.source < end})
+    if linked and linked[-1] - linked[0] >= MAX_RENDERING_TOKENS:
+        linked = sorted({k.target for k in words.links if k.source == end - 1})
+    if not linked or linked[-1] - linked[0] >= MAX_RENDERING_TOKENS:
+        return None
+    return words.target[linked[0]].start, words.target[linked[-1]].end
 
 
 @rule(
@@ -119,32 +144,50 @@ def glossary_term(self: Rule, check: CheckInput) -> Iterator[Finding]:
     institutions, recurring terms). With ``glossary = "terms.tsv"`` in the
     configuration, every aligned pair of a German source segment and its French
     segment(s) is checked: when the German term occurs in the source and none of
-    its French renderings occurs in the target, the French segment is flagged.
+    its French renderings occurs in the target, the French words aligned with
+    the term are flagged (the whole segment when no word is aligned with it).
     Needs a German source (``--source``) or a mixed document with aligned German
-    segments. Terms match case-insensitively with common German inflection
-    endings and French plurals; other inflected forms and paraphrases that keep
-    the meaning are flagged too, so review before correcting.
+    segments. Terms match in their inflected forms on both sides: German
+    declensions and compounds' last elements (*Werkvertrag*: *Werkverträgen*),
+    French plurals and feminines (*contrat de travail*: *contrats de travail*),
+    from the hunspell dictionaries where installed. Paraphrases that keep the
+    meaning are flagged too, so review before correcting.
     """
     if not check.config.glossary:
         return
     terms = load_glossary(check.config.glossary)
     if not terms:
         return
-    for german, french in _pairs(check):
-        source_text = _norm(" ".join(s.text for s in german))
-        target_text = _norm(" ".join(s.text for s in french))
-        for term in terms:
-            found = term.pattern.search(source_text)
-            if found is None or any(r.search(target_text) for r in term.renderings):
+    german, french, owners = _indexes(terms)
+    segments = {s.id: s for s in check.segments}
+    for pair in check.word_pairs:
+        source_tokens = pair.words.source
+        found = german.find([t.text for t in source_tokens])
+        if not found:
+            continue
+        rendered = french.find([t.text for t in pair.words.target])
+        for number, where in sorted(found.items(), key=lambda item: item[1].start):
+            term = terms[number]
+            if any(r in rendered for r in owners[number]):
                 continue
-            # In an n-m bead, point at the French segment closest in length to the German.
-            first = min(french, key=lambda s: abs(len(s.text) - len(source_text)))
+            source_span = (source_tokens[where.start].start, source_tokens[where.end - 1].end)
+            written = check.source_text[source_span[0] : source_span[1]]
+            span = _rendering_span(pair, where.start, where.end)
+            target = [segments[i] for i in pair.target_ids if i in segments]
+            if span is None:
+                # point at the French segment closest in length to the German
+                first = min(target, key=lambda s: abs(len(s.text) - len(pair.source_text)))
+                span, here = (first.start, first.end), ""
+            else:
+                first = next(s for s in target if s.start <= span[0] < s.end)
+                here = f" (here “{check.text[span[0] : span[1]]}”)"
             wanted = " or ".join(f"“{f}”" for f in term.french)
             yield self.finding(
-                check, first.start, first.end,
-                f"glossary: “{found.group(0)}” should be translated as {wanted}",
+                check, span[0], span[1],
+                f"glossary: “{written}” should be translated as {wanted}{here}",
                 segment=first.id, confidence=0.8, suggestions=term.french,
-                evidence=f"German segment {', '.join(str(s.id) for s in german)} has "
-                f"“{found.group(0)}”; aligned French {', '.join(str(s.id) for s in french)} "
-                "has none of the glossary renderings",
+                evidence=f"German segment {', '.join(str(i) for i in pair.source_ids)} has "
+                f"“{written}” (glossary term “{term.german}”); aligned French "
+                f"{', '.join(str(i) for i in pair.target_ids)} has none of its renderings",
+                source_span=source_span,
             )  # fmt: skip
