@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
@@ -22,6 +22,9 @@ from tqa.cli_support import Command as _Command
 from tqa.cli_support import Group, verbose_logging
 from tqa.errors import TqaError
 from tqa.output import one_line
+
+if TYPE_CHECKING:
+    from tqa.config import Config
 
 #: a progress bar is shown for more input files than this
 PROGRESS_MIN_FILES = 4
@@ -73,6 +76,7 @@ def _align_scorer_ready(name: str) -> None:
 class CheckFormat(str, Enum):
     text = "text"
     json = "json"
+    jsonl = "jsonl"
     html = "html"
     sarif = "sarif"
     junit = "junit"
@@ -189,9 +193,22 @@ def check(
         ),
     ] = None,
     format: Annotated[
-        CheckFormat, typer.Option("--format", "-f", help="Report format.")
+        CheckFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Report format (jsonl: one line per document as each is done, then a summary).",
+        ),
     ] = CheckFormat.text,
     output: OutputOpt = None,
+    resume: Annotated[
+        bool,
+        typer.Option(
+            "--resume",
+            help="With --format jsonl -o FILE: keep the documents a stopped run wrote to FILE "
+            "and check only the rest.",
+        ),
+    ] = False,
     fail_under: Annotated[
         float | None,
         typer.Option(metavar="SCORE", help="Fail when a score is under SCORE (default 95)."),
@@ -300,6 +317,12 @@ def check(
             fail("--baseline and --write-baseline cannot be used together")
         if annotate is not None:
             runner.annotate_ready(paths, source=source)
+        if format is CheckFormat.jsonl or resume:
+            _check_stream(
+                paths, cfg, source=source, jobs=jobs, baseline=baseline, output=output,
+                resume=resume, format=format, other_outputs=(write_baseline, annotate),
+                config=config,
+            )  # fmt: skip
         with _progress() as progress:
             report = runner.run_check(
                 paths, cfg, source=str(source) if source else None, jobs=jobs,
@@ -391,7 +414,8 @@ def render(
     report: Annotated[
         str,
         typer.Argument(
-            metavar="REPORT.json", help="A JSON report written by tqa check --format json."
+            metavar="REPORT.json",
+            help="A report written by tqa check --format json, or a stream (--format jsonl).",
         ),
     ],
     format: Annotated[RenderFormat, typer.Option("--format", "-f")] = RenderFormat.html,
@@ -443,6 +467,61 @@ def _codes(value: str | None) -> tuple[str, ...] | None:
     if value is None:
         return None
     return tuple(code.strip().upper() for code in value.split(",") if code.strip())
+
+
+def _check_stream(
+    paths: list[str],
+    cfg: Config,
+    *,
+    source: Path | None,
+    jobs: int,
+    baseline: Path | None,
+    output: Path | None,
+    resume: bool,
+    format: CheckFormat,
+    other_outputs: tuple[Path | None, ...],
+    config: Path | None,
+) -> NoReturn:
+    """``tqa check --format jsonl``: the report streamed line by line."""
+    from tqa import runner
+    from tqa.output import StreamOutput, open_stream
+
+    if format is not CheckFormat.jsonl:
+        fail("--resume continues a streamed report: use it with --format jsonl -o FILE")
+    if resume and output is None:
+        fail("--resume needs -o FILE, the report of the stopped run")
+    if any(o is not None for o in other_outputs):
+        fail("--format jsonl streams the report: --write-baseline and --annotate need it whole")
+    batch = runner.prepare_batch(
+        paths, cfg, source=str(source) if source else None,
+        baseline=str(baseline) if baseline else None, outputs=(output,), protected=(config,),
+    )  # fmt: skip
+    resumed = runner.read_stream(output) if resume and output is not None else None
+    writer: StreamOutput | None = None
+
+    def write(line: str) -> None:
+        nonlocal writer
+        if output is None:
+            sys.stdout.write(line)
+            sys.stdout.flush()
+            return
+        if writer is None:  # opened at the first line: a refused resume leaves the file alone
+            writer = open_stream(output, keep_bytes=resumed.prefix_bytes if resumed else None)
+        writer.write(line)
+
+    try:
+        with _progress() as progress:
+            status, errors = runner.stream_check(
+                batch, write, jobs=jobs, progress=progress, resumed=resumed
+            )
+    finally:
+        if writer is not None:
+            writer.close()
+    for unpaired in batch.unpaired:
+        typer.echo(f"tqa: warning: {one_line(f'{unpaired.path}: {unpaired.message}')}", err=True)
+    for error in errors:
+        typer.echo(f"tqa: error: {one_line(error)}", err=True)
+    raise typer.Exit(status)
 
 
 @contextmanager

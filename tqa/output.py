@@ -14,6 +14,9 @@ half-written behind.
   directly: no temporary file, no rename. ``/dev/stdout``, ``/dev/stderr``
   and ``/dev/fd/N`` write to that open descriptor of tqa, as shells do.
 * a missing directory is an error, not created silently.
+* a streamed report (``--format jsonl``) is the one exception to the
+  temporary file: it is written in place, line by line, so that a stopped
+  run keeps the documents done (:func:`open_stream`).
 """
 
 from __future__ import annotations
@@ -133,6 +136,61 @@ def write_bytes(target: str | os.PathLike[str], data: bytes) -> None:
             return
         check_target(name)
         _write_replace(os.path.realpath(name), data, info)
+    except OSError as exc:
+        raise OutputError(f"{name}: cannot write report ({_reason(exc)})") from None
+
+
+class StreamOutput:
+    """A report written line by line (``--format jsonl``): each ``write`` goes
+    to the file at once, so a stopped run leaves the lines already done."""
+
+    def __init__(self, name: str, fd: int, owned: bool) -> None:
+        self.name, self._fd, self._owned = name, fd, owned
+
+    def write(self, text: str) -> None:
+        try:
+            _write_all(self._fd, text.encode("utf-8"))
+        except OSError as exc:
+            raise OutputError(f"{self.name}: cannot write report ({_reason(exc)})") from None
+
+    def close(self) -> None:
+        if self._owned:
+            self._owned = False
+            os.close(self._fd)
+
+    def __enter__(self) -> StreamOutput:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_stream(target: str | os.PathLike[str], *, keep_bytes: int | None = None) -> StreamOutput:
+    """``target`` opened for a streamed report: a regular file or a new path
+    is created or emptied (mode ``0666 & ~umask``); with ``keep_bytes`` (to
+    resume a stopped run) the file keeps that many bytes and is written on.
+    A symbolic link is written through, a device, a FIFO or /dev/stdout
+    directly. Check inputs first with :func:`check_target`."""
+    name = os.fspath(target)
+    try:
+        fd = _descriptor(name)
+        if fd is not None:
+            return StreamOutput(name, fd, owned=False)
+        try:
+            info: os.stat_result | None = os.stat(name)
+        except FileNotFoundError:
+            info = None
+        if info is not None and (stat.S_ISCHR(info.st_mode) or stat.S_ISFIFO(info.st_mode)):
+            return StreamOutput(name, os.open(name, os.O_WRONLY | getattr(os, "O_NOCTTY", 0)), True)
+        check_target(name)
+        path = os.path.realpath(name)
+        if keep_bytes is None:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+        else:
+            fd = os.open(path, os.O_WRONLY)
+            os.ftruncate(fd, keep_bytes)
+            os.lseek(fd, 0, os.SEEK_END)
+        return StreamOutput(name, fd, owned=True)
     except OSError as exc:
         raise OutputError(f"{name}: cannot write report ({_reason(exc)})") from None
 

@@ -5,16 +5,20 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tqa.baseline import load as load_baseline
 from tqa.config import Config, find_config_file, load_file
 from tqa.errors import ConfigError, InputError, TqaError
 from tqa.model import Document, DocumentReport, Report, Segment, Unpaired
 from tqa.read import Input, expand_paths, read_document, read_input
+
+if TYPE_CHECKING:
+    from tqa.render.jsonl import Stream
 
 
 def build_config(
@@ -72,6 +76,226 @@ def run_check(
     the glossary or one of ``protected`` (the configuration file)."""
     from tqa.pipeline import build_report
 
+    batch = prepare_batch(paths, config, source=source, baseline=baseline, outputs=outputs,
+                          protected=protected)  # fmt: skip
+    results = [result for _, result in batch.results(jobs, progress)]
+    errors = [r for r in results if isinstance(r, str)]
+    if errors and len(batch.inputs) == 1:
+        raise InputError(errors[0])
+    checked = _across(config, [r for r in results if isinstance(r, DocumentReport)])
+    documents = [batch.finish(r) for r in checked]
+    return replace(build_report(iter(documents), errors), unpaired=tuple(batch.unpaired))
+
+
+@dataclass
+class Batch:
+    """The inputs of one ``tqa check`` run, ready to be checked."""
+
+    inputs: list[Input]
+    unpaired: list[Unpaired]
+    config: Config
+    known: dict[str, Any] | None
+    source: Document | None
+
+    def results(
+        self,
+        jobs: int = 1,
+        progress: Callable[[int, int], None] | None = None,
+        skip: int = 0,
+    ) -> Iterator[tuple[int, DocumentReport | str]]:
+        """(input number, report or input error) for every input from number
+        ``skip`` on, in input order, as soon as each and all before it are
+        done. With ``jobs`` > 1 at most a few documents per worker are in
+        flight or waiting for an earlier one, so memory does not grow with
+        the batch."""
+        inputs, config, source = self.inputs, self.config, self.source
+        total, done = len(inputs), skip
+        if progress:
+            progress(done, total)
+        todo = range(skip, total)
+        if jobs > 1 and len(todo) > 1 and "-" not in (inputs[n].path for n in todo):
+            from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+
+            # The first document is checked here: models load once and forked
+            # workers inherit them instead of each loading their own.
+            yield todo[0], _check_one(inputs[todo[0]], config, source)
+            done += 1
+            if progress:
+                progress(done, total)
+            window = WINDOW_PER_JOB * jobs
+            waiting: dict[int, DocumentReport | str] = {}
+            with ProcessPoolExecutor(max_workers=min(jobs, len(todo) - 1)) as pool:
+                running: dict[Future[DocumentReport | str], int] = {}
+                ahead = iter(todo[1:])
+                following = todo[1]
+                while True:
+                    while len(running) + len(waiting) < window:
+                        n = next(ahead, None)
+                        if n is None:
+                            break
+                        running[pool.submit(_check_one, inputs[n], config, source)] = n
+                    if not running:
+                        break
+                    finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                    for future in finished:
+                        waiting[running.pop(future)] = future.result()
+                        done += 1
+                        if progress:
+                            progress(done, total)
+                    while following in waiting:
+                        yield following, waiting.pop(following)
+                        following += 1
+        else:
+            for n in todo:
+                yield n, _check_one(inputs[n], config, source)
+                done += 1
+                if progress:
+                    progress(done, total)
+
+    def finish(self, doc: DocumentReport, *, resumed: bool = False) -> DocumentReport:
+        """Suppressions and baseline applied, and the note of a French file
+        checked without its German partner (not again on a resumed report)."""
+        alone = None if resumed else self._alone.get(doc.path)
+        return _finish(doc, self.config, self.known, alone)
+
+    @cached_property
+    def _alone(self) -> dict[str, str]:
+        return {u.path: u.message for u in self.unpaired if u.side == "target"}
+
+
+def stream_check(
+    batch: Batch,
+    write: Callable[[str], None],
+    *,
+    jobs: int = 1,
+    progress: Callable[[int, int], None] | None = None,
+    resumed: Stream | None = None,
+) -> tuple[int, list[str]]:
+    """Check ``batch`` and ``write`` its report line by line (tqa.render.jsonl)
+    as each document is done, in input order. Only what the batch-wide checks
+    (TQA-STR-005/006) compare is kept until the end: the documents of
+    bilingual files and source/translation pairs; every other document is
+    dropped once written. ``resumed``: the stream of an earlier, stopped run
+    of the same batch, whose documents are not checked again. Returns the
+    exit status and the input errors."""
+    from tqa.checks.structure import batch_consistency, compared_across_batch
+    from tqa.render import jsonl
+
+    config, inputs = batch.config, batch.inputs
+    kept: dict[int, DocumentReport] = {}
+    verdicts: dict[int, tuple[bool, int]] = {}  # passed, findings
+    errors: list[str] = []
+    skip = 0
+    compare = config.rule_enabled("TQA-STR-005") or config.rule_enabled("TQA-STR-006")
+    if resumed is not None:
+        skip = _resume(batch, resumed, kept, verdicts, errors, compare)
+    for number, result in batch.results(jobs, progress, skip=skip):
+        if isinstance(result, str):
+            errors.append(result)
+            write(jsonl.error_line(number, result))
+            continue
+        if compare and compared_across_batch(result):
+            kept[number] = result
+        doc = batch.finish(result)
+        verdicts[number] = (doc.score.passed, len(doc.findings))
+        write(jsonl.document_line(number, doc))
+    if errors and len(inputs) == 1:
+        raise InputError(errors[0])
+    if kept:
+        numbers = sorted(kept)
+        added = batch_consistency([kept[n] for n in numbers], config)
+        for number, findings in zip(numbers, added, strict=True):
+            if findings:
+                raw = kept[number]
+                merged = sorted((*raw.findings, *findings), key=lambda f: (f.start, f.end, f.code))
+                from tqa.score import score
+
+                raw = replace(raw, findings=tuple(merged), score=score(merged, raw.words, config))
+                doc = batch.finish(raw, resumed=number < skip)
+                verdicts[number] = (doc.score.passed, len(doc.findings))
+                write(jsonl.document_line(number, doc, update=True))
+    passed = all(ok for ok, _ in verdicts.values())
+    status = 2 if errors else 0 if passed else 1
+    write(jsonl.summary_line(verdicts.values(), batch.unpaired, status))
+    return status, errors
+
+
+def _resume(
+    batch: Batch,
+    stream: Stream,
+    kept: dict[int, DocumentReport],
+    verdicts: dict[int, tuple[bool, int]],
+    errors: list[str],
+    compare: bool,
+) -> int:
+    """Take the documents of an earlier run's stream; how many inputs they cover.
+    They must be the first inputs of this batch, in order."""
+    from tqa.checks.structure import compared_across_batch
+    from tqa.render.json_report import load_document
+
+    for expected, (number, label) in enumerate(stream.done):
+        path = batch.inputs[number].display if number < len(batch.inputs) else None
+        fits = number == expected and path is not None
+        if fits and number in stream.errors:
+            fits = label.startswith(f"{path}:")
+        elif fits:
+            fits = label == path
+        if not fits:
+            raise InputError(
+                f"line {expected + 1} of the report to resume is not input {expected + 1} of "
+                "this batch; resume with the same files and options"
+            )
+        if number in stream.errors:
+            errors.append(stream.errors[number])
+            continue
+        verdicts[number] = stream.verdicts[number]
+        if not compare or number not in stream.documents:
+            continue
+        if "format" in stream.documents[number]:
+            # a report keeps no units: the batch-wide checks read them again
+            again = _check_one(batch.inputs[number], batch.config, batch.source)
+            if isinstance(again, DocumentReport) and compared_across_batch(again):
+                kept[number] = again
+            continue
+        doc = load_document(stream.documents[number], f"input {number + 1}")
+        if compared_across_batch(doc):
+            kept[number] = doc
+    return len(stream.done)
+
+
+def read_stream(path: str | os.PathLike[str]) -> Stream | None:
+    """The stream of a stopped ``tqa check --format jsonl -o PATH`` run, to
+    resume (None when PATH does not exist yet). Only the documents that the
+    batch-wide checks compare are held in memory."""
+    from tqa.render.jsonl import parse
+
+    name = os.fspath(path)
+    try:
+        with open(name, "rb") as handle:
+            return parse(handle, name, keep=lambda d: "source" in d or "format" in d, updates=False)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise InputError(
+            f"{name}: cannot read the report to resume ({exc.strerror or exc})"
+        ) from None
+
+
+#: documents in flight or waiting for an earlier one, per worker process
+WINDOW_PER_JOB = 4
+
+
+def prepare_batch(
+    paths: Sequence[str],
+    config: Config,
+    *,
+    source: str | None = None,
+    baseline: str | None = None,
+    outputs: Sequence[str | os.PathLike[str] | None] = (),
+    protected: Sequence[str | os.PathLike[str] | None] = (),
+) -> Batch:
+    """The inputs and their sources, the baseline and the glossary, read and
+    checked before any work; outputs that are inputs are refused."""
     source_dir = source if source is not None and os.path.isdir(source) else None
     inputs, unpaired = _plan(paths, config, source_dir, by_name=source is None)
     named = [i.path for i in inputs if i.error is None]
@@ -90,38 +314,7 @@ def run_check(
         if bilingual is not None:
             raise ConfigError(f"{bilingual}: a bilingual file holds its own source; drop --source")
         source_doc = read_document(Input(source, source), config.max_bytes)
-    results: list[DocumentReport | str | None] = [None] * len(inputs)
-    if progress:
-        progress(0, len(inputs))
-    if jobs > 1 and len(inputs) > 1 and "-" not in (i.path for i in inputs):
-        from concurrent.futures import ProcessPoolExecutor, as_completed
-
-        # The first document is checked here: models load once and forked
-        # workers inherit them instead of each loading their own.
-        results[0] = _check_one(inputs[0], config, source_doc)
-        if progress:
-            progress(1, len(inputs))
-        with ProcessPoolExecutor(max_workers=min(jobs, len(inputs) - 1)) as pool:
-            futures = {
-                pool.submit(_check_one, item, config, source_doc): n
-                for n, item in enumerate(inputs) if n
-            }  # fmt: skip
-            for done, future in enumerate(as_completed(futures), 2):
-                results[futures[future]] = future.result()
-                if progress:
-                    progress(done, len(inputs))
-    else:
-        for n, item in enumerate(inputs):
-            results[n] = _check_one(item, config, source_doc)
-            if progress:
-                progress(n + 1, len(inputs))
-    errors = [r for r in results if isinstance(r, str)]
-    if errors and len(inputs) == 1:
-        raise InputError(errors[0])
-    alone = {u.path: u.message for u in unpaired if u.side == "target"}
-    checked = _across(config, [r for r in results if isinstance(r, DocumentReport)])
-    documents = [_finish(r, config, known, alone.get(r.path)) for r in checked]
-    return replace(build_report(iter(documents), errors), unpaired=tuple(unpaired))
+    return Batch(inputs, unpaired, config, known, source_doc)
 
 
 def _across(config: Config, documents: list[DocumentReport]) -> list[DocumentReport]:
@@ -312,6 +505,10 @@ def rerender(
         raise InputError(f"{path}: no such file or directory") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: cannot read report ({exc})") from None
+    from tqa.render import jsonl
+
+    if jsonl.looks_like_stream(text):
+        return render(jsonl.load(text, path), format)
     return render(load(text, path), format)
 
 

@@ -564,6 +564,12 @@ def batch_consistency(documents: Sequence[DocumentReport], config: Config) -> li
     return added
 
 
+def compared_across_batch(doc: DocumentReport) -> bool:
+    """Whether the batch pass (:func:`batch_consistency`) reads ``doc``: a
+    bilingual file's units, or a plain-text pair's beads."""
+    return bool(doc.units) or doc.source is not None
+
+
 def _entries_of_report(doc: DocumentReport) -> list[_Entry]:
     """The units of a bilingual file, or the beads of a plain-text pair."""
     if doc.units:

@@ -7,6 +7,7 @@ import json
 import re
 from typing import Any
 
+from tqa import __version__
 from tqa.errors import InputError
 from tqa.model import (
     Bead,
@@ -164,6 +165,12 @@ def dumps(data: Any) -> str:
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+def dumps_line(data: Any) -> str:
+    """One line of JSON (a line of a jsonl stream), as safe to print as ``dumps``."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def render(report: Report) -> str:
     return dumps(to_dict(report))
 
@@ -182,6 +189,17 @@ def load(text: str, name: str) -> Report:
     documents = tuple(_document(d) for d in data["documents"])
     unpaired = tuple(Unpaired(u["path"], u["side"], u["message"]) for u in data.get("unpaired", ()))
     return Report(documents, data["tool"]["version"], tuple(data.get("errors", ())), unpaired)
+
+
+def load_document(data: dict[str, Any], name: str) -> DocumentReport:
+    """One document of a report (a line of a stream), checked against the schema."""
+    report = {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "tqa", "version": __version__},
+        "documents": [data],
+        "summary": {"documents": 1, "passed": 0, "failed": 0, "findings": 0},
+    }
+    return load(dumps_line(report), name).documents[0]
 
 
 # The schema allows 1.0 where an integer is expected (JSON Schema does); the

@@ -1,0 +1,183 @@
+"""The streamed report (``tqa check --format jsonl``): one JSON object per
+line, written as each document is done.
+
+* ``{"type": "document", "index": N, ...}``: the report of input N (counted
+  from 0 in input order), with the fields of a document of the JSON report
+  (tqa/render/report.schema.json). Documents come in input order.
+* ``{"type": "error", "index": N, "message": "PATH: why"}``: input N could
+  not be checked.
+* after every input, ``{"type": "document", "index": N, "update": true, ...}``
+  for a document that checks comparing the documents of the batch with one
+  another (TQA-STR-005/006) gave new findings: the whole document again,
+  which replaces the first one;
+* last, ``{"type": "summary", "schema_version": ..., "tool": ...,
+  "summary": ..., "unpaired": [...], "exit_status": S}``, the fields of the
+  JSON report other than its documents and errors.
+
+A stream that stops early (a killed run) ends with complete lines for the
+documents done, and maybe a part of a line: :func:`read` takes the complete
+ones, and ``--resume`` goes on from there. Every other format renders from a
+stream: ``tqa render report.jsonl --format html``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from tqa import __version__
+from tqa.errors import InputError
+from tqa.model import DocumentReport, Report, Unpaired
+from tqa.render.json_report import SCHEMA_VERSION, document_dict, dumps_line
+
+#: line types
+DOCUMENT, ERROR, SUMMARY = "document", "error", "summary"
+
+
+def document_line(index: int, doc: DocumentReport, *, update: bool = False) -> str:
+    data: dict[str, Any] = {"type": DOCUMENT, "index": index}
+    if update:
+        data["update"] = True
+    data.update(document_dict(doc))
+    return dumps_line(data)
+
+
+def error_line(index: int, message: str) -> str:
+    return dumps_line({"type": ERROR, "index": index, "message": message})
+
+
+def summary_line(
+    verdicts: Iterable[tuple[bool, int]], unpaired: Iterable[Unpaired], exit_status: int
+) -> str:
+    """The summary: (passed, number of findings) of every document checked,
+    the files left unpaired, and the exit status of the run."""
+    documents = passed = findings = 0
+    for ok, count in verdicts:
+        documents += 1
+        passed += ok
+        findings += count
+    data: dict[str, Any] = {
+        "type": SUMMARY,
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "tqa", "version": __version__},
+        "summary": {
+            "documents": documents,
+            "passed": passed,
+            "failed": documents - passed,
+            "findings": findings,
+        },
+    }
+    unpaired = list(unpaired)
+    if unpaired:
+        data["unpaired"] = [
+            {"path": u.path, "side": u.side, "message": u.message} for u in unpaired
+        ]
+    data["exit_status"] = exit_status
+    return dumps_line(data)
+
+
+@dataclass
+class Stream:
+    """What a (maybe unfinished) stream holds."""
+
+    documents: dict[int, dict[str, Any]] = field(default_factory=dict)
+    #: (passed, number of findings) of every document, by index
+    verdicts: dict[int, tuple[bool, int]] = field(default_factory=dict)
+    errors: dict[int, str] = field(default_factory=dict)
+    summary: dict[str, Any] | None = None
+    #: bytes of the complete document and error lines at the start of the
+    #: stream, before any update, summary or broken line
+    prefix_bytes: int = 0
+    #: (index, path or message) of those lines, in order
+    done: list[tuple[int, str]] = field(default_factory=list)
+
+
+def parse(
+    lines: Iterable[bytes],
+    name: str,
+    keep: Callable[[dict[str, Any]], bool] | None = None,
+    *,
+    updates: bool = True,
+) -> Stream:
+    """Read a stream's lines (a last line without its newline is dropped:
+    the stream was stopped while writing it). ``keep``: which documents to
+    hold in memory (all by default); the verdict of every one is kept.
+    ``updates``: whether update lines replace the first report of their
+    document (not when resuming: the batch-wide checks run again)."""
+    stream = Stream()
+    offset = 0
+    in_prefix = True
+    for number, raw in enumerate(lines, 1):
+        if not raw.endswith(b"\n"):
+            break
+        try:
+            data = json.loads(raw)
+        except (UnicodeDecodeError, ValueError) as exc:
+            raise InputError(f"{name}: line {number} is not JSON ({exc})") from None
+        if not isinstance(data, dict) or data.get("type") not in (DOCUMENT, ERROR, SUMMARY):
+            raise InputError(f"{name}: line {number} is not a line of a tqa jsonl report")
+        kind = data["type"]
+        if kind == SUMMARY:
+            stream.summary = data
+            in_prefix = False
+        else:
+            index = data.get("index")
+            if not isinstance(index, int) or isinstance(index, bool) or index < 0:
+                raise InputError(f"{name}: line {number} has no valid index")
+            if kind == DOCUMENT:
+                if data.get("update") is True:
+                    in_prefix = False
+                    if not updates:
+                        offset += len(raw)
+                        continue
+                data = {k: v for k, v in data.items() if k not in ("type", "index", "update")}
+                stream.verdicts[index] = _verdict(data, name, number)
+                if keep is None or keep(data):
+                    stream.documents[index] = data
+                else:
+                    stream.documents.pop(index, None)
+                label = str(data.get("path"))
+            else:
+                message = data.get("message")
+                if not isinstance(message, str):
+                    raise InputError(f"{name}: line {number} has no error message")
+                stream.errors[index] = message
+                label = message
+            if in_prefix:
+                stream.done.append((index, label))
+        offset += len(raw)
+        if in_prefix:
+            stream.prefix_bytes = offset
+    return stream
+
+
+def _verdict(data: dict[str, Any], name: str, number: int) -> tuple[bool, int]:
+    score, findings = data.get("score"), data.get("findings")
+    passed = score.get("passed") if isinstance(score, dict) else None
+    if not isinstance(passed, bool) or not isinstance(findings, list):
+        raise InputError(f"{name}: line {number} is not a document report")
+    return passed, len(findings)
+
+
+def load(text: str, name: str) -> Report:
+    """A stream read back into a Report (validated as a JSON report is)."""
+    from tqa.render.json_report import load as load_json
+
+    stream = parse(text.encode("utf-8").splitlines(keepends=True), name)
+    if stream.summary is None:
+        raise InputError(f"{name}: the stream has no summary line: the run did not finish")
+    data = {k: v for k, v in stream.summary.items() if k not in ("type", "exit_status")}
+    data["schema_version"] = data.get("schema_version", SCHEMA_VERSION)
+    data["documents"] = [stream.documents[i] for i in sorted(stream.documents)]
+    errors = [stream.errors[i] for i in sorted(stream.errors)]
+    if errors:
+        data["errors"] = errors
+    return load_json(dumps_line(data), name)
+
+
+def looks_like_stream(text: str) -> bool:
+    """Whether a report file is a stream: its first line is one object with a type."""
+    first = text.lstrip("\ufeff").split("\n", 1)[0].strip()
+    return first.startswith("{") and first.endswith("}") and '"type"' in first[:40]
