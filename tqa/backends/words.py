@@ -23,9 +23,9 @@ MAX_WORD = 100
 def zipf(word: str, lang: str) -> float:
     if len(word) > MAX_WORD:
         return 0.0
-    from wordfreq import zipf_frequency
+    from tqa.backends import frequencies
 
-    return float(zipf_frequency(word, lang))
+    return frequencies.zipf(word, lang)
 
 
 @lru_cache(maxsize=4)

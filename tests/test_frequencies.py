@@ -1,0 +1,60 @@
+"""The compact word-frequency table answers what wordfreq answers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tqa.backends import frequencies
+
+SAMPLE = Path(__file__).resolve().parent.parent / "corpora" / "kazakhstan-summit.fr.txt"
+TRICKY = [
+    "", "   ", "x" * 150, "3,5", "2022", "12:30", "0,5%", "N°3", "l'Europe",
+    "aujourd'hui", "co-opération", "énergie.NRW", "Straße", "STRASSE", "ﬁn",
+    "Müller-Lüdenscheidt", "Kasachstan", "OrtAstana", "piles de pétrole",
+    "der", "Gipfeltreffen", "zzzzqx",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["de", "fr", "en"])
+def test_zipf_equals_wordfreq(lang: str) -> None:
+    from wordfreq import iter_wordlist, zipf_frequency
+
+    listed = list(iter_wordlist(lang))
+    words = SAMPLE.read_text(encoding="utf-8").split() + TRICKY
+    words += listed[:: max(1, len(listed) // 2000)]  # across the bands
+    words += [w.upper() for w in listed[:300]] + [w.title() for w in listed[300:600]]
+    differing = [
+        (w, zipf_frequency(w, lang), frequencies.zipf(w, lang))
+        for w in words
+        if zipf_frequency(w, lang) != frequencies.zipf(w, lang)
+    ]
+    assert differing == []
+    assert frequencies.zipf("zzzzqx", lang) == 0.0
+
+
+def test_the_table_is_read_back_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tqa.backends import cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    frequencies.table.cache_clear()
+    try:
+        built = frequencies.table("fr")
+        assert built is not None
+        assert [p.name for p in (tmp_path / "tqa").iterdir() if p.name.startswith("wordfreq-fr")]
+        frequencies.table.cache_clear()
+        again = frequencies.table("fr")
+        assert again is not None and len(again) == len(built) > 100_000
+        assert again.band("maison") == built.band("maison") is not None
+        assert again.band("maisonzz") is None
+    finally:
+        frequencies.table.cache_clear()
+    assert cache.directory() == str(tmp_path / "tqa")
+
+
+def test_a_broken_table_is_refused() -> None:
+    with pytest.raises(ValueError):
+        frequencies.Table(b"a\nb\n", b"\x00\x00\x00\x00", b"\x01\x00\x02\x00")

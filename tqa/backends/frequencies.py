@@ -1,0 +1,138 @@
+"""wordfreq's Zipf frequencies from a compact table.
+
+wordfreq holds each language's word list as a Python dict of floats: about
+60 MB for German (634,000 words) and 50 MB each for French and English, a
+sixth of what a check holds in memory, and half a second or more to read per
+language at every start. The same list is kept here as three byte strings
+(the words sorted and joined, their offsets, their centibel bands), stored
+in tqa's table cache (tqa.backends.cache: msgpack, checksummed), about
+10 MB for German, and searched by bisection.
+
+:func:`zipf` answers exactly what ``wordfreq.zipf_frequency(word, lang)``
+answers (tests/test_frequencies.py compares them): the text is tokenized by
+wordfreq's own ``lossy_tokenize``, digits are smashed and weighted by
+``digit_freq`` as wordfreq does, the frequencies of several tokens are
+combined as ``1 / f = 1 / f1 + 1 / f2 …``, and the result is rounded to
+three significant digits and then to hundredths of a Zipf unit. Languages
+whose tokenizer infers word breaks (Chinese, Japanese) are left to wordfreq.
+"""
+
+from __future__ import annotations
+
+import math
+from array import array
+from bisect import bisect_left
+from functools import lru_cache
+from pathlib import Path
+
+#: version of the stored table's layout
+VERSION = 1
+#: wordfreq's minimum frequency for zipf_frequency(minimum=0): 10 ** -9
+MINIMUM = 1e-9
+
+
+class Table:
+    """One language's words (sorted, UTF-8) and their centibel bands."""
+
+    def __init__(self, words: bytes, offsets: bytes, bands: bytes) -> None:
+        self._words = words
+        self._offsets = array("I")
+        self._offsets.frombytes(offsets)
+        self._bands = array("H")
+        self._bands.frombytes(bands)
+        if len(self._offsets) != len(self._bands) + 1 or self._offsets[-1] > len(words):
+            raise ValueError("inconsistent frequency table")
+
+    def __len__(self) -> int:
+        return len(self._bands)
+
+    def __getitem__(self, index: int) -> bytes:
+        return self._words[self._offsets[index] : self._offsets[index + 1] - 1]
+
+    def band(self, token: str) -> int | None:
+        """The centibel band of ``token`` (its frequency is 10 ** (-band / 100)), or None."""
+        key = token.encode("utf-8")
+        at = bisect_left(self, key)
+        if at < len(self._bands) and self[at] == key:
+            return self._bands[at]
+        return None
+
+
+def _data_files(lang: str) -> tuple[str, ...]:
+    import wordfreq
+
+    data = Path(wordfreq.__file__).parent / "data"
+    return tuple(str(data / f"{size}_{lang}.msgpack.gz") for size in ("large", "small"))
+
+
+def _build(lang: str) -> dict[str, bytes]:
+    import gc
+
+    from wordfreq import get_frequency_list
+
+    paused = gc.isenabled()
+    gc.disable()  # half a million strings: the collector would only slow this down
+    try:
+        bands = {w: band for band, bucket in enumerate(get_frequency_list(lang)) for w in bucket}
+    finally:
+        if paused:
+            gc.enable()
+    words = sorted((w.encode("utf-8"), band) for w, band in bands.items())
+    blob = bytearray()
+    offsets = array("I", [0])
+    values = array("H")
+    for word, band in words:
+        blob += word + b"\n"
+        offsets.append(len(blob))
+        values.append(band)
+    return {"words": bytes(blob), "offsets": offsets.tobytes(), "bands": values.tobytes()}
+
+
+@lru_cache(maxsize=8)
+def table(lang: str) -> Table | None:
+    """The table of ``lang``; None when wordfreq has no word list for it or
+    infers word breaks (its own zipf_frequency is used then)."""
+    from wordfreq import get_language_info
+
+    from tqa.backends import cache
+
+    if get_language_info(lang)["tokenizer"] not in ("regex", None):
+        return None
+    files = _data_files(lang)
+    if not any(Path(f).exists() for f in files):
+        return None
+    data = cache.cached(f"wordfreq-{lang}", VERSION, files, lambda: _build(lang))
+    try:
+        return Table(data["words"], data["offsets"], data["bands"])
+    except (KeyError, TypeError, ValueError):
+        return Table(**_build(lang))
+
+
+def zipf(word: str, lang: str) -> float:
+    """``wordfreq.zipf_frequency(word, lang)``, from the compact table."""
+    found = table(lang)
+    if found is None:
+        from wordfreq import zipf_frequency
+
+        return float(zipf_frequency(word, lang))
+    from wordfreq import digit_freq, lossy_tokenize, smash_numbers
+
+    tokens = lossy_tokenize(word, lang)
+    if not tokens:
+        return _zipf(MINIMUM)
+    one_over = 0.0
+    for token in tokens:
+        smashed = smash_numbers(token)
+        band = found.band(smashed)
+        if band is None:
+            return _zipf(MINIMUM)
+        freq = 10 ** (-band / 100)
+        if smashed != token:
+            freq *= digit_freq(token)
+        one_over += 1.0 / freq
+    return _zipf(max(1.0 / one_over, MINIMUM))
+
+
+def _zipf(freq: float) -> float:
+    leading_zeroes = math.floor(-math.log(freq, 10))
+    return round(math.log(round(freq, leading_zeroes + 3), 10) + 9, 2)
