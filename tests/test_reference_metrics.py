@@ -308,3 +308,31 @@ def test_help_names_the_options() -> None:
     code, out, _ = _run("check", "--help")
     assert code == 0
     assert "--reference" in out and "--post-edited" in out and "sacrebleu" in out
+
+
+def test_sacrebleu_is_imported_only_when_scores_are_asked_for(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    hyp, _ = _files(tmp_path)
+    code = (
+        "import sys, tqa.cli, tqa.metrics\n"
+        "from tqa.config import Config\n"
+        "from tqa.runner import run_check\n"
+        f"run_check([{str(hyp)!r}], Config(select=('TQA-TYP-001',)))\n"
+        "print('sacrebleu' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
+
+
+def test_shared_statistics_give_the_public_scores() -> None:
+    """The statistics gathered once per pair (tqa.backends.sacrebleu_metrics.scores)
+    give what sacrebleu's sentence_score and corpus_score give."""
+    from tqa.backends import sacrebleu_metrics
+
+    hyps = [*HYP_SENTENCES, "", "Un mot."]
+    refs = [*REF_SENTENCES[:3], "Rien.", ""]
+    fast = sacrebleu_metrics.scores(hyps, refs)
+    assert fast == sacrebleu_metrics._public(hyps, refs)
+    assert fast[1].bleu == BLEU().corpus_score(hyps, [refs]).score

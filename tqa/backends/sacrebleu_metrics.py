@@ -68,22 +68,55 @@ def signatures() -> Signatures:
     )
 
 
-def sentence_scores(hypothesis: str, reference: str) -> Triple:
-    """Sentence-level BLEU (effective order), chrF and TER of one pair."""
-    _, bleu, chrf, ter = _metrics()
-    return Triple(
-        float(bleu.sentence_score(hypothesis, [reference]).score),
-        float(chrf.sentence_score(hypothesis, [reference]).score),
-        float(ter.sentence_score(hypothesis, [reference]).score),
-    )
+def scores(hypotheses: Sequence[str], references: Sequence[str]) -> tuple[list[Triple], Triple]:
+    """Sentence-level BLEU (effective order), chrF and TER of each pair, and
+    the corpus-level scores of all pairs (one reference each; at least one pair).
 
-
-def corpus_scores(hypotheses: Sequence[str], references: Sequence[str]) -> Triple:
-    """Corpus-level BLEU, chrF and TER of aligned pairs (one reference each)."""
-    bleu, _, chrf, ter = _metrics()
+    sacrebleu's ``sentence_score`` and ``corpus_score`` both gather n-gram and
+    edit statistics per pair and then compute a score from their sum; here
+    the statistics of each pair are gathered once and serve both, which halves
+    the time (TER's edit distance dominates it). The numbers are the same as
+    the public calls give (tests/test_reference_metrics.py compares them);
+    a sacrebleu without these two methods gets the public calls."""
+    corpus_bleu, sentence_bleu, chrf, ter = _metrics()
     hyps, refs = list(hypotheses), [list(references)]
-    return Triple(
-        float(bleu.corpus_score(hyps, refs).score),
-        float(chrf.corpus_score(hyps, refs).score),
-        float(ter.corpus_score(hyps, refs).score),
+    if not all(
+        hasattr(m, "_extract_corpus_statistics") and hasattr(m, "_aggregate_and_compute")
+        for m in (corpus_bleu, chrf, ter)
+    ):
+        return _public(hyps, refs[0])
+    bleu_stats = corpus_bleu._extract_corpus_statistics(hyps, refs)
+    chrf_stats = chrf._extract_corpus_statistics(hyps, refs)
+    ter_stats = ter._extract_corpus_statistics(hyps, refs)
+    sentences = [
+        Triple(
+            float(sentence_bleu._aggregate_and_compute([b]).score),
+            float(chrf._aggregate_and_compute([c]).score),
+            float(ter._aggregate_and_compute([t]).score),
+        )
+        for b, c, t in zip(bleu_stats, chrf_stats, ter_stats, strict=True)
+    ]
+    corpus = Triple(
+        float(corpus_bleu._aggregate_and_compute(bleu_stats).score),
+        float(chrf._aggregate_and_compute(chrf_stats).score),
+        float(ter._aggregate_and_compute(ter_stats).score),
     )
+    return sentences, corpus
+
+
+def _public(hyps: list[str], refs: list[str]) -> tuple[list[Triple], Triple]:
+    corpus_bleu, sentence_bleu, chrf, ter = _metrics()
+    sentences = [
+        Triple(
+            float(sentence_bleu.sentence_score(h, [r]).score),
+            float(chrf.sentence_score(h, [r]).score),
+            float(ter.sentence_score(h, [r]).score),
+        )
+        for h, r in zip(hyps, refs, strict=True)
+    ]
+    corpus = Triple(
+        float(corpus_bleu.corpus_score(hyps, [refs]).score),
+        float(chrf.corpus_score(hyps, [refs]).score),
+        float(ter.corpus_score(hyps, [refs]).score),
+    )
+    return sentences, corpus
