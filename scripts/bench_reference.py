@@ -131,17 +131,19 @@ def main() -> int:
             f"{beads / cpu:,.0f} pairs per CPU second; {merged} beads other than 1-1"
             + (f"; {edits} word edits" if kind == "post-edited" else "")
         )
-    identical = one_to_one = 0
+    beads = same = one_to_one = perfect = 0
     for _, ref in pairs:
         own = check_document(ref, config, rules=rules, notes=notes)
         (scored_self,) = with_references(own, [("reference", ref)], config).references
-        identical += len(scored_self.beads)
-        one_to_one += sum(
-            1
-            for b in scored_self.beads
-            if b.hypothesis == b.reference and len(b.hypothesis) == 1 and b.bleu == 100.0
-        )
-    print(f"each reference against itself: {one_to_one}/{identical} beads one to one with BLEU 100")
+        beads += len(scored_self.beads)
+        for bead in scored_self.beads:
+            same += bead.hypothesis == bead.reference
+            one_to_one += bead.hypothesis == bead.reference and len(bead.hypothesis) == 1
+            perfect += bead.bleu == 100.0 and bead.chrf == 100.0 and bead.ter == 0.0
+    print(
+        f"each reference against itself: {same}/{beads} beads pair segments with themselves "
+        f"({one_to_one} one to one), {perfect}/{beads} score BLEU 100, chrF 100, TER 0"
+    )
     return 0
 
 
