@@ -158,8 +158,8 @@ def test_post_edited_gives_hter_and_the_edited_words(tmp_path: Path) -> None:
     code, page, _ = _run("check", raw, "--post-edited", edited, *FAST, "--format", "html")
     assert code == 0
     assert '<del class="pe-del" title="deleted">noir</del>' in page
-    assert '<ins class="pe-ins" title="inserted">grand</ins>' in page
-    assert '<del class="pe-sub" title="replaced by: !">.</del><ins class="pe-sub">!</ins>' in page
+    assert 'le <ins class="pe-ins" title="inserted">grand </ins>canapé' in page
+    assert '<del class="pe-sub" title="replaced by: !">.</del><ins class="pe-sub"> !</ins>' in page
     assert "HTER" in page
 
 

@@ -137,7 +137,13 @@ def _pieces(
             raise InputError(f"{where}.edits: an unknown or overlapping edit")
         if edit.start > at:
             pieces.append(Piece(text[at : edit.start]))
-        pieces.append(Piece(text[edit.start : edit.end], _OPS[edit.op], str(edit.replacement)))
+        op, replacement = _OPS[edit.op], str(edit.replacement)
+        # shown beside the raw words: a space keeps the new words apart from them
+        if op == "sub" or (op == "ins" and edit.start > 0 and not text[edit.start - 1].isspace()):
+            replacement = " " + replacement
+        if op == "ins" and edit.start < len(text) and text[edit.start].isalnum():
+            replacement += " "
+        pieces.append(Piece(text[edit.start : edit.end], op, replacement))
         at = edit.end
     if stop > at:
         pieces.append(Piece(text[at:stop]))
