@@ -186,7 +186,9 @@ FORMAT_MARKS = {
 }
 
 
-@pytest.mark.parametrize("fmt", ["text", "json", "html", "markdown", "sarif", "junit", "github"])
+@pytest.mark.parametrize(
+    "fmt", ["text", "json", "jsonl", "html", "markdown", "sarif", "junit", "github"]
+)
 def test_every_format_shows_the_scores(tmp_path: Path, fmt: str) -> None:
     hyp, ref = _files(tmp_path)
     code, out, err = _run("check", hyp, "--reference", ref, *FAST, "--format", fmt)
@@ -203,6 +205,10 @@ def test_every_format_shows_the_scores(tmp_path: Path, fmt: str) -> None:
         return
     if fmt == "json":
         assert json.loads(out)["documents"][0]["references"][0]["scores"]["bleu"] == bleu
+        return
+    if fmt == "jsonl":  # the document's line carries them
+        document = json.loads(out.splitlines()[0])
+        assert document["references"][0]["scores"]["bleu"] == bleu
         return
     assert f"{bleu:.1f}" in out
     for mark in FORMAT_MARKS[fmt]:
