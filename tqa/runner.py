@@ -7,7 +7,7 @@ import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -118,7 +118,9 @@ class Batch:
         flight or waiting for an earlier one, so memory does not grow with
         the batch."""
         inputs, config, source = self.inputs, self.config, self.source
-        references = self.references
+        check: Callable[[Input, Config, Document | None], DocumentReport | str] = _check_one
+        if self.references:  # --reference, --post-edited
+            check = partial(_check_one, references=self.references)
         total, done = len(inputs), skip
         if progress:
             progress(done, total)
@@ -128,7 +130,7 @@ class Batch:
 
             # The first document is checked here: models load once and forked
             # workers inherit them instead of each loading their own.
-            yield todo[0], _check_one(inputs[todo[0]], config, source, references)
+            yield todo[0], check(inputs[todo[0]], config, source)
             done += 1
             if progress:
                 progress(done, total)
@@ -143,7 +145,7 @@ class Batch:
                         n = next(ahead, None)
                         if n is None:
                             break
-                        running[pool.submit(_check_one, inputs[n], config, source, references)] = n
+                        running[pool.submit(check, inputs[n], config, source)] = n
                     if not running:
                         break
                     finished, _ = wait(running, return_when=FIRST_COMPLETED)
@@ -157,7 +159,7 @@ class Batch:
                         following += 1
         else:
             for n in todo:
-                yield n, _check_one(inputs[n], config, source, references)
+                yield n, check(inputs[n], config, source)
                 done += 1
                 if progress:
                     progress(done, total)
@@ -263,7 +265,7 @@ def _resume(
             continue
         if "format" in stream.documents[number]:
             # a report keeps no units: the batch-wide checks read them again
-            again = _check_one(batch.inputs[number], batch.config, batch.source, batch.references)
+            again = _check_one(batch.inputs[number], batch.config, batch.source)
             if isinstance(again, DocumentReport) and compared_across_batch(again):
                 kept[number] = again
             continue
