@@ -281,6 +281,22 @@ def check(
             "units with major findings marked for review.",
         ),
     ] = None,
+    reference: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="FILE",
+            help="Reference translation of the (single) PATH: adds sacrebleu BLEU, chrF and "
+            "TER per aligned segment and for the document (scores never change the exit status).",
+        ),
+    ] = None,
+    post_edited: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="FILE",
+            help="Post-edited version of the (single) raw MT PATH: adds the post-editing "
+            "effort (HTER: sacrebleu TER of PATH against FILE) and the edited words.",
+        ),
+    ] = None,
     verbose: VerboseOpt = False,
 ) -> None:
     """Check French translations (possibly mixed with German) and report findings and a score."""
@@ -321,13 +337,15 @@ def check(
             _check_stream(
                 paths, cfg, source=source, jobs=jobs, baseline=baseline, output=output,
                 resume=resume, format=format, other_outputs=(write_baseline, annotate),
-                config=config,
+                config=config, references=(reference, post_edited),
             )  # fmt: skip
         with _progress() as progress:
             report = runner.run_check(
                 paths, cfg, source=str(source) if source else None, jobs=jobs,
                 baseline=str(baseline) if baseline else None, progress=progress,
                 outputs=(output, write_baseline, annotate), protected=(config,),
+                reference=str(reference) if reference else None,
+                post_edited=str(post_edited) if post_edited else None,
             )  # fmt: skip
         if annotate is not None and report.documents:
             runner.write_annotated(paths[0], report.documents[0], annotate)
@@ -481,6 +499,7 @@ def _check_stream(
     format: CheckFormat,
     other_outputs: tuple[Path | None, ...],
     config: Path | None,
+    references: tuple[Path | None, Path | None] = (None, None),
 ) -> NoReturn:
     """``tqa check --format jsonl``: the report streamed line by line."""
     from tqa import runner
@@ -495,6 +514,8 @@ def _check_stream(
     batch = runner.prepare_batch(
         paths, cfg, source=str(source) if source else None,
         baseline=str(baseline) if baseline else None, outputs=(output,), protected=(config,),
+        reference=str(references[0]) if references[0] else None,
+        post_edited=str(references[1]) if references[1] else None,
     )  # fmt: skip
     resumed = runner.read_stream(output) if resume and output is not None else None
     writer: StreamOutput | None = None

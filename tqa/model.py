@@ -210,6 +210,9 @@ class DocumentReport:
     source: DocumentSide | None = None
     units: tuple[Unit, ...] = ()
     format: str = "text"
+    references: tuple[ReferenceScores, ...] = ()
+    """Scores against a reference translation (``--reference``) or the
+    post-edited version of this raw MT (``--post-edited``), see tqa.metrics."""
 
 
 @dataclass(frozen=True)
@@ -219,6 +222,66 @@ class DocumentSide:
     path: str
     text: str
     segments: tuple[Segment, ...]
+
+
+ReferenceKind = Literal["reference", "post-edited"]
+EditOp = Literal["delete", "substitute", "insert"]
+
+
+@dataclass(frozen=True)
+class Edit:
+    """A word-level edit that turned the raw MT into its post-edited version.
+    ``start``/``end`` index the document (raw MT) text: the words deleted or
+    substituted, or, for an insertion, the point where words were inserted
+    (``start == end``); ``ref_start``/``ref_end`` index the post-edited text
+    likewise (empty for a deletion). ``text`` is the raw words, ``replacement``
+    the post-edited ones."""
+
+    op: EditOp
+    start: int
+    end: int
+    ref_start: int
+    ref_end: int
+    text: str
+    replacement: str
+
+
+@dataclass(frozen=True)
+class ScoredBead:
+    """Document segments ``hypothesis`` paired with reference segments
+    ``reference`` by the alignment (either side may be empty: a sentence added
+    or left out), scored on their joined texts; TER is the edits per reference
+    word × 100. ``edits`` only against a post-edited version."""
+
+    hypothesis: tuple[int, ...]
+    reference: tuple[int, ...]
+    bleu: float
+    chrf: float
+    ter: float
+    edits: tuple[Edit, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReferenceScores:
+    """A document scored against one reference file (sacrebleu BLEU, chrF,
+    TER): ``kind`` reference, or post-edited (TER is then HTER, the share of
+    words the post-editor changed). Document scores are sacrebleu's corpus
+    scores over the beads (None when there is no text to score);
+    ``signatures`` maps bleu, chrf, ter and sentence_bleu to sacrebleu's
+    signature strings."""
+
+    kind: ReferenceKind
+    path: str
+    text: str
+    segments: tuple[Segment, ...]
+    beads: tuple[ScoredBead, ...]
+    bleu: float | None
+    chrf: float | None
+    ter: float | None
+    signatures: tuple[tuple[str, str], ...]
+    pairing: str = "alignment"
+    """How the segments were paired: ``alignment`` (tqa's sentence aligner)
+    or ``lines`` (line n with line n)."""
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from tqa.model import (
     Finding,
     Note,
     Origin,
+    ReferenceKind,
     Report,
     Segment,
     TextMap,
@@ -315,6 +316,19 @@ def _twin(
     if neighbour and best_score >= MIXED_MIN_NEIGHBOUR_SCORE and best_score >= MIXED_MARGIN * rival:
         return Bead((german.id,), best, round(best_score, 3))
     return Bead((german.id,), (), 0.0)
+
+
+def with_references(
+    report: DocumentReport,
+    references: Iterable[tuple[ReferenceKind, Document]],
+    config: Config,
+) -> DocumentReport:
+    """``report`` with its scores against each reference translation or
+    post-edited version (tqa.metrics); scores never change the verdict."""
+    from tqa.metrics import compare
+
+    scored = tuple(compare(report, document, kind, config) for kind, document in references)
+    return replace(report, references=report.references + scored) if scored else report
 
 
 def build_report(documents: Iterator[DocumentReport], errors: Iterable[str] = ()) -> Report:

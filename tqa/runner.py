@@ -7,14 +7,14 @@ import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tqa.baseline import load as load_baseline
 from tqa.config import Config, find_config_file, load_file
 from tqa.errors import ConfigError, InputError, TqaError
-from tqa.model import Document, DocumentReport, Report, Segment, Unpaired
+from tqa.model import Document, DocumentReport, ReferenceKind, Report, Segment, Unpaired
 from tqa.read import Input, expand_paths, read_document, read_input
 
 if TYPE_CHECKING:
@@ -66,6 +66,8 @@ def run_check(
     progress: Callable[[int, int], None] | None = None,
     outputs: Sequence[str | os.PathLike[str] | None] = (),
     protected: Sequence[str | os.PathLike[str] | None] = (),
+    reference: str | None = None,
+    post_edited: str | None = None,
 ) -> Report:
     """Check every input (in ``jobs`` worker processes when more than one),
     then apply inline suppressions and the baseline. Documents keep the order
@@ -73,11 +75,16 @@ def run_check(
 
     Before any work, each of ``outputs`` (files the caller will write) is
     refused when it is an input: a checked file, the source, the baseline,
-    the glossary or one of ``protected`` (the configuration file)."""
+    the glossary or one of ``protected`` (the configuration file).
+
+    ``reference`` (a reference translation) and ``post_edited`` (the
+    post-edited version of the raw MT checked) add scores to the report of
+    the one document checked (tqa.metrics)."""
     from tqa.pipeline import build_report
 
     batch = prepare_batch(paths, config, source=source, baseline=baseline, outputs=outputs,
-                          protected=protected)  # fmt: skip
+                          protected=protected, reference=reference,
+                          post_edited=post_edited)  # fmt: skip
     results = [result for _, result in batch.results(jobs, progress)]
     errors = [r for r in results if isinstance(r, str)]
     if errors and len(batch.inputs) == 1:
@@ -96,6 +103,8 @@ class Batch:
     config: Config
     known: dict[str, Any] | None
     source: Document | None
+    references: tuple[tuple[ReferenceKind, Document], ...] = ()
+    """--reference and --post-edited, read (tqa.metrics scores the one input against them)."""
 
     def results(
         self,
@@ -109,6 +118,9 @@ class Batch:
         flight or waiting for an earlier one, so memory does not grow with
         the batch."""
         inputs, config, source = self.inputs, self.config, self.source
+        check: Callable[[Input, Config, Document | None], DocumentReport | str] = _check_one
+        if self.references:  # --reference, --post-edited
+            check = partial(_check_one, references=self.references)
         total, done = len(inputs), skip
         if progress:
             progress(done, total)
@@ -118,7 +130,7 @@ class Batch:
 
             # The first document is checked here: models load once and forked
             # workers inherit them instead of each loading their own.
-            yield todo[0], _check_one(inputs[todo[0]], config, source)
+            yield todo[0], check(inputs[todo[0]], config, source)
             done += 1
             if progress:
                 progress(done, total)
@@ -133,7 +145,7 @@ class Batch:
                         n = next(ahead, None)
                         if n is None:
                             break
-                        running[pool.submit(_check_one, inputs[n], config, source)] = n
+                        running[pool.submit(check, inputs[n], config, source)] = n
                     if not running:
                         break
                     finished, _ = wait(running, return_when=FIRST_COMPLETED)
@@ -147,7 +159,7 @@ class Batch:
                         following += 1
         else:
             for n in todo:
-                yield n, _check_one(inputs[n], config, source)
+                yield n, check(inputs[n], config, source)
                 done += 1
                 if progress:
                     progress(done, total)
@@ -293,14 +305,21 @@ def prepare_batch(
     baseline: str | None = None,
     outputs: Sequence[str | os.PathLike[str] | None] = (),
     protected: Sequence[str | os.PathLike[str] | None] = (),
+    reference: str | None = None,
+    post_edited: str | None = None,
 ) -> Batch:
-    """The inputs and their sources, the baseline and the glossary, read and
-    checked before any work; outputs that are inputs are refused."""
+    """The inputs and their sources, the baseline, the glossary and the
+    reference or post-edited file, read and checked before any work; outputs
+    that are inputs are refused."""
     source_dir = source if source is not None and os.path.isdir(source) else None
     inputs, unpaired = _plan(paths, config, source_dir, by_name=source is None)
     named = [i.path for i in inputs if i.error is None]
     sources = [i.source for i in inputs if i.source is not None]
-    guard_outputs(outputs, [*named, *sources, source, baseline, config.glossary, *protected])
+    guard_outputs(
+        outputs,
+        [*named, *sources, source, baseline, config.glossary, reference, post_edited, *protected],
+    )
+    references = _references(inputs, config, reference=reference, post_edited=post_edited)
     known = load_baseline(baseline) if baseline else None
     if config.glossary:  # a bad glossary is a usage error, not a failed check
         from tqa.checks.glossary import load_glossary
@@ -314,7 +333,7 @@ def prepare_batch(
         if bilingual is not None:
             raise ConfigError(f"{bilingual}: a bilingual file holds its own source; drop --source")
         source_doc = read_document(Input(source, source), config.max_bytes)
-    return Batch(inputs, unpaired, config, known, source_doc)
+    return Batch(inputs, unpaired, config, known, source_doc, references)
 
 
 def _across(config: Config, documents: list[DocumentReport]) -> list[DocumentReport]:
@@ -337,9 +356,46 @@ def _across(config: Config, documents: list[DocumentReport]) -> list[DocumentRep
 _RULES: dict[str, tuple[list[Any], list[Any]]] = {}
 
 
-def _check_one(item: Input, config: Config, source: Document | None) -> DocumentReport | str:
-    """One input → its report, or the message of its input error (runs in workers)."""
-    from tqa.pipeline import active_rules, check_document
+def _references(
+    inputs: Sequence[Input], config: Config, *, reference: str | None, post_edited: str | None
+) -> tuple[tuple[ReferenceKind, Document], ...]:
+    """The reference and post-edited documents, read once before any check:
+    an unreadable one is an input error; they compare with exactly one document."""
+    named: list[tuple[ReferenceKind, str, str | None]] = [
+        ("reference", "--reference", reference),
+        ("post-edited", "--post-edited", post_edited),
+    ]
+    wanted = [(kind, option, path) for kind, option, path in named if path is not None]
+    if not wanted:
+        return ()
+    option = " and ".join(option for _, option, _ in wanted)
+    if len(inputs) != 1:
+        raise ConfigError(
+            f"{option} compares one document with its reference: give one file to check, "
+            f"not {len(inputs)}"
+        )
+    if inputs[0].path == "-" and any(path == "-" for _, _, path in wanted):
+        raise ConfigError(f"{option}: standard input cannot be both the document and its reference")
+    documents: list[tuple[ReferenceKind, Document]] = []
+    for kind, option, path in wanted:
+        assert path is not None
+        if os.path.isdir(path):
+            raise InputError(f"{path}: is a directory; {option} takes one file")
+        item = Input(path, path)
+        document = read_input(item, config.max_bytes, config.source_lang, config.target_lang)
+        documents.append((kind, document))
+    return tuple(documents)
+
+
+def _check_one(
+    item: Input,
+    config: Config,
+    source: Document | None,
+    references: Sequence[tuple[ReferenceKind, Document]] = (),
+) -> DocumentReport | str:
+    """One input → its report (with its scores against ``references``), or
+    the message of its input error (runs in workers)."""
+    from tqa.pipeline import active_rules, check_document, with_references
 
     key = repr(config)
     if key not in _RULES:  # rules are looked up once per process
@@ -354,7 +410,8 @@ def _check_one(item: Input, config: Config, source: Document | None) -> Document
             )
     except InputError as exc:
         return str(exc)
-    return check_document(document, config, source=source, rules=rules, notes=notes)
+    report = check_document(document, config, source=source, rules=rules, notes=notes)
+    return with_references(report, references, config) if references else report
 
 
 def _finish(

@@ -11,6 +11,7 @@ annotations are also read in terminals.
 from __future__ import annotations
 
 from tqa.model import Report
+from tqa.render import scores
 from tqa.render.locate import LineIndex, unit_label, where
 from tqa.render.plain import plural, visible
 
@@ -49,6 +50,10 @@ def render(report: Report) -> str:
             out.append(
                 f"::{COMMANDS.get(finding.severity, 'warning')} {prop_text}::{escape_data(message)}"
             )
+        for ref in doc.references:  # scores are information, never an error
+            said = f"{doc.path}: {scores.title(ref)} {ref.path}: {scores.headline(ref)}"
+            title = escape_property(f"tqa {ref.kind} scores")
+            out.append(f"::notice title={title}::{escape_data(said)}")
         verdict = "passed" if doc.score.passed else "failed"
         summary = (
             f"{doc.path}: score {doc.score.value:.1f} (threshold {doc.score.threshold:g}), "

@@ -33,6 +33,8 @@ from typing import TYPE_CHECKING
 
 from tqa.errors import InputError
 from tqa.model import SEVERITIES, DocumentReport, Finding, Report
+from tqa.render.html_scores import ReferenceView
+from tqa.render.html_scores import views as reference_views
 from tqa.render.html_text import Row, Span, rows
 from tqa.render.locate import LineIndex, unit_label, where
 
@@ -242,6 +244,7 @@ class DocView:
     target_lang: str
     target_lang_attr: str | None
     rows: tuple[Row, ...]
+    references: tuple[ReferenceView, ...] = ()
 
 
 def render(report: Report) -> str:
@@ -327,6 +330,7 @@ def _document(index: int, doc: DocumentReport, *, open: bool) -> DocView:
         target_lang=target,
         target_lang_attr=_lang(target),
         rows=tuple(table),
+        references=reference_views(doc, f"documents[{index}]"),
     )
 
 

@@ -13,12 +13,15 @@ from tqa.model import (
     Bead,
     DocumentReport,
     DocumentSide,
+    Edit,
     Finding,
     LangSpan,
     Note,
     Origin,
+    ReferenceScores,
     Report,
     Score,
+    ScoredBead,
     Segment,
     UnitInfo,
     Unpaired,
@@ -125,7 +128,46 @@ def document_dict(doc: DocumentReport) -> dict[str, Any]:
             "segments": [segment_dict(s) for s in doc.source.segments],
             "text": doc.source.text,
         }
+    if doc.references:  # --reference, --post-edited
+        data["references"] = [reference_dict(r) for r in doc.references]
     return data
+
+
+def reference_dict(ref: ReferenceScores) -> dict[str, Any]:
+    """Scores against a reference or a post-edited version (see docs/reports.md)."""
+    beads = []
+    for bead in ref.beads:
+        item: dict[str, Any] = {
+            "hypothesis": list(bead.hypothesis),
+            "reference": list(bead.reference),
+            "bleu": bead.bleu,
+            "chrf": bead.chrf,
+            "ter": bead.ter,
+        }
+        if ref.kind == "post-edited":
+            item["edits"] = [
+                {
+                    "op": e.op,
+                    "start": e.start,
+                    "end": e.end,
+                    "reference_start": e.ref_start,
+                    "reference_end": e.ref_end,
+                    "text": e.text,
+                    "replacement": e.replacement,
+                }
+                for e in bead.edits
+            ]
+        beads.append(item)
+    return {
+        "kind": ref.kind,
+        "path": ref.path,
+        "pairing": ref.pairing,
+        "scores": {"bleu": ref.bleu, "chrf": ref.chrf, "ter": ref.ter},
+        "signatures": dict(ref.signatures),
+        "beads": beads,
+        "segments": [segment_dict(s) for s in ref.segments],
+        "text": ref.text,
+    }
 
 
 def to_dict(report: Report) -> dict[str, Any]:
@@ -282,4 +324,42 @@ def _document(d: dict[str, Any]) -> DocumentReport:
         )
         if source is not None
         else None,
+        references=tuple(_reference(r) for r in d.get("references", ())),
+    )
+
+
+def _reference(r: dict[str, Any]) -> ReferenceScores:
+    scores = r["scores"]
+    return ReferenceScores(
+        kind=r["kind"],
+        path=r["path"],
+        text=r["text"],
+        segments=_segments(r["segments"], r["text"]),
+        beads=tuple(
+            ScoredBead(
+                tuple(map(int, b["hypothesis"])),
+                tuple(map(int, b["reference"])),
+                b["bleu"],
+                b["chrf"],
+                b["ter"],
+                tuple(
+                    Edit(
+                        e["op"],
+                        int(e["start"]),
+                        int(e["end"]),
+                        int(e["reference_start"]),
+                        int(e["reference_end"]),
+                        e["text"],
+                        e["replacement"],
+                    )
+                    for e in b.get("edits", ())
+                ),
+            )
+            for b in r["beads"]
+        ),
+        bleu=scores["bleu"],
+        chrf=scores["chrf"],
+        ter=scores["ter"],
+        signatures=tuple(r["signatures"].items()),
+        pairing=r.get("pairing", "alignment"),
     )

@@ -46,6 +46,18 @@ def _failure_text(doc: DocumentReport, lines: LineIndex, findings: list[Finding]
     return "\n".join(rows)
 
 
+def _reference_properties(doc: DocumentReport) -> list[tuple[str, str]]:
+    """``reference.bleu``, ``post-edited.ter``… with sacrebleu's signatures
+    (scores are properties: they pass or fail nothing)."""
+    props = []
+    for ref in doc.references:
+        props.append((f"{ref.kind}.path", ref.path))
+        for name, value in (("bleu", ref.bleu), ("chrf", ref.chrf), ("ter", ref.ter)):
+            props.append((f"{ref.kind}.{name}", "n/a" if value is None else f"{value:.4f}"))
+        props += [(f"{ref.kind}.signature.{name}", sig) for name, sig in ref.signatures]
+    return props
+
+
 def _suite(doc: DocumentReport, codes: list[tuple[str, str]]) -> ET.Element:
     lines = LineIndex(doc.text)
     skipped = {
@@ -61,8 +73,9 @@ def _suite(doc: DocumentReport, codes: list[tuple[str, str]]) -> ET.Element:
         ("threshold", f"{doc.score.threshold:g}"),
         ("penalty", f"{doc.score.penalty:g}"),
         ("words", str(doc.words)),
+        *_reference_properties(doc),
     ):
-        ET.SubElement(props, "property", name=name, value=value)
+        ET.SubElement(props, "property", name=name, value=clean(value))
     failures = 0
     for code, name in codes:
         case = ET.SubElement(

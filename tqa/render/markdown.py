@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from tqa.model import Report
+from tqa.render import scores
 from tqa.render.locate import LineIndex, unit_label, where
 from tqa.render.plain import plural, visible
 
@@ -88,6 +89,7 @@ def render(report: Report) -> str:
         if total > shown:
             more = plural(total - shown, "more finding")
             out += ["", f"_… and {more}; see the full report._"]
+    out += _references(report)
     notes = [(d.path, n.message) for d in report.documents for n in d.notes]
     if notes:
         out += ["", "<details><summary>Notes</summary>", ""]
@@ -102,3 +104,47 @@ def render(report: Report) -> str:
         out += ["", "### Errors", ""]
         out += [f"- {cell(error, 300)}" for error in report.errors]
     return "\n".join(out) + "\n"
+
+
+def _references(report: Report) -> list[str]:
+    """Scores against references (--reference, --post-edited): one row per
+    document and reference, sacrebleu's signatures, then the segment scores
+    (capped as the findings are)."""
+    pairs = [(doc, ref) for doc in report.documents for ref in doc.references]
+    if not pairs:
+        return []
+    out = [
+        "",
+        "### Scores against references",
+        "",
+        "| Document | Against | Kind | BLEU | chrF | TER | Segment pairs |",
+        "|---|---|---|---:|---:|---:|---|",
+    ]
+    for doc, ref in pairs:
+        out.append(
+            f"| {cell(doc.path, 60)} | {cell(ref.path, 60)} | {cell(ref.kind)} | "
+            f"{scores.number(ref.bleu)} | {scores.number(ref.chrf)} | {scores.number(ref.ter)} | "
+            f"{cell(scores.counts(ref), 120)} |"
+        )
+    signatures = {(name, value) for _, ref in pairs for name, value in ref.signatures}
+    out += ["", "<details><summary>sacrebleu signatures</summary>", ""]
+    out += [f"- {cell(name)}: {cell(value, 200)}" for name, value in sorted(signatures)]
+    out += ["", "</details>", "", "<details><summary>Segment scores</summary>", ""]
+    out += [
+        "| Document | Kind | Segment | Reference | BLEU | chrF | TER | Edits |",
+        "|---|---|---:|---:|---:|---:|---:|---|",
+    ]
+    shown = 0
+    total = sum(len(ref.beads) for _, ref in pairs)
+    for doc, ref in pairs:
+        for bead in ref.beads[: MAX_FINDINGS - shown]:
+            edits = " | ".join(scores.edit_label(e) for e in bead.edits)
+            out.append(
+                f"| {cell(doc.path, 60)} | {cell(ref.kind)} | {scores.ids(bead.hypothesis)} | "
+                f"{scores.ids(bead.reference)} | {bead.bleu:.1f} | {bead.chrf:.1f} | "
+                f"{bead.ter:.1f} | {cell(edits, 120)} |"
+            )
+            shown += 1
+    if total > shown:
+        out += ["", f"_… and {plural(total - shown, 'more segment')}; see the full report._"]
+    return out + ["", "</details>"]

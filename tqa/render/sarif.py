@@ -138,6 +138,18 @@ def to_dict(report: Report) -> dict[str, Any]:
                 },
             }
         )
+        if doc.references:  # document scores against references, with sacrebleu's signatures
+            artifacts[-1]["properties"]["references"] = [
+                {
+                    "kind": ref.kind,
+                    "path": ref.path,
+                    "bleu": ref.bleu,
+                    "chrf": ref.chrf,
+                    "ter": ref.ter,
+                    "signatures": dict(ref.signatures),
+                }
+                for ref in doc.references
+            ]
         lines = LineIndex(doc.text)
         results.extend(_result(doc.path, lines, f, index[f.code]) for f in doc.findings)
     run: dict[str, Any] = {

@@ -16,7 +16,8 @@ from itertools import groupby
 from rich.console import Console
 from rich.text import Text
 
-from tqa.model import DocumentReport, Finding, Report
+from tqa.model import DocumentReport, Finding, ReferenceScores, Report
+from tqa.render import scores
 from tqa.render.locate import LineIndex, unit_label, where
 from tqa.render.plain import plural, visible
 
@@ -78,6 +79,8 @@ def _document(console: Console, doc: DocumentReport) -> None:
         console.print(Text(header, style="bold"))
         for finding in findings:
             _finding(console, doc.text, finding, lines)
+    for ref in doc.references:
+        _reference(console, ref)
     console.print()
     verdict = "PASS" if doc.score.passed else "FAIL"
     style = "bold green" if doc.score.passed else "bold red"
@@ -125,3 +128,34 @@ def _finding(console: Console, text: str, finding: Finding, lines: LineIndex) ->
         )
     if finding.evidence:
         console.print(Text(f"      evidence: {visible(finding.evidence)}", style="dim"))
+
+
+#: edits listed per segment in the terminal, at most (the JSON report has them all)
+MAX_EDITS = 8
+
+
+def _reference(console: Console, ref: ReferenceScores) -> None:
+    """Document scores with sacrebleu's signatures, then one line per bead."""
+    console.print()
+    head = Text(f"  {scores.title(ref)} {visible(ref.path)}: ", style="bold")
+    head.append(scores.headline(ref), style="bold cyan")
+    console.print(head)
+    console.print(Text(f"    {scores.counts(ref)}"))
+    for name, label in scores.METRICS:
+        line = f"    {label:<5} {visible(scores.signature(ref, name))}"
+        console.print(Text(line, style="dim"))
+    sentence = scores.signature(ref, "sentence_bleu")
+    console.print(Text(f"    segment BLEU {visible(sentence)}", style="dim"))
+    ter = "HTER" if ref.kind == "post-edited" else "TER"
+    other = "edited" if ref.kind == "post-edited" else "reference"
+    console.print(Text(f"    {'segment':>9} {other:>9}   BLEU   chrF  {ter:>5}", style="bold"))
+    for bead in ref.beads:
+        row = (
+            f"    {scores.ids(bead.hypothesis):>9} {scores.ids(bead.reference):>9} "
+            f"{bead.bleu:6.1f} {bead.chrf:6.1f} {bead.ter:6.1f}"
+        )
+        if bead.edits:
+            shown = [visible(scores.edit_label(e)) for e in bead.edits[:MAX_EDITS]]
+            more = len(bead.edits) - MAX_EDITS
+            row += "  " + " | ".join(shown) + (f" | … {more} more" if more > 0 else "")
+        console.print(Text(row))

@@ -318,6 +318,20 @@ def _offsets(document: dict[str, Any], path: str) -> None:
         _spans(source["segments"], length, f"{path}.source.segments")
         for n, segment in enumerate(source["segments"]):
             _spans(segment.get("spans", ()), length, f"{path}.source.segments[{n}].spans")
+    for n, reference in enumerate(document.get("references", ())):
+        _reference_offsets(reference, len(document["text"]), f"{path}.references[{n}]")
+
+
+def _reference_offsets(reference: dict[str, Any], length: int, path: str) -> None:
+    """Reference segments within the reference text; edits within the
+    document text and within the reference text."""
+    reference_length = len(reference["text"])
+    _spans(reference["segments"], reference_length, f"{path}.segments")
+    for n, bead in enumerate(reference["beads"]):
+        edits = bead.get("edits", ())
+        _spans(edits, length, f"{path}.beads[{n}].edits")
+        pairs = [{"start": e["reference_start"], "end": e["reference_end"]} for e in edits]
+        _spans(pairs, reference_length, f"{path}.beads[{n}].edits.reference")
 
 
 def _spans(items: Any, length: int, path: str) -> None:
