@@ -100,6 +100,19 @@ def test_a_faithful_translation_gives_no_neural_finding(tmp_path: Path, models) 
 
 
 @needs_neural
+def test_a_sentence_longer_than_the_model_reads_is_cut_not_an_error(tmp_path: Path, models) -> None:  # type: ignore[no-untyped-def]
+    forward, back = models
+    long = " ".join(["Le sommet commence lundi et"] * 60) + " fin.\n"
+    target = write(tmp_path, "a.fr.txt", long)
+    source = write(
+        tmp_path, "a.de.txt", " ".join(["Der Gipfel beginnt am Montag und"] * 60) + ".\n"
+    )
+    for extra in (("--source", source), ("--neural-back-model", str(back))):
+        doc = check_json(target, "--neural-model", str(forward), *extra)
+        assert not [n for n in doc["notes"] if n["kind"] == "check-error"], doc["notes"]
+
+
+@needs_neural
 def test_mixed_document_twins_are_force_decoded(tmp_path: Path, models) -> None:  # type: ignore[no-untyped-def]
     forward, _ = models
     mixed = write(tmp_path, "mixed.txt", GERMAN + "\n" + WRONG)

@@ -111,7 +111,7 @@ def build(folder: Path, *, reverse: bool = False, steps: int = 150, seed: int = 
         decoder_attention_heads=2,
         encoder_ffn_dim=64,
         decoder_ffn_dim=64,
-        max_position_embeddings=64,
+        max_position_embeddings=256,
         pad_token_id=pad,
         eos_token_id=0,
         decoder_start_token_id=pad,
@@ -150,7 +150,6 @@ def build(folder: Path, *, reverse: bool = False, steps: int = 150, seed: int = 
         torch.set_num_threads(previous)
     model.eval()
     model.generation_config.bad_words_ids = [[pad]]
-    model.generation_config.max_length = 64
     model.save_pretrained(str(folder))
     return folder
 

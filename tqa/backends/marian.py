@@ -220,13 +220,18 @@ def piece_offsets(text: str, pieces: Sequence[str]) -> list[tuple[int, int]]:
 
 
 def threads() -> int:
-    """Intra-op threads: the cores this process may use, unless OMP_NUM_THREADS says."""
+    """torch's intra-op threads: OMP_NUM_THREADS when set, else half the cores
+    this process may use (at most 4). On a busy 2-core machine two threads
+    force-decoded 9 sentences/s and one thread 163/s with the tiny test
+    model (scripts/bench_neural.py): idle threads spin while they wait, and
+    the other process (or --jobs worker) loses its core."""
     if os.environ.get("OMP_NUM_THREADS", "").isdigit():
         return max(1, int(os.environ["OMP_NUM_THREADS"]))
     try:
-        return max(1, len(os.sched_getaffinity(0)))
+        cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
+        cores = os.cpu_count() or 1
+    return max(1, min(4, cores // 2))
 
 
 def pick_device(device: str) -> str:
@@ -262,6 +267,8 @@ class Marian:
         self.model: Any = model_class.from_pretrained(str(folder), local_files_only=True)
         self.model.to(self.device)
         self.model.eval()
+        # a sentence longer than the model's positions is cut (the rest is not scored)
+        self.max_tokens = min(MAX_TOKENS, int(self.model.config.max_position_embeddings))
         self.pad_id = int(self.tokenizer.pad_token_id)
         self.eos_id = int(self.tokenizer.eos_token_id)
         self.unk_id = int(self.tokenizer.unk_token_id)
@@ -272,7 +279,7 @@ class Marian:
 
     def _target_pieces(self, text: str) -> list[str]:
         pieces: list[str] = self.tokenizer.spm_target.encode(text, out_type=str)
-        return pieces[: MAX_TOKENS - 1]
+        return pieces[: self.max_tokens - 1]
 
     def _source_batch(self, sources: Sequence[str]) -> Any:
         batch = self.tokenizer(
@@ -280,7 +287,7 @@ class Marian:
             return_tensors="pt",
             padding=True,
             truncation=True,
-            max_length=MAX_TOKENS,
+            max_length=self.max_tokens,
         )
         return {k: v.to(self.device) for k, v in batch.items()}
 
@@ -353,14 +360,15 @@ class Marian:
             scored.append(row)
         return scored
 
-    def continue_after(self, source: str, pieces: Sequence[str], max_new: int = 12) -> str:
+    def continue_after(self, source: str, pieces: Sequence[str], max_new: int = 24) -> str:
         """What the model writes after the target pieces ``pieces`` (greedy, at
         most ``max_new`` tokens), as text: its own choice where a target
         starts to differ from what it expects."""
         import torch
 
         ids = [int(self.model.config.decoder_start_token_id)]
-        ids += [self._ids.get(p, self.unk_id) for p in pieces[: MAX_TOKENS - 1]]
+        ids += [self._ids.get(p, self.unk_id) for p in pieces]
+        ids = ids[: self.max_tokens - max_new]
         with self._lock, torch.inference_mode():
             generated = self.model.generate(
                 **self._source_batch([source]),
@@ -385,7 +393,7 @@ class Marian:
                     **self._source_batch(chunk),
                     num_beams=1,
                     do_sample=False,
-                    max_new_tokens=min(MAX_TOKENS, 16 + 2 * max(len(t) for t in chunk) // 3),
+                    max_new_tokens=min(self.max_tokens, 16 + 2 * max(len(t) for t in chunk) // 3),
                 )
                 out.extend(self.tokenizer.batch_decode(generated, skip_special_tokens=True))
         return out
