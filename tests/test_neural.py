@@ -113,6 +113,20 @@ def test_a_sentence_longer_than_the_model_reads_is_cut_not_an_error(tmp_path: Pa
 
 
 @needs_neural
+def test_worker_processes_check_with_the_model_too(tmp_path: Path, models) -> None:  # type: ignore[no-untyped-def]
+    forward, _ = models
+    for n in range(3):
+        write(tmp_path, f"a{n}.de.txt", GERMAN)
+        write(tmp_path, f"a{n}.fr.txt", WRONG)
+    options = ("--isolated", "--select", "TQA-NEU", "--format", "json", "--jobs", "2")
+    code, out, err = run("check", str(tmp_path), *options, "--neural-model", str(forward))
+    assert code in (0, 1), err
+    found = [[f["text"] for f in d["findings"]] for d in json.loads(out)["documents"]]
+    assert found == [["tribunal"]] * 3
+    assert "Loading weights" not in err
+
+
+@needs_neural
 def test_mixed_document_twins_are_force_decoded(tmp_path: Path, models) -> None:  # type: ignore[no-untyped-def]
     forward, _ = models
     mixed = write(tmp_path, "mixed.txt", GERMAN + "\n" + WRONG)

@@ -45,6 +45,8 @@ WEIGHTS = ("model.safetensors", "pytorch_model.bin")
 #: the models tqa knows how to use for German→French (CC BY 4.0, Helsinki-NLP)
 DEFAULT_MODELS = ("Helsinki-NLP/opus-mt-de-fr", "Helsinki-NLP/opus-mt-fr-de")
 OFFLINE = {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1"}
+#: set with OFFLINE: no "Loading weights" bars on the user's terminal during a check
+QUIET = {"HF_HUB_DISABLE_PROGRESS_BARS": "1", "TRANSFORMERS_VERBOSITY": "error"}
 #: sentences per forward pass: on 2 CPU cores larger batches gained nothing
 #: (scripts/bench_neural.py --batch), and padding grows with batch size
 BATCH = 16
@@ -251,8 +253,14 @@ class Marian:
     def __init__(self, name: str, folder: Path, device: str) -> None:
         for key, value in OFFLINE.items():  # before transformers is imported
             os.environ[key] = value
+        for key, value in QUIET.items():
+            os.environ.setdefault(key, value)
         import torch
         from transformers import MarianMTModel, MarianTokenizer
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
+        hf_logging.set_verbosity_error()
 
         torch.set_num_threads(threads())
         self.name = name
