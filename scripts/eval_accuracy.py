@@ -363,7 +363,7 @@ def calibration(
         for f in s.findings:
             if not f.code.startswith("TQA-NEU"):
                 continue
-            band = round(f.confidence, 1)
+            band = int(f.confidence * 10 + 1e-9) / 10  # 0.75 is in the 0.7 band
             if any(matches(o, f, e) for o in window_of[id(s)] for e in o.errors):
                 bands[band]["right"] += 1
             else:

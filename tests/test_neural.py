@@ -37,14 +37,20 @@ WRONG = "Le tribunal commence lundi.\n"
 
 
 @pytest.fixture(scope="session")
-def models(request: pytest.FixtureRequest) -> tuple[Path, Path]:
-    """Tiny de→fr and fr→de models (built once, kept in pytest's cache)."""
+def models(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, Path]:
+    """Tiny de→fr and fr→de models (built once, kept in pytest's cache when it is on)."""
     if not HAS_NEURAL:
         pytest.skip(f"needs {marian.INSTALL}")
     from tests import tiny_marian
 
     key = hashlib.sha256(Path(tiny_marian.__file__).read_bytes()).hexdigest()[:12]
-    folder = Path(request.config.cache.mkdir(f"tiny-marian-{key}"))
+    cache = getattr(request.config, "cache", None)
+    if cache is not None:
+        folder = Path(cache.mkdir(f"tiny-marian-{key}"))
+    else:
+        folder = tmp_path_factory.mktemp("tiny-marian")
     forward, back = folder / "de-fr", folder / "fr-de"
     if marian.missing_files(forward) or marian.missing_files(back):
         tiny_marian.build_pair(folder)
