@@ -346,8 +346,7 @@ class Marian:
         logits = out.logits.float()
         logits[..., self.pad_id] = float("-inf")  # never a real token (Marian's generation bans it)
         probs = torch.softmax(logits, dim=-1).cpu()
-        labels_cpu = labels
-        chosen = probs.gather(2, labels_cpu.unsqueeze(-1)).squeeze(-1)
+        chosen = probs.gather(2, labels.unsqueeze(-1)).squeeze(-1)
         best_prob, best = probs.max(dim=-1)
         scored: list[list[TokenScore]] = []
         for n, text in enumerate(targets):
