@@ -190,6 +190,54 @@ def test_round_trip_is_silent_on_what_it_reproduces_and_with_a_source(
     }
 
 
+# -- alignment scorer: chrF of the model's translations (Bleualign-style) ----------
+
+
+@needs_neural
+def test_translation_scorer_aligns_through_the_models_translations(tmp_path: Path, models) -> None:  # type: ignore[no-untyped-def]
+    forward, _ = models
+    source = write(
+        tmp_path,
+        "a.de.txt",
+        "Der Gipfel beginnt am Montag.\nDie Kommission tagt am Dienstag.\n"
+        "Das Parlament endet heute.\n",
+    )
+    target = write(
+        tmp_path, "a.fr.txt", "Le sommet commence lundi.\nLe parlement se termine aujourd'hui.\n"
+    )
+    options = ("--segmentation", "lines", "--format", "json")
+    code, out, err = run(
+        "align", source, target, *options, "--align-scorer", "translation",
+        "--neural-model", str(forward),
+    )  # fmt: skip
+    assert code == 0, err
+    translated = json.loads(out)["alignment"]
+    lexical = json.loads(run("align", source, target, *options)[1])["alignment"]
+    # the same beads as the dictionary scorer here (a 2-1 bead rather than a deletion)
+    beads = [(b["source"], b["target"]) for b in translated]
+    assert beads == [(b["source"], b["target"]) for b in lexical] == [([0], [0]), ([1, 2], [1])]
+
+
+def test_translation_scorer_needs_a_model(tmp_path: Path) -> None:
+    source = write(tmp_path, "a.de.txt", GERMAN)
+    target = write(tmp_path, "a.fr.txt", RIGHT)
+    code, _, err = run("align", source, target, "--align-scorer", "translation")
+    assert code == 2 and "--neural-model" in err
+    code, _, err = run("check", target, "--isolated", "--align-scorer", "translation")
+    assert code == 2 and "--neural-model" in err
+
+
+def test_translation_scorer_scores_by_chrf_of_translations() -> None:
+    from tqa.align_translate import TranslationScorer
+
+    table = {"Der Hund schläft.": "Le chien dort.", "Die Katze trinkt.": "Le chat boit."}
+    scorer = TranslationScorer(lambda texts: [table[t] for t in texts], weight=1.0)
+    pair = scorer.prepare(list(table), ["Le chat boit.", "Le chien dort."])
+    assert pair.chrf(0, 1, 2, 1) == 1.0  # "Le chien dort." against itself
+    assert pair.chrf(0, 1, 1, 1) < 0.5  # against "Le chat boit."
+    assert pair.chrf(0, 2, 2, 2) > 0.9  # a 2-2 bead: both translations joined, in another order
+
+
 # -- loading: offline only, clear errors ---------------------------------------
 
 

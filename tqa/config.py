@@ -24,8 +24,9 @@ from tqa.model import SEVERITIES
 
 SEGMENTATIONS = ("auto", "lines", "sentences", "paragraphs")
 LANGID_BACKENDS = ("lingua", "langdetect")
-#: sentence-alignment scorers (tqa.align.scorer_for): auto = embeddings when installed
-ALIGN_SCORERS = ("lexical", "embeddings", "auto")
+#: sentence-alignment scorers (tqa.align.scorer_for): auto = embeddings when installed;
+#: translation = chrF of the neural-model's translations (Bleualign-style)
+ALIGN_SCORERS = ("lexical", "embeddings", "auto", "translation")
 #: where the translation models run (tqa.backends.marian): auto = cuda when torch sees one
 DEVICES = ("auto", "cpu", "cuda")
 
