@@ -146,7 +146,8 @@ def test_model_named_in_tqa_toml_relative_to_it(tmp_path: Path, models) -> None:
     (tmp_path / "models").mkdir()
     os.symlink(forward, tmp_path / "models" / "de-fr")
     (tmp_path / "tqa.toml").write_text(
-        'neural-model = "models/de-fr"\nfail-under = 0\ndevice = "cpu"\n', encoding="utf-8"
+        'neural-model = "models/de-fr"\nfail-under = 0\ndevice = "cpu"\nselect = ["TQA-NEU"]\n',
+        encoding="utf-8",
     )
     source = write(tmp_path, "a.de.txt", GERMAN)
     target = write(tmp_path, "a.fr.txt", WRONG)
