@@ -47,6 +47,8 @@ if [ ! -x "$VENV/bin/python" ]; then
     "$PYTHON" -m venv "$VENV"
 fi
 PIP=("$VENV/bin/python" -m pip install -q --disable-pip-version-check)
+# the test extra pins torch 2.13.0, whose CPU build lies in /opt/wheels on these machines
+[ -d /opt/wheels ] && PIP+=(--find-links /opt/wheels)
 extras="nlp,formats"
 [ -f /usr/include/hunspell/hunspell.h ] && extras="$extras,hunspell"
 [ "$mode" = test ] && extras="$extras,test"

