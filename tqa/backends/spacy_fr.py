@@ -48,17 +48,21 @@ def available_model() -> str | None:
 
 
 @lru_cache(maxsize=2)
-def load(disable: tuple[str, ...] = ("ner",)) -> Any:
+def load(exclude: tuple[str, ...] = ("ner", "senter")) -> Any:
     """The French pipeline, loaded once; raises MissingResource when absent."""
     from tqa.errors import MissingResource
 
     name = available_model()
     if name is None:
         raise MissingResource("spaCy French model not installed (pip install 'tqa[nlp]')")
-    import spacy
+    from tqa.backends import spacy_start
 
+    spacy = spacy_start.import_spacy()
+    spacy_start.seed_token_match()
     log.info("loading spaCy model %s", name)
-    return spacy.load(name, disable=list(disable))
+    with spacy_start.torch_hidden():
+        # excluded pipes are not even read from disk (disabled ones are)
+        return spacy.load(name, exclude=list(exclude))
 
 
 def pieces(text: str) -> list[tuple[int, int]]:
@@ -119,6 +123,9 @@ class Parses:
     neither packing nor a pass over them holds more than one chunk of Docs)."""
 
     def __init__(self, docs: Iterable[Any], max_tokens: int = MAX_KEPT_TOKENS) -> None:
+        from tqa.backends.spacy_start import import_spacy
+
+        import_spacy()  # first, so that spaCy is imported the fast way
         from spacy.tokens import DocBin
 
         self._count = 0
