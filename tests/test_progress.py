@@ -76,6 +76,7 @@ def test_a_ci_log_gets_progress_lines_and_a_summary(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(progress, "LOG_DOCUMENTS", 2)
+    monkeypatch.setattr(progress, "LOG_SECONDS", 1e9)  # lines by count only, however slow
     folder = _batch(tmp_path, 6)
     out = tmp_path / "report.json"
     result = CliRunner().invoke(
