@@ -103,3 +103,34 @@ def test_quiet_and_small_batches_write_no_progress(tmp_path: Path) -> None:
     few = _batch(tmp_path / "few", 3)
     small = CliRunner().invoke(app, [*args[:1], str(few), *args[2:]])
     assert small.exit_code in (0, 1) and "tqa: checked" not in small.output
+
+
+def test_on_a_terminal_the_bar_shows_while_models_load(tmp_path: Path) -> None:
+    """stderr on a pseudo-terminal: the bar is drawn before the first document is done."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    folder = _batch(tmp_path, 6)
+    leader, follower = pty.openpty()
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "120"}
+    command = [sys.executable, "-m", "tqa", "check", str(folder), "--select", "TQA-TYP",
+               "--format", "json", "-o", str(tmp_path / "report.json")]  # fmt: skip
+    process = subprocess.Popen(command, stderr=follower, stdout=subprocess.DEVNULL, env=env)
+    os.close(follower)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the terminal closed with the process
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(leader)
+    assert process.wait(timeout=300) in (0, 1)
+    text = seen.decode("utf-8", "replace")
+    assert "loading models" in text and "0/6" in text
