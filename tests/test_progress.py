@@ -54,6 +54,22 @@ def test_nothing_to_say_before_the_first_document_and_for_an_empty_batch() -> No
     assert lines == []
 
 
+def test_a_resumed_batch_counts_only_this_run() -> None:
+    """--resume: the documents of the stopped run are neither progress nor speed."""
+    lines: list[str] = []
+    clock = Clock()
+    log = LogProgress(lines.append, every=2, seconds=1e9, clock=clock)
+    log.update(10, 20, 0)  # skipped: done by the stopped run
+    clock.now += 8  # models load
+    for done in range(11, 16):
+        clock.now += 1
+        log.update(done, 20, 200 * (done - 10))
+    assert lines == [
+        "tqa: 12/20 documents, 400 words, 200 words/s, about 8 s left",
+        "tqa: 14/20 documents, 800 words, 200 words/s, about 6 s left",
+    ]
+
+
 @pytest.mark.parametrize(
     ("seconds", "text"), [(0.4, "0 s"), (42, "42 s"), (185, "3 min 05 s"), (3720, "1 h 02 min")]
 )
