@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -40,18 +41,21 @@ def write_documents(xml: Path, folder: Path, limit: int | None) -> int:
     return count
 
 
-def timed(folder: Path, jobs: int) -> tuple[float, int, bytes]:
+def timed(folder: Path, jobs: int) -> tuple[float, float, int, bytes]:
     tqa = Path(sys.executable).with_name("tqa")
     command = [str(tqa) if tqa.exists() else "tqa", "check", str(folder), "--segmentation", "lines",
                "--format", "json", "--jobs", str(jobs)]  # fmt: skip
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(command, capture_output=True, check=False)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
     if done.returncode not in (0, 1):
         sys.exit(
             f"tqa failed with status {done.returncode}: {done.stderr.decode(errors='replace')}"
         )
-    return elapsed, done.returncode, done.stdout
+    return elapsed, cpu, done.returncode, done.stdout
 
 
 def main() -> int:
@@ -66,10 +70,14 @@ def main() -> int:
         folder = Path(tmp)
         count = write_documents(DATA, folder, args.limit)
         print(f"{count} documents from {DATA.name} in {folder} ({os.cpu_count()} CPUs)")
-        serial, status, out1 = timed(folder, 1)
-        print(f"--jobs 1: {serial:7.1f} s (exit {status})")
-        parallel, status, out2 = timed(folder, args.jobs)
-        print(f"--jobs {args.jobs}: {parallel:7.1f} s (exit {status})")
+        print(f"load average before: {os.getloadavg()[0]:.2f}")
+        serial, cpu, status, out1 = timed(folder, 1)
+        print(f"--jobs 1: {serial:7.1f} s wall, {cpu:.1f} s CPU (exit {status})")
+        parallel, cpu, status, out2 = timed(folder, args.jobs)
+        print(
+            f"--jobs {args.jobs}: {parallel:7.1f} s wall, {cpu:.1f} s CPU in all processes "
+            f"(exit {status}; load average after: {os.getloadavg()[0]:.2f})"
+        )
         print(f"speed-up: {serial / parallel:.2f}x; identical reports: {out1 == out2}")
     return 0
 

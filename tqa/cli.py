@@ -355,6 +355,10 @@ def check(
     device: Annotated[
         Device | None, typer.Option(help="Where translation models run (default auto).")
     ] = None,
+    quiet: Annotated[
+        bool,
+        typer.Option("--quiet", "-q", help="No progress lines or bar on standard error."),
+    ] = False,
     verbose: VerboseOpt = False,
 ) -> None:
     """Check French translations (possibly mixed with German) and report findings and a score."""
@@ -402,9 +406,9 @@ def check(
             _check_stream(
                 paths, cfg, source=source, jobs=jobs, baseline=baseline, output=output,
                 resume=resume, format=format, other_outputs=(write_baseline, annotate),
-                config=config, references=(reference, post_edited),
+                config=config, references=(reference, post_edited), quiet=quiet,
             )  # fmt: skip
-        with _progress() as progress:
+        with _progress(quiet) as progress:
             report = runner.run_check(
                 paths, cfg, source=str(source) if source else None, jobs=jobs,
                 baseline=str(baseline) if baseline else None, progress=progress,
@@ -635,6 +639,7 @@ def _check_stream(
     other_outputs: tuple[Path | None, ...],
     config: Path | None,
     references: tuple[Path | None, Path | None] = (None, None),
+    quiet: bool = False,
 ) -> NoReturn:
     """``tqa check --format jsonl``: the report streamed line by line."""
     from tqa import runner
@@ -666,7 +671,7 @@ def _check_stream(
         writer.write(line)
 
     try:
-        with _progress() as progress:
+        with _progress(quiet) as progress:
             status, errors = runner.stream_check(
                 batch, write, jobs=jobs, progress=progress, resumed=resumed
             )
@@ -681,25 +686,60 @@ def _check_stream(
 
 
 @contextmanager
-def _progress() -> Iterator[Callable[[int, int], None] | None]:
-    """A progress bar on standard error, only on a terminal and for more than a few files."""
-    if not sys.stderr.isatty():
+def _progress(quiet: bool = False) -> Iterator[Callable[[int, int, int], None] | None]:
+    """Progress of a batch of more than a few files on standard error: a live
+    bar on a terminal (moving from the start, while models load), plain lines
+    elsewhere (CI logs: tqa.progress), nothing with --quiet."""
+    if quiet:
         yield None
         return
-    from rich.console import Console
-    from rich.progress import Progress
+    if not sys.stderr.isatty():
+        from tqa.progress import LogProgress
 
-    bar = Progress(console=Console(file=sys.stderr), transient=True)
+        log = LogProgress(lambda line: typer.echo(line, err=True))
+
+        def log_update(done: int, total: int, words: int) -> None:
+            if total > PROGRESS_MIN_FILES:
+                log.update(done, total, words)
+
+        try:
+            yield log_update
+        finally:
+            if log.total > PROGRESS_MIN_FILES:
+                log.finish()
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    bar = Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=Console(file=sys.stderr),
+        transient=True,
+    )
     task = None
 
-    def update(done: int, total: int) -> None:
+    def update(done: int, total: int, words: int) -> None:
         nonlocal task
         if total <= PROGRESS_MIN_FILES:
             return
         if task is None:
-            bar.start()
-            task = bar.add_task("checking", total=total)
-        bar.update(task, completed=done)
+            bar.start()  # the spinner and the elapsed time move while models load
+            task = bar.add_task("loading models", total=total)
+        description = "loading models" if not done else f"checking ({words:,} words)"
+        bar.update(task, completed=done, description=description)
 
     try:
         yield update

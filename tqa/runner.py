@@ -3,6 +3,7 @@ pipeline over the inputs, render. Returns strings; printing stays in cli.py."""
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -63,7 +64,7 @@ def run_check(
     source: str | None = None,
     jobs: int = 1,
     baseline: str | None = None,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Callable[[int, int, int], None] | None = None,
     outputs: Sequence[str | os.PathLike[str] | None] = (),
     protected: Sequence[str | os.PathLike[str] | None] = (),
     reference: str | None = None,
@@ -71,7 +72,8 @@ def run_check(
 ) -> Report:
     """Check every input (in ``jobs`` worker processes when more than one),
     then apply inline suppressions and the baseline. Documents keep the order
-    of the inputs; ``progress(done, total)`` is called as they finish.
+    of the inputs; ``progress(done, total, words)`` is called before the first
+    and as they finish (``words``: words of the documents done).
 
     Before any work, each of ``outputs`` (files the caller will write) is
     refused when it is an input: a checked file, the source, the baseline,
@@ -109,7 +111,7 @@ class Batch:
     def results(
         self,
         jobs: int = 1,
-        progress: Callable[[int, int], None] | None = None,
+        progress: Callable[[int, int, int], None] | None = None,
         skip: int = 0,
     ) -> Iterator[tuple[int, DocumentReport | str]]:
         """(input number, report or input error) for every input from number
@@ -121,19 +123,31 @@ class Batch:
         check: Callable[[Input, Config, Document | None], DocumentReport | str] = _check_one
         if self.references:  # --reference, --post-edited
             check = partial(_check_one, references=self.references)
-        total, done = len(inputs), skip
+        total, done, words = len(inputs), skip, 0
+
+        def tick(result: DocumentReport | str) -> None:
+            nonlocal done, words
+            done += 1
+            if isinstance(result, DocumentReport):
+                words += result.words
+            if progress:
+                progress(done, total, words)
+
         if progress:
-            progress(done, total)
+            progress(done, total, words)
         todo = range(skip, total)
         if jobs > 1 and len(todo) > 1 and "-" not in (inputs[n].path for n in todo):
             from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
             # The first document is checked here: models load once and forked
             # workers inherit them instead of each loading their own.
-            yield todo[0], check(inputs[todo[0]], config, source)
-            done += 1
-            if progress:
-                progress(done, total)
+            first = check(inputs[todo[0]], config, source)
+            tick(first)
+            yield todo[0], first
+            # What is loaded now (millions of strings and tuples of dictionary
+            # tables) is never garbage: the collector of each worker skips it
+            # instead of walking it again and again (and copying its pages).
+            gc.freeze()
             window = WINDOW_PER_JOB * jobs
             waiting: dict[int, DocumentReport | str] = {}
             with ProcessPoolExecutor(max_workers=min(jobs, len(todo) - 1)) as pool:
@@ -150,19 +164,16 @@ class Batch:
                         break
                     finished, _ = wait(running, return_when=FIRST_COMPLETED)
                     for future in finished:
-                        waiting[running.pop(future)] = future.result()
-                        done += 1
-                        if progress:
-                            progress(done, total)
+                        waiting[running.pop(future)] = result = future.result()
+                        tick(result)
                     while following in waiting:
                         yield following, waiting.pop(following)
                         following += 1
         else:
             for n in todo:
-                yield n, check(inputs[n], config, source)
-                done += 1
-                if progress:
-                    progress(done, total)
+                result = check(inputs[n], config, source)
+                tick(result)
+                yield n, result
 
     def finish(self, doc: DocumentReport, *, resumed: bool = False) -> DocumentReport:
         """Suppressions and baseline applied, and the note of a French file
@@ -180,7 +191,7 @@ def stream_check(
     write: Callable[[str], None],
     *,
     jobs: int = 1,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Callable[[int, int, int], None] | None = None,
     resumed: Stream | None = None,
 ) -> tuple[int, list[str]]:
     """Check ``batch`` and ``write`` its report line by line (tqa.render.jsonl)

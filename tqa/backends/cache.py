@@ -80,7 +80,15 @@ def cached(
     included, and a file of another shape is rebuilt. Without ``kind`` the
     table must be plain data (str, numbers, lists, dicts with str keys),
     which comes back as it went; any other table is built and not stored."""
-    sources = tuple(sources)
+    from tqa.backends.loading import gc_paused
+
+    with gc_paused():
+        return _cached(name, version, tuple(sources), build, kind)
+
+
+def _cached(
+    name: str, version: int, sources: tuple[str | None, ...], build: Callable[[], T], kind: Any
+) -> T:
     path = path_for(name, version, sources)
     try:
         value: T = _load(_read(path), kind)

@@ -48,17 +48,41 @@ def available_model() -> str | None:
 
 
 @lru_cache(maxsize=2)
-def load(disable: tuple[str, ...] = ("ner",)) -> Any:
+def load(exclude: tuple[str, ...] = ("ner", "senter")) -> Any:
     """The French pipeline, loaded once; raises MissingResource when absent."""
     from tqa.errors import MissingResource
 
     name = available_model()
     if name is None:
         raise MissingResource("spaCy French model not installed (pip install 'tqa[nlp]')")
-    import spacy
+    from tqa.backends import spacy_start
+    from tqa.backends.loading import gc_paused
 
+    spacy = spacy_start.import_spacy()
+    spacy_start.seed_token_match()
     log.info("loading spaCy model %s", name)
-    return spacy.load(name, disable=list(disable))
+    with spacy_start.torch_hidden(), gc_paused():
+        # excluded pipes are not even read from disk (disabled ones are)
+        nlp = spacy.load(name, exclude=list(exclude))
+        _lemma_index_as_sets(nlp)
+    return nlp
+
+
+def _lemma_index_as_sets(nlp: Any) -> None:
+    """The French rule lemmatizer asks whether a word is in its index of known
+    lemmas (one per part of speech) for every token it has not seen: the
+    index is a list of up to 30,000 words, scanned from the start each time
+    (a third of the time of a parse). It only ever asks whether a word is in
+    it, so a set answers the same, at once."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or "lemma_index" not in lookups:
+        return
+    table = lookups.get_table("lemma_index")
+    for key, words in list(table.items()):
+        if isinstance(words, list | tuple):
+            table[key] = frozenset(words)
 
 
 def pieces(text: str) -> list[tuple[int, int]]:
@@ -119,6 +143,9 @@ class Parses:
     neither packing nor a pass over them holds more than one chunk of Docs)."""
 
     def __init__(self, docs: Iterable[Any], max_tokens: int = MAX_KEPT_TOKENS) -> None:
+        from tqa.backends.spacy_start import import_spacy
+
+        import_spacy()  # first, so that spaCy is imported the fast way
         from spacy.tokens import DocBin
 
         self._count = 0

@@ -1,0 +1,98 @@
+"""Cold start: spaCy's tokenizer expression comes from the table cache
+compiled exactly as ``re.compile`` compiles it, spaCy is imported without
+PyTorch, and a bad cache only costs the compilation."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from tqa.backends import spacy_start
+
+HAS_SPACY = importlib.util.find_spec("spacy") is not None
+
+#: character classes and alternatives like those of spaCy's French token_match
+PATTERNS = [
+    r"(?iu)(?:^a[-‐]sexualis[a-zà-ÿ]+$)|(?:^[ée]tats[-‐]uni[a-zà-ÿ]*$)",
+    r"(?P<word>\w+)-(?P=word)|(x)?y",
+    "^[{}]+$".format("".join(chr(c) for c in range(0x100, 0x2000, 7))),
+]
+
+
+@pytest.mark.parametrize("pattern", PATTERNS)
+def test_a_stored_compiled_pattern_is_the_pattern_re_compiles(pattern: str) -> None:
+    stored = spacy_start.compile_pattern(pattern)
+    # through the table cache's own encoding (msgpack data, no pickle)
+    from tqa.backends import cache
+
+    data = cache._encode(stored)
+    import msgpack
+
+    stream = msgpack.Unpacker(raw=False, use_list=False, strict_map_key=False)
+    stream.feed(msgpack.packb(data, use_bin_type=True))
+    again = cache._decoder(spacy_start.CompiledPattern)(stream)
+    rebuilt = spacy_start.rebuild(again)
+    # Pattern equality compares the flags, the text and the compiled code
+    assert rebuilt == re.compile(pattern)
+    assert rebuilt.groupindex == re.compile(pattern).groupindex
+    for text in ("états-unis", "Etats-Unie", "a-sexualisé", "ab-ab", "xy", "y", "Āa"):
+        want, got = re.compile(pattern).match(text), rebuilt.match(text)
+        assert (want and want.group(0)) == (got and got.group(0))
+
+
+def test_altered_compiled_code_is_refused_not_run() -> None:
+    stored = spacy_start.compile_pattern(PATTERNS[0])
+    broken = spacy_start.CompiledPattern(
+        stored.pattern, stored.flags, [99999, *stored.code[1:]], stored.groups,
+        stored.groupindex, stored.indexgroup,
+    )  # fmt: skip
+    with pytest.raises(RuntimeError):
+        spacy_start.rebuild(broken)
+
+
+def test_torch_is_hidden_only_inside_the_block() -> None:
+    had = sys.modules.get("torch", 0)
+    with spacy_start.torch_hidden():
+        if had == 0:
+            with pytest.raises(ImportError):
+                import torch  # noqa: F401
+    assert sys.modules.get("torch", 0) is had
+
+
+@pytest.mark.skipif(not HAS_SPACY, reason="spaCy is not installed")
+def test_spacy_loads_from_the_cache_without_torch_and_tokenizes_alike(tmp_path: Path) -> None:
+    """First run builds the cache, the second takes the expression from it:
+    both tokenize the hyphenated words of the expression the same way."""
+    from tqa.backends import spacy_fr
+
+    if spacy_fr.available_model() is None:
+        pytest.skip("no French spaCy model")
+    script = (
+        "import json, sys\n"
+        "from tqa.backends import spacy_fr, spacy_start\n"
+        "nlp = spacy_fr.load()\n"
+        "doc = nlp.make_doc(\"Les États-Unis, le black-out et l'entr'abat d'un faux-vampire.\")\n"
+        "print(json.dumps({'tokens': [t.text for t in doc], 'torch': 'torch' in sys.modules,\n"
+        "  'pipes': nlp.pipe_names,\n"
+        "  'pattern': nlp.tokenizer.token_match.__self__.pattern[:40]}))\n"
+    )
+    env = {"XDG_CACHE_HOME": str(tmp_path), "PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
+        )
+        for _ in range(2)
+    ]
+    first, second = (json.loads(r.stdout) for r in runs)
+    assert first == second
+    assert "faux-vampire" in first["tokens"] and "entr'abat" in first["tokens"]
+    assert first["torch"] is False
+    assert "ner" not in first["pipes"] and "parser" in first["pipes"]
+    assert list(tmp_path.glob("tqa/spacy-fr-token-match-*.table"))

@@ -1,0 +1,156 @@
+"""What makes ``spacy.load`` of the French pipeline slow, and how tqa avoids it.
+
+Profiling a cold ``tqa check`` (scripts/profile_start.py) showed two costs
+that have nothing to do with the model:
+
+* ``import spacy`` imports thinc, which imports PyTorch when it is installed
+  (about 1 s) although the French pipeline never uses it. While spaCy is
+  imported, ``torch`` is hidden from thinc (only when nothing has imported
+  it yet); ``import torch`` works as usual afterwards.
+* importing ``spacy.lang.fr`` compiles one regular expression of about
+  1,000 alternatives over large Unicode character classes (the tokenizer's
+  ``token_match``: "faux-vampire", "entr'abat"): 2.5–4 s, every time. The
+  compiled form of that expression (the code that ``re`` hands to ``_sre``)
+  is kept in the table cache (tqa.backends.cache: msgpack data with a
+  checksum, never pickle) and put in ``re``'s own cache before spaCy asks for
+  it, so ``re.compile`` finds it there. ``_sre`` checks compiled code before
+  it accepts it. The cache entry is keyed by the Python version and spaCy's
+  French sources; whenever anything is off (another Python, other spaCy
+  files, an unreadable cache), spaCy simply compiles the expression itself.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib.util import find_spec
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+#: the module whose import compiles the expression, and the name it keeps it under
+TOKEN_MATCH_MODULE = "spacy.lang.fr.tokenizer_exceptions"
+#: spaCy's files the expression is built from (relative to the spacy package)
+SOURCES = ("lang/fr/tokenizer_exceptions.py", "lang/fr/punctuation.py", "lang/char_classes.py")
+#: bumped whenever the stored layout changes
+VERSION = 1
+
+
+@dataclass(frozen=True)
+class CompiledPattern:
+    """What ``re._compiler.compile`` passes to ``_sre.compile``."""
+
+    pattern: str
+    flags: int
+    code: list[int]
+    groups: int
+    groupindex: dict[str, int]
+    indexgroup: list[str | None]
+
+
+@contextmanager
+def torch_hidden() -> Iterator[None]:
+    """``import torch`` fails inside the block unless torch is imported already."""
+    if "torch" in sys.modules:
+        yield
+        return
+    sys.modules["torch"] = None  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        if sys.modules.get("torch", 0) is None:
+            del sys.modules["torch"]
+
+
+def import_spacy() -> Any:
+    """``import spacy`` without importing PyTorch on the way."""
+    with torch_hidden():
+        import spacy
+
+        # the thinc modules spaCy's French pipeline needs, imported while
+        # torch is hidden (they look for it once, at import)
+        import thinc.api  # noqa: F401
+    return spacy
+
+
+def _spacy_dir() -> str | None:
+    spec = find_spec("spacy")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return list(spec.submodule_search_locations)[0]
+
+
+def _cache_name() -> str:
+    import _sre
+
+    version = "".join(str(part) for part in sys.version_info[:3])
+    return f"spacy-fr-token-match-py{version}-sre{_sre.MAGIC}"
+
+
+def compile_pattern(pattern: str, flags: int = 0) -> CompiledPattern:
+    """The compiled form of ``pattern``, as ``re.compile`` builds it (slow)."""
+    from re import _compiler, _parser  # type: ignore[attr-defined]
+
+    parsed = _parser.parse(pattern, flags)
+    code = _compiler._code(parsed, flags)
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup: list[str | None] = [None] * parsed.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    return CompiledPattern(
+        pattern, flags | parsed.state.flags, list(code), parsed.state.groups - 1,
+        groupindex, indexgroup,
+    )  # fmt: skip
+
+
+def rebuild(compiled: CompiledPattern) -> re.Pattern[str]:
+    """The pattern object, from its stored compiled form (``_sre`` validates the code)."""
+    import _sre
+
+    return _sre.compile(  # type: ignore[no-any-return]
+        compiled.pattern, compiled.flags, compiled.code, compiled.groups,
+        compiled.groupindex, tuple(compiled.indexgroup),
+    )  # fmt: skip
+
+
+def _token_match() -> CompiledPattern:
+    """Built on a cache miss: import the module (spaCy compiles the expression
+    once, as always) and compile its expression again to store its code."""
+    import importlib
+
+    with torch_hidden():
+        module = importlib.import_module(TOKEN_MATCH_MODULE)
+    expression = module.TOKEN_MATCH.__self__
+    # the flags re.compile was given: the inline "(?iu)" adds its own again
+    return compile_pattern(expression.pattern, 0)
+
+
+def seed_token_match() -> bool:
+    """Put the compiled tokenizer expression in ``re``'s cache, from the table
+    cache (built on the first run). False when it could not be done: spaCy
+    then compiles it as usual."""
+    from tqa.backends import cache
+
+    if TOKEN_MATCH_MODULE in sys.modules:
+        return False  # compiled already in this process
+    store = getattr(re, "_cache", None)
+    folder = _spacy_dir()
+    if not isinstance(store, dict) or folder is None:
+        return False
+    sources = [os.path.join(folder, *name.split("/")) for name in SOURCES]
+    try:
+        compiled = cache.cached(_cache_name(), VERSION, sources, _token_match, CompiledPattern)
+        if TOKEN_MATCH_MODULE in sys.modules:
+            return True  # just built: the import compiled it, and re keeps it
+        pattern = rebuild(compiled)
+    except (Exception, RecursionError) as exc:  # noqa: BLE001 - spaCy compiles it itself
+        log.debug("tokenizer expression not taken from the cache: %s", exc)
+        return False
+    # re.compile looks for (type, pattern, flags) before compiling anything
+    store[str, compiled.pattern, 0] = pattern
+    return True
