@@ -71,6 +71,9 @@ class Config:
     strict: bool = False
     glossary: str | None = None
     """CSV/TSV file of required French renderings of German terms (columns german, french)."""
+    grammalecte_families: tuple[str, ...] | None = None
+    """Grammalecte rule families reported by TQA-GRM-010 (gn, conf, ppas…);
+    None: those kept by default (corpora/lexicon/grammalecte-families.tsv)."""
 
     def __post_init__(self) -> None:
         # Values from a configuration file were checked (and named) while it
@@ -112,6 +115,7 @@ FILE_KEYS: dict[str, str] = {
     "max-bytes": "max_bytes",
     "strict": "strict",
     "glossary": "glossary",
+    "grammalecte-families": "grammalecte_families",
 }
 
 #: Config fields → how the command line (or, without an option, the file) calls them
@@ -132,6 +136,7 @@ OPTIONS: dict[str, str] = {
     "max_bytes": "--max-bytes",
     "strict": "--strict",
     "glossary": "glossary",
+    "grammalecte_families": "grammalecte-families",
 }
 
 
@@ -322,6 +327,20 @@ def _glossary(value: object) -> str | None:
     return value
 
 
+def _grammalecte_families(value: object) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    from tqa.checks.grammar_families import FAMILIES
+
+    known = ", ".join(FAMILIES)
+    result = []
+    for item in _strings(value, f"an array of Grammalecte families ({known})"):
+        if item.strip().lower() not in FAMILIES:
+            raise _Invalid(f"{_REPR.repr(item)} is not a Grammalecte family (one of {known})")
+        result.append(item.strip().lower())
+    return tuple(dict.fromkeys(result))
+
+
 _CHECKS: dict[str, Callable[[Any], Any]] = {
     "source_lang": _language(0),
     "target_lang": _language(1),
@@ -339,6 +358,7 @@ _CHECKS: dict[str, Callable[[Any], Any]] = {
     "max_bytes": _max_bytes,
     "strict": _strict,
     "glossary": _glossary,
+    "grammalecte_families": _grammalecte_families,
 }
 
 
