@@ -179,6 +179,10 @@ def _agreement(
             "La coopération des pays européens est forte, "
             "ses politiques économique et sociale aussi.\n"
         ),
+        Example(
+            "Elle a l’air jolie avec ses cheveux châtain clair ; les voitures dernier cri "
+            "des premier et deuxième trimestres sont en un sens chères.\n"
+        ),
     ),
     requires=NEEDS,
 )
@@ -191,8 +195,12 @@ def adjective_noun(self: Rule, check: CheckInput) -> Iterator[Finding]:
     européenne" is ambiguous to a parser), for coordinated adjectives
     ("les politiques économique et sociale") and coordinated nouns, for
     compound colours, which are invariable ("des fleurs jaune vif"), for a
-    word after a preposition ("des bus à impériale"), and for a finite verb
-    form the parser took for an adjective ("le séjour dure deux semaines").
+    word after a preposition ("des bus à impériale"), for a finite verb
+    form the parser took for an adjective ("le séjour dure deux semaines"),
+    for "avoir l'air" + adjective, set phrases ("dernier cri"), adjectives
+    used as adverbs ("droit", "haut"), an adjective after an adverbial phrase
+    ("en un sens maigres", "un jour délaissées"), "quelque chose" and a
+    number before the noun ("la numéro 1 mondiale").
     """
     for segment, doc in parsed(check):
         for token in doc:
@@ -559,9 +567,10 @@ def _relative_object(token: Any) -> Control | None:
 def subject_verb(self: Rule, check: CheckInput) -> Iterator[Finding]:
     """A finite verb whose number differs from its subject's ("les enfants mange").
 
-    Subjects coordinated with "et" are plural. Collective subjects ("la
-    plupart", "la majorité", "une série de"), inverted subjects and
-    "ou"/"ni" coordination are left alone.
+    Subjects coordinated with "et" are plural. Collective and quantity
+    subjects ("la plupart", "une série de", "un tas de"), inverted subjects
+    ("Quel âge ont vos enfants"), a relative clause between subject and verb,
+    subjects joined by a comma and "ou"/"ni" coordination are left alone.
     """
     for segment, doc in parsed(check):
         seen: set[int] = set()
