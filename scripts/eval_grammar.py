@@ -1,123 +1,558 @@
-"""Evaluate tqa's French grammar rules (TQA-GRM-*).
+"""Evaluate tqa's French grammar checks (TQA-GRM-*) against Grammalecte alone.
 
-Precision: findings per 1,000 words on the professional French references of
-WMT22 de→fr (../shared/data/wmt22-defr/wmttest2022.de-fr.all.xml), every
-finding listed so false alarms can be inspected. Recall: share of the error
-sentences of corpora/dev/grammar-dev.tsv on which the expected word is
-flagged, and the false-alarm rate on their corrected twins.
+Three data sets, none written for tqa:
 
-    python scripts/eval_grammar.py [--wmt PATH] [--dev PATH] [--select TQA-GRM] [--quiet]
+1. Grammalecte's own rule tests: the TEST lines of its rules source
+   ``fr-rules.txt``, shipped in Debian's ``libreoffice-grammalecte`` package
+   (GPL-3.0-or-later). The file is read where it lies, never copied into tqa:
+   ``bash scripts/fetch_grammalecte_tests.sh`` unpacks it into
+   ``~/.cache/tqa/grammalecte`` (download only, no LibreOffice), or give its
+   path with ``--grammalecte-tests``. A line with ``{{…}}`` marks an error;
+   a line without is a correct sentence. Each test is put in a class by the
+   rule family it tests (determiner–noun, noun–adjective, participle,
+   subject–verb, verb form, confusion); the tests after the rules (sentences
+   taken from LanguageTool, literary texts) by what Grammalecte reports there.
+   Split: by rule (sha256 of its name; line number outside rules), so that
+   the tests of one rule are all dev or all test.
+2. The grammar errors of the project's blind WMT22 annotation
+   (corpora/dev/accuracy-wmt22.jsonl, texts in ../shared/data), split by its
+   ``split`` field (by document).
+3. The professional French references of WMT22 de→fr: findings per 1,000
+   words, every one listed (they are mostly false alarms).
 
-Without the WMT22 file the precision part says so and is skipped (exit 0).
+Measured in one run: tqa as configured by default (every TQA-GRM rule,
+the default Grammalecte families), Grammalecte alone (every grammar family,
+typography and style off, nothing filtered), each own rule (GRM-001…006)
+alone and each Grammalecte family inside tqa alone.
+
+    python scripts/eval_grammar.py [--split dev|test] [--grammalecte-tests PATH]
+        [--fragments] [--write-families] [--list] [--limit N]
+
+``--fragments`` also checks every test sentence without its final
+punctuation. ``--write-families`` rewrites corpora/lexicon/grammalecte-families.tsv
+from the dev figures (keep a family when its precision on the rule tests is
+at least 0.9 and it reports at most 0.3 findings per 1,000 words on the WMT22
+references). Absent data is said and skipped (exit 0).
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
+import os
+import re
 import sys
 import time
-import xml.etree.ElementTree as ET
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-WMT = ROOT.parent / "shared" / "data" / "wmt22-defr" / "wmttest2022.de-fr.all.xml"
-DEV = ROOT / "corpora" / "dev" / "grammar-dev.tsv"
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from wmt22 import WMT, read_wmt  # noqa: E402
+
+ANNOTATION = ROOT / "corpora" / "dev" / "accuracy-wmt22.jsonl"
+FAMILIES_TSV = ROOT / "corpora" / "lexicon" / "grammalecte-families.tsv"
+TEST_PATHS = (
+    "/usr/lib/libreoffice/share/extensions/grammalecte/fr-rules.txt",
+    str(
+        Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
+        / "tqa/grammalecte/fr-rules.txt"
+    ),
+)
+OWN = ("TQA-GRM-001", "TQA-GRM-002", "TQA-GRM-003", "TQA-GRM-004", "TQA-GRM-005", "TQA-GRM-006")
+#: Grammalecte families and the error class their tests fall in
+CLASS_OF = {
+    "conj": "subject-verb",
+    "ppas": "participle",
+    "infi": "verb-form",
+    "imp": "verb-form",
+    "inte": "verb-form",
+    "vmode": "verb-form",
+    "conf": "confusion",
+    "loc": "confusion",
+    "eleu": "other",
+}
+DETERMINERS = frozenset(
+    "le la les l un une des du au aux ce cet cette ces mon ma mes ton ta tes son sa ses notre "
+    "nos votre vos leur leurs quel quelle quels quelles chaque plusieurs quelque quelques aucun "
+    "aucune certains certaines nul nulle tout toute tous toutes".split()
+)
+#: a family is on by default from these figures on (dev split)
+MIN_PRECISION = 0.9
+MAX_REF_RATE = 0.3
+BATCH = 200
 
 
-def wmt_references(path: Path) -> list[list[str]]:
-    """The French reference segments, one list per WMT document."""
-    docs = []
-    for doc in ET.parse(path).getroot().iter("doc"):
-        for ref in doc.findall("ref"):
-            if ref.get("lang") == "fr":
-                docs.append([(seg.text or "").replace("\n", " ") for seg in ref.iter("seg")])
-                break
-    return docs
+@dataclass
+class Case:
+    text: str
+    spans: list[tuple[int, int]]
+    family: str | None
+    rule: str
+    split: str
+    cls: str = ""
+    hits: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
 
 
-def read_dev(path: Path) -> list[tuple[str, str, str, str]]:
-    rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
+def _split(key: str) -> str:
+    return "dev" if int(hashlib.sha256(key.encode()).hexdigest(), 16) % 2 == 0 else "test"
+
+
+_RULE = re.compile(r"__(?:[\[<][^\]>]*[\]>]/?(\w*)\(([^)]*)\)|([^_\s][^\s]*?))(?:!\d+)?__")
+_ACTION = re.compile(r"<<-[^/]*?/(\w+)/")
+_SECTION = re.compile(r"^!!!\s+(\S.*?)\s*$")
+
+
+def grammalecte_tests(path: Path) -> list[Case]:
+    """Every TEST line of Grammalecte's rules source, with its expected spans."""
+    cases = []
+    family: str | None = None
+    rule = ""
+    after_rules = False
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.startswith("@@@@END_GRAPH"):
+            after_rules = True  # until the next graph: the last one ends the rules
+        elif line.startswith("@@@@GRAPH"):
+            after_rules = False
+        if after_rules:
+            section = _SECTION.match(line)
+            if section:
+                family, rule = None, "section:" + section.group(1)
+        elif line.startswith("__"):
+            found = _RULE.match(line)
+            if found:
+                family = found.group(1) or None
+                rule = found.group(2) or found.group(3)
+        elif (action := _ACTION.search(line)) and "TEST:" not in line:
+            family = action.group(1)
+        if not line.lstrip().startswith("TEST:"):
             continue
-        kind, error, corrected, span = line.split("\t")
-        if kind == "type":
+        body = line.lstrip()[5:].strip()
+        if body.startswith("__"):
+            continue  # a test that needs an option switched on
+        body = body.split("->>")[0].rstrip()
+        text, spans = _spans(body)
+        if not text.strip() or "{{" in text or "}}" in text:
             continue
-        rows.append((kind, error, corrected, span))
-    return rows
+        key = rule if not after_rules else f"line {number}"
+        cases.append(Case(text, spans, family, rule, _split(key)))
+    return cases
 
 
-def run(lines: list[str], config):  # type: ignore[no-untyped-def]
+def _spans(body: str) -> tuple[str, list[tuple[int, int]]]:
+    out, spans, position = [], [], 0
+    for match in re.finditer(r"\{\{(.*?)\}\}", body):
+        out.append(body[position : match.start()])
+        start = sum(len(p) for p in out)
+        out.append(match.group(1))
+        spans.append((start, start + len(match.group(1))))
+        position = match.end()
+    out.append(body[position:])
+    return "".join(out), spans
+
+
+def classify(case: Case, alone: list[tuple[int, int, str]]) -> str:
+    """The error class of a test: from its rule's family, or (tests outside the
+    rules) from the family Grammalecte reports on its span."""
+    if not case.spans:
+        return "correct"
+    family = case.family
+    if family is None:
+        families = [f for s, e, f in alone if any(s < b and a < e for a, b in case.spans)]
+        family = families[0] if families else None
+    if family is None:
+        return "unattributed"
+    if family == "gn":
+        words = {case.text[a:b].lower().strip("’' ") for a, b in case.spans}
+        return "determiner-noun" if words & DETERMINERS else "noun-adjective"
+    return CLASS_OF.get(family, "other")
+
+
+def strip_final(text: str) -> str:
+    return text.rstrip(' .!?…»"”')
+
+
+# -- running the checkers ------------------------------------------------------
+
+
+def grammalecte_alone(text: str) -> list[tuple[int, int, str]]:
+    from tqa.backends import grammalecte as backend
+    from tqa.checks.grammar_families import FAMILIES
+
+    return [(e.start, e.end, e.kind) for e in backend.check(text) if e.kind in FAMILIES]
+
+
+def run_tqa(texts: list[str], configs: dict[str, object]) -> dict[str, list[list[tuple]]]:
+    """Findings (start, end, label) of each configuration on each text, one
+    sentence per paragraph, in batches (the parse is shared by the configurations)."""
     from tqa.model import Document
     from tqa.pipeline import active_rules, check_document
 
-    rules, notes = active_rules(config)
-    for note in notes:
-        print(f"note: {note.message}")
-    return check_document(Document("eval.txt", "\n".join(lines) + "\n"), config, rules=rules)
+    rules = {name: active_rules(config)[0] for name, config in configs.items()}  # type: ignore[arg-type]
+    result: dict[str, list[list[tuple]]] = {name: [] for name in configs}
+    for first in range(0, len(texts), BATCH):
+        batch = texts[first : first + BATCH]
+        starts, position = [], 0
+        for text in batch:
+            starts.append(position)
+            position += len(text) + 2
+        document = Document("eval.txt", "\n\n".join(batch) + "\n")
+        for name, config in configs.items():
+            report = check_document(document, config, rules=rules[name])  # type: ignore[arg-type]
+            found: list[list[tuple]] = [[] for _ in batch]
+            for f in report.findings:
+                index = _bisect(starts, f.start)
+                offset = starts[index]
+                label = f.code
+                if f.code == "TQA-GRM-010":
+                    label += "/" + f.evidence.rsplit("(", 1)[-1].rstrip(")")
+                found[index].append((f.start - offset, f.end - offset, label))
+            result[name].extend(found)
+    return result
+
+
+def _bisect(starts: list[int], position: int) -> int:
+    import bisect
+
+    return max(0, bisect.bisect_right(starts, position) - 1)
+
+
+def tqa_default(own: list[tuple], g010: list[tuple], families: Iterable[str]) -> list[tuple]:
+    """What tqa reports by default, from the own rules' and GRM-010's findings:
+    only the own rules on by default; GRM-010 keeps the default families and drops
+    what overlaps an own finding."""
+    from tqa.checks import get_rule
+
+    wanted = {f"TQA-GRM-010/{f}" for f in families}
+    own = [f for f in own if (rule := get_rule(f[2][:11])) is not None and rule.default]
+    kept = [
+        f for f in g010 if f[2] in wanted and not any(s < f[1] and f[0] < e for s, e, *_ in own)
+    ]
+    return own + kept
+
+
+# -- scoring --------------------------------------------------------------------
+
+
+def overlaps(found: list[tuple], spans: list[tuple[int, int]]) -> bool:
+    return any(s < b and a < e for s, e, *_ in found for a, b in spans)
+
+
+def score_cases(cases: list[Case], system: str) -> tuple[Counter, Counter, int, int]:
+    """(found per class, cases per class, correct flagged, correct)."""
+    found, total = Counter(), Counter()
+    flagged = correct = 0
+    for case in cases:
+        hits = case.hits.get(system, [])
+        if case.spans:
+            total[case.cls] += 1
+            found[case.cls] += overlaps(hits, case.spans)
+        else:
+            correct += 1
+            flagged += bool(hits)
+    return found, total, flagged, correct
+
+
+def precision_of(cases: list[Case], system: str, label: str) -> tuple[int, int, int, int]:
+    """(findings on an expected span, findings, error cases found, error cases found
+    by this label and not by Grammalecte alone) for one rule or family."""
+    right = allf = caught = extra = 0
+    for case in cases:
+        mine = [h for h in case.hits.get(system, []) if h[2] == label]
+        allf += len(mine)
+        good = [h for h in mine if any(h[0] < b and a < h[1] for a, b in case.spans)]
+        right += len(good)
+        if case.spans and good:
+            caught += 1
+            extra += not overlaps(case.hits.get("grammalecte", []), case.spans)
+    return right, allf, caught, extra
+
+
+def pct(a: int, b: int) -> str:
+    return f"{a}/{b} = {100 * a / b:.1f} %" if b else f"{a}/0"
+
+
+# -- main -------------------------------------------------------------------------
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", choices=("dev", "test"), default="dev")
+    parser.add_argument("--grammalecte-tests", type=Path)
     parser.add_argument("--wmt", type=Path, default=WMT)
-    parser.add_argument("--dev", type=Path, default=DEV)
-    parser.add_argument("--select", default="TQA-GRM")
-    parser.add_argument("--quiet", action="store_true", help="do not list the WMT22 findings")
+    parser.add_argument("--annotation", type=Path, default=ANNOTATION)
+    parser.add_argument("--fragments", action="store_true")
+    parser.add_argument("--write-families", action="store_true")
+    parser.add_argument("--list", action="store_true", help="list misses and false alarms")
+    parser.add_argument("--limit", type=int, default=0, help="at most N rule tests (quick runs)")
     args = parser.parse_args()
-    sys.path.insert(0, str(ROOT))
+
+    from tqa.backends import resources
+    from tqa.checks.grammar_families import FAMILIES, default_families
     from tqa.config import Config
 
-    config = Config(segmentation="lines", select=tuple(args.select.split(",")))
-
-    dev = read_dev(args.dev)
-    errors = run([row[1] for row in dev], config)
-    twins = run([row[2] for row in dev], config)
-    caught, by_type, total_by_type = 0, Counter(), Counter()
-    for index, (kind, error, _corrected, span) in enumerate(dev):
-        total_by_type[kind] += 1
-        hits = [f for f in errors.findings if f.segment == index]
-        if any(span in f.text or f.text in span for f in hits):
-            caught += 1
-            by_type[kind] += 1
-        elif not args.quiet:
-            print(f"  missed [{kind}] {error}  (expected “{span}”; got {[f.text for f in hits]})")
-    false_twins = sorted({f.segment for f in twins.findings})
-    for index in false_twins:
-        hits = [f"{f.code} “{f.text}”" for f in twins.findings if f.segment == index]
-        print(f"  twin false alarm: {dev[index][2]}  {hits}")
-    print(f"dev recall: {caught}/{len(dev)} = {caught / len(dev):.1%} of error sentences")
-    for kind in sorted(total_by_type):
-        print(f"  {kind:<14} {by_type[kind]}/{total_by_type[kind]}")
-    print(
-        f"dev twin false alarms: {len(false_twins)}/{len(dev)} = {len(false_twins) / len(dev):.1%}"
-    )
-
-    if not args.wmt.exists():
-        print(f"WMT22 references not found at {args.wmt}: precision not measured")
+    missing = [
+        n
+        for n in ("grammalecte", "spacy-fr", "hunspell-fr")
+        if resources.by_name(n).location() is None
+    ]
+    if missing:
+        print(f"not measured: {', '.join(missing)} not installed")
         return 0
-    docs = wmt_references(args.wmt)
-    words = 0
-    findings = []
-    started = time.perf_counter()
-    for lines in docs:
-        report = run(lines, config)
-        words += report.words
-        findings.extend(report.findings)
-        if not args.quiet:
-            for f in report.findings:
-                line = report.text[: f.start].count("\n")
-                print(f"  {f.code} “{f.text}” → {list(f.suggestions)} | {f.evidence}")
-                print(f"      {lines[line]}")
-    elapsed = time.perf_counter() - started
-    per_code = Counter(f.code for f in findings)
+    everything = tuple(FAMILIES)
+    configs = {
+        "own": Config(segmentation="auto", select=OWN),
+        "g010": Config(
+            segmentation="auto", select=("TQA-GRM-010",), grammalecte_families=everything
+        ),
+    }
+    defaults = sorted(default_families())
+    print(f"split: {args.split}; default Grammalecte families in tqa: {', '.join(defaults)}")
+    started, cpu = time.perf_counter(), time.process_time()
+    figures: dict[str, dict[str, object]] = defaultdict(dict)
+
+    path = args.grammalecte_tests or next((Path(p) for p in TEST_PATHS if Path(p).is_file()), None)
+    cases: list[Case] = []
+    if path is None or not path.is_file():
+        print("Grammalecte's rule tests not found: run bash scripts/fetch_grammalecte_tests.sh")
+    else:
+        cases = [c for c in grammalecte_tests(path) if c.split == args.split]
+        cases = [c for c in cases if c.family is None or c.family in FAMILIES]
+        if args.limit:
+            cases = cases[: args.limit]
+        if args.fragments:
+            cases += [
+                Case(strip_final(c.text), c.spans, c.family, c.rule, c.split, "fragment")
+                for c in cases
+                if strip_final(c.text) != c.text
+                and all(b <= len(strip_final(c.text)) for _, b in c.spans)
+            ]
+        measure(cases, configs, defaults)
+        for case in cases:
+            fragment = case.cls == "fragment"
+            case.cls = classify(case, case.hits["grammalecte"])
+            if fragment:
+                case.cls = "fragment:" + ("correct" if not case.spans else "error")
+        whole = [c for c in cases if not c.cls.startswith("fragment")]
+        report_cases(f"Grammalecte rule tests ({path})", whole, args.list)
+        fragments = [c for c in cases if c.cls.startswith("fragment")]
+        if fragments:
+            for c in fragments:
+                c.cls = "no final punctuation"
+            report_cases("the same tests without final punctuation", fragments, False)
+        per_rule(whole, figures)
+
+    annotated = wmt_annotation(args)
+    if annotated:
+        measure(annotated, configs, defaults)
+        report_cases("WMT22 MT, annotated grammar errors", annotated, args.list)
+        per_rule(annotated, defaultdict(dict))
+
+    refs = wmt_refs(args, configs, defaults, figures)
     print(
-        f"WMT22 refs: {len(docs)} documents, {words} words, {len(findings)} findings = "
-        f"{1000 * len(findings) / max(words, 1):.2f} per 1,000 words ({elapsed:.0f} s)"
+        f"time: {time.perf_counter() - started:.0f} s wall, "
+        f"{time.process_time() - cpu:.0f} s CPU, load {os.getloadavg()[0]:.1f}"
     )
-    for code, count in sorted(per_code.items()):
-        print(f"  {code}: {count} ({1000 * count / max(words, 1):.2f} per 1,000 words)")
+    if args.write_families and refs and cases:
+        write_families(figures)
     return 0
+
+
+def measure(cases: list[Case], configs: dict[str, object], defaults: list[str]) -> None:
+    texts = [c.text for c in cases]
+    found = run_tqa(texts, configs)
+    for index, case in enumerate(cases):
+        own, g010 = found["own"][index], found["g010"][index]
+        case.hits["own"] = own
+        case.hits["g010"] = g010
+        case.hits["tqa"] = tqa_default(own, g010, defaults)
+        case.hits["grammalecte"] = grammalecte_alone(case.text)
+
+
+def report_cases(title: str, cases: list[Case], listing: bool) -> None:
+    print(
+        f"\n== {title}: {sum(bool(c.spans) for c in cases)} errors, {sum(not c.spans for c in cases)} correct sentences"
+    )
+    systems = ("tqa", "grammalecte", "own")
+    results = {s: score_cases(cases, s) for s in systems}
+    classes = sorted(results["tqa"][1])
+    print(f"{'class':<18}" + "".join(f"{s:>24}" for s in systems))
+    for cls in classes:
+        print(
+            f"{cls:<18}"
+            + "".join(f"{pct(results[s][0][cls], results[s][1][cls]):>24}" for s in systems)
+        )
+    print(
+        f"{'all errors':<18}"
+        + "".join(
+            f"{pct(sum(results[s][0].values()), sum(results[s][1].values())):>24}" for s in systems
+        )
+    )
+    print(
+        f"{'correct flagged':<18}"
+        + "".join(f"{pct(results[s][2], results[s][3]):>24}" for s in systems)
+    )
+    if listing:
+        for case in cases:
+            if case.spans and not overlaps(case.hits["tqa"], case.spans):
+                g = "G" if overlaps(case.hits["grammalecte"], case.spans) else "-"
+                print(f"  miss {g} [{case.cls}] {case.text}")
+            elif not case.spans and case.hits["tqa"]:
+                print(
+                    f"  false alarm {[(case.text[s:e], k) for s, e, k in case.hits['tqa']]}: "
+                    + case.text
+                )
+
+
+def per_rule(cases: list[Case], figures: dict[str, dict[str, object]]) -> None:
+    print(
+        "\nper rule and family, alone (findings on an expected span / findings; "
+        "errors found; of them missed by Grammalecte):"
+    )
+    from tqa.checks.grammar_families import FAMILIES
+
+    labels = [("own", code) for code in OWN] + [("g010", f"TQA-GRM-010/{f}") for f in FAMILIES]
+    for system, label in labels:
+        right, allf, caught, extra = precision_of(cases, system, label)
+        flagged = sum(
+            1 for c in cases if not c.spans and any(h[2] == label for h in c.hits.get(system, []))
+        )
+        correct = sum(1 for c in cases if not c.spans)
+        figures[label].update(
+            right=right, findings=allf, caught=caught, extra=extra, flagged=flagged, correct=correct
+        )
+        print(
+            f"  {label:<18} precision {pct(right, allf):>22}  found {caught:>4}  "
+            f"not by Grammalecte {extra:>3}  correct flagged {pct(flagged, correct)}"
+        )
+    right, allf, caught, extra = 0, 0, 0, 0
+    for case in cases:
+        mine = case.hits["grammalecte"]
+        allf += len(mine)
+        right += sum(1 for h in mine if any(h[0] < b and a < h[1] for a, b in case.spans))
+    print(f"  {'Grammalecte alone':<18} precision {pct(right, allf):>22}")
+
+
+def wmt_annotation(args: argparse.Namespace) -> list[Case]:
+    if not args.wmt.exists() or not args.annotation.exists():
+        print(f"\nWMT22 data not found at {args.wmt}: annotated MT not measured")
+        return []
+    docs = {d.id: d for d in read_wmt(args.wmt)}
+    cases = []
+    for line in args.annotation.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        if "key" not in row or row["split"] != args.split:
+            continue
+        text = docs[row["doc"]].hyps[row["system"]][row["seg"] - 1]
+        spans = [
+            (e["start"], e["end"])
+            for e in row["errors"]
+            if e["category"] == "grammar" and e["end"] > e["start"]
+        ]
+        cases.append(
+            Case(text, spans, None, row["key"], row["split"], "grammar" if spans else "correct")
+        )
+    return cases
+
+
+def wmt_refs(args, configs, defaults, figures) -> bool:  # type: ignore[no-untyped-def]
+    if not args.wmt.exists():
+        print(
+            f"\nWMT22 references not found at {args.wmt}: false alarms on professional French not measured"
+        )
+        return False
+    from tqa.model import Document
+    from tqa.pipeline import active_rules, check_document
+
+    counts: Counter = Counter()
+    words = 0
+    listed = []
+    rules = {n: active_rules(c)[0] for n, c in configs.items()}  # type: ignore[arg-type]
+    for doc in read_wmt(args.wmt):
+        text = "\n".join(s.replace("\n", " ") for s in doc.ref) + "\n"
+        document = Document(doc.id, text)
+        hits = {}
+        for name, config in configs.items():
+            report = check_document(document, config, rules=rules[name])  # type: ignore[arg-type]
+            words = words + report.words if name == "own" else words
+            hits[name] = [
+                (
+                    f.start,
+                    f.end,
+                    f.code
+                    + (
+                        "/" + f.evidence.rsplit("(", 1)[-1].rstrip(")")
+                        if f.code == "TQA-GRM-010"
+                        else ""
+                    ),
+                    f.message,
+                )
+                for f in report.findings
+            ]
+        own, g010 = hits["own"], hits["g010"]
+        default = tqa_default([h[:3] for h in own], [h[:3] for h in g010], defaults)
+        alone = []
+        position = 0
+        for segment in text.split("\n"):
+            alone += [
+                (s + position, e + position, "G/" + k) for s, e, k in grammalecte_alone(segment)
+            ]
+            position += len(segment) + 1
+        for label in {h[2] for h in own + g010}:
+            counts[label] += sum(1 for h in own + g010 if h[2] == label)
+        counts["tqa"] += len(default)
+        counts["grammalecte"] += len(alone)
+        for s, e, label in default:
+            line = text[:s].count("\n")
+            listed.append(f"  {label} “{text[s:e]}” | {doc.ref[line].strip()}")
+    rate = 1000 / max(words, 1)
+    print(f"\n== WMT22 references: {words} words")
+    print(f"  tqa (default): {counts['tqa']} findings = {counts['tqa'] * rate:.2f} per 1,000 words")
+    print(
+        f"  Grammalecte alone: {counts['grammalecte']} = {counts['grammalecte'] * rate:.2f} per 1,000 words"
+    )
+    for label in sorted(k for k in counts if k.startswith("TQA")):
+        print(f"  {label}: {counts[label]} = {counts[label] * rate:.2f} per 1,000 words")
+        figures[label]["refs"] = counts[label] * rate
+    for line in listed:
+        print(line)
+    return True
+
+
+def write_families(figures: dict[str, dict[str, object]]) -> None:
+    from tqa.checks.grammar_families import FAMILIES
+
+    lines = [
+        "# Grammalecte's rule families as reported by TQA-GRM-010: which are on by default",
+        "# and their measured figures. Written by `python scripts/eval_grammar.py --write-families`",
+        "# (dev split of Grammalecte's rule tests from Debian's libreoffice-grammalecte, and the",
+        "# WMT22 de-fr French references); do not edit by hand. A family is on by default when its",
+        f"# precision on the rule tests is at least {MIN_PRECISION} and it reports at most {MAX_REF_RATE}",
+        "# findings per 1,000 words of professional French. Licence: CC0-1.0 (tqa authors).",
+        "family\tdefault\tprecision\tcorrect_flagged\trefs_per_1000_words\tfigures",
+    ]
+    for family in FAMILIES:
+        f = figures.get(f"TQA-GRM-010/{family}", {})
+        right, allf = int(f.get("right", 0)), int(f.get("findings", 0))  # type: ignore[call-overload]
+        precision = right / allf if allf else 0.0
+        refs = float(f.get("refs", 0.0))  # type: ignore[arg-type]
+        on = allf > 0 and precision >= MIN_PRECISION and refs <= MAX_REF_RATE
+        flagged, correct = int(f.get("flagged", 0)), int(f.get("correct", 0))  # type: ignore[call-overload]
+        text = (
+            f"rule tests (dev): {right} of {allf} findings on an expected error, "
+            f"{f.get('caught', 0)} errors found; {flagged} of {correct} correct sentences flagged; "
+            f"WMT22 references: {refs:.2f} per 1,000 words"
+        )
+        lines.append(
+            f"{family}\t{'yes' if on else 'no'}\t{precision:.3f}\t{flagged}/{correct}\t{refs:.3f}\t{text}"
+        )
+    FAMILIES_TSV.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {FAMILIES_TSV}")
 
 
 if __name__ == "__main__":

@@ -27,7 +27,8 @@ needs_parse = pytest.mark.skipif(
     not _have("spacy-fr", "hunspell-fr"), reason="spaCy French model or hunspell-fr not installed"
 )
 needs_grammalecte = pytest.mark.skipif(not _have("grammalecte"), reason="Grammalecte not installed")
-OWN = Config(select=("TQA-GRM-00",))
+#: every own rule, those off by default included (they run when their code is selected)
+OWN = Config(select=tuple(f"TQA-GRM-00{n}" for n in range(1, 7)))
 
 
 def grammar(text: str, config: Config = OWN) -> list[tuple[str, str, tuple[str, ...]]]:
@@ -136,11 +137,11 @@ def test_correct_sentences_are_not_flagged(text: str) -> None:
 def test_corrected_twins_of_the_dev_set_are_silent_and_most_errors_caught() -> None:
     rows = dev_rows()
     twins = check_text(
-        "\n".join(r[2] for r in rows) + "\n", Config(segmentation="lines", select=("TQA-GRM-00",))
+        "\n".join(r[2] for r in rows) + "\n", Config(segmentation="lines", select=OWN.select)
     )
     assert [f.text for f in twins.findings] == []
     errors = check_text(
-        "\n".join(r[1] for r in rows) + "\n", Config(segmentation="lines", select=("TQA-GRM-00",))
+        "\n".join(r[1] for r in rows) + "\n", Config(segmentation="lines", select=OWN.select)
     )
     caught = {f.segment for f in errors.findings if f.text == rows[f.segment or 0][3]}
     assert len(caught) >= 0.8 * len(rows)
@@ -162,9 +163,12 @@ def test_grammalecte_second_opinion_keeps_grammar_and_drops_duplicates_and_spell
     # a German word is a mixing finding, never a Grammalecte spelling finding
     assert grammar("Le ministre a parlé du Gipfeltreffen avec les présidents.\n", config) == []
     if _have("spacy-fr", "hunspell-fr"):
-        # Grammalecte also sees "signé"; only tqa's own finding is kept
-        found = grammar("La déclaration commune a été signé par les présidents.\n", config)
-        assert [c for c, _, _ in found] == ["TQA-GRM-004"]
+        # Grammalecte also sees "signé"; when GRM-004 (off by default) is selected,
+        # only tqa's own finding is kept; by default Grammalecte's is reported
+        text = "La déclaration commune a été signé par les présidents.\n"
+        both = Config(select=("TQA-GRM-004", "TQA-GRM-010"))
+        assert [c for c, _, _ in grammar(text, both)] == ["TQA-GRM-004"]
+        assert [c for c, _, _ in grammar(text, config)] == ["TQA-GRM-010"]
 
 
 def test_missing_resources_skip_the_rules_with_a_note(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -30,7 +30,8 @@ def test_rule_example(rule, example) -> None:  # type: ignore[no-untyped-def]
     missing = [name for name in rule.requires if resources.by_name(name).location() is None]
     if missing:
         pytest.skip(f"{', '.join(missing)} not installed")
-    report = check_text(example.text, Config(), source=example.source)
+    config = Config() if rule.default else Config(select=(rule.code,))  # off by default
+    report = check_text(example.text, config, source=example.source)
     # a finding merged into another rule's on the same span (tqa.merge) names it in its evidence
     found = [
         f.text

@@ -82,6 +82,9 @@ class Config:
     neural_threshold: float = 0.01
     """A target token under this probability (given the source) is very unlikely."""
     device: str = "auto"
+    grammalecte_families: tuple[str, ...] | None = None
+    """Grammalecte rule families reported by TQA-GRM-010 (gn, conf, ppas…);
+    None: those kept by default (corpora/lexicon/grammalecte-families.tsv)."""
 
     def __post_init__(self) -> None:
         # Values from a configuration file were checked (and named) while it
@@ -127,6 +130,7 @@ FILE_KEYS: dict[str, str] = {
     "neural-back-model": "neural_back_model",
     "neural-threshold": "neural_threshold",
     "device": "device",
+    "grammalecte-families": "grammalecte_families",
 }
 
 #: Config fields → how the command line (or, without an option, the file) calls them
@@ -151,6 +155,7 @@ OPTIONS: dict[str, str] = {
     "neural_back_model": "--neural-back-model",
     "neural_threshold": "neural-threshold",
     "device": "--device",
+    "grammalecte_families": "grammalecte-families",
 }
 
 
@@ -356,6 +361,20 @@ def _threshold(value: object) -> float:
     return number
 
 
+def _grammalecte_families(value: object) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    from tqa.checks.grammar_families import FAMILIES
+
+    known = ", ".join(FAMILIES)
+    result = []
+    for item in _strings(value, f"an array of Grammalecte families ({known})"):
+        if item.strip().lower() not in FAMILIES:
+            raise _Invalid(f"{_REPR.repr(item)} is not a Grammalecte family (one of {known})")
+        result.append(item.strip().lower())
+    return tuple(dict.fromkeys(result))
+
+
 _CHECKS: dict[str, Callable[[Any], Any]] = {
     "source_lang": _language(0),
     "target_lang": _language(1),
@@ -377,6 +396,7 @@ _CHECKS: dict[str, Callable[[Any], Any]] = {
     "neural_back_model": _model,
     "neural_threshold": _threshold,
     "device": _choice(DEVICES),
+    "grammalecte_families": _grammalecte_families,
 }
 
 

@@ -58,7 +58,7 @@ def active_rules(config: Config) -> tuple[list[Rule], list[Note]]:
     """The rules to run, and a note for each one skipped for a missing resource."""
     rules, notes = [], []
     for declared in all_rules():
-        if not config.rule_enabled(declared.code):
+        if not declared.enabled(config):
             continue
         missing = [name for name in declared.requires if resources.by_name(name).location() is None]
         if missing:

@@ -696,6 +696,7 @@ def rules_listing(format: str) -> str:
                         "title": r.title,
                         "description": r.description,
                         "requires": list(r.requires),
+                        "default": r.default,
                     }
                     for r in rules
                 ],
@@ -706,7 +707,9 @@ def rules_listing(format: str) -> str:
         )
     width = max(len(r.name) for r in rules)
     return "".join(
-        f"{r.code}  {r.name:<{width}}  {r.severity:<8} {r.category}\n    {r.title}\n" for r in rules
+        f"{r.code}  {r.name:<{width}}  {r.severity:<8} {r.category}"
+        f"{'' if r.default else '  (off by default)'}\n    {r.title}\n"
+        for r in rules
     )
 
 
@@ -726,6 +729,8 @@ def explain(code: str) -> str:
     ]
     if found.requires:
         out.append(f"requires: {', '.join(found.requires)}")
+    if not found.default:
+        out.append(f"off by default: runs only with --select {found.code}")
     out += ["", found.title, "", found.description, "", "Examples:"]
     for example in found.examples:
         verdict = (

@@ -151,6 +151,15 @@ class Rule:
     """Names of resources (see backends.resources) without which the rule is skipped."""
     configured_by: str = ""
     """The configuration key that turns the rule on (it is silent without it)."""
+    default: bool = True
+    """False: the rule runs only when its code is selected (--select TQA-GRM-002),
+    because it does not earn a place by default (its measured figures say why)."""
+
+    def enabled(self, config: Config) -> bool:
+        """Whether ``config`` runs this rule."""
+        if not config.rule_enabled(self.code):
+            return False
+        return self.default or self.code in config.select
 
     @property
     def title(self) -> str:
@@ -210,6 +219,7 @@ def rule(
     examples: Iterable[Example] = (),
     requires: Iterable[str] = (),
     configured_by: str = "",
+    default: bool = True,
 ) -> Callable[[Callable[[Rule, CheckInput], Iterable[Finding]]], Rule]:
     """Declare a check. The decorated function receives its own Rule (to build
     findings) and the CheckInput."""
@@ -225,7 +235,15 @@ def rule(
         bound.__doc__ = function.__doc__
         bound.__name__ = function.__name__
         declared = Rule(
-            code, name, category, severity, bound, tuple(examples), tuple(requires), configured_by
+            code,
+            name,
+            category,
+            severity,
+            bound,
+            tuple(examples),
+            tuple(requires),
+            configured_by,
+            default,
         )
         holder.append(declared)
         REGISTRY[code] = declared

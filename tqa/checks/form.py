@@ -20,6 +20,7 @@ from tqa import lexicon
 from tqa.backends import spelling
 from tqa.backends import words as wordstats
 from tqa.checks.base import CheckInput, Example, Rule, rule
+from tqa.checks.clause import is_clause
 from tqa.lang import months
 from tqa.model import Finding, Segment
 
@@ -195,6 +196,11 @@ def _previous_word(text: str, start: int) -> str:
             "L'Allemagne et l'Union européenne ont salué le discours d'Angela Merkel "
             "devant l'Assemblée nationale et le journal L'Équipe, pendant l'Avent.\n"
         ),
+        Example(
+            "Le conseil municipal étudie L'incidence du projet\n\nIl se réunira demain.\n",
+            flagged=("L'incidence",),
+        ),
+        Example("Chronique D'automne\n\nLe conseil se réunira demain.\n"),
     ),
     requires=("hunspell-fr",),
 )
@@ -212,11 +218,12 @@ def capital_after_elision(self: Rule, check: CheckInput) -> Iterator[Finding]:
     capitalised-nouns.tsv: "l'Union européenne", "l'État", "l'Avent"), a word
     followed or preceded by another capitalised word (a name of several
     words: "l'Enfant Jésus", "l'Ours d'Argent"), and titles ("ministère de
-    l'Intérieur" is an adjective reading). Headings are not checked.
+    l'Intérieur" is an adjective reading). Headings are not checked, except
+    those with a finite verb (a headline such as "Le ministre rejette l'Accord").
     """
     capitalised = _capitalised_nouns()
     for segment in french_segments(check):
-        if segment.kind == "heading":
+        if segment.kind == "heading" and not is_clause(segment.text):
             continue
         text = segment.text
         for match in _ELISION.finditer(text):

@@ -49,12 +49,47 @@ _INVARIABLE = frozenset(
 #: a compound colour is invariable ("des fleurs jaune vif", "des yeux bleu clair")
 _COLOURS = frozenset(
     "jaune rouge vert bleu gris noir blanc brun rose violet orange marron beige "
-    "turquoise pourpre mauve ocre kaki doré argenté fauve".split()
+    "turquoise pourpre mauve ocre kaki doré argenté fauve blond châtain roux".split()
 )
 _SHADES = frozenset(
     "vif clair foncé pâle sombre tendre intense profond marine ciel nuit roi olive "
-    "pomme bouteille citron saumon acier perle ardoise sang canard électrique fluo".split()
+    "pomme bouteille citron saumon acier perle ardoise sang canard électrique fluo "
+    "émeraude platine cendré doré vénitien".split()
 )
+#: adjectives in set phrases where they do not agree: "des voitures dernier cri",
+#: "un moteur nouvelle génération", "les hommes haut placés", "j'ai grand faim"
+_SET_PHRASES = frozenset(
+    (
+        ("dernier", "cri"),
+        ("nouvelle", "génération"),
+        ("haut", "placé"),
+        ("haut", "placés"),
+        ("haut", "placée"),
+        ("haut", "placées"),
+        ("grand", "faim"),
+        ("grand", "peur"),
+        ("grand", "soif"),
+        ("grand", "chose"),
+        ("grand", "mère"),
+        ("grand", "rue"),
+        ("grand", "place"),
+    )
+)
+#: adjectives used as adverbs after a verb or a noun: "pique droit", "les ayants droit",
+#: "met la barre très haut", "coûte cher"
+_ADVERBIAL = frozenset("droit haut bas cher fort net court clair juste faux".split())
+#: nouns of an adverbial phrase of time or degree: "un jour", "une nouvelle fois",
+#: "à ce moment", "en un sens", "un brin", "un poil": an adjective after them
+#: agrees with the subject, not with them
+_ADVERBIAL_NOUNS = frozenset(
+    "jour jours fois moment moments instant instants temps cas sens année années heure heures "
+    "brin poil peu base départ minute minutes seconde secondes coup coups part point".split()
+)
+#: words that open a clause between a subject and its verb: the parse is often wrong there
+_CLAUSE_WORDS = frozenset(
+    "qui que qu' qu’ dont où lequel laquelle lesquels lesquelles auxquels auxquelles".split()
+)
+_INTERROGATIVES = frozenset("quel quelle quels quelles combien".split())
 #: possessives that stay masculine before a vowel ("son amie")
 _VOWEL_POSSESSIVES = frozenset(("mon", "ton", "son"))
 #: participles that do not agree after "que": measure verbs, faire/laisser + infinitive
@@ -144,6 +179,10 @@ def _agreement(
             "La coopération des pays européens est forte, "
             "ses politiques économique et sociale aussi.\n"
         ),
+        Example(
+            "Elle a l’air jolie avec ses cheveux châtain clair ; les voitures dernier cri "
+            "des premier et deuxième trimestres sont en un sens chères.\n"
+        ),
     ),
     requires=NEEDS,
 )
@@ -156,8 +195,12 @@ def adjective_noun(self: Rule, check: CheckInput) -> Iterator[Finding]:
     européenne" is ambiguous to a parser), for coordinated adjectives
     ("les politiques économique et sociale") and coordinated nouns, for
     compound colours, which are invariable ("des fleurs jaune vif"), for a
-    word after a preposition ("des bus à impériale"), and for a finite verb
-    form the parser took for an adjective ("le séjour dure deux semaines").
+    word after a preposition ("des bus à impériale"), for a finite verb
+    form the parser took for an adjective ("le séjour dure deux semaines"),
+    for "avoir l'air" + adjective, set phrases ("dernier cri"), adjectives
+    used as adverbs ("droit", "haut"), an adjective after an adverbial phrase
+    ("en un sens maigres", "un jour délaissées"), "quelque chose" and a
+    number before the noun ("la numéro 1 mondiale").
     """
     for segment, doc in parsed(check):
         for token in doc:
@@ -180,6 +223,14 @@ def adjective_noun(self: Rule, check: CheckInput) -> Iterator[Finding]:
                 continue  # "haut de gamme", "capable de", "la plus longue", "autres que", "suivant"
             if _compound_colour(token) or _finite_verb(token):
                 continue  # "des fleurs jaune vif"; "le séjour dure deux semaines"
+            if _near_coordination(token, head) or _indefinite_head(head):
+                continue  # "les premier et deuxième trimestres", "quelque chose tombé"
+            if _set_phrase(token) or _looks_adverbial(token, head):
+                continue  # "dernier cri", "pique droit", "en un sens maigres", "a l'air belles"
+            if token.i > head.i and any(
+                t.lower_ in ("et", "ou", ",") for t in doc[max(head.i, token.i - 3) : token.i]
+            ):
+                continue  # coordinated adjectives: "les premier et deuxième trimestres"
             if token.i > head.i and doc[token.i - 1].pos_ == "ADP":
                 continue  # a noun after a preposition that the tagger took for an adjective: "bus à impériale"
             if not any(c.dep_ == "det" for c in head.children) and (
@@ -211,6 +262,43 @@ def _attributive(token: Any) -> bool:
             for c in token.children
         )
     )
+
+
+def _near_coordination(token: Any, head: Any) -> bool:
+    """ "et"/"ou" next to the adjective, or between the noun phrase's start and
+    the adjective: coordinated adjectives or nouns ("d'une simplicité et d'une
+    grâce champêtres"); a number before the noun ("la numéro 1 mondiale")."""
+    doc = token.doc
+    low, high = min(token.i, head.i, head.left_edge.i), max(token.i, head.i)
+    window = doc[max(0, low - 1) : min(len(doc), high + 2)]
+    return any(t.lower_ in ("et", "ou", "ni") for t in window) or any(
+        t.is_digit for t in doc[low:high]
+    )
+
+
+def _indefinite_head(head: Any) -> bool:
+    """ "quelque chose", "autre chose", "grand-chose": masculine whatever the noun says."""
+    doc = head.doc
+    return head.lower_ == "chose" and head.i > 0 and doc[head.i - 1].lower_ in ("quelque", "autre")
+
+
+def _set_phrase(token: Any) -> bool:
+    doc = token.doc
+    before = doc[token.i - 1].lower_ if token.i > 0 else ""
+    after = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
+    return (token.lower_, after) in _SET_PHRASES or (before, token.lower_) in _SET_PHRASES
+
+
+def _looks_adverbial(token: Any, head: Any) -> bool:
+    """An adjective that does not modify the noun the parser attached it to:
+    an adverb ("droit", "haut"), the complement of "avoir l'air" ("elle a
+    l'air jolie"), or an adjective after the noun of an adverbial phrase ("les
+    gains sont en un sens maigres", "elles seraient un jour délaissées")."""
+    if token.i > head.i and token.lower_ in _ADVERBIAL:
+        return True
+    if head.lower_ == "air" and head.i > 0 and head.doc[head.i - 1].lower_ in ("l'", "l’"):
+        return True
+    return head.lower_ in _ADVERBIAL_NOUNS and token.i > head.i
 
 
 def _compound_colour(token: Any) -> bool:
@@ -298,6 +386,7 @@ def _etre_participles(doc: Any) -> Iterator[Any]:
         Example("Les négociations entre les deux pays sont difficiles.\n"),
     ),
     requires=NEEDS,
+    default=False,
 )
 def predicative(self: Rule, check: CheckInput) -> Iterator[Finding]:
     """A predicative adjective (after être, devenir, rester…) that does not agree with the subject.
@@ -328,6 +417,7 @@ def predicative(self: Rule, check: CheckInput) -> Iterator[Finding]:
         Example("Les deux pays ont conclu un accord sur la question du gaz, selon son amie.\n"),
     ),
     requires=NEEDS,
+    default=False,
 )
 def determiner_noun(self: Rule, check: CheckInput) -> Iterator[Finding]:
     """A determiner whose gender or number differs from its noun's ("une accord", "la problème").
@@ -352,9 +442,21 @@ def determiner_noun(self: Rule, check: CheckInput) -> Iterator[Finding]:
                 continue
             after = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
             if len(noun.text) < 3 or (
-                after is not None and (after.pos_ == "NOUN" or after.text[:1] in "-.")
+                after is not None
+                and (after.pos_ in ("NOUN", "NUM") or after.text[:1] in "-.+" or after.is_digit)
             ):
-                continue  # "une large avance", "les cure-dents", "la St 2179"
+                continue  # "une large avance", "les cure-dents", "la St 2179", "la numéro 1"
+            if in_coordination(noun) or (after is not None and after.lower_ in ("et", "ou")):
+                continue  # coordinated nouns share a plural determiner: "vos nom et prénom"
+            if noun.pos_ != "NOUN" or any("po:infi" in a for a in words.analyze(noun.lower_, "fr")):
+                continue  # "que la toucher portait chance"
+            if (
+                after is not None
+                and after.lower_ == "de"
+                and noun.dep_ != "nsubj"
+                and token.lower_ in ("ce", "cette")
+            ):
+                continue  # an expressive noun before "de": "ce putain de train"
             if after is not None and after.is_alpha and morph.has_class(noun.text, "adj"):
                 real = noun_control(after, with_det=False)
                 det = morph.features(token.lower_, "det")
@@ -392,6 +494,7 @@ def determiner_noun(self: Rule, check: CheckInput) -> Iterator[Finding]:
         Example("Elles se sont parlé longtemps, puis elles ont signé.\n"),
     ),
     requires=NEEDS,
+    default=False,
 )
 def participle(self: Rule, check: CheckInput) -> Iterator[Finding]:
     """A past participle that does not agree: with the subject after être, or
@@ -464,9 +567,10 @@ def _relative_object(token: Any) -> Control | None:
 def subject_verb(self: Rule, check: CheckInput) -> Iterator[Finding]:
     """A finite verb whose number differs from its subject's ("les enfants mange").
 
-    Subjects coordinated with "et" are plural. Collective subjects ("la
-    plupart", "la majorité", "une série de"), inverted subjects and
-    "ou"/"ni" coordination are left alone.
+    Subjects coordinated with "et" are plural. Collective and quantity
+    subjects ("la plupart", "une série de", "un tas de"), inverted subjects
+    ("Quel âge ont vos enfants"), a relative clause between subject and verb,
+    subjects joined by a comma and "ou"/"ni" coordination are left alone.
     """
     for segment, doc in parsed(check):
         seen: set[int] = set()
@@ -487,6 +591,13 @@ def subject_verb(self: Rule, check: CheckInput) -> Iterator[Finding]:
                 t.pos_ == "PUNCT" for t in doc[token.i : verb.i]
             ):
                 continue
+            edge = token.left_edge.i
+            if any(t.lower_ in _CLAUSE_WORDS for t in doc[edge : verb.i]) or (
+                edge > 0 and doc[edge - 1].text in (",", "et", "ou")
+            ):
+                continue  # a relative clause or a coordination the parser did not attach
+            if doc[edge].lower_ in _INTERROGATIVES:
+                continue  # an inverted subject: "Quel âge ont vos enfants ?"
             numbers = morph.person_numbers(verb.text)
             if len(numbers) != 1 or number in numbers:
                 continue
@@ -548,6 +659,7 @@ def _conjugate(verb: str, number: str) -> tuple[str, ...]:
         ),
     ),
     requires=NEEDS,
+    default=False,
 )
 def coordinated(self: Rule, check: CheckInput) -> Iterator[Finding]:
     """An adjective or participle after subjects joined by "et" that is not plural,

@@ -30,6 +30,7 @@ PRONOUNS = {
 #: collective and quantity nouns: "la plupart des pays ont", "la moitié sont venues"
 COLLECTIVES = frozenset(
     "majorité minorité plupart moitié ensemble nombre série foule partie tiers quart groupe total "
+    "tas paquet flopée kyrielle ribambelle quantité autant beaucoup peu "
     "reste dizaine douzaine quinzaine vingtaine trentaine quarantaine cinquantaine centaine "
     "millier "
     "million milliard masse multitude poignée infinité totalité majeure couple paire type genre "
