@@ -14,6 +14,7 @@ The WMT22 data lives outside the project (../shared/data); without it
 
     python scripts/bench_formats.py --compare [--limit N] [--select CODES]
     python scripts/bench_formats.py --scale [--units 100000] [--files 10000] [--select CODES]
+                                    [--report-format json|jsonl]   (0 units or files: skip)
 """
 
 from __future__ import annotations
@@ -200,11 +201,11 @@ def measure(args: list[str]) -> tuple[float, float, int]:
     return float(seconds), float(megabytes), int(status)
 
 
-def scale(units: int, files: int, select: str) -> int:
+def scale(units: int, files: int, select: str, report: str = "json") -> int:
     chosen = ["--select", select] if select else []
-    common = ["--isolated", "--format", "json", "-o", os.devnull, "--max-bytes", str(10**9)]
+    common = ["--isolated", "--format", report, "-o", os.devnull, "--max-bytes", str(10**9)]
     with tempfile.TemporaryDirectory() as tmp:
-        for count in (units // 10, units):
+        for count in (units // 10, units) if units else ():
             path = Path(tmp) / f"units-{count}.xlf"
             write_xliff(path, synthetic(count))
             size = path.stat().st_size / 1e6
@@ -213,7 +214,7 @@ def scale(units: int, files: int, select: str) -> int:
                 f"XLIFF of {count:,} units ({size:.1f} MB): {seconds:.1f} s, "
                 f"{count / seconds:,.0f} units/s, peak {peak:.0f} MB (exit {status})"
             )
-        for count in (files // 10, files):
+        for count in (files // 10, files) if files else ():
             fr, de = write_folders(Path(tmp) / f"pairs-{count}", synthetic(count))
             seconds, peak, status = measure(
                 ["check", str(fr), "--source", str(de), *common, *chosen]
@@ -233,12 +234,16 @@ def main() -> int:
     parser.add_argument("--units", type=int, default=100_000)
     parser.add_argument("--files", type=int, default=10_000)
     parser.add_argument("--select", default=None, help="rule codes (default: all for --compare)")
+    parser.add_argument(
+        "--report-format", choices=("json", "jsonl"), default="json", help="for --scale"
+    )
     args = parser.parse_args()
     status = 0
     if args.compare:
         status |= compare(args.limit, args.select or "")
     if args.scale:
-        status |= scale(args.units, args.files, FAST if args.select is None else args.select)
+        select = FAST if args.select is None else args.select
+        status |= scale(args.units, args.files, select, args.report_format)
     if not (args.compare or args.scale):
         parser.print_help()
     return status
