@@ -201,7 +201,7 @@ def stream_check(
     dropped once written. ``resumed``: the stream of an earlier, stopped run
     of the same batch, whose documents are not checked again. Returns the
     exit status and the input errors."""
-    from tqa.checks.structure import batch_consistency, compared_across_batch
+    from tqa.checks.structure import compared_across_batch
     from tqa.render import jsonl
 
     config, inputs = batch.config, batch.inputs
@@ -224,19 +224,13 @@ def stream_check(
         write(jsonl.document_line(number, doc))
     if errors and len(inputs) == 1:
         raise InputError(errors[0])
-    if kept:
-        numbers = sorted(kept)
-        added = batch_consistency([kept[n] for n in numbers], config)
-        for number, findings in zip(numbers, added, strict=True):
-            if findings:
-                raw = kept[number]
-                merged = sorted((*raw.findings, *findings), key=lambda f: (f.start, f.end, f.code))
-                from tqa.score import score
-
-                raw = replace(raw, findings=tuple(merged), score=score(merged, raw.words, config))
-                doc = batch.finish(raw, resumed=number < skip)
-                verdicts[number] = (doc.score.passed, len(doc.findings))
-                write(jsonl.document_line(number, doc, update=True))
+    numbers = sorted(kept)
+    compared = _across(config, [kept[n] for n in numbers])
+    for number, raw in zip(numbers, compared, strict=True):
+        if raw is not kept[number]:  # the batch-wide checks added findings to it
+            doc = batch.finish(raw, resumed=number < skip)
+            verdicts[number] = (doc.score.passed, len(doc.findings))
+            write(jsonl.document_line(number, doc, update=True))
     passed = all(ok for ok, _ in verdicts.values())
     status = 2 if errors else 0 if passed else 1
     write(jsonl.summary_line(verdicts.values(), batch.unpaired, status))
@@ -349,7 +343,8 @@ def prepare_batch(
 
 def _across(config: Config, documents: list[DocumentReport]) -> list[DocumentReport]:
     """The checks that compare documents of the batch with one another (the
-    same source translated differently, TQA-STR-005/006), once all are checked."""
+    same source translated differently, TQA-STR-005/006), once all are checked.
+    A document they add nothing to stays in the list as it was (the same object)."""
     from tqa.checks.structure import batch_consistency
     from tqa.score import score
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from tqa import __version__
@@ -171,24 +172,47 @@ def reference_dict(ref: ReferenceScores) -> dict[str, Any]:
 
 
 def to_dict(report: Report) -> dict[str, Any]:
-    findings = sum(len(d.findings) for d in report.documents)
-    passed = sum(1 for d in report.documents if d.score.passed)
+    head = envelope(
+        report.tool_version,
+        ((d.score.passed, len(d.findings)) for d in report.documents),
+        report.unpaired,
+        report.errors,
+    )
+    documents = [document_dict(d) for d in report.documents]
+    return {"schema_version": head.pop("schema_version"), "tool": head.pop("tool"),
+            "documents": documents, **head}  # fmt: skip
+
+
+def envelope(
+    tool_version: str,
+    verdicts: Iterable[tuple[bool, int]],
+    unpaired: Iterable[Unpaired] = (),
+    errors: Iterable[str] = (),
+) -> dict[str, Any]:
+    """The fields of a report other than its documents: the summary of the
+    (passed, number of findings) of each document, the inputs that could not
+    be checked ("PATH: why") and the files of a batch of pairs left without
+    their partner (shared with the streamed report, tqa.render.jsonl)."""
+    documents = passed = findings = 0
+    for ok, count in verdicts:
+        documents += 1
+        passed += ok
+        findings += count
     data: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
-        "tool": {"name": "tqa", "version": report.tool_version},
-        "documents": [document_dict(d) for d in report.documents],
+        "tool": {"name": "tqa", "version": tool_version},
         "summary": {
-            "documents": len(report.documents),
+            "documents": documents,
             "passed": passed,
-            "failed": len(report.documents) - passed,
+            "failed": documents - passed,
             "findings": findings,
         },
     }
-    if report.errors:  # inputs that could not be checked, one "PATH: why" line each
-        data["errors"] = list(report.errors)
-    if report.unpaired:  # files of a batch of pairs without their partner
+    if errors := list(errors):
+        data["errors"] = errors
+    if unpaired := list(unpaired):
         data["unpaired"] = [
-            {"path": u.path, "side": u.side, "message": u.message} for u in report.unpaired
+            {"path": u.path, "side": u.side, "message": u.message} for u in unpaired
         ]
     return data
 

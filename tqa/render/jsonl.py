@@ -30,7 +30,7 @@ from typing import Any
 from tqa import __version__
 from tqa.errors import InputError
 from tqa.model import DocumentReport, Report, Unpaired
-from tqa.render.json_report import SCHEMA_VERSION, document_dict, dumps_line
+from tqa.render.json_report import SCHEMA_VERSION, document_dict, dumps_line, envelope
 
 #: line types
 DOCUMENT, ERROR, SUMMARY = "document", "error", "summary"
@@ -53,29 +53,8 @@ def summary_line(
 ) -> str:
     """The summary: (passed, number of findings) of every document checked,
     the files left unpaired, and the exit status of the run."""
-    documents = passed = findings = 0
-    for ok, count in verdicts:
-        documents += 1
-        passed += ok
-        findings += count
-    data: dict[str, Any] = {
-        "type": SUMMARY,
-        "schema_version": SCHEMA_VERSION,
-        "tool": {"name": "tqa", "version": __version__},
-        "summary": {
-            "documents": documents,
-            "passed": passed,
-            "failed": documents - passed,
-            "findings": findings,
-        },
-    }
-    unpaired = list(unpaired)
-    if unpaired:
-        data["unpaired"] = [
-            {"path": u.path, "side": u.side, "message": u.message} for u in unpaired
-        ]
-    data["exit_status"] = exit_status
-    return dumps_line(data)
+    head = envelope(__version__, verdicts, unpaired)
+    return dumps_line({"type": SUMMARY, **head, "exit_status": exit_status})
 
 
 @dataclass
