@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,27 +21,18 @@ from tqa.lang.terms import TermIndex
 from tqa.model import Finding
 from tqa.word_align import AlignedPair, tokenize
 
-#: German inflection endings accepted after a glossary term (Gipfel → Gipfels)
-GERMAN_ENDINGS = "(?:e|en|n|s|es|er|ern|ns)?"
-#: French plural endings accepted after a rendering (sommet → sommets)
-FRENCH_ENDINGS = "(?:s|x|es)?"
-
 
 @dataclass(frozen=True)
 class Term:
+    """A German term and its required French renderings (matched in their
+    inflected forms by tqa.lang.terms)."""
+
     german: str
     french: tuple[str, ...]
-    pattern: re.Pattern[str]
-    renderings: tuple[re.Pattern[str], ...]
 
 
 def _norm(text: str) -> str:
     return text.replace("’", "'").replace("\u00a0", " ").replace("\u202f", " ")
-
-
-def _phrase(term: str, endings: str) -> re.Pattern[str]:
-    words = [re.escape(w) for w in _norm(term).split()]
-    return re.compile(r"(?<!\w)" + r"\s+".join(words) + endings + r"(?!\w)", re.IGNORECASE)
 
 
 def parse_glossary(text: str, name: str) -> tuple[Term, ...]:
@@ -64,10 +54,8 @@ def parse_glossary(text: str, name: str) -> tuple[Term, ...]:
         if german and french:
             renderings.setdefault(german, []).extend(french)
     return tuple(
-        Term(german, tuple(dict.fromkeys(french)), _phrase(german, GERMAN_ENDINGS),
-             tuple(_phrase(f, FRENCH_ENDINGS) for f in dict.fromkeys(french)))
-        for german, french in sorted(renderings.items())
-    )  # fmt: skip
+        Term(german, tuple(dict.fromkeys(french))) for german, french in sorted(renderings.items())
+    )
 
 
 @lru_cache(maxsize=8)
@@ -93,8 +81,11 @@ MAX_RENDERING_TOKENS = 8
 
 
 @lru_cache(maxsize=8)
-def _indexes(terms: tuple[Term, ...]) -> tuple[TermIndex, TermIndex, tuple[tuple[int, ...], ...]]:
-    """The German terms, every French rendering, and the renderings of each term."""
+def term_indexes(
+    terms: tuple[Term, ...],
+) -> tuple[TermIndex, TermIndex, tuple[tuple[int, ...], ...]]:
+    """The German terms, every French rendering, and the numbers of each
+    term's renderings in the second index."""
     german = TermIndex([words_of(t.german) for t in terms], "de")
     french_words: list[tuple[str, ...]] = []
     owners: list[tuple[int, ...]] = []
@@ -158,7 +149,7 @@ def glossary_term(self: Rule, check: CheckInput) -> Iterator[Finding]:
     terms = load_glossary(check.config.glossary)
     if not terms:
         return
-    german, french, owners = _indexes(terms)
+    german, french, owners = term_indexes(terms)
     segments = {s.id: s for s in check.segments}
     for pair in check.word_pairs:
         source_tokens = pair.words.source
