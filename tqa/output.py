@@ -123,21 +123,40 @@ def write_bytes(target: str | os.PathLike[str], data: bytes) -> None:
     """Write ``data`` to ``target`` as write_text does (an annotated copy of an input)."""
     name = os.fspath(target)
     try:
-        fd = _descriptor(name)
-        if fd is not None:
-            _write_all(fd, data)
+        special = _open_special(name)
+        if special is not None:
+            fd, owned = special
+            try:
+                _write_all(fd, data)
+            finally:
+                if owned:
+                    os.close(fd)
             return
+        check_target(name)
         try:
             info: os.stat_result | None = os.stat(name)
         except FileNotFoundError:
             info = None
-        if info is not None and (stat.S_ISCHR(info.st_mode) or stat.S_ISFIFO(info.st_mode)):
-            _write_direct(name, data)
-            return
-        check_target(name)
         _write_replace(os.path.realpath(name), data, info)
     except OSError as exc:
         raise OutputError(f"{name}: cannot write report ({_reason(exc)})") from None
+
+
+def _open_special(name: str) -> tuple[int, bool] | None:
+    """(descriptor, whether to close it) for an output written directly: the
+    descriptor /dev/stdout and the like stand for, or a character device or
+    FIFO opened as it is (never created or renamed); None for a regular file
+    or a new path."""
+    fd = _descriptor(name)
+    if fd is not None:
+        return fd, False
+    try:
+        info = os.stat(name)
+    except FileNotFoundError:
+        return None
+    if stat.S_ISCHR(info.st_mode) or stat.S_ISFIFO(info.st_mode):
+        return os.open(name, os.O_WRONLY | getattr(os, "O_NOCTTY", 0)), True
+    return None
 
 
 class StreamOutput:
@@ -173,15 +192,9 @@ def open_stream(target: str | os.PathLike[str], *, keep_bytes: int | None = None
     directly. Check inputs first with :func:`check_target`."""
     name = os.fspath(target)
     try:
-        fd = _descriptor(name)
-        if fd is not None:
-            return StreamOutput(name, fd, owned=False)
-        try:
-            info: os.stat_result | None = os.stat(name)
-        except FileNotFoundError:
-            info = None
-        if info is not None and (stat.S_ISCHR(info.st_mode) or stat.S_ISFIFO(info.st_mode)):
-            return StreamOutput(name, os.open(name, os.O_WRONLY | getattr(os, "O_NOCTTY", 0)), True)
+        special = _open_special(name)
+        if special is not None:
+            return StreamOutput(name, *special)
         check_target(name)
         path = os.path.realpath(name)
         if keep_bytes is None:
@@ -215,15 +228,6 @@ def _write_all(fd: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
         view = view[os.write(fd, view) :]
-
-
-def _write_direct(name: str, data: bytes) -> None:
-    """A character device or FIFO: open it as it is, never create or rename."""
-    fd = os.open(name, os.O_WRONLY | getattr(os, "O_NOCTTY", 0))
-    try:
-        _write_all(fd, data)
-    finally:
-        os.close(fd)
 
 
 def _write_replace(path: str, data: bytes, old: os.stat_result | None) -> None:
