@@ -21,12 +21,11 @@ dot products of 384 numbers.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from tqa.align_score import LexicalPair, LexicalScorer
+from tqa.align_score import LexicalPair, LexicalScorer, MixedPair
 
 Encoder = Callable[[Sequence[str]], np.ndarray]
 
@@ -107,7 +106,7 @@ class _SideVectors:
         return self.prefix[starts + size] - self.prefix[starts]
 
 
-class EmbeddingPair:
+class EmbeddingPair(MixedPair):
     def __init__(
         self,
         lexical: LexicalPair,
@@ -115,18 +114,9 @@ class EmbeddingPair:
         target: Sequence[str],
         scorer: EmbeddingScorer,
     ) -> None:
-        self._lex = lexical
-        self._weight = scorer.weight
-        self._low = scorer.low
-        self._scale = 1.0 / max(scorer.high - scorer.low, 1e-6)
+        super().__init__(lexical, scorer.weight, scorer.low, scorer.high)
         self._src = _SideVectors(source, scorer.encode, scorer.runs)
         self._tgt = _SideVectors(target, scorer.encode, scorer.runs)
-
-    def anchors(self) -> Sequence[tuple[int, int, float]]:
-        return self._lex.anchors()
-
-    def restrict(self, lo: np.ndarray, hi: np.ndarray, max_bead: int) -> None:
-        self._lex.restrict(lo, hi, max_bead)
 
     def cosine(
         self, src_start: int, src_len: int, tgt_ends: np.ndarray, tgt_len: int
@@ -139,19 +129,4 @@ class EmbeddingPair:
         dots = (v @ u).astype(np.float64)
         return np.divide(dots, norms, out=np.zeros(len(ends)), where=norms > 0)
 
-    def similarity(
-        self, src_start: int, src_len: int, tgt_ends: np.ndarray, tgt_len: int
-    ) -> np.ndarray:
-        lexical = self._lex.similarity(src_start, src_len, tgt_ends, tgt_len)
-        cos = self.cosine(src_start, src_len, tgt_ends, tgt_len)
-        embedded = np.clip((cos - self._low) * self._scale, 0.0, 1.0)
-        return (1.0 - self._weight) * lexical + self._weight * embedded
-
-    def refined(self, pairs: Sequence[tuple[int, int]]) -> EmbeddingPair | None:
-        """The second pass of :mod:`tqa.align`: a learnt lexicon on the lexical side."""
-        lexical = self._lex.refined(pairs)
-        if lexical is None:
-            return None
-        out = copy.copy(self)
-        out._lex = lexical
-        return out
+    signal = cosine

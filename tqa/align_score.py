@@ -24,7 +24,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import Protocol
+from typing import Protocol, Self
 
 import numpy as np
 
@@ -406,6 +406,49 @@ class LexicalPair:
         num = np.minimum(ms, ws) + np.minimum(mt, wt)
         weighted = num / (ws + wt + 1e-9)
         return (1.0 - COVER_WEIGHT) * weighted + COVER_WEIGHT * cover / (src_len + tgt_len)
+
+
+class MixedPair:
+    """A document pair scored by the lexical similarity mixed with a second
+    signal (sentence embeddings, machine translation):
+    ``(1 - weight) · lexical + weight · signal``, the signal mapped to 0..1
+    between ``low`` and ``high``. The lexical side lays the anchors, takes the
+    band and is refined by the second pass; subclasses give :meth:`signal`."""
+
+    def __init__(self, lexical: LexicalPair, weight: float, low: float, high: float) -> None:
+        self._lex = lexical
+        self._weight = weight
+        self._low = low
+        self._scale = 1.0 / max(high - low, 1e-6)
+
+    def anchors(self) -> Sequence[tuple[int, int, float]]:
+        return self._lex.anchors()
+
+    def restrict(self, lo: np.ndarray, hi: np.ndarray, max_bead: int) -> None:
+        self._lex.restrict(lo, hi, max_bead)
+
+    def signal(
+        self, src_start: int, src_len: int, tgt_ends: np.ndarray, tgt_len: int
+    ) -> np.ndarray:
+        """The second signal of the source span against each target span."""
+        raise NotImplementedError
+
+    def similarity(
+        self, src_start: int, src_len: int, tgt_ends: np.ndarray, tgt_len: int
+    ) -> np.ndarray:
+        lexical = self._lex.similarity(src_start, src_len, tgt_ends, tgt_len)
+        raw = self.signal(src_start, src_len, tgt_ends, tgt_len)
+        mapped = np.clip((raw - self._low) * self._scale, 0.0, 1.0)
+        return (1.0 - self._weight) * lexical + self._weight * mapped
+
+    def refined(self, pairs: Sequence[tuple[int, int]]) -> Self | None:
+        """The second pass of :mod:`tqa.align`: a learnt lexicon on the lexical side."""
+        lexical = self._lex.refined(pairs)
+        if lexical is None:
+            return None
+        out = copy.copy(self)
+        out._lex = lexical
+        return out
 
 
 def _row_prefix(values: np.ndarray, counts: np.ndarray) -> np.ndarray:

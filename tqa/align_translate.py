@@ -19,12 +19,11 @@ bead's chrF is computed once per document pair.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from tqa.align_score import LexicalPair, LexicalScorer
+from tqa.align_score import LexicalPair, LexicalScorer, MixedPair
 
 Translate = Callable[[Sequence[str]], list[str]]
 
@@ -86,7 +85,7 @@ class TranslationScorer:
         return TranslationPair(self._lexical.prepare(source, target), source, target, self)
 
 
-class TranslationPair:
+class TranslationPair(MixedPair):
     def __init__(
         self,
         lexical: LexicalPair,
@@ -96,20 +95,11 @@ class TranslationPair:
     ) -> None:
         from sacrebleu.metrics import CHRF
 
-        self._lex = lexical
-        self._weight = scorer.weight
-        self._low = scorer.low
-        self._scale = 1.0 / max(scorer.high - scorer.low, 1e-6)
+        super().__init__(lexical, scorer.weight, scorer.low, scorer.high)
         self._hyp = scorer.translate(list(source))
         self._tgt = list(target)
         self._chrf = CHRF()
         self._cache: dict[tuple[int, int, int, int], float] = {}
-
-    def anchors(self) -> Sequence[tuple[int, int, float]]:
-        return self._lex.anchors()
-
-    def restrict(self, lo: np.ndarray, hi: np.ndarray, max_bead: int) -> None:
-        self._lex.restrict(lo, hi, max_bead)
 
     def chrf(self, src_start: int, src_len: int, end: int, tgt_len: int) -> float:
         """chrF (0..1) of the source span's translation against the target span."""
@@ -122,22 +112,10 @@ class TranslationPair:
             self._cache[key] = value
         return value
 
-    def similarity(
+    def signal(
         self, src_start: int, src_len: int, tgt_ends: np.ndarray, tgt_len: int
     ) -> np.ndarray:
-        lexical = self._lex.similarity(src_start, src_len, tgt_ends, tgt_len)
-        chrf = np.array(
+        return np.array(
             [self.chrf(src_start, src_len, int(end), tgt_len) for end in tgt_ends],
             dtype=np.float64,
         )
-        mapped = np.clip((chrf - self._low) * self._scale, 0.0, 1.0)
-        return (1.0 - self._weight) * lexical + self._weight * mapped
-
-    def refined(self, pairs: Sequence[tuple[int, int]]) -> TranslationPair | None:
-        """The second pass of :mod:`tqa.align`: a learnt lexicon on the lexical side."""
-        lexical = self._lex.refined(pairs)
-        if lexical is None:
-            return None
-        out = copy.copy(self)
-        out._lex = lexical
-        return out
