@@ -203,6 +203,10 @@ OutputOpt = Annotated[
 VerboseOpt = Annotated[
     bool, typer.Option("--verbose", help="Show the traceback of a check that fails.")
 ]
+ModelsConfigOpt = Annotated[
+    Path | None,
+    typer.Option(metavar="FILE", help="Configuration file naming translation models."),
+]
 PathsArg = Annotated[
     list[str],
     typer.Argument(metavar="PATH...", help="Files, directories, globs; - reads standard input."),
@@ -559,10 +563,7 @@ def explain(
 
 @app.command(cls=_Command)
 def doctor(
-    config: Annotated[
-        Path | None,
-        typer.Option(metavar="FILE", help="Configuration file naming translation models."),
-    ] = None,
+    config: ModelsConfigOpt = None,
 ) -> None:
     """List optional resources (models, dictionaries) and whether they are available."""
     from tqa import runner
@@ -606,10 +607,7 @@ def models_pull(
 
 @models_app.command("list", cls=_Command)
 def models_list(
-    config: Annotated[
-        Path | None,
-        typer.Option(metavar="FILE", help="Configuration file naming translation models."),
-    ] = None,
+    config: ModelsConfigOpt = None,
 ) -> None:
     """List the configured (or default) translation models and whether each is on disk."""
     from tqa import runner
