@@ -27,6 +27,18 @@ def _check(tmp_path: Path, *args: str) -> tuple[int, dict, str]:
     return result.exit_code, data, result.stderr
 
 
+def _check_project(tmp_path: Path) -> tuple[int, dict, str]:
+    """tqa check target.fr.txt --source source.de.txt --config tqa.toml in ``tmp_path``."""
+    return _check(
+        tmp_path,
+        str(tmp_path / "target.fr.txt"),
+        "--source",
+        str(tmp_path / "source.de.txt"),
+        "--config",
+        str(tmp_path / "tqa.toml"),
+    )
+
+
 def _project(tmp_path: Path, config: str) -> None:
     (tmp_path / "terms.tsv").write_text(GLOSSARY, encoding="utf-8")
     (tmp_path / "tqa.toml").write_text(config, encoding="utf-8")
@@ -50,14 +62,7 @@ def test_parse_glossary_csv_and_tsv() -> None:
 
 def test_missing_rendering_is_flagged_with_source(tmp_path: Path) -> None:
     _project(tmp_path, 'glossary = "terms.tsv"\n')
-    code, data, _ = _check(
-        tmp_path,
-        str(tmp_path / "target.fr.txt"),
-        "--source",
-        str(tmp_path / "source.de.txt"),
-        "--config",
-        str(tmp_path / "tqa.toml"),
-    )
+    code, data, _ = _check_project(tmp_path)
     findings = data["documents"][0]["findings"]
     assert [f["code"] for f in findings] == ["TQA-TRM-001"]
     # the French word aligned with the German term, not the whole sentence
@@ -86,41 +91,20 @@ def test_mixed_document_pairs_german_and_french_segments(tmp_path: Path) -> None
 
 def test_no_glossary_no_finding(tmp_path: Path) -> None:
     _project(tmp_path, "fail-under = 90\n")
-    code, data, _ = _check(
-        tmp_path,
-        str(tmp_path / "target.fr.txt"),
-        "--source",
-        str(tmp_path / "source.de.txt"),
-        "--config",
-        str(tmp_path / "tqa.toml"),
-    )
+    code, data, _ = _check_project(tmp_path)
     assert data["documents"][0]["findings"] == []
 
 
 def test_missing_glossary_file_is_a_usage_error(tmp_path: Path) -> None:
     _project(tmp_path, 'glossary = "nowhere.tsv"\n')
-    code, _, err = _check(
-        tmp_path,
-        str(tmp_path / "target.fr.txt"),
-        "--source",
-        str(tmp_path / "source.de.txt"),
-        "--config",
-        str(tmp_path / "tqa.toml"),
-    )
+    code, _, err = _check_project(tmp_path)
     assert code == 2 and "nowhere.tsv" in err and "glossary" in err
 
 
 def test_glossary_without_header_is_a_usage_error(tmp_path: Path) -> None:
     _project(tmp_path, 'glossary = "terms.tsv"\n')
     (tmp_path / "terms.tsv").write_text("Gipfel\tsommet\n", encoding="utf-8")
-    code, _, err = _check(
-        tmp_path,
-        str(tmp_path / "target.fr.txt"),
-        "--source",
-        str(tmp_path / "source.de.txt"),
-        "--config",
-        str(tmp_path / "tqa.toml"),
-    )
+    code, _, err = _check_project(tmp_path)
     assert code == 2 and "german and french" in err
 
 
@@ -154,14 +138,7 @@ def _werk(tmp_path: Path, target: str) -> list[dict]:
     (tmp_path / "tqa.toml").write_text('glossary = "terms.tsv"\n', encoding="utf-8")
     (tmp_path / "source.de.txt").write_text(WERK_SOURCE, encoding="utf-8")
     (tmp_path / "target.fr.txt").write_text(target, encoding="utf-8")
-    code, data, err = _check(
-        tmp_path,
-        str(tmp_path / "target.fr.txt"),
-        "--source",
-        str(tmp_path / "source.de.txt"),
-        "--config",
-        str(tmp_path / "tqa.toml"),
-    )
+    code, data, err = _check_project(tmp_path)
     assert code in (0, 1), err
     return data["documents"][0]["findings"]  # type: ignore[no-any-return]
 
