@@ -25,6 +25,7 @@ from tqa.output import one_line
 
 if TYPE_CHECKING:
     from tqa.config import Config
+    from tqa.executors import Executor
 
 #: a progress bar is shown for more input files than this
 PROGRESS_MIN_FILES = 4
@@ -111,6 +112,40 @@ def _neural_ready(cfg_models: dict[str, str | None], device: str | None) -> None
             marian.resolve(name)
         except TqaError as exc:
             fail(f"{option}: {exc}")
+
+
+class ExecutorKind(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
+def _executor(kind: ExecutorKind | None, scheduler: str | None, jobs: int) -> int | Executor:
+    """What runs the per-document work (tqa.executors): ``jobs`` for the
+    local processes, or the Dask executor. ``--scheduler`` alone implies
+    ``--executor dask``; usage errors before any work."""
+    if scheduler is not None and kind is ExecutorKind.local:
+        fail("--scheduler names a Dask scheduler: use it with --executor dask, not local")
+    if scheduler is None and kind is not ExecutorKind.dask:
+        return jobs
+    if scheduler is None or not scheduler.strip():
+        fail("--executor dask needs --scheduler tcp://HOST:PORT, the address of a Dask scheduler")
+    if jobs != 1:
+        fail(
+            "--jobs sets the worker processes of --executor local; with --executor dask "
+            "the workers of the cluster check the documents"
+        )
+    import importlib.util
+
+    if importlib.util.find_spec("distributed") is None:
+        fail("--executor dask: the distributed package is not installed (pip install 'tqa[dask]')")
+    from tqa.backends.dask_executor import DaskExecutor
+
+    try:
+        dask = DaskExecutor(scheduler.strip())
+        dask.connect()  # before any work: an unreachable scheduler is a usage error
+    except TqaError as exc:
+        fail(str(exc))
+    return dask
 
 
 class CheckFormat(str, Enum):
@@ -280,8 +315,27 @@ def check(
         typer.Option(metavar="CODES", help="Comma-separated rule codes or prefixes to skip."),
     ] = None,
     jobs: Annotated[
-        int, typer.Option(min=1, metavar="N", help="Worker processes for many files.")
+        int,
+        typer.Option(
+            min=1, metavar="N", help="Worker processes for many files (--executor local)."
+        ),
     ] = 1,
+    executor: Annotated[
+        ExecutorKind | None,
+        typer.Option(
+            help="Where the documents are checked: local (default; this machine, --jobs "
+            "processes) or dask (the workers of a Dask cluster, see --scheduler; needs "
+            "tqa[dask]). Same report either way."
+        ),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            metavar="tcp://HOST:PORT",
+            help="Dask scheduler whose workers check the documents (implies --executor "
+            "dask). Files are read here and sent: workers need tqa, not the files.",
+        ),
+    ] = None,
     langid: Annotated[
         LangidBackend | None, typer.Option(help="Language identifier backend.")
     ] = None,
@@ -406,15 +460,16 @@ def check(
             fail("--baseline and --write-baseline cannot be used together")
         if annotate is not None:
             runner.annotate_ready(paths, source=source)
+        workers = _executor(executor, scheduler, jobs)
         if format is CheckFormat.jsonl or resume:
             _check_stream(
-                paths, cfg, source=source, jobs=jobs, baseline=baseline, output=output,
+                paths, cfg, source=source, jobs=workers, baseline=baseline, output=output,
                 resume=resume, format=format, other_outputs=(write_baseline, annotate),
                 config=config, references=(reference, post_edited), quiet=quiet,
             )  # fmt: skip
         with _progress(quiet) as progress:
             report = runner.run_check(
-                paths, cfg, source=str(source) if source else None, jobs=jobs,
+                paths, cfg, source=str(source) if source else None, jobs=workers,
                 baseline=str(baseline) if baseline else None, progress=progress,
                 outputs=(output, write_baseline, annotate), protected=(config,),
                 reference=str(reference) if reference else None,
@@ -629,7 +684,7 @@ def _check_stream(
     cfg: Config,
     *,
     source: Path | None,
-    jobs: int,
+    jobs: int | Executor,
     baseline: Path | None,
     output: Path | None,
     resume: bool,

@@ -3,12 +3,11 @@ pipeline over the inputs, render. Returns strings; printing stays in cli.py."""
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from functools import cached_property, partial
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +18,7 @@ from tqa.model import Document, DocumentReport, ReferenceKind, Report, Segment, 
 from tqa.read import Input, expand_paths, read_document, read_input
 
 if TYPE_CHECKING:
+    from tqa.executors import Executor
     from tqa.render.jsonl import Stream
 
 
@@ -62,7 +62,7 @@ def run_check(
     config: Config,
     *,
     source: str | None = None,
-    jobs: int = 1,
+    jobs: int | Executor = 1,
     baseline: str | None = None,
     progress: Callable[[int, int, int], None] | None = None,
     outputs: Sequence[str | os.PathLike[str] | None] = (),
@@ -70,7 +70,8 @@ def run_check(
     reference: str | None = None,
     post_edited: str | None = None,
 ) -> Report:
-    """Check every input (in ``jobs`` worker processes when more than one),
+    """Check every input (in ``jobs`` worker processes when more than one, or
+    on the executor given: tqa.executors),
     then apply inline suppressions and the baseline. Documents keep the order
     of the inputs; ``progress(done, total, words)`` is called before the first
     and as they finish (``words``: words of the documents done).
@@ -110,20 +111,20 @@ class Batch:
 
     def results(
         self,
-        jobs: int = 1,
+        jobs: int | Executor = 1,
         progress: Callable[[int, int, int], None] | None = None,
         skip: int = 0,
     ) -> Iterator[tuple[int, DocumentReport | str]]:
         """(input number, report or input error) for every input from number
         ``skip`` on, in input order, as soon as each and all before it are
-        done. With ``jobs`` > 1 at most a few documents per worker are in
-        flight or waiting for an earlier one, so memory does not grow with
-        the batch."""
-        inputs, config, source = self.inputs, self.config, self.source
-        check: Callable[[Input, Config, Document | None], DocumentReport | str] = _check_one
-        if self.references:  # --reference, --post-edited
-            check = partial(_check_one, references=self.references)
-        total, done, words = len(inputs), skip, 0
+        done. ``jobs``: worker processes on this machine, or an executor
+        (tqa.executors: serial, a process pool, a Dask cluster). Executors
+        keep at most a few documents per worker in flight or waiting for an
+        earlier one, so memory does not grow with the batch."""
+        from tqa.executors import local
+
+        executor = local(jobs) if isinstance(jobs, int) else jobs
+        total, done, words = len(self.inputs), skip, 0
 
         def tick(result: DocumentReport | str) -> None:
             nonlocal done, words
@@ -135,45 +136,11 @@ class Batch:
 
         if progress:
             progress(done, total, words)
-        todo = range(skip, total)
-        if jobs > 1 and len(todo) > 1 and "-" not in (inputs[n].path for n in todo):
-            from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+        yield from executor.run(self.work, self.inputs, range(skip, total), tick)
 
-            # The first document is checked here: models load once and forked
-            # workers inherit them instead of each loading their own.
-            first = check(inputs[todo[0]], config, source)
-            tick(first)
-            yield todo[0], first
-            # What is loaded now (millions of strings and tuples of dictionary
-            # tables) is never garbage: the collector of each worker skips it
-            # instead of walking it again and again (and copying its pages).
-            gc.freeze()
-            window = WINDOW_PER_JOB * jobs
-            waiting: dict[int, DocumentReport | str] = {}
-            with ProcessPoolExecutor(max_workers=min(jobs, len(todo) - 1)) as pool:
-                running: dict[Future[DocumentReport | str], int] = {}
-                ahead = iter(todo[1:])
-                following = todo[1]
-                while True:
-                    while len(running) + len(waiting) < window:
-                        n = next(ahead, None)
-                        if n is None:
-                            break
-                        running[pool.submit(check, inputs[n], config, source)] = n
-                    if not running:
-                        break
-                    finished, _ = wait(running, return_when=FIRST_COMPLETED)
-                    for future in finished:
-                        waiting[running.pop(future)] = result = future.result()
-                        tick(result)
-                    while following in waiting:
-                        yield following, waiting.pop(following)
-                        following += 1
-        else:
-            for n in todo:
-                result = check(inputs[n], config, source)
-                tick(result)
-                yield n, result
+    @property
+    def work(self) -> Work:
+        return Work(self.config, self.source, self.references)
 
     def finish(self, doc: DocumentReport, *, resumed: bool = False) -> DocumentReport:
         """Suppressions and baseline applied, and the note of a French file
@@ -190,7 +157,7 @@ def stream_check(
     batch: Batch,
     write: Callable[[str], None],
     *,
-    jobs: int = 1,
+    jobs: int | Executor = 1,
     progress: Callable[[int, int, int], None] | None = None,
     resumed: Stream | None = None,
 ) -> tuple[int, list[str]]:
@@ -298,10 +265,6 @@ def read_stream(path: str | os.PathLike[str]) -> Stream | None:
         ) from None
 
 
-#: documents in flight or waiting for an earlier one, per worker process
-WINDOW_PER_JOB = 4
-
-
 def prepare_batch(
     paths: Sequence[str],
     config: Config,
@@ -393,6 +356,42 @@ def _references(
     return tuple(documents)
 
 
+@dataclass(frozen=True)
+class Read:
+    """One input read (on the machine that runs ``tqa check``): the document,
+    and the German source it is paired with (None: the batch's ``--source``,
+    if any)."""
+
+    document: Document
+    source: Document | None = None
+
+
+@dataclass(frozen=True)
+class Work:
+    """What is done to each input of a batch before the batch-wide checks:
+    read it, then check it. Picklable, so that an executor can run it in
+    worker processes or on a cluster (tqa.executors). ``work(item)`` reads
+    and checks; an executor whose workers do not see the files calls
+    ``read`` where the files are and ``check`` on the workers."""
+
+    config: Config
+    source: Document | None = None
+    references: tuple[tuple[ReferenceKind, Document], ...] = ()
+
+    def __call__(self, item: Input) -> DocumentReport | str:
+        if self.references:  # --reference, --post-edited
+            return _check_one(item, self.config, self.source, self.references)
+        return _check_one(item, self.config, self.source)
+
+    def read(self, item: Input) -> Read | str:
+        """The input read, or the message of its input error."""
+        return _read_one(item, self.config)
+
+    def check(self, read: Read) -> DocumentReport:
+        """The report of an input already read."""
+        return _check_read(read, self.config, self.source, self.references)
+
+
 def _check_one(
     item: Input,
     config: Config,
@@ -401,6 +400,32 @@ def _check_one(
 ) -> DocumentReport | str:
     """One input → its report (with its scores against ``references``), or
     the message of its input error (runs in workers)."""
+    read = _read_one(item, config)
+    if isinstance(read, str):
+        return read
+    return _check_read(read, config, source, references)
+
+
+def _read_one(item: Input, config: Config) -> Read | str:
+    """One input and its paired German source, read; or the message of its input error."""
+    try:
+        document = read_input(item, config.max_bytes, config.source_lang, config.target_lang)
+        paired = None
+        if item.source is not None:
+            paired = read_document(
+                Input(item.source, item.source, explicit=False), config.max_bytes
+            )
+    except InputError as exc:
+        return str(exc)
+    return Read(document, paired)
+
+
+def _check_read(
+    read: Read,
+    config: Config,
+    source: Document | None,
+    references: Sequence[tuple[ReferenceKind, Document]] = (),
+) -> DocumentReport:
     from tqa.pipeline import active_rules, check_document, with_references
 
     key = repr(config)
@@ -408,15 +433,9 @@ def _check_one(
         _RULES.clear()
         _RULES[key] = active_rules(config)
     rules, notes = _RULES[key]
-    try:
-        document = read_input(item, config.max_bytes, config.source_lang, config.target_lang)
-        if item.source is not None:
-            source = read_document(
-                Input(item.source, item.source, explicit=False), config.max_bytes
-            )
-    except InputError as exc:
-        return str(exc)
-    report = check_document(document, config, source=source, rules=rules, notes=notes)
+    if read.source is not None:
+        source = read.source
+    report = check_document(read.document, config, source=source, rules=rules, notes=notes)
     return with_references(report, references, config) if references else report
 
 

@@ -67,8 +67,16 @@ def _load(path: str, mtime: float) -> tuple[Term, ...]:
     return parse_glossary(text, path)
 
 
+#: glossaries read by the machine that runs ``tqa check`` and sent to workers
+#: that may not see its files (tqa.backends.dask_executor), by path
+SENT: dict[str, tuple[Term, ...]] = {}
+
+
 def load_glossary(path: str) -> tuple[Term, ...]:
-    """The glossary at ``path``, read once per process (and again if it changes)."""
+    """The glossary at ``path``, read once per process (and again if it
+    changes), or as it was sent to this worker."""
+    if path in SENT:
+        return SENT[path]
     try:
         mtime = Path(path).stat().st_mtime
     except OSError:

@@ -1,0 +1,119 @@
+"""Where the per-document work of a batch runs.
+
+An executor takes the work of a batch (tqa.runner.Work: read an input,
+check it), the inputs and the numbers of those to do, and yields
+``(number, report or input error)`` in input order, as soon as each and all
+before it are done, calling ``done(result)`` as each finishes (progress).
+It keeps at most a few documents per worker in flight or waiting for an
+earlier one, so memory does not grow with the batch. The batch-wide checks,
+suppressions, the baseline and rendering stay with the caller, so every
+executor gives the same report, byte for byte.
+
+- ``Serial``: one document after the other, in this process;
+- ``ProcessPool``: ``--jobs N`` worker processes on this machine;
+- ``tqa.backends.dask_executor.DaskExecutor``: the workers of a Dask
+  distributed cluster (``--executor dask --scheduler tcp://HOST:PORT``).
+
+Another backend (Ray, say) is one more class with the same ``run``.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from tqa.model import DocumentReport
+    from tqa.read import Input
+    from tqa.runner import Work
+
+    Result = DocumentReport | str
+
+#: documents in flight or waiting for an earlier one, per worker
+WINDOW_PER_JOB = 4
+
+
+class Executor(Protocol):
+    def run(
+        self,
+        work: Work,
+        inputs: Sequence[Input],
+        numbers: Sequence[int],
+        done: Callable[[Result], None],
+    ) -> Iterator[tuple[int, Result]]:
+        """``(number, result)`` for each of ``numbers`` (ascending), in that
+        order; ``done(result)`` as each is finished."""
+        ...
+
+
+class Serial:
+    """Every input in this process, one after the other."""
+
+    def run(
+        self,
+        work: Work,
+        inputs: Sequence[Input],
+        numbers: Sequence[int],
+        done: Callable[[Result], None],
+    ) -> Iterator[tuple[int, Result]]:
+        for n in numbers:
+            result = work(inputs[n])
+            done(result)
+            yield n, result
+
+
+class ProcessPool:
+    """``jobs`` worker processes on this machine (forked: they inherit the
+    models loaded here for the first document)."""
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = jobs
+
+    def run(
+        self,
+        work: Work,
+        inputs: Sequence[Input],
+        numbers: Sequence[int],
+        done: Callable[[Result], None],
+    ) -> Iterator[tuple[int, Result]]:
+        if self.jobs < 2 or len(numbers) < 2 or any(inputs[n].path == "-" for n in numbers):
+            yield from Serial().run(work, inputs, numbers, done)
+            return
+        from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+
+        # The first document is checked here: models load once and forked
+        # workers inherit them instead of each loading their own.
+        first = work(inputs[numbers[0]])
+        done(first)
+        yield numbers[0], first
+        # What is loaded now (millions of strings and tuples of dictionary
+        # tables) is never garbage: the collector of each worker skips it
+        # instead of walking it again and again (and copying its pages).
+        gc.freeze()
+        window = WINDOW_PER_JOB * self.jobs
+        waiting: dict[int, Result] = {}
+        with ProcessPoolExecutor(max_workers=min(self.jobs, len(numbers) - 1)) as pool:
+            running: dict[Future[Result], int] = {}
+            ahead = iter(numbers[1:])
+            following = numbers[1]
+            while True:
+                while len(running) + len(waiting) < window:
+                    n = next(ahead, None)
+                    if n is None:
+                        break
+                    running[pool.submit(work, inputs[n])] = n
+                if not running:
+                    break
+                finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    waiting[running.pop(future)] = result = future.result()
+                    done(result)
+                while following in waiting:
+                    yield following, waiting.pop(following)
+                    following += 1
+
+
+def local(jobs: int) -> Executor:
+    """``--executor local``: serial for one job, else a process pool."""
+    return ProcessPool(jobs) if jobs > 1 else Serial()
