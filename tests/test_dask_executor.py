@@ -174,6 +174,26 @@ def test_a_document_that_kills_its_workers_twice_is_an_input_error(
     assert report["documents"] == local["documents"]
 
 
+def test_a_check_that_raises_twice_is_an_input_error(
+    cluster: tuple[str, Path], batch: Path
+) -> None:
+    address, hook = cluster
+    failing = hook / "b.txt.raise"
+    failing.touch()
+    try:
+        code, out, err = invoke(
+            "check", str(batch), "--format", "json", *FAST, "--scheduler", address
+        )
+    finally:
+        failing.unlink()
+    assert code == 2 and "Traceback" not in err
+    errors = [line for line in err.splitlines() if line.startswith("tqa: error:")]
+    assert len(errors) == 1 and "b.txt: the check failed twice on the Dask cluster" in errors[0]
+    assert "the test hook makes this check fail" in errors[0]
+    paths = [Path(d["path"]).name for d in json.loads(out)["documents"]]
+    assert "b.txt" not in paths and "c.txt" in paths
+
+
 def test_an_unreachable_scheduler_is_one_line_and_exit_2(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

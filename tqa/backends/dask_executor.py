@@ -54,7 +54,8 @@ if TYPE_CHECKING:
 CONNECT_SECONDS = 10
 
 #: test hook: a folder where a file NAME.once makes the worker that checks the
-#: document named NAME exit (once: the file is removed), NAME.always every time
+#: document named NAME exit (once: the file is removed), NAME.always every
+#: time, and NAME.raise makes the check of NAME raise an exception
 EXIT_HOOK = "TQA_TEST_WORKER_EXIT"
 
 #: one check at a time in a worker process
@@ -69,13 +70,15 @@ def check(work: Work, read: Read) -> DocumentReport:
     """The task run on a worker: one document read by the client, checked."""
     hook = os.environ.get(EXIT_HOOK)
     if hook:
-        _exit_for_test(hook, read.document.path)
+        _test_hook(hook, read.document.path)
     with _LOCK:
         return work.check(read)
 
 
-def _exit_for_test(folder: str, path: str) -> None:
+def _test_hook(folder: str, path: str) -> None:
     name = os.path.basename(path)
+    if os.path.exists(os.path.join(folder, f"{name}.raise")):
+        raise RuntimeError(f"{name}.raise: the test hook makes this check fail")
     try:
         os.unlink(os.path.join(folder, f"{name}.once"))
     except FileNotFoundError:
@@ -246,8 +249,11 @@ class DaskExecutor:
 async def _identify(address: str) -> str | None:
     """What answers at ``address`` says it is (``Scheduler`` for a Dask scheduler)."""
     from distributed.comm import connect
+    from distributed.security import Security
 
-    comm = await connect(address, timeout=CONNECT_SECONDS)
+    # tls:// takes its certificates from Dask's configuration (distributed.comm.tls)
+    options = Security().get_connection_args("client")
+    comm = await connect(address, timeout=CONNECT_SECONDS, **options)
     try:
         await comm.write({"op": "identity", "reply": True})
         answer = await comm.read()
