@@ -139,6 +139,30 @@ def test_standard_input_is_read_here_and_checked_there(cluster: tuple[str, Path]
     assert json.loads(remote.stdout)["documents"][0]["path"] == "-"
 
 
+def test_the_glossary_is_sent_to_the_workers(cluster: tuple[str, Path], tmp_path: Path) -> None:
+    address, _ = cluster
+    (tmp_path / "terms.tsv").write_text("german\tfrench\nGipfeltreffen\tsommet\n", "utf-8")
+    (tmp_path / "tqa.toml").write_text('glossary = "terms.tsv"\n', encoding="utf-8")
+    (tmp_path / "t.de.txt").write_text("Das Gipfeltreffen beginnt am Montag.\n", "utf-8")
+    (tmp_path / "t.fr.txt").write_text("La réunion commence lundi.\n", encoding="utf-8")
+    options = ("--format", "json", "--select", "TQA-TRM", "--config", str(tmp_path / "tqa.toml"))
+    local = invoke("check", str(tmp_path / "t.fr.txt"), *options)
+    remote = invoke("check", str(tmp_path / "t.fr.txt"), *options, "--scheduler", address)
+    assert remote[0] == local[0] and remote[1] == local[1], remote[2]
+    assert [f["text"] for f in json.loads(remote[1])["documents"][0]["findings"]] == ["réunion"]
+    from distributed import Client
+
+    with Client(address, set_as_default=False) as client:
+        sent = client.run(_glossaries_sent)
+    assert [len(terms) for terms in sent.values()] == [1, 1]
+
+
+def _glossaries_sent() -> list[str]:
+    from tqa.checks import glossary
+
+    return [path for path in glossary.SENT if path.endswith("terms.tsv")]
+
+
 def test_a_worker_that_dies_loses_no_document(cluster: tuple[str, Path], batch: Path) -> None:
     address, hook = cluster
     marker = hook / "c.txt.once"
