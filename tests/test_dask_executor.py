@@ -218,6 +218,22 @@ def test_a_check_that_raises_twice_is_an_input_error(
     assert "b.txt" not in paths and "c.txt" in paths
 
 
+def test_workers_with_another_tqa_version_are_refused(
+    cluster: tuple[str, Path], batch: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    address, _ = cluster
+    monkeypatch.setattr(dask_executor, "__version__", "0.0.1")  # the client's version
+    code, out, err = invoke("check", str(batch), *FAST, "--quiet", "--scheduler", address)
+    assert code == 2 and out == "" and len(err.splitlines()) == 1, err
+    assert err.startswith(f"tqa: error: --scheduler {address}: the workers cannot run tqa")
+    assert "not 0.0.1" in err
+    from distributed import Client
+
+    with Client(address, set_as_default=False) as client:  # no plugin left behind
+        plugins = client.run(lambda dask_worker: sorted(dask_worker.plugins))
+    assert not any(name.startswith("tqa-") for names in plugins.values() for name in names)
+
+
 def test_an_unreachable_scheduler_is_one_line_and_exit_2(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

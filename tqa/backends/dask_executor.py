@@ -223,6 +223,8 @@ class DaskExecutor:
             client.register_plugin(plugin, name=name)
             return name
         except Exception as exc:
+            with contextlib.suppress(Exception):  # workers that join later must not try it
+                client.unregister_worker_plugin(name)
             raise ConfigError(
                 f"--scheduler {self.address}: the workers cannot run tqa ({type(exc).__name__}: "
                 f"{exc}; install the same version there: pip install 'tqa[dask]')"
