@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 import json
 import os
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property, partial
@@ -136,6 +137,7 @@ class Batch:
         if progress:
             progress(done, total, words)
         todo = range(skip, total)
+        loading = _preload(config) if todo else None
         if jobs > 1 and len(todo) > 1 and "-" not in (inputs[n].path for n in todo):
             from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
@@ -148,6 +150,8 @@ class Batch:
             # tables) is never garbage: the collector of each worker skips it
             # instead of walking it again and again (and copying its pages).
             gc.freeze()
+            if loading is not None:
+                loading.join()  # done by now: no thread is forked
             window = WINDOW_PER_JOB * jobs
             waiting: dict[int, DocumentReport | str] = {}
             with ProcessPoolExecutor(max_workers=min(jobs, len(todo) - 1)) as pool:
@@ -184,6 +188,15 @@ class Batch:
     @cached_property
     def _alone(self) -> dict[str, str]:
         return {u.path: u.message for u in self.unpaired if u.side == "target"}
+
+
+def _preload(config: Config) -> threading.Thread:
+    """Start loading the language identifier, which every document needs
+    first, in the background while the rest loads (tqa.backends.langid)."""
+    from tqa.backends import langid
+    from tqa.identify import languages
+
+    return langid.preload(config.langid_backend, languages(config))
 
 
 def stream_check(
