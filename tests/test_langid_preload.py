@@ -77,3 +77,35 @@ def test_tqa_check_preloads_the_identifier_it_uses(slow: type[Slow]) -> None:
     assert done.exit_code in (0, 1), done.output
     assert started == [("lingua", ("fr", "de", "en"))]
     assert slow.made == 1
+
+
+def test_the_models_of_the_active_checks_load_before_the_first_document(
+    slow: type[Slow], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the identifier loads in the background, tqa check loads the
+    models its checks need (Grammalecte here; spaCy is not needed by the
+    selected check); a model that fails to load is left to the check."""
+    from tqa import pipeline
+    from tqa.backends import grammalecte, spacy_fr
+
+    events: list[str] = []
+    check_document = pipeline.check_document
+
+    def failing() -> None:
+        events.append("grammalecte")
+        raise RuntimeError("not installed after all")
+
+    def checked(*args: object, **kwargs: object) -> object:
+        events.append("check")
+        return check_document(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(grammalecte, "load", failing)
+    monkeypatch.setattr(spacy_fr, "load", lambda *a: events.append("spacy"))
+    monkeypatch.setattr(pipeline, "check_document", checked)
+    done = CliRunner().invoke(
+        app, ["check", str(SEED), "--isolated", "--select", "TQA-GRM-010", "--format", "json"]
+    )
+    if "TQA-GRM-010 skipped" in done.output:
+        pytest.skip("Grammalecte is not installed")
+    assert done.exit_code in (0, 1), done.output
+    assert events[:2] == ["grammalecte", "check"] and "spacy" not in events

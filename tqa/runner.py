@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import json
+import logging
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -18,6 +19,8 @@ from tqa.config import Config, find_config_file, load_file
 from tqa.errors import ConfigError, InputError, TqaError
 from tqa.model import Document, DocumentReport, ReferenceKind, Report, Segment, Unpaired
 from tqa.read import Input, expand_paths, read_document, read_input
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from tqa.render.jsonl import Stream
@@ -192,11 +195,35 @@ class Batch:
 
 def _preload(config: Config) -> threading.Thread:
     """Start loading the language identifier, which every document needs
-    first, in the background while the rest loads (tqa.backends.langid)."""
+    first, in the background (tqa.backends.langid), and meanwhile load here
+    the models the active checks need, so that the two overlap on two cores.
+    Returns the identifier's thread."""
     from tqa.backends import langid
     from tqa.identify import languages
 
-    return langid.preload(config.langid_backend, languages(config))
+    thread = langid.preload(config.langid_backend, languages(config))
+    _load_models(config)
+    return thread
+
+
+def _load_models(config: Config) -> None:
+    """spaCy's pipeline and Grammalecte, when an active check needs them: the
+    first check that uses them would load them anyway. A failure is left for
+    that check to meet and report."""
+    from tqa.backends import grammalecte, spacy_fr
+
+    loaders = {"spacy-fr": spacy_fr.load, "grammalecte": grammalecte.load}
+    try:
+        rules, _ = _rules(config)
+    except TqaError:
+        return
+    needed = {name for rule in rules for name in rule.requires}
+    for name, load in loaders.items():
+        if name in needed:
+            try:
+                load()
+            except Exception as exc:  # noqa: BLE001 - the check reports it
+                log.debug("%s not preloaded: %s", name, exc)
 
 
 def stream_check(
@@ -406,6 +433,17 @@ def _references(
     return tuple(documents)
 
 
+def _rules(config: Config) -> tuple[list[Any], list[Any]]:
+    """The active rules and notes of ``config``, looked up once per process."""
+    from tqa.pipeline import active_rules
+
+    key = repr(config)
+    if key not in _RULES:
+        _RULES.clear()
+        _RULES[key] = active_rules(config)
+    return _RULES[key]
+
+
 def _check_one(
     item: Input,
     config: Config,
@@ -414,13 +452,9 @@ def _check_one(
 ) -> DocumentReport | str:
     """One input → its report (with its scores against ``references``), or
     the message of its input error (runs in workers)."""
-    from tqa.pipeline import active_rules, check_document, with_references
+    from tqa.pipeline import check_document, with_references
 
-    key = repr(config)
-    if key not in _RULES:  # rules are looked up once per process
-        _RULES.clear()
-        _RULES[key] = active_rules(config)
-    rules, notes = _RULES[key]
+    rules, notes = _rules(config)
     try:
         document = read_input(item, config.max_bytes, config.source_lang, config.target_lang)
         if item.source is not None:

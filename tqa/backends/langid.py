@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Sequence
 from typing import Protocol
 
@@ -65,7 +66,11 @@ def get_identifier(backend: str, languages: tuple[str, ...]) -> Identifier:
     """The identifier, made once per process (waiting for ``preload`` when it
     is making it)."""
     key = (backend, languages)
+    start = time.perf_counter()
     with _LOCK:
+        waited = time.perf_counter() - start
+        if waited > 0.01:
+            log.debug("waited %.2f s for the language identifier", waited)
         found = _MADE.get(key)
         if found is None:
             if backend == "langdetect":
