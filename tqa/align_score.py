@@ -168,7 +168,7 @@ def _cached_inverse(fra_deu: object) -> Mapping[str, set[str]]:
     if source is None:
         return _invert(fra_deu)
     return index.indexed(
-        "fra-deu-inverse-index",
+        "fra-deu-inverted",
         1,
         (source,),
         lambda: {"inverse": _invert(fra_deu)},

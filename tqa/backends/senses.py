@@ -48,7 +48,7 @@ def _inverted() -> Mapping[str, tuple[str, ...]]:
     if deu is None:
         return {}
     return index.indexed(
-        "deu-fra-inverse-index",
+        "deu-fra-inverted",
         1,
         (deu.path,),
         lambda: {"inverse": _invert(deu)},
