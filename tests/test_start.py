@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SEED
 from tqa.backends import spacy_start
 
 HAS_SPACY = importlib.util.find_spec("spacy") is not None
@@ -96,3 +96,83 @@ def test_spacy_loads_from_the_cache_without_torch_and_tokenizes_alike(tmp_path: 
     assert first["torch"] is False
     assert "ner" not in first["pipes"] and "parser" in first["pipes"]
     assert list(tmp_path.glob("tqa/spacy-fr-token-match-*.table"))
+
+
+#: words the French lemmatizer handles each way: known lemmas, exceptions
+#: ("1ère", "yeux"), suffix rules, the form → lemma table (names, pronouns),
+#: unknown words, numbers and punctuation
+LEMMA_TEXT = (
+    "Les yeux de la 1ère ministre brillaient : elle a reçu 10e prix à Astana. "
+    "Nous aurions dû prévoir ces déclarations communes, dit-il aux Kazakhs. "
+    "Les chevaux et les travaux s'étaient multipliés ; quelqu'un l'avait vu. "
+    "Schienennetz, blablatage et zorglubs inconnus n'y changent rien."
+)
+
+
+@pytest.mark.skipif(not HAS_SPACY, reason="spaCy is not installed")
+def test_the_pipeline_parses_as_a_full_spacy_load() -> None:
+    """Without the vocabulary's string table and with the lemmatizer's tables
+    looked up on disk, every token gets what the model loaded whole gives."""
+    from tqa.backends import spacy_fr, spacy_lemmas
+
+    name = spacy_fr.available_model()
+    if name is None:
+        pytest.skip("no French spaCy model")
+    nlp = spacy_fr.load()
+    spacy = spacy_start.import_spacy()
+    with spacy_start.torch_hidden():
+        full = spacy.load(name, exclude=["ner", "senter"])
+    assert nlp.pipe_names == full.pipe_names
+    assert isinstance(nlp.get_pipe("lemmatizer").lookups, spacy_lemmas.DiskLookups)
+    assert len(nlp.vocab.strings) < len(full.vocab.strings) // 10
+    texts = [LEMMA_TEXT, SEED.read_text(encoding="utf-8")]
+
+    def tokens(pipeline: object) -> list[tuple[object, ...]]:
+        return [
+            (t.text, t.lemma_, t.pos_, t.tag_, t.dep_, t.head.i, str(t.morph), t.norm_)
+            for doc in pipeline.pipe(texts)  # type: ignore[attr-defined]
+            for t in doc
+        ]
+
+    assert tokens(nlp) == tokens(full)
+    assert nlp.vocab["déclaration"].vector.tolist() == full.vocab["déclaration"].vector.tolist()
+
+
+def test_spacy_is_imported_without_its_command_line() -> None:
+    """spaCy's command line is imported when asked for, not with spaCy."""
+    if not HAS_SPACY:
+        pytest.skip("spaCy is not installed")
+    script = (
+        "import sys\n"
+        "from tqa.backends import spacy_start\n"
+        "spacy = spacy_start.import_spacy()\n"
+        "print('spacy.cli' in sys.modules, hasattr(spacy, 'cli'), callable(spacy.info))\n"
+        "import spacy.cli\n"
+        "from spacy.cli.info import info\n"
+        "print(spacy.cli.info is info, 'weasel' in sys.modules)\n"
+    )
+    env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
+    )
+    assert done.stdout.split() == ["False", "False", "True", "True", "True"]
+
+
+@pytest.mark.skipif(not HAS_SPACY, reason="spaCy is not installed")
+def test_a_lemmatizer_of_another_kind_reads_its_own_tables(monkeypatch: pytest.MonkeyPatch) -> None:
+    """When the model's lemmatizer is not the French rule lemmatizer with the
+    four tables, it is loaded as spaCy loads it (its index made sets)."""
+    from tqa.backends import spacy_fr, spacy_lemmas
+
+    name = spacy_fr.available_model()
+    if name is None:
+        pytest.skip("no French spaCy model")
+    spacy = spacy_start.import_spacy()
+    with spacy_start.torch_hidden():
+        nlp = spacy.load(name, exclude=["ner", "senter", "strings", "lemmatizer"])
+    monkeypatch.setattr(spacy_lemmas, "TABLES", ("lemma_lookup",))
+    spacy_lemmas.add_lemmatizer(nlp)
+    lookups = nlp.get_pipe("lemmatizer").lookups
+    assert not isinstance(lookups, spacy_lemmas.DiskLookups)
+    assert all(isinstance(v, frozenset) for v in lookups.get_table("lemma_index").values())
+    assert [t.lemma_ for t in nlp("Les chevaux dormaient.")] == ["le", "cheval", "dormir", "."]

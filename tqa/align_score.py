@@ -22,7 +22,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Protocol, Self
 
@@ -99,7 +99,9 @@ class Lexicon:
 
     def __init__(self, deu_fra: object | None, fra_deu: object | None) -> None:
         self._deu_fra = deu_fra
-        self._inverse: dict[str, set[str]] = _cached_inverse(fra_deu) if fra_deu is not None else {}
+        self._inverse: Mapping[str, set[str]] = (
+            _cached_inverse(fra_deu) if fra_deu is not None else {}
+        )
         self.available = deu_fra is not None or fra_deu is not None
 
     def _direct(self, word: str) -> frozenset[str]:
@@ -156,18 +158,22 @@ def _invert(fra_deu: object) -> dict[str, set[str]]:
     return inverse
 
 
-def _cached_inverse(fra_deu: object) -> dict[str, set[str]]:
-    """Inverting fra-deu parses 40k entries (about 2 s); the result is kept in
-    the user's cache directory (tqa.backends.cache), keyed by the dictionary
-    file's size and date."""
-    from tqa.backends import cache
+def _cached_inverse(fra_deu: object) -> Mapping[str, set[str]]:
+    """Inverting fra-deu parses 40k entries (about 2 s); the result is looked
+    up in the user's cache directory (tqa.backends.index), keyed by the
+    dictionary file's size and date."""
+    from tqa.backends import index
 
     source = getattr(fra_deu, "path", None)
     if source is None:
         return _invert(fra_deu)
-    return cache.cached(
-        "fra-deu-inverse", 1, (source,), lambda: _invert(fra_deu), dict[str, set[str]]
-    )
+    return index.indexed(
+        "fra-deu-inverted",
+        1,
+        (source,),
+        lambda: {"inverse": _invert(fra_deu)},
+        {"inverse": set[str]},
+    )["inverse"]
 
 
 def _gloss_keys(glosses: Sequence[str]) -> set[str]:

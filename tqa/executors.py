@@ -35,6 +35,10 @@ WINDOW_PER_JOB = 4
 
 
 class Executor(Protocol):
+    loads_here: bool
+    """Whether the documents are checked in this process or its forks (the
+    models are then loaded here, ahead of the first document)."""
+
     def run(
         self,
         work: Work,
@@ -49,6 +53,8 @@ class Executor(Protocol):
 
 class Serial:
     """Every input in this process, one after the other."""
+
+    loads_here = True
 
     def run(
         self,
@@ -67,6 +73,8 @@ class ProcessPool:
     """``jobs`` worker processes on this machine (forked: they inherit the
     models loaded here for the first document)."""
 
+    loads_here = True
+
     def __init__(self, jobs: int) -> None:
         self.jobs = jobs
 
@@ -82,6 +90,8 @@ class ProcessPool:
             return
         from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
+        from tqa.backends import langid
+
         # The first document is checked here: models load once and forked
         # workers inherit them instead of each loading their own.
         first = work(inputs[numbers[0]])
@@ -91,6 +101,7 @@ class ProcessPool:
         # tables) is never garbage: the collector of each worker skips it
         # instead of walking it again and again (and copying its pages).
         gc.freeze()
+        langid.settle()  # no thread is forked
         window = WINDOW_PER_JOB * self.jobs
         waiting: dict[int, Result] = {}
         with ProcessPoolExecutor(max_workers=min(self.jobs, len(numbers) - 1)) as pool:

@@ -66,9 +66,13 @@ class WordVerdict:
     reported: bool = True
 
 
+def languages(config: Config) -> tuple[str, ...]:
+    """The languages the segment identifier tells apart."""
+    return tuple(dict.fromkeys((config.target_lang, config.source_lang, *EXTRA_LANGUAGES)))
+
+
 def identify(segments: tuple[Segment, ...], config: Config) -> tuple[Segment, ...]:
-    languages = tuple(dict.fromkeys((config.target_lang, config.source_lang, *EXTRA_LANGUAGES)))
-    identifier = get_identifier(config.langid_backend, languages)
+    identifier = get_identifier(config.langid_backend, languages(config))
     allowed = lexicon.allowed_words(config.allow_words)
     result = []
     for segment in segments:

@@ -4,7 +4,9 @@ pipeline over the inputs, render. Returns strings; printing stays in cli.py."""
 from __future__ import annotations
 
 import json
+import logging
 import os
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -16,6 +18,8 @@ from tqa.config import Config, find_config_file, load_file
 from tqa.errors import ConfigError, InputError, TqaError
 from tqa.model import Document, DocumentReport, ReferenceKind, Report, Segment, Unpaired
 from tqa.read import Input, expand_paths, read_document, read_input
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from tqa.executors import Executor
@@ -136,7 +140,10 @@ class Batch:
 
         if progress:
             progress(done, total, words)
-        yield from executor.run(self.work, self.inputs, range(skip, total), tick)
+        numbers = range(skip, total)
+        if numbers and executor.loads_here:
+            _preload(self.config)
+        yield from executor.run(self.work, self.inputs, numbers, tick)
 
     @property
     def work(self) -> Work:
@@ -151,6 +158,39 @@ class Batch:
     @cached_property
     def _alone(self) -> dict[str, str]:
         return {u.path: u.message for u in self.unpaired if u.side == "target"}
+
+
+def _preload(config: Config) -> threading.Thread:
+    """Start loading the language identifier, which every document needs
+    first, in the background (tqa.backends.langid), and meanwhile load here
+    the models the active checks need, so that the two overlap on two cores.
+    Returns the identifier's thread."""
+    from tqa.backends import langid
+    from tqa.identify import languages
+
+    thread = langid.preload(config.langid_backend, languages(config))
+    _load_models(config)
+    return thread
+
+
+def _load_models(config: Config) -> None:
+    """spaCy's pipeline and Grammalecte, when an active check needs them: the
+    first check that uses them would load them anyway. A failure is left for
+    that check to meet and report."""
+    from tqa.backends import grammalecte, spacy_fr
+
+    loaders = {"spacy-fr": spacy_fr.load, "grammalecte": grammalecte.load}
+    try:
+        rules, _ = _rules(config)
+    except TqaError:
+        return
+    needed = {name for rule in rules for name in rule.requires}
+    for name, load in loaders.items():
+        if name in needed:
+            try:
+                load()
+            except Exception as exc:  # noqa: BLE001 - the check reports it
+                log.debug("%s not preloaded: %s", name, exc)
 
 
 def stream_check(
@@ -392,6 +432,17 @@ class Work:
         return _check_read(read, self.config, self.source, self.references)
 
 
+def _rules(config: Config) -> tuple[list[Any], list[Any]]:
+    """The active rules and notes of ``config``, looked up once per process."""
+    from tqa.pipeline import active_rules
+
+    key = repr(config)
+    if key not in _RULES:
+        _RULES.clear()
+        _RULES[key] = active_rules(config)
+    return _RULES[key]
+
+
 def _check_one(
     item: Input,
     config: Config,
@@ -426,13 +477,9 @@ def _check_read(
     source: Document | None,
     references: Sequence[tuple[ReferenceKind, Document]] = (),
 ) -> DocumentReport:
-    from tqa.pipeline import active_rules, check_document, with_references
+    from tqa.pipeline import check_document, with_references
 
-    key = repr(config)
-    if key not in _RULES:  # rules are looked up once per process
-        _RULES.clear()
-        _RULES[key] = active_rules(config)
-    rules, notes = _RULES[key]
+    rules, notes = _rules(config)
     if read.source is not None:
         source = read.source
     report = check_document(read.document, config, source=source, rules=rules, notes=notes)

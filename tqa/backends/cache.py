@@ -106,8 +106,9 @@ def _cached(
     return value
 
 
-def _read(path: str) -> bytes:
-    """The checked payload of a cache file, or an exception saying why not."""
+def _read(path: str, magic: bytes = MAGIC, form: int = FORMAT) -> bytes:
+    """The checked payload of a cache file (of this magic and format), or an
+    exception saying why not."""
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     fd = os.open(path, flags)
     with os.fdopen(fd, "rb") as handle:
@@ -119,11 +120,11 @@ def _read(path: str) -> bytes:
         if info.st_mode & 0o022:
             raise PermissionError(f"writable by others (mode {info.st_mode & 0o777:o})")
         line = handle.readline(MAX_HEADER)
-        magic, _, header_text = line.rstrip(b"\n").partition(b" ")
-        if magic != MAGIC or not line.endswith(b"\n"):
+        found_magic, _, header_text = line.rstrip(b"\n").partition(b" ")
+        if magic != found_magic or not line.endswith(b"\n"):
             raise ValueError("not a tqa table")
         header = json.loads(header_text)
-        if not isinstance(header, dict) or header.get("format") != FORMAT:
+        if not isinstance(header, dict) or header.get("format") != form:
             raise ValueError(f"format {header.get('format') if isinstance(header, dict) else '?'}")
         length = header.get("length")
         if not isinstance(length, int) or length != info.st_size - len(line):
@@ -155,9 +156,14 @@ def _load(payload: bytes, kind: Any) -> Any:
 def _write(path: str, data: Any) -> None:
     import msgpack
 
-    payload = msgpack.packb(data, use_bin_type=True)
+    _write_payload(path, msgpack.packb(data, use_bin_type=True))
+
+
+def _write_payload(path: str, payload: bytes, magic: bytes = MAGIC, form: int = FORMAT) -> None:
+    """``payload`` under a header line (magic, format, length, checksum),
+    written to a temporary file that replaces ``path`` when complete."""
     header = json.dumps(
-        {"format": FORMAT, "length": len(payload), "sha256": hashlib.sha256(payload).hexdigest()}
+        {"format": form, "length": len(payload), "sha256": hashlib.sha256(payload).hexdigest()}
     )
     os.makedirs(directory(), mode=0o700, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=os.path.basename(path) + ".", suffix=".tmp", dir=directory())
@@ -166,7 +172,7 @@ def _write(path: str, data: Any) -> None:
             # readable by all, writable by the owner only, whatever the umask:
             # a group-writable cache file would be refused on the next run
             os.fchmod(handle.fileno(), 0o644)
-            handle.write(MAGIC + b" " + header.encode("ascii") + b"\n")
+            handle.write(magic + b" " + header.encode("ascii") + b"\n")
             handle.write(payload)
         os.replace(tmp, path)
     except BaseException:

@@ -123,6 +123,8 @@ class DaskExecutor:
     """The workers of the Dask cluster whose scheduler is at ``address``
     (a malformed address is a ConfigError here; ``connect`` reaches it)."""
 
+    loads_here = False  # the workers load the models (Warm, its worker plugin)
+
     def __init__(self, address: str) -> None:
         from distributed.comm.addressing import get_address_host_port, parse_address
 

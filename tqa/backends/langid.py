@@ -6,9 +6,15 @@ candidate language. langdetect is seeded so that its answers are repeatable.
 
 from __future__ import annotations
 
+import logging
+import threading
+import time
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import Protocol
+
+log = logging.getLogger(__name__)
+
+_PRELOADING: list[threading.Thread] = []
 
 
 class Identifier(Protocol):
@@ -54,8 +60,50 @@ class LangdetectIdentifier:
         return {lang: p / total for lang, p in kept.items()} if total else {}
 
 
-@lru_cache(maxsize=4)
+_LOCK = threading.Lock()
+_MADE: dict[tuple[str, tuple[str, ...]], Identifier] = {}
+
+
 def get_identifier(backend: str, languages: tuple[str, ...]) -> Identifier:
-    if backend == "langdetect":
-        return LangdetectIdentifier(languages)
-    return LinguaIdentifier(languages)
+    """The identifier, made once per process (waiting for ``preload`` when it
+    is making it)."""
+    key = (backend, languages)
+    start = time.perf_counter()
+    with _LOCK:
+        waited = time.perf_counter() - start
+        if waited > 0.01:
+            log.debug("waited %.2f s for the language identifier", waited)
+        found = _MADE.get(key)
+        if found is None:
+            if backend == "langdetect":
+                found = LangdetectIdentifier(languages)
+            else:
+                found = LinguaIdentifier(languages)
+            _MADE[key] = found
+    return found
+
+
+def preload(backend: str, languages: tuple[str, ...]) -> threading.Thread:
+    """Make the identifier in a background thread. lingua reads its models
+    (about 1 s of CPU) in Rust without holding the interpreter lock, so on a
+    machine with a second core this overlaps the rest of the start (spaCy,
+    the other tables); whoever needs the identifier first waits for it. A
+    failure is left for that caller to meet and report."""
+
+    def make() -> None:
+        try:
+            get_identifier(backend, languages)
+        except Exception as exc:  # noqa: BLE001 - the caller will raise it again
+            log.debug("language identifier not preloaded: %s", exc)
+
+    thread = threading.Thread(target=make, name="tqa-langid-preload", daemon=True)
+    thread.start()
+    _PRELOADING.append(thread)
+    return thread
+
+
+def settle() -> None:
+    """Wait for the identifiers being made in the background (before this
+    process forks: a child must not inherit a half-made one)."""
+    while _PRELOADING:
+        _PRELOADING.pop().join()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import math
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -38,17 +39,21 @@ def _single(gloss: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _inverted() -> dict[str, tuple[str, ...]]:
+def _inverted() -> Mapping[str, tuple[str, ...]]:
     """French gloss → German headwords, from the whole deu-fra dictionary
-    (kept in the user's cache directory after the first run)."""
-    from tqa.backends import cache
+    (looked up in the user's cache directory after the first run)."""
+    from tqa.backends import index
 
     deu = freedict.load("freedict-deu-fra")
     if deu is None:
         return {}
-    return cache.cached(
-        "deu-fra-inverse", 1, (deu.path,), lambda: _invert(deu), dict[str, tuple[str, ...]]
-    )
+    return index.indexed(
+        "deu-fra-inverted",
+        1,
+        (deu.path,),
+        lambda: {"inverse": _invert(deu)},
+        {"inverse": tuple[str, ...]},
+    )["inverse"]
 
 
 def _invert(deu: freedict.Dictionary) -> dict[str, tuple[str, ...]]:

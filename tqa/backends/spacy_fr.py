@@ -47,42 +47,38 @@ def available_model() -> str | None:
     return None
 
 
+#: what is not read from the model's files: the pipes no check uses (entities,
+#: the statistical sentence recognizer), and the vocabulary's string table
+#: (``vocab/strings.json``, 713,000 strings, 1.2–1.4 s to load). That table
+#: only turns hashes back into strings for words the process has not seen;
+#: every string a parse produces (words, lemmas, labels, morphology) is
+#: added to the store as it is made, and the word vectors are looked up by
+#: hash. Parses are identical without it (tests/test_start.py).
+EXCLUDED = ("ner", "senter", "strings")
+
+
 @lru_cache(maxsize=2)
-def load(exclude: tuple[str, ...] = ("ner", "senter")) -> Any:
+def load(exclude: tuple[str, ...] = EXCLUDED) -> Any:
     """The French pipeline, loaded once; raises MissingResource when absent."""
     from tqa.errors import MissingResource
 
     name = available_model()
     if name is None:
         raise MissingResource("spaCy French model not installed (pip install 'tqa[nlp]')")
-    from tqa.backends import spacy_start
+    from tqa.backends import spacy_lemmas, spacy_start
     from tqa.backends.loading import gc_paused
 
     spacy = spacy_start.import_spacy()
     spacy_start.seed_token_match()
     log.info("loading spaCy model %s", name)
     with spacy_start.torch_hidden(), gc_paused():
-        # excluded pipes are not even read from disk (disabled ones are)
-        nlp = spacy.load(name, exclude=list(exclude))
-        _lemma_index_as_sets(nlp)
+        # excluded pipes are not even read from disk (disabled ones are); the
+        # exclusions reach Vocab.from_disk too, which skips "strings"
+        # the lemmatizer is added afterwards, its tables looked up on disk
+        nlp = spacy.load(name, exclude=[*exclude, "lemmatizer"])
+        if "lemmatizer" not in exclude:
+            spacy_lemmas.add_lemmatizer(nlp)
     return nlp
-
-
-def _lemma_index_as_sets(nlp: Any) -> None:
-    """The French rule lemmatizer asks whether a word is in its index of known
-    lemmas (one per part of speech) for every token it has not seen: the
-    index is a list of up to 30,000 words, scanned from the start each time
-    (a third of the time of a parse). It only ever asks whether a word is in
-    it, so a set answers the same, at once."""
-    if "lemmatizer" not in nlp.pipe_names:
-        return
-    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
-    if lookups is None or "lemma_index" not in lookups:
-        return
-    table = lookups.get_table("lemma_index")
-    for key, words in list(table.items()):
-        if isinstance(words, list | tuple):
-            table[key] = frozenset(words)
 
 
 def pieces(text: str) -> list[tuple[int, int]]:

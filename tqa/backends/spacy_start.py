@@ -1,6 +1,6 @@
 """What makes ``spacy.load`` of the French pipeline slow, and how tqa avoids it.
 
-Profiling a cold ``tqa check`` (scripts/profile_start.py) showed two costs
+Profiling a cold ``tqa check`` (scripts/profile_start.py) showed three costs
 that have nothing to do with the model:
 
 * ``import spacy`` imports thinc, which imports PyTorch when it is installed
@@ -17,6 +17,9 @@ that have nothing to do with the model:
   it accepts it. The cache entry is keyed by the Python version and spaCy's
   French sources; whenever anything is off (another Python, other spaCy
   files, an unreadable cache), spaCy simply compiles the expression itself.
+* ``import spacy`` imports spaCy's command line (``spacy.cli``: weasel,
+  requests, httpx, 330 modules, about 0.3 s) for ``spacy.info``; it is
+  put off until something asks for it (see ``cli_deferred``).
 """
 
 from __future__ import annotations
@@ -67,9 +70,44 @@ def torch_hidden() -> Iterator[None]:
             del sys.modules["torch"]
 
 
+@contextmanager
+def cli_deferred() -> Iterator[None]:
+    """``import spacy`` without its command line: spacy/__init__ imports
+    ``spacy.cli.info`` for ``spacy.info``, and with it every ``spacy``
+    command, weasel, requests and httpx (330 modules, about 0.3 s), none of
+    which loading or running a pipeline uses. Inside the block
+    ``spacy.cli`` is a placeholder whose ``info`` imports the real one when
+    called; afterwards ``import spacy.cli`` imports the real package."""
+    if "spacy" in sys.modules or "spacy.cli" in sys.modules:
+        yield
+        return
+    import types
+
+    def info(*args: Any, **kwargs: Any) -> Any:
+        from spacy.cli.info import info as real
+
+        return real(*args, **kwargs)
+
+    package = types.ModuleType("spacy.cli")
+    package.__path__ = []
+    module = types.ModuleType("spacy.cli.info")
+    module.info = info  # type: ignore[attr-defined]
+    sys.modules["spacy.cli"], sys.modules["spacy.cli.info"] = package, module
+    try:
+        yield
+    finally:
+        for name, placeholder in (("spacy.cli", package), ("spacy.cli.info", module)):
+            if sys.modules.get(name) is placeholder:
+                del sys.modules[name]
+        spacy = sys.modules.get("spacy")
+        if spacy is not None and getattr(spacy, "cli", None) is package:
+            del spacy.cli
+
+
 def import_spacy() -> Any:
-    """``import spacy`` without importing PyTorch on the way."""
-    with torch_hidden():
+    """``import spacy`` without importing PyTorch or spaCy's command line on
+    the way."""
+    with torch_hidden(), cli_deferred():
         import spacy
 
         # the thinc modules spaCy's French pipeline needs, imported while
