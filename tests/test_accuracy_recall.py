@@ -95,3 +95,14 @@ def test_a_bare_ne_before_pouvoir_is_a_negation(tmp_path: Path) -> None:
     dropped = "Le ministre peut signer le contrat.\n"
     _, findings = check(tmp_path, dropped, german, "TQA-ACC-003")
     assert [german[f["source_start"] : f["source_end"]] for f in findings] == ["nicht"]
+
+
+def test_a_one_word_hashtag_translated_is_left_alone_and_a_changed_handle_is_not(
+    tmp_path: Path,
+) -> None:
+    german = "#Wozu dieser Beitrag?\n#Was sich ändern muss, sagt @DNAT_news.\n"
+    french = "#Pourquoi cette publication ?\n#Ce qu'il faut changer, selon @DNAT_news.\n"
+    assert check(tmp_path, french, german, "TQA-MT-006,TQA-ALN-004") == (0, [])
+    changed = "#Pourquoi cette publication ?\n#Ce qu'il faut changer, selon @DNAT_nouvelles.\n"
+    _, findings = check(tmp_path, changed, german, "TQA-MT-006,TQA-ALN-004")
+    assert [f["text"] for f in findings] == ["@DNAT_nouvelles"]
