@@ -106,3 +106,24 @@ def test_a_one_word_hashtag_translated_is_left_alone_and_a_changed_handle_is_not
     changed = "#Pourquoi cette publication ?\n#Ce qu'il faut changer, selon @DNAT_nouvelles.\n"
     _, findings = check(tmp_path, changed, german, "TQA-MT-006,TQA-ALN-004")
     assert [f["text"] for f in findings] == ["@DNAT_nouvelles"]
+
+
+def test_numbers_written_the_german_way_match_their_translation(tmp_path: Path) -> None:
+    german = (
+        "Das löste den California Gold Rush von ‘49 aus.\n"
+        "Warum bieten Sie mir dann nur 20EUR an?\n"
+        "Wir erreichen Abmessungen von nur 30mm x15.5mm.\n"
+        "Die Grenze wurde auf 25 .000 Euro für Tagesgeldkonten gesenkt.\n"
+        "Ein 0815 Werbesender, der von 0 auf 100 explodiert.\n"
+    )
+    french = (
+        "Cela a déclenché la ruée vers l'or de Californie de 1849.\n"
+        "Pourquoi ne m'offrez-vous que 20 EUR ?\n"
+        "Nous atteignons des dimensions de seulement 30 mm x 15,5 mm.\n"
+        "La limite a été abaissée à 25 000 euros pour les comptes à vue.\n"
+        "Une station de publicité banale qui explose d'un coup.\n"
+    )
+    assert check(tmp_path, french, german, "TQA-ALN-003") == (0, [])
+    wrong = french.replace("15,5 mm", "51,5 mm").replace("1849", "1848")
+    _, findings = check(tmp_path, wrong, german, "TQA-ALN-003")
+    assert sorted(f["text"] for f in findings) == ["1848", "51,5"]

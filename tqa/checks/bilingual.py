@@ -296,7 +296,9 @@ def number_mismatch(self: Rule, check: CheckInput) -> Iterator[Finding]:
     a mixed document often pair unrelated lines.
     Scales may be written otherwise (5,4 Mrd. = 5 400 millions), clock times
     and numeric dates in either convention (10.30 Uhr = 10 h 30; 12.12.19 =
-    12/12/2019).
+    12/12/2019), a year short (‘49 = 1849), a currency or unit glued to its
+    number (20EUR, 30mm x15.5mm). German sayings written with figures (0815,
+    von 0 auf 100) may match but are never reported.
     Misfires on unit conversions, rounded figures and on beads the aligner
     got wrong.
     """
