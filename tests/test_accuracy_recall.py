@@ -127,3 +127,14 @@ def test_numbers_written_the_german_way_match_their_translation(tmp_path: Path) 
     wrong = french.replace("15,5 mm", "51,5 mm").replace("1849", "1848")
     _, findings = check(tmp_path, wrong, german, "TQA-ALN-003")
     assert sorted(f["text"] for f in findings) == ["1848", "51,5"]
+
+
+def test_a_dropped_day_is_an_omission_but_a_month_kept_as_a_name_is_not(tmp_path: Path) -> None:
+    german = (
+        "Die Mannschaft spielte am Samstag in Ludwigsburg.\nAugust Bebel sprach im Reichstag.\n"
+    )
+    french = "L'équipe a joué à Ludwigsburg.\nAugust Bebel a parlé au Reichstag.\n"
+    _, findings = check(tmp_path, french, german, "TQA-ACC-004")
+    assert [german[f["source_start"] : f["source_end"]] for f in findings] == ["Samstag"]
+    dated = "L'équipe a joué samedi à Ludwigsburg.\nAugust Bebel a parlé au Reichstag.\n"
+    assert check(tmp_path, dated, german, "TQA-ACC-004") == (0, [])

@@ -64,19 +64,20 @@ def _meaning_words() -> list[tuple[frozenset[str], re.Pattern[str], str, str]]:
     ),
 )
 def meaning_word_dropped(self: Rule, check: CheckInput) -> Iterator[Finding]:
-    """A German word that carries meaning (bereits, zuletzt, möglichst, fast, angeblich) left untranslated.
+    """A German word that carries meaning (zuletzt, möglichst, fast, angeblich, a day or month) left untranslated.
 
     Machine translation drops short words that change what a sentence
     claims: *möglichst zwei Prozent* (as close to two percent as possible)
     becomes *un maximum de deux pour cent*; *zuletzt* (most recently) goes
     and a recent state reads as a permanent one; *angeblich* goes and a
-    rumour reads as a fact. The words and their usual French renderings are
+    rumour reads as a fact; a day, a month, *gestern* or *heute* goes and
+    the date of the event is lost. The words and their usual French renderings are
     data (meaning-words.tsv), each with the severity of its omission. The
     finding is an empty span at the French word nearest to where the German
     word would be rendered. A word inside a phrase with another sense
-    (*nicht zuletzt*, notably) or an English phrase (*Fast forward*) is left
-    alone. It misfires when a translation renders the word in a way the table
-    does not list.
+    (*nicht zuletzt*, notably) or an English phrase (*Fast forward*), or kept
+    as written in the French (the name *August*), is left alone. It misfires
+    when a translation renders the word in a way the table does not list.
     """
     table = _meaning_words()
     for pair in word_pairs(check):
@@ -87,8 +88,10 @@ def meaning_word_dropped(self: Rule, check: CheckInput) -> Iterator[Finding]:
             for forms, pattern, severity, note in table:
                 if low not in forms or pattern.search(french):
                     continue
-                if _not_meant(tokens, token):
-                    continue
+                if _not_meant(tokens, token) or re.search(
+                    rf"(?<!\w){re.escape(token.text)}(?!\w)", pair.target_text
+                ):
+                    continue  # a phrase with another sense, or kept as a name (August)
                 at = omission_point(pair, check, token.index)
                 yield self.finding(
                     check,
