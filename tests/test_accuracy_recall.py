@@ -138,3 +138,22 @@ def test_a_dropped_day_is_an_omission_but_a_month_kept_as_a_name_is_not(tmp_path
     assert [german[f["source_start"] : f["source_end"]] for f in findings] == ["Samstag"]
     dated = "L'équipe a joué samedi à Ludwigsburg.\nAugust Bebel a parlé au Reichstag.\n"
     assert check(tmp_path, dated, german, "TQA-ACC-004") == (0, [])
+
+
+def test_a_name_marked_by_the_source_elsewhere_and_dropped_here_is_reported(
+    tmp_path: Path,
+) -> None:
+    german = (
+        "Biontech-Chef Uğur Şahin hat sich geäußert.\n"
+        "Er sei dreimal geimpft, teilte Şahin am Freitag mit.\n"
+    )
+    # the first sentence garbles the name (TQA-ACC-002's), the second drops it
+    dropped = "Le chef de Biontech, M. Usur Iahin, s'est exprimé.\nIl a été vacciné trois fois, a-t-il dit vendredi.\n"
+    status, findings = check(tmp_path, dropped, german, "TQA-ACC-009")
+    assert status == 1
+    assert [(f["segment"], german[f["source_start"] : f["source_end"]]) for f in findings] == [
+        (1, "Şahin")
+    ]
+    assert "marks “Şahin” as a name" in findings[0]["evidence"]
+    kept = "Le chef de Biontech, Uğur Şahin, s'est exprimé.\nIl a été vacciné trois fois, a dit Şahin vendredi.\n"
+    assert check(tmp_path, kept, german, "TQA-ACC-009") == (0, [])

@@ -242,23 +242,30 @@ ENGLISH_WORD = 3.0
             "Verstappen a gagné.\nÀ Abou Dabi, le titre était en jeu.\n",
             source="Verstappen hat gewonnen.\nIn Abu Dhabi ging es um den Titel.\n",
         ),
+        Example(
+            "Uğur Şahin a parlé lundi.\nLe vaccin protège bien, a-t-il dit.\n",
+            flagged=("",),
+            source="Uğur Şahin sprach am Montag.\nDer Impfstoff schützt gut, teilte Şahin mit.\n",
+        ),
     ),
 )
 def name_lost_here(self: Rule, check: CheckInput) -> Iterator[Finding]:
-    """A name that the translation keeps elsewhere but not where the source has it.
+    """A name of the document missing or translated in one sentence, though kept or marked as a name elsewhere.
 
     A capitalised German word that stands, as written, in the French of
     another sentence of the same document is a name there: French never
-    writes a German common noun as it is. When the French of its own
-    sentence neither keeps it nor writes it otherwise (Abu → Abou), machine
-    translation has translated or dropped it: *Biontech-Chef* → *le chef de
-    la biotechnologie*, *Max Verstappen* → *les arrêts de Max*, *Effect
-    Primer* → *Apprêt effet*. Names that TQA-ACC-002 reports are left to it.
-    Major when the German dictionary does not know the word (Biontech,
-    Verstappen); minor when it is also a German or an ordinary English word
-    (Park, Primer, Backpack), since a translator may then render it on
-    purpose. It misfires where a
-    translation replaces a repeated common-word name by a pronoun or a
+    writes a German common noun as it is. So is a word that the source marks
+    as a name elsewhere (after a first name, *Uğur Şahin*; after a place
+    preposition, *in Selb*). When the French of its own sentence neither
+    keeps it nor writes it otherwise (Abu → Abou), machine translation has
+    translated or dropped it: *Biontech-Chef* → *le chef de la
+    biotechnologie*, *Max Verstappen* → *les arrêts de Max*, *teilte Şahin
+    mit* → *partageant avec lui*, *Effect Primer* → *Apprêt effet*. Names
+    that TQA-ACC-002 reports are left to it. Major when the German
+    dictionary does not know the word (Biontech, Verstappen, Şahin); minor
+    when it is also a German or an ordinary English word (Park, Primer,
+    Backpack), since a translator may then render it on purpose. It misfires
+    where a translation replaces a repeated name by a pronoun or a
     description.
     """
     pairs = word_pairs(check)
@@ -266,6 +273,7 @@ def name_lost_here(self: Rule, check: CheckInput) -> Iterator[Finding]:
     for pair in pairs:
         for word in {t.text for t in pair.words.target}:
             counts[word] = counts.get(word, 0) + 1
+    marked = _names_marked_in_source(check, pairs)
     for pair in pairs:
         here = {t.text for t in pair.words.target}
         reported: set[str] = set()
@@ -276,7 +284,7 @@ def name_lost_here(self: Rule, check: CheckInput) -> Iterator[Finding]:
                 or not word[0].isupper()
                 or word.isupper()
                 or word in reported
-                or counts.get(word, 0) - (word in here) < 1
+                or (counts.get(word, 0) - (word in here) < 1 and word not in marked)
                 or is_function_word(word, "de")
                 or names.kept(word, pair.target_text)
                 or _spelt_otherwise(word, pair.words.target)
@@ -305,8 +313,13 @@ def name_lost_here(self: Rule, check: CheckInput) -> Iterator[Finding]:
                 severity="minor" if common else "major",
                 suggestions=(word,),
                 evidence=(
-                    f"“{word}” stands as written in the French of another sentence, "
-                    "not in this one"
+                    (
+                        f"“{word}” stands as written in the French of another sentence, "
+                        "not in this one"
+                        if counts.get(word, 0) - (word in here) >= 1
+                        else f"the source marks “{word}” as a name in another sentence; "
+                        "the French of this one neither keeps nor renders it"
+                    )
                     + (
                         "; it is also a common word"
                         if common
@@ -315,6 +328,29 @@ def name_lost_here(self: Rule, check: CheckInput) -> Iterator[Finding]:
                 ),
                 source_span=(token.start, token.end),
             )
+
+
+def _names_marked_in_source(check: CheckInput, pairs: Sequence[AlignedPair]) -> frozenset[str]:
+    """Words of the source that their context marks as names somewhere in the
+    document (Uğur Şahin, in Selb): the names TQA-ACC-002 reports where missing."""
+    marked: set[str] = set()
+    for pair in pairs:
+        tokens = pair.words.source
+        if not tokens:
+            continue
+        text, offset = _source_text(check, pair)
+        for token in names.german_names(tokens, text, offset, _translatable):
+            if _name_context(tokens, token, text, offset):
+                marked.add(token.text)
+    return frozenset(marked)
+
+
+def _source_text(check: CheckInput, pair: AlignedPair) -> tuple[str, int]:
+    """The source text of a bead and the offset where it starts."""
+    segments = source_segments(check, pair)
+    offset = segments[0].start if segments else pair.words.source[0].start
+    text = check.source_text[offset : segments[-1].end] if segments else pair.source_text
+    return text, offset
 
 
 def _common_word(word: str) -> bool:
@@ -346,9 +382,7 @@ def _spelt_otherwise(word: str, french: Sequence[Token]) -> bool:
 def _left_to_name_check(check: CheckInput, pair: AlignedPair, token: Token) -> bool:
     """TQA-ACC-002 reports this token: a name linked to a dictionary rendering
     or missing where its context marks it as a name."""
-    segments = source_segments(check, pair)
-    offset = segments[0].start if segments else pair.words.source[0].start
-    text = check.source_text[offset : segments[-1].end] if segments else pair.source_text
+    text, offset = _source_text(check, pair)
     if not names.is_name_token(token, text, offset, _translatable):
         return False
     if any(
