@@ -294,6 +294,7 @@ def name_lost_here(self: Rule, check: CheckInput) -> Iterator[Finding]:
                 continue
             reported.add(word)
             common = _common_word(word)
+            kept_elsewhere = counts.get(word, 0) - (word in here) >= 1
             linked = [
                 pair.words.target[k.target] for k in pair.words.links if k.source == token.index
             ]
@@ -307,7 +308,12 @@ def name_lost_here(self: Rule, check: CheckInput) -> Iterator[Finding]:
                 check,
                 start,
                 end,
-                f"name “{word}” of the source is {how} here, though the translation keeps it elsewhere",
+                f"name “{word}” of the source is {how} here, though "
+                + (
+                    "the translation keeps it elsewhere"
+                    if kept_elsewhere
+                    else "the source marks it as a name elsewhere"
+                ),
                 segment=segment_of(check, start),
                 confidence=0.55 if common else 0.75,
                 severity="minor" if common else "major",
@@ -316,7 +322,7 @@ def name_lost_here(self: Rule, check: CheckInput) -> Iterator[Finding]:
                     (
                         f"“{word}” stands as written in the French of another sentence, "
                         "not in this one"
-                        if counts.get(word, 0) - (word in here) >= 1
+                        if kept_elsewhere
                         else f"the source marks “{word}” as a name in another sentence; "
                         "the French of this one neither keeps nor renders it"
                     )
