@@ -57,29 +57,41 @@ def _meaning_words() -> list[tuple[frozenset[str], re.Pattern[str], str, str]]:
             "Il avait déjà gagné deux fois.\n",
             source="Er hatte bereits zweimal gewonnen.\n",
         ),
+        Example(
+            "Notamment grâce à Shorts, qui a marqué 22 points. Avance rapide : il vit encore.\n",
+            source="Nicht zuletzt wegen Shorts, der 22 Punkte markierte. Fast forward: lebt noch.\n",
+        ),
     ),
 )
 def meaning_word_dropped(self: Rule, check: CheckInput) -> Iterator[Finding]:
-    """A German word that carries meaning (bereits, zuletzt, möglichst, fast, angeblich) left untranslated.
+    """A German word that carries meaning (zuletzt, möglichst, fast, angeblich, a day or month) left untranslated.
 
     Machine translation drops short words that change what a sentence
     claims: *möglichst zwei Prozent* (as close to two percent as possible)
     becomes *un maximum de deux pour cent*; *zuletzt* (most recently) goes
     and a recent state reads as a permanent one; *angeblich* goes and a
-    rumour reads as a fact. The words and their usual French renderings are
+    rumour reads as a fact; a day, a month, *gestern* or *heute* goes and
+    the date of the event is lost. The words and their usual French renderings are
     data (meaning-words.tsv), each with the severity of its omission. The
     finding is an empty span at the French word nearest to where the German
-    word would be rendered. It misfires when a translation renders the word
-    in a way the table does not list.
+    word would be rendered. A word inside a phrase with another sense
+    (*nicht zuletzt*, notably) or an English phrase (*Fast forward*), or kept
+    as written in the French (the name *August*), is left alone. It misfires
+    when a translation renders the word in a way the table does not list.
     """
     table = _meaning_words()
     for pair in word_pairs(check):
         french = pair.target_text.lower().replace("’", "'")
-        for token in pair.words.source:
+        tokens = pair.words.source
+        for token in tokens:
             low = token.lower
             for forms, pattern, severity, note in table:
                 if low not in forms or pattern.search(french):
                     continue
+                if _not_meant(tokens, token) or re.search(
+                    rf"(?<!\w){re.escape(token.text)}(?!\w)", pair.target_text
+                ):
+                    continue  # a phrase with another sense, or kept as a name (August)
                 at = omission_point(pair, check, token.index)
                 yield self.finding(
                     check,
@@ -92,6 +104,29 @@ def meaning_word_dropped(self: Rule, check: CheckInput) -> Iterator[Finding]:
                     evidence=f"source word “{token.text}”; none of its renderings in the French sentence",
                     source_span=(token.start, token.end),
                 )
+
+
+#: a meaning word after these words is part of a phrase with another sense
+#: (nicht zuletzt: notably, not "not most recently")
+_PHRASES = {"zuletzt": frozenset({"nicht"})}
+#: how much more frequent in English than in German (zipf) the next word must
+#: be for the two to read as an English phrase (Fast forward, Fast Food)
+ENGLISH_MARGIN = 1.0
+
+
+def _not_meant(tokens: Sequence[Token], token: Token) -> bool:
+    """The word does not carry its meaning here: a German phrase with another
+    sense (nicht zuletzt), or an English phrase (Fast forward)."""
+    from tqa.backends import words as wordstats
+
+    before = tokens[token.index - 1].lower if token.index else ""
+    if before in _PHRASES.get(token.lower, ()):
+        return True
+    if token.index + 1 >= len(tokens):
+        return False
+    after = tokens[token.index + 1].lower
+    english = wordstats.zipf(after, "en")
+    return english >= 4.0 and english - wordstats.zipf(after, "de") >= ENGLISH_MARGIN
 
 
 @rule(
@@ -118,6 +153,10 @@ def meaning_word_dropped(self: Rule, check: CheckInput) -> Iterator[Finding]:
             "La déclaration doit arriver au fisc d'ici la fin de l'année.\n",
             source="Die Erklärung muss bis Ende des Jahres beim Finanzamt sein.\n",
         ),
+        Example(
+            "Si la livraison ne peut se faire chez moi, j'annule la commande.\n",
+            source="Falls die Lieferung nicht zu mir erfolgen kann, storniere ich die Bestellung.\n",
+        ),
     ),
 )
 def polarity_reversed(self: Rule, check: CheckInput) -> Iterator[Finding]:
@@ -127,7 +166,8 @@ def polarity_reversed(self: Rule, check: CheckInput) -> Iterator[Finding]:
     *pas*, a deadline *bis zum 1. März* (by 1 March) that becomes *dès le 1er
     mars* (from 1 March). Negations are counted on both sides of a bead
     (German nicht, kein, nie, nichts, niemand, weder, ohne; French ne … pas,
-    jamais, rien, aucun, sans, non …, a bare *ne* not counted); time limits
+    jamais, rien, aucun, sans, non …; a bare *ne* counts only before pouvoir,
+    savoir, oser or cesser: *ne peut se faire*); time limits
     are read from the preposition before a date or time word. A missing
     negation is reported only when most German content words are aligned (a
     free translation says "no" in other words), and as minor: on the WMT22

@@ -4,6 +4,7 @@ translation changed, translated, garbled or dropped."""
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
@@ -18,7 +19,7 @@ from tqa.checks.beads import (
 )
 from tqa.lang import names
 from tqa.model import Finding
-from tqa.word_align import Token
+from tqa.word_align import AlignedPair, Token, is_function_word
 
 #: placeholders of CAT tools and software strings: #NAME#, {0}, {name}, %s, %(name)s, ${var}
 PLACEHOLDER = re.compile(
@@ -220,3 +221,180 @@ def _translatable(word: str) -> bool:
 
 #: zipf frequency from which a word is ordinary English, not a name
 ENGLISH_WORD = 3.0
+
+
+@rule(
+    "TQA-ACC-009",
+    "name-lost-here",
+    "accuracy/named-entity",
+    "major",
+    examples=(
+        Example(
+            "Le chef de la biotechnologie a parlé.\nBiontech a publié les chiffres.\n",
+            flagged=("",),
+            source="Der Biontech-Chef hat gesprochen.\nBiontech hat die Zahlen veröffentlicht.\n",
+        ),
+        Example(
+            "Le chef de Biontech a parlé.\nBiontech a publié les chiffres.\n",
+            source="Der Biontech-Chef hat gesprochen.\nBiontech hat die Zahlen veröffentlicht.\n",
+        ),
+        Example(
+            "Verstappen a gagné.\nÀ Abou Dabi, le titre était en jeu.\n",
+            source="Verstappen hat gewonnen.\nIn Abu Dhabi ging es um den Titel.\n",
+        ),
+        Example(
+            "Uğur Şahin a parlé lundi.\nLe vaccin protège bien, a-t-il dit.\n",
+            flagged=("",),
+            source="Uğur Şahin sprach am Montag.\nDer Impfstoff schützt gut, teilte Şahin mit.\n",
+        ),
+    ),
+)
+def name_lost_here(self: Rule, check: CheckInput) -> Iterator[Finding]:
+    """A name of the document missing or translated in one sentence, though kept or marked as a name elsewhere.
+
+    A capitalised German word that stands, as written, in the French of
+    another sentence of the same document is a name there: French never
+    writes a German common noun as it is. So is a word that the source marks
+    as a name elsewhere (after a first name, *Uğur Şahin*; after a place
+    preposition, *in Selb*). When the French of its own sentence neither
+    keeps it nor writes it otherwise (Abu → Abou), machine translation has
+    translated or dropped it: *Biontech-Chef* → *le chef de la
+    biotechnologie*, *Max Verstappen* → *les arrêts de Max*, *teilte Şahin
+    mit* → *partageant avec lui*, *Effect Primer* → *Apprêt effet*. Names
+    that TQA-ACC-002 reports are left to it. Major when the German
+    dictionary does not know the word (Biontech, Verstappen, Şahin); minor
+    when it is also a German or an ordinary English word (Park, Primer,
+    Backpack), since a translator may then render it on purpose. It misfires
+    where a translation replaces a repeated name by a pronoun or a
+    description.
+    """
+    pairs = word_pairs(check)
+    counts: dict[str, int] = {}
+    for pair in pairs:
+        for word in {t.text for t in pair.words.target}:
+            counts[word] = counts.get(word, 0) + 1
+    marked = _names_marked_in_source(check, pairs)
+    for pair in pairs:
+        here = {t.text for t in pair.words.target}
+        reported: set[str] = set()
+        for token in pair.words.source:
+            word = token.text
+            if (
+                len(word) < 3
+                or not word[0].isupper()
+                or word.isupper()
+                or word in reported
+                or (counts.get(word, 0) - (word in here) < 1 and word not in marked)
+                or is_function_word(word, "de")
+                or names.kept(word, pair.target_text)
+                or _spelt_otherwise(word, pair.words.target)
+            ):
+                continue
+            if _left_to_name_check(check, pair, token):
+                continue
+            reported.add(word)
+            common = _common_word(word)
+            kept_elsewhere = counts.get(word, 0) - (word in here) >= 1
+            linked = [
+                pair.words.target[k.target] for k in pair.words.links if k.source == token.index
+            ]
+            if linked:
+                start, end = linked[0].start, linked[-1].end
+                how = f"rendered as “{check.text[start:end]}”"
+            else:
+                start = end = omission_point(pair, check, token.index)
+                how = "missing"
+            yield self.finding(
+                check,
+                start,
+                end,
+                f"name “{word}” of the source is {how} here, though "
+                + (
+                    "the translation keeps it elsewhere"
+                    if kept_elsewhere
+                    else "the source marks it as a name elsewhere"
+                ),
+                segment=segment_of(check, start),
+                confidence=0.55 if common else 0.75,
+                severity="minor" if common else "major",
+                suggestions=(word,),
+                evidence=(
+                    (
+                        f"“{word}” stands as written in the French of another sentence, "
+                        "not in this one"
+                        if kept_elsewhere
+                        else f"the source marks “{word}” as a name in another sentence; "
+                        "the French of this one neither keeps nor renders it"
+                    )
+                    + (
+                        "; it is also a common word"
+                        if common
+                        else "; the German dictionary does not know it"
+                    )
+                ),
+                source_span=(token.start, token.end),
+            )
+
+
+def _names_marked_in_source(check: CheckInput, pairs: Sequence[AlignedPair]) -> frozenset[str]:
+    """Words of the source that their context marks as names somewhere in the
+    document (Uğur Şahin, in Selb): the names TQA-ACC-002 reports where missing."""
+    marked: set[str] = set()
+    for pair in pairs:
+        tokens = pair.words.source
+        if not tokens:
+            continue
+        text, offset = _source_text(check, pair)
+        for token in names.german_names(tokens, text, offset, _translatable):
+            if _name_context(tokens, token, text, offset):
+                marked.add(token.text)
+    return frozenset(marked)
+
+
+def _source_text(check: CheckInput, pair: AlignedPair) -> tuple[str, int]:
+    """The source text of a bead and the offset where it starts."""
+    segments = source_segments(check, pair)
+    offset = segments[0].start if segments else pair.words.source[0].start
+    text = check.source_text[offset : segments[-1].end] if segments else pair.source_text
+    return text, offset
+
+
+def _common_word(word: str) -> bool:
+    """The German dictionary knows the word, or it is ordinary English (Park,
+    Primer, Backpack): a translator may render it on purpose. A split into
+    compound parts does not count (Verstappen is not ver + stappen)."""
+    from tqa.backends import words as wordstats
+
+    return bool(wordstats.known(word, "de")) or wordstats.zipf(word.lower(), "en") >= ENGLISH_WORD
+
+
+def _spelt_otherwise(word: str, french: Sequence[Token]) -> bool:
+    """A French word is the name in another spelling (Abu/Abou, Dhabi/Dabi):
+    a transliteration, or a change that TQA-ACC-002 reports."""
+    target = names.fold(word)
+    skeleton = names.skeleton(word)
+    for token in french:
+        if names.skeleton(token.text) == skeleton:
+            return True
+        other = names.fold(token.text)
+        if (
+            abs(len(other) - len(target)) <= 2
+            and difflib.SequenceMatcher(None, target, other).ratio() >= names.NEAR_MISS
+        ):
+            return True
+    return False
+
+
+def _left_to_name_check(check: CheckInput, pair: AlignedPair, token: Token) -> bool:
+    """TQA-ACC-002 reports this token: a name linked to a dictionary rendering
+    or missing where its context marks it as a name."""
+    text, offset = _source_text(check, pair)
+    if not names.is_name_token(token, text, offset, _translatable):
+        return False
+    if any(
+        k.source == token.index and k.kind in ("dict", "pivot", "model") for k in pair.words.links
+    ):
+        return True
+    if any(k.source == token.index for k in pair.words.links):
+        return False
+    return _name_context(pair.words.source, token, text, offset)

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from tqa.checks.base import CheckInput, Example, Rule, rule
-from tqa.checks.identifiers import IDENTIFIER, _identifiers, find_identifiers
+from tqa.checks.identifiers import IDENTIFIER, _identifiers, find_identifiers, word_hashtag
 from tqa.lang.numbers import Number, numbers, reconcile_parts, suggestion, unmatched
 from tqa.model import Finding, Segment, Severity
 
@@ -296,7 +296,9 @@ def number_mismatch(self: Rule, check: CheckInput) -> Iterator[Finding]:
     a mixed document often pair unrelated lines.
     Scales may be written otherwise (5,4 Mrd. = 5 400 millions), clock times
     and numeric dates in either convention (10.30 Uhr = 10 h 30; 12.12.19 =
-    12/12/2019).
+    12/12/2019), a year short (‘49 = 1849), a currency or unit glued to its
+    number (20EUR, 30mm x15.5mm). German sayings written with figures (0815,
+    von 0 auf 100) may match but are never reported.
     Misfires on unit conversions, rounded figures and on beads the aligner
     got wrong.
     """
@@ -428,6 +430,10 @@ _TOKEN = re.compile(r"[^\s«»\"“”()\[\]]+")
             "Plus d'informations sur ottes.at et auprès de @DNAT_news.\n",
             source="Mehr Informationen unter ottes.at und bei @DNAT_news.\n",
         ),
+        Example(
+            "#Pourquoi le sommet commence-t-il à Astana ?\n",
+            source="#Warum beginnt der Gipfel in Astana?\n",
+        ),
     ),
 )
 def identifier_changed(self: Rule, check: CheckInput) -> Iterator[Finding]:
@@ -438,8 +444,10 @@ def identifier_changed(self: Rule, check: CheckInput) -> Iterator[Finding]:
     --source, per aligned bead. The target token most similar to the missing
     identifier is reported (difflib ratio ≥ 0.6), else the whole segment. A
     changed identifier of the same kind (same top-level domain, or both handles)
-    is left to TQA-MT-006, which reports it already. Misfires on identifiers
-    the translator legitimately localised (a French version of a site).
+    is left to TQA-MT-006, which reports it already; a hashtag of one ordinary
+    word translated into one (#Wozu → #Pourquoi) is left alone. Misfires on
+    identifiers the translator legitimately localised (a French version of a
+    site).
     """
     if check.source is None:
         return
@@ -453,6 +461,11 @@ def identifier_changed(self: Rule, check: CheckInput) -> Iterator[Finding]:
         for low, original in _source_identifiers(_join(pair.source)).items():
             if low in target_text:
                 continue
+            if word_hashtag(original, check.config.source_lang) and any(
+                word_hashtag(tag, check.config.target_lang)
+                for tag in re.findall(r"#[^\W\d_]+", _join(pair.target))
+            ):
+                continue  # #Wozu → #Pourquoi: a one-word hashtag translated
             best: tuple[float, Segment, re.Match[str]] | None = None
             for segment in pair.target:
                 for match in _TOKEN.finditer(segment.text):

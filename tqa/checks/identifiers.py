@@ -137,6 +137,19 @@ def _identifier_kind(low: str) -> str:
     return low[0] if low[0] in "@#" else low.rsplit(".", 1)[-1]
 
 
+def word_hashtag(tag: str, lang: str) -> bool:
+    """A hashtag that is one ordinary word of ``lang`` (#Wozu, #Pourquoi; wordfreq
+    zipf at least COMMON_WORD), which a translation may translate like any word."""
+    body = tag[1:]
+    if not tag.startswith("#") or not body.isalpha():
+        return False
+    return wordstats.zipf(body.lower(), lang) >= COMMON_WORD
+
+
+#: zipf frequency from which a hashtag's word is an ordinary word (wozu 4.4, pourquoi 5.7)
+COMMON_WORD = 3.0
+
+
 @rule(
     "TQA-MT-006",
     "changed-identifier",
@@ -152,6 +165,10 @@ def _identifier_kind(low: str) -> str:
             "Le sommet commence à Astana, selon austria.at et le compte @DNAT_news.\n",
             source="Der Gipfel beginnt in Astana, berichtet austria.at und @DNAT_news.\n",
         ),
+        Example(
+            "#Pourquoi le sommet commence-t-il à Astana ?\n",
+            source="#Warum beginnt der Gipfel in Astana?\n",
+        ),
     ),
 )
 def changed_identifier(self: Rule, check: CheckInput) -> Iterator[Finding]:
@@ -160,7 +177,9 @@ def changed_identifier(self: Rule, check: CheckInput) -> Iterator[Finding]:
     Identifiers (austria.at, @handle, #hashtag) must be copied unchanged. With a
     German source, an identifier of the target that is absent from the source,
     while a source identifier of the same kind (same top-level domain, or both
-    handles) is absent from the target, was most likely translated.
+    handles) is absent from the target, was most likely translated. A hashtag
+    that is one ordinary word on both sides (#Wozu → #Pourquoi) is a word
+    translated on purpose and is left alone.
     """
     if check.source is None:
         return
@@ -183,6 +202,9 @@ def changed_identifier(self: Rule, check: CheckInput) -> Iterator[Finding]:
             if low in source:
                 continue
             partners = missing_by_kind.get(_identifier_kind(low))
+            if partners and word_hashtag(found, check.config.target_lang):
+                # #Wozu → #Pourquoi: a hashtag that is one ordinary word, translated
+                partners = [p for p in partners if not word_hashtag(p, check.config.source_lang)]
             if not partners:
                 continue
             yield self.finding(

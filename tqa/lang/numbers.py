@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -23,10 +23,15 @@ NBSP = "\u00a0"
 
 _SPACE = "[ \u00a0\u202f]"
 # thousands grouped by points or spaces, or a plain number with an optional decimal part
+# (a stray space before the point, "25 .000", is a typo of the grouping; after a
+# dimension's "x", as in "30mm x15.5mm", a number starts too)
 _NUMBER = re.compile(
-    rf"(?<![\w.,])(?:\d{{1,3}}(?:\.\d{{3}})+(?![\d])|\d{{1,3}}(?:{_SPACE}\d{{3}})+(?!\d)|\d+)"
+    rf"(?:(?<![\w.,])|(?<=[\s\d]x))"
+    rf"(?:\d{{1,3}}(?: ?\.\d{{3}})+(?![\d])|\d{{1,3}}(?:{_SPACE}\d{{3}})+(?!\d)|\d+)"
     r"(?:[,.]\d+)?"
 )
+#: German sayings written with figures: "0815" (run-of-the-mill), "von 0 auf 100" (all at once)
+_SAYINGS_DE = re.compile(r"(?<![\w.,])(?:08/?15|von 0 auf 100)(?![\w,]|\.\d)", re.I)
 # tried only where a run of address characters starts (linear on a long word)
 _MONTHS_FR = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
 _DAY_FR = re.compile(rf"\s*(?:er\s+)?(?:{_MONTHS_FR})\b", re.I)
@@ -92,7 +97,20 @@ class Number:
             return math.isclose(self.scaled, other.scaled, rel_tol=1e-9)
         mine = {self.value} | ({self.scaled} if self.scaled is not None else set())
         theirs = {other.value} | ({other.scaled} if other.scaled is not None else set())
-        return any(math.isclose(a, b, rel_tol=1e-9) for a in mine for b in theirs)
+        if any(math.isclose(a, b, rel_tol=1e-9) for a in mine for b in theirs):
+            return True
+        return _short_year(self, other) or _short_year(other, self)
+
+
+def _short_year(short: Number, year: Number) -> bool:
+    """'49 written short on one side, 1849 or 1949 on the other."""
+    return (
+        short.soft
+        and len(short.text) == 2
+        and 1000 <= year.value <= 2099
+        and year.value == int(year.value)
+        and int(year.value) % 100 == short.value
+    )
 
 
 def _as_day(token: str) -> float | None:
@@ -107,7 +125,7 @@ def _as_day(token: str) -> float | None:
 #: units written right after a number ("10kHz", "5kg", "230V")
 _GLUED_UNIT = re.compile(
     r"(?:[kKMGTmcµn]?(?:Hz|Wh|W|V|Ah|A|g|m|l|L|B|bit)|mAh|min|sec|ms|h|s|°C?|px|dpi|fps|PS|ps|"
-    r"mm|cm|kms?|kg|mg|ml|cl|dl)(?![^\W\d_])"
+    r"mm|cm|kms?|kg|mg|ml|cl|dl|EUR|Euro|CHF|USD|GBP)(?![^\W\d_])"
 )
 
 
@@ -239,6 +257,7 @@ def numbers(text: str, lang: str) -> list[Number]:
             re.match(r"[^\W\d_]", after)
             and not _ORDINAL_FR.match(after)
             and not _GLUED_UNIT.match(after)
+            and not re.match(r"x\d", after)  # 11x15: a dimension
         ):
             continue  # part of a word or a code (A4, 5G); not a unit (10kHz)
         if value % 10 == 0 and (
@@ -278,6 +297,13 @@ def numbers(text: str, lang: str) -> list[Number]:
                 Number(value, match.start(), end, text[match.start() : end], scale=scale[1])
             )
     found.extend(_numerals(text, lang))
+    if lang == "de":
+        sayings = [(m.start(), m.end()) for m in _SAYINGS_DE.finditer(text)]
+        if sayings:
+            found = [
+                replace(n, soft=True) if any(lo <= n.start < hi for lo, hi in sayings) else n
+                for n in found
+            ]
     return found
 
 

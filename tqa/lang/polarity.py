@@ -4,7 +4,8 @@ Negation: German marks it with a word (nicht, kein, nie, nichts, niemand,
 weder, ohne); French with a second word after *ne* (pas, plus, jamais, rien,
 personne, aucun, guère, ni) or with *sans*, *non*, *aucun*. A bare *ne* is
 not a negation (*ne … que* is "only", and an expletive *ne* follows *avant
-que*), and *plus*, *personne* and *point* are negations only after *ne*.
+que*), except before pouvoir, savoir, oser and cesser (*ne peut se faire*),
+and *plus*, *personne* and *point* are negations only after *ne*.
 
 Time limits: *bis* (until, by) against *dès*, *à partir de*, *depuis* (from);
 *ab* and *seit* (from, since) against *jusqu'à*, *avant* (until, before);
@@ -48,7 +49,30 @@ def french_negations(tokens: Sequence[Token]) -> list[Token]:
             t.lower in _NE for t in tokens[max(0, i - NE_REACH) : i]
         ):
             found.append(token)
+        elif low in _NE and _bare_ne_negates(tokens, i):
+            found.append(token)
     return found
+
+
+#: verbs after which a bare *ne* negates on its own (il ne peut venir, je ne sais)
+_BARE_NE_VERBS = re.compile(
+    r"(?:peu[xt]?|pouv\w*|pourr\w*|pu|sai[st]|sav\w*|saur\w*|os\w*|cess\w*)$"
+)
+#: clitics between ne and its verb (ne le peut, ne s'en sait)
+_CLITICS = frozenset("le la les l lui leur y en se s me m te t nous vous".split())
+
+
+def _bare_ne_negates(tokens: Sequence[Token], i: int) -> bool:
+    """*ne* before pouvoir, savoir, oser or cesser negates without *pas*
+    (la livraison ne peut se faire), unless *que* follows (ne peut que: only)."""
+    j = i + 1
+    while j < len(tokens) and tokens[j].lower in _CLITICS:
+        j += 1
+    if j >= len(tokens) or not _BARE_NE_VERBS.match(tokens[j].lower):
+        return False
+    after = {t.lower for t in tokens[j + 1 : j + 1 + NE_REACH]}
+    # ne peut que (only); ne peut pas: the second word is the negation counted
+    return not after & {"que", "qu", *FRENCH_NEGATION, *FRENCH_AFTER_NE}
 
 
 # German time prepositions followed by something that reads as a time
