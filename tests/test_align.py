@@ -211,3 +211,41 @@ def test_three_to_three_bead(scorer: LexicalScorer) -> None:
     got = pairs(aligner.align(german, french, scorer=scorer))
     assert ((2, 3, 4), (2, 3, 4)) in got
     assert ((5,), (5,)) in got
+
+
+def test_reference_cut_inside_brackets_stays_in_one_bead(scorer: LexicalScorer) -> None:
+    # A splitter cut a bibliographic reference inside its brackets, after "Nr ."
+    # and "Dez .": the German fragments are parts of one sentence, so the bead
+    # takes all three rather than leaving the last one (pages) untranslated.
+    german = [
+        *GERMAN[:2],
+        "Darüber hat Hans Müller kürzlich einen Bericht veröffentlicht ( « Die Alpen » Nr .",
+        "12 , Dez .",
+        "1998 , S. 40-43 ) .",
+        *GERMAN[2:],
+    ]
+    french = [
+        *FRENCH[:2],
+        "Hans Müller en a publié récemment un récit ( Les Alpes , n° 12 , décembre 1998 ) .",
+        *FRENCH[2:],
+    ]
+    got = pairs(aligner.align(german, french, scorer=scorer))
+    assert ((2, 3, 4), (2,)) in got
+    assert ((5,), (3,)) in got
+    assert_covers(aligner.align(german, french, scorer=scorer), len(german), len(french))
+
+
+@pytest.mark.parametrize(
+    ("text", "opens", "closes"),
+    [
+        ("Das Buch ( Zürich :", True, False),
+        ("Orell Füssli 1956 ) vorliegt .", False, True),
+        ("B.Arthaud ) , das auch deutsch vorliegt ( Zürich :", True, True),
+        ("Ein Satz ( mit Klammer ) .", False, False),
+        ("Siehe [ Anm .", True, False),
+        ("Kein Paar ) ( .", True, True),
+    ],
+)
+def test_bracket_boundaries(text: str, opens: bool, closes: bool) -> None:
+    assert aligner._opens(text) is opens
+    assert aligner._closes(text) is closes

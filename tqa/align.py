@@ -79,6 +79,10 @@ class AlignParams:
     strict F1 by -0.006..0 for twice the time (docs/alignment.md)."""
     confident: float = 1.0
     """A 1-1 bead is confident when its similarity is at least this times the median."""
+    bracket_merge: float = 0.5
+    """Factor on ``merge`` across a boundary inside brackets: the sentence before it
+    leaves a ``(`` or ``[`` open, or the next one closes one it did not open (a
+    splitter cut a reference such as ``( Zürich : Orell Füssli 1956 )``)."""
 
 
 DEFAULT_PARAMS = AlignParams()
@@ -280,6 +284,30 @@ def _starts_lower(text: str) -> bool:
     return False
 
 
+def _opens(text: str) -> bool:
+    """True when ``text`` leaves a bracket open at its end."""
+    depth = 0
+    for ch in text:
+        if ch in "([":
+            depth += 1
+        elif ch in ")]" and depth:
+            depth -= 1
+    return depth > 0
+
+
+def _closes(text: str) -> bool:
+    """True when ``text`` closes a bracket it did not open."""
+    depth = 0
+    for ch in text:
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            if not depth:
+                return True
+            depth -= 1
+    return False
+
+
 class _Side:
     """Per-side prefix sums the DP needs: characters, skip costs, boundary weights."""
 
@@ -300,6 +328,14 @@ class _Side:
             dtype=bool,
         )
         weights = np.where(weak, params.weak_merge, 1.0)
+        inside = np.array(
+            [
+                _opens(t) or (k + 1 < len(texts) and _closes(texts[k + 1]))
+                for k, t in enumerate(texts)
+            ],
+            dtype=bool,
+        )
+        weights = np.where(inside, np.minimum(weights, params.bracket_merge), weights)
         self.bounds = np.concatenate(([0.0], np.cumsum(weights)))
         """``bounds[e] - bounds[s]``: weighted boundaries after sentences s..e-1."""
 
