@@ -165,12 +165,29 @@ def _is_sentence_end(text: str, match: re.Match[str]) -> bool:
     if token in abbreviations.ALL or token.rstrip(".") in abbreviations.ALL:
         return False
     if len(token) == 1 and token.isalpha():
-        return False  # an initial: "G. O. Dyhrenfurth"
+        # an initial ("G. O. Dyhrenfurth"), unless it is a unit after a degree
+        # sign ("30 °C. Bitte …") followed by a capital
+        return _after(text, match.start() - len(before), "°") and _capital_follows(text, match.end())
     if "." in token and all(len(part) <= 2 for part in token.split(".") if part):
         return False  # "z.B.", "u.a.", "U.S."
     if token.isdigit() and len(token) <= 2:
+        # the end of a decimal, a score or a time ("990,5.", "9:19.", "39:59.") is
+        # not an ordinal
+        start = match.start() - len(before)
+        if start >= 2 and text[start - 1] in ",:" and text[start - 2].isdigit():
+            return True
         return not _ordinal_follows(text, match.end())
     return True
+
+
+def _after(text: str, index: int, chars: str) -> bool:
+    """True when the character before ``index`` is one of ``chars``."""
+    return index > 0 and text[index - 1] in chars
+
+
+def _capital_follows(text: str, index: int) -> bool:
+    word = _WORD.match(text, _skip_space(text, index))
+    return bool(word) and word.group(0)[0].isupper()
 
 
 def _ordinal_follows(text: str, index: int) -> bool:
