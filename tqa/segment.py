@@ -167,7 +167,9 @@ def _is_sentence_end(text: str, match: re.Match[str]) -> bool:
     if len(token) == 1 and token.isalpha():
         # an initial ("G. O. Dyhrenfurth"), unless it is a unit after a degree
         # sign ("30 °C. Bitte …") followed by a capital
-        return _after(text, match.start() - len(before), "°") and _capital_follows(text, match.end())
+        return _after(text, match.start() - len(before), "°") and _capital_follows(
+            text, match.end()
+        )
     if "." in token and all(len(part) <= 2 for part in token.split(".") if part):
         return False  # "z.B.", "u.a.", "U.S."
     if token.isdigit() and len(token) <= 2:
@@ -187,7 +189,7 @@ def _after(text: str, index: int, chars: str) -> bool:
 
 def _capital_follows(text: str, index: int) -> bool:
     word = _WORD.match(text, _skip_space(text, index))
-    return bool(word) and word.group(0)[0].isupper()
+    return word is not None and word.group(0)[0].isupper()
 
 
 def _ordinal_follows(text: str, index: int) -> bool:
