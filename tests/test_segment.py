@@ -96,3 +96,23 @@ def test_degree_unit_is_not_an_initial() -> None:
         "Bitte beachten Sie die Symbole!",
         "Il fait 5 °C. à Paris.",
     ]
+
+
+def test_leading_zero_number_list_markers_and_etc_end_sentences() -> None:
+    text = (
+        "Elles portent les numéros 01 à 06. Toutes survivent. Am 01. Januar kam er. "
+        "Was sagt ihr? * Quelles sont vos idées. Er schrieb. >Der Text folgt. "
+        "Des cordes, des piolets, etc. Le reste suit. Äpfel, Birnen usw. und mehr."
+    )
+    assert texts(text) == [
+        "Elles portent les numéros 01 à 06.",
+        "Toutes survivent.",
+        "Am 01. Januar kam er.",
+        "Was sagt ihr?",
+        "* Quelles sont vos idées.",
+        "Er schrieb.",
+        ">Der Text folgt.",
+        "Des cordes, des piolets, etc.",
+        "Le reste suit.",
+        "Äpfel, Birnen usw. und mehr.",
+    ]
