@@ -249,3 +249,13 @@ def test_reference_cut_inside_brackets_stays_in_one_bead(scorer: LexicalScorer) 
 def test_bracket_boundaries(text: str, opens: bool, closes: bool) -> None:
     assert aligner._opens(text) is opens
     assert aligner._closes(text) is closes
+
+
+def test_short_acronyms_are_keys() -> None:
+    # DHL, PWM: names of two or three capitals count, however short
+    scorer = LexicalScorer(Lexicon(None, None))
+    german = "Dann wähle bitte DHL aus, denn nur DHL darf dort liefern."
+    french = "Veuillez dans ce cas sélectionner DHL, car seul DHL est autorisé à livrer."
+    other = "Veuillez dans ce cas sélectionner un autre transporteur pour la livraison."
+    assert aligner.pair_score(german, french, scorer=scorer) > 0.3
+    assert aligner.pair_score(german, other, scorer=scorer) < 0.1
