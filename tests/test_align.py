@@ -244,6 +244,10 @@ def test_reference_cut_inside_brackets_stays_in_one_bead(scorer: LexicalScorer) 
         ("Ein Satz ( mit Klammer ) .", False, False),
         ("Siehe [ Anm .", True, False),
         ("Kein Paar ) ( .", True, True),
+        # a list item's number and a smiley are not brackets
+        ("2) Les revendeurs sont responsables.", False, False),
+        ("a) Punkt eins ( siehe", True, False),
+        ("Schreibt mir gerne :)", False, False),
     ],
 )
 def test_bracket_boundaries(text: str, opens: bool, closes: bool) -> None:

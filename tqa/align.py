@@ -284,28 +284,35 @@ def _starts_lower(text: str) -> bool:
     return False
 
 
-def _opens(text: str) -> bool:
-    """True when ``text`` leaves a bracket open at its end."""
-    depth = 0
-    for ch in text:
+def _brackets(text: str) -> tuple[int, int]:
+    """(brackets left open at the end, closing brackets without an opening one)
+    of ``text``. A list number ("2) ", "a) ") and a smiley (":)") are not brackets."""
+    depth = unopened = 0
+    for k, ch in enumerate(text):
         if ch in "([":
             depth += 1
-        elif ch in ")]" and depth:
-            depth -= 1
-    return depth > 0
+        elif ch in ")]":
+            if k and text[k - 1] in ":;":
+                continue  # a smiley
+            if depth:
+                depth -= 1
+            elif k > 8 or not _LIST_NUMBER.match(text, 0, k + 1):
+                unopened += 1
+    return depth, unopened
+
+
+#: a list item's number or letter at the start of a sentence: "2)", "a)", "iv)"
+_LIST_NUMBER = re.compile(r"\s{0,4}+[\w.]{1,4}+[)\]]$")
+
+
+def _opens(text: str) -> bool:
+    """True when ``text`` leaves a bracket open at its end."""
+    return _brackets(text)[0] > 0
 
 
 def _closes(text: str) -> bool:
     """True when ``text`` closes a bracket it did not open."""
-    depth = 0
-    for ch in text:
-        if ch in "([":
-            depth += 1
-        elif ch in ")]":
-            if not depth:
-                return True
-            depth -= 1
-    return False
+    return _brackets(text)[1] > 0
 
 
 class _Side:
