@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from tqa import align as aligner
@@ -263,3 +265,28 @@ def test_short_acronyms_are_keys() -> None:
     other = "Veuillez dans ce cas sélectionner un autre transporteur pour la livraison."
     assert aligner.pair_score(german, french, scorer=scorer) > 0.3
     assert aligner.pair_score(german, other, scorer=scorer) < 0.1
+
+
+def test_numbers_crossing_a_boundary_keep_the_sentences_in_one_bead(scorer: LexicalScorer) -> None:
+    # The translator moved "am 11. Mai" into the next sentence: split into two
+    # 1-1 beads, the 11 would cross the boundary, so the pair is one 2-2 bead.
+    german = [
+        *GERMAN[:2],
+        "Die erste Gruppe erreichte den Gipfel am 9. Mai 1954 , die zweite am 11. Mai .",
+        "Nach einem Ruhetag stiegen alle 14 Bergsteiger zusammen ab .",
+        *GERMAN[2:],
+    ]
+    french = [
+        *FRENCH[:2],
+        "Le premier groupe atteignit le sommet le 9 mai 1954 .",
+        "Le second suivit le 11 mai , et après un jour de repos les 14 alpinistes "
+        "redescendirent ensemble .",
+        *FRENCH[2:],
+    ]
+    got = pairs(aligner.align(german, french, scorer=scorer))
+    assert ((2, 3), (2, 3)) in got
+    assert ((4,), (4,)) in got
+    assert_covers(aligner.align(german, french, scorer=scorer), len(german), len(french))
+    # without the crossing cost the two sentences were split at the wrong place
+    plain = dataclasses.replace(aligner.DEFAULT_PARAMS, cross_number=0.0)
+    assert ((2,), (2,)) in pairs(aligner.align(german, french, scorer=scorer, params=plain))

@@ -22,6 +22,7 @@ with numpy, so the Python overhead is per row and per bead type, not per cell.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections.abc import Sequence
@@ -72,6 +73,12 @@ class AlignParams:
     """Cost of leaving out a line without words (OCR debris, page numbers)..."""
     junk_letters: int = 6
     """...rising to ``skip`` as its letters in words of 3+ letters reach this count."""
+    cross_number: float = 2.0
+    """Cost of a bead boundary per number that crosses it: a number of the source
+    sentence before the boundary found in the target sentence after it (and not in
+    the target sentence before it nor the source sentence after it), or the other
+    way round. A translator who moved a clause across a sentence boundary took its
+    numbers along; the gold keeps such sentences in one bead."""
     relearn: int = 0
     """Second passes in the manner of hunalign: learn a lexicon from the confident 1-1
     beads of the alignment so far, add it to the dictionary and realign (0: none).
@@ -265,6 +272,7 @@ def _char_prefix(texts: Sequence[str]) -> np.ndarray:
     return np.concatenate(([0], np.cumsum(lengths))).astype(np.float64)
 
 
+_NUMBER = re.compile(r"\d++")
 _LETTERS = re.compile(r"[^\W\d_]{3,}")
 # A sentence that ends in ``: ; ,`` or in an abbreviation or initial (``Nr.``,
 # ``Nov .``, ``B.M .``, ``Band-J .``) was most likely cut inside a sentence.
@@ -320,6 +328,7 @@ class _Side:
 
     def __init__(self, texts: Sequence[str], length: np.ndarray, params: AlignParams) -> None:
         self.length = length
+        self.numbers = [frozenset(_NUMBER.findall(t)) for t in texts]
         letters = np.array([sum(map(len, _LETTERS.findall(t))) for t in texts], dtype=np.float64)
         wordiness = np.minimum(1.0, letters / max(params.junk_letters, 1))
         self.skip = (
@@ -345,6 +354,42 @@ class _Side:
         weights = np.where(inside, np.minimum(weights, params.bracket_merge), weights)
         self.bounds = np.concatenate(([0.0], np.cumsum(weights)))
         """``bounds[e] - bounds[s]``: weighted boundaries after sentences s..e-1."""
+
+
+class _Crossing:
+    """Numbers that cross a bead boundary, per DP row (see ``AlignParams.cross_number``).
+
+    For each number, the target sentences where it starts a run (it is in
+    sentence j and not in j-1) and where a run ends (in j-1, not in j): a
+    boundary at (i, j) is crossed by a number of source sentence i-1 (not in i)
+    that starts a run at target j, or by one of source sentence i (not in i-1)
+    whose run ends at j. A row costs one lookup per number of its two source
+    sentences and per occurrence inside the band."""
+
+    def __init__(self, src: list[frozenset[str]], tgt: list[frozenset[str]]) -> None:
+        self.src, self.n_tgt = src, len(tgt)
+        self.starts: dict[str, list[int]] = {}
+        self.ends: dict[str, list[int]] = {}
+        for j, numbers in enumerate(tgt):
+            before = tgt[j - 1] if j else frozenset()
+            for n in numbers - before:
+                self.starts.setdefault(n, []).append(j)
+            for n in before - numbers:
+                self.ends.setdefault(n, []).append(j)
+
+    def row(self, i: int, lo: int, hi: int) -> np.ndarray:
+        cell = np.zeros(hi - lo + 1)
+        if i == 0 or i >= len(self.src):
+            return cell
+        before, after = self.src[i - 1], self.src[i]
+        for numbers, table in ((before - after, self.starts), (after - before, self.ends)):
+            for n in numbers:
+                where = table.get(n, ())
+                k = bisect.bisect_left(where, max(lo, 1))
+                while k < len(where) and where[k] <= min(hi, self.n_tgt - 1):
+                    cell[where[k] - lo] += 1.0
+                    k += 1
+        return cell
 
 
 _ERFC = (
@@ -394,8 +439,14 @@ def _dp(
     var = params.variance * ratio
     cost_rows: list[np.ndarray] = []
     back_rows: list[np.ndarray] = []
+    crossing = _Crossing(src.numbers, tgt.numbers) if params.cross_number else None
     for i in range(n_src + 1):
         js = np.arange(lo[i], hi[i] + 1)
+        cell = (
+            params.cross_number * crossing.row(i, int(lo[i]), int(hi[i]))
+            if crossing is not None
+            else None
+        )
         best = np.full(len(js), np.inf)
         back = np.full(len(js), -1, dtype=np.int8)
         if i == 0:
@@ -429,9 +480,13 @@ def _dp(
             better = cand < best[idx]
             best[idx[better]] = cand[better]
             back[idx[better]] = k
+        if cell is not None:
+            best += cell  # every path through cell (i, j) has a bead boundary there
         # 0-1 beads chain along the row: D[j] = min(X[j], D[j-1] + skip), solved
         # with a running minimum of X[j] - (sum of skips up to j), not a Python loop.
         skip = tgt.skip[lo[i] : hi[i]]
+        if cell is not None:
+            skip = skip + cell[1:]
         steps = np.concatenate(([0.0], np.cumsum(skip)))
         chained = np.minimum.accumulate(best - steps) + steps
         # (best - steps) + steps may differ from best in the last bit: compare with slack.
