@@ -9,7 +9,8 @@ In the family of Gale–Church, hunalign and vecalign (see docs/alignment.md):
    them), so the work grows linearly with the document;
 3. a DP inside the band picks beads (0-1, 1-0 and every n-m with
    n + m <= max_bead + 1) minimising a cost = bead-type penalty + Gale–Church
-   length term + lexical dissimilarity from a :class:`BeadScorer`;
+   length term + lexical dissimilarity from a :class:`BeadScorer`, plus a
+   cost for each number that crosses a bead boundary;
 4. if the best path grazes the band's edge, the band is re-laid around that
    path, twice as wide, and the DP runs once more;
 5. optionally (``AlignParams.relearn``), as in hunalign's second pass, a
