@@ -69,6 +69,12 @@ def _dense_line(size: int) -> str:
     return _repeat(unit, size)
 
 
+_MIXED_UNIT = (
+    "Nous garantissons ces outils dans les conditions suivantes : Für diese Werkzeuge "
+    "leisten wir Garantie gemäß nachstehenden Bedingungen (eine weiche Zone) "
+)
+
+
 #: input families: size in characters → text
 FAMILIES: dict[str, Callable[[int], str]] = {
     "bangs": lambda n: "!" * n,
@@ -87,6 +93,10 @@ FAMILIES: dict[str, Callable[[int], str]] = {
     "paragraph": _paragraph,
     "dense-line": _dense_line,
     "cr-lines": lambda n: _repeat("Une ligne sans fin\r", n),
+    # German left beside its French in one sentence, again and again (whole
+    # units, so that every piece is a clear language): every colon and bracket
+    # is a language change to cut at
+    "mixed-line": lambda n: _MIXED_UNIT * max(1, round(n / len(_MIXED_UNIT))),
 }
 
 
@@ -179,6 +189,14 @@ def _spacy(text: str) -> Any:
     return list(spacy_fr.parse([text]))
 
 
+def _identify(text: str) -> Any:
+    """Segmentation and language identification (sentences cut where the language changes)."""
+    from tqa.config import Config
+    from tqa.pipeline import analyse
+
+    return analyse(_document(text), Config())
+
+
 def _pipeline(text: str) -> Any:
     from tqa.config import Config
     from tqa.pipeline import check_document
@@ -212,6 +230,7 @@ CASES: tuple[Case, ...] = (
     Case("segment-lines", _segment_lines, ("cr-lines", "long-word", "paragraph")),
     Case("typography", _run_rules("TQA-TYP"), ALL),
     Case("identifiers", _identifiers, ALL),
+    Case("identify", _identify, ("mixed-line", "paragraph", "dense-line", "mot-colon")),
     Case(
         "identifier-rules", _identifier_rules, ("a-hyphen", "a-hyphen-dot", "handles", "addresses")
     ),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from tqa import align as aligner
@@ -211,3 +213,80 @@ def test_three_to_three_bead(scorer: LexicalScorer) -> None:
     got = pairs(aligner.align(german, french, scorer=scorer))
     assert ((2, 3, 4), (2, 3, 4)) in got
     assert ((5,), (5,)) in got
+
+
+def test_reference_cut_inside_brackets_stays_in_one_bead(scorer: LexicalScorer) -> None:
+    # A splitter cut a bibliographic reference inside its brackets, after "Nr ."
+    # and "Dez .": the German fragments are parts of one sentence, so the bead
+    # takes all three rather than leaving the last one (pages) untranslated.
+    german = [
+        *GERMAN[:2],
+        "Darüber hat Hans Müller kürzlich einen Bericht veröffentlicht ( « Die Alpen » Nr .",
+        "12 , Dez .",
+        "1998 , S. 40-43 ) .",
+        *GERMAN[2:],
+    ]
+    french = [
+        *FRENCH[:2],
+        "Hans Müller en a publié récemment un récit ( Les Alpes , n° 12 , décembre 1998 ) .",
+        *FRENCH[2:],
+    ]
+    got = pairs(aligner.align(german, french, scorer=scorer))
+    assert ((2, 3, 4), (2,)) in got
+    assert ((5,), (3,)) in got
+    assert_covers(aligner.align(german, french, scorer=scorer), len(german), len(french))
+
+
+@pytest.mark.parametrize(
+    ("text", "opens", "closes"),
+    [
+        ("Das Buch ( Zürich :", True, False),
+        ("Orell Füssli 1956 ) vorliegt .", False, True),
+        ("B.Arthaud ) , das auch deutsch vorliegt ( Zürich :", True, True),
+        ("Ein Satz ( mit Klammer ) .", False, False),
+        ("Siehe [ Anm .", True, False),
+        ("Kein Paar ) ( .", True, True),
+        # a list item's number and a smiley are not brackets
+        ("2) Les revendeurs sont responsables.", False, False),
+        ("a) Punkt eins ( siehe", True, False),
+        ("Schreibt mir gerne :)", False, False),
+    ],
+)
+def test_bracket_boundaries(text: str, opens: bool, closes: bool) -> None:
+    assert aligner._opens(text) is opens
+    assert aligner._closes(text) is closes
+
+
+def test_short_acronyms_are_keys() -> None:
+    # DHL, PWM: names of two or three capitals count, however short
+    scorer = LexicalScorer(Lexicon(None, None))
+    german = "Dann wähle bitte DHL aus, denn nur DHL darf dort liefern."
+    french = "Veuillez dans ce cas sélectionner DHL, car seul DHL est autorisé à livrer."
+    other = "Veuillez dans ce cas sélectionner un autre transporteur pour la livraison."
+    assert aligner.pair_score(german, french, scorer=scorer) > 0.3
+    assert aligner.pair_score(german, other, scorer=scorer) < 0.1
+
+
+def test_numbers_crossing_a_boundary_keep_the_sentences_in_one_bead(scorer: LexicalScorer) -> None:
+    # The translator moved "am 11. Mai" into the next sentence: split into two
+    # 1-1 beads, the 11 would cross the boundary, so the pair is one 2-2 bead.
+    german = [
+        *GERMAN[:2],
+        "Die erste Gruppe erreichte den Gipfel am 9. Mai 1954 , die zweite am 11. Mai .",
+        "Nach einem Ruhetag stiegen alle 14 Bergsteiger zusammen ab .",
+        *GERMAN[2:],
+    ]
+    french = [
+        *FRENCH[:2],
+        "Le premier groupe atteignit le sommet le 9 mai 1954 .",
+        "Le second suivit le 11 mai , et après un jour de repos les 14 alpinistes "
+        "redescendirent ensemble .",
+        *FRENCH[2:],
+    ]
+    got = pairs(aligner.align(german, french, scorer=scorer))
+    assert ((2, 3), (2, 3)) in got
+    assert ((4,), (4,)) in got
+    assert_covers(aligner.align(german, french, scorer=scorer), len(german), len(french))
+    # without the crossing cost the two sentences were split at the wrong place
+    plain = dataclasses.replace(aligner.DEFAULT_PARAMS, cross_number=0.0)
+    assert ((2,), (2,)) in pairs(aligner.align(german, french, scorer=scorer, params=plain))

@@ -102,3 +102,60 @@ def test_a_french_sentence_is_the_twin_of_one_german_sentence(tmp_path: Path) ->
         ],
         "Peter Labonte dankte den Lahnsteiner Helfern für 45 Einsätze.": [],
     }
+
+
+@needs_freedict
+def test_german_inside_a_french_sentence_is_cut_out_and_paired(tmp_path: Path) -> None:
+    # No sentence end between the languages: after a colon, and after a closing
+    # bracket. The German is cut out at the language change and paired.
+    text = (
+        "Nous garantissons ces outils dans les conditions suivantes : Für diese Werkzeuge "
+        "leisten wir Garantie gemäß nachstehenden Bedingungen: Nous réparons gratuitement "
+        "les défauts de matière.\n\n"
+        "Une zone souple dans le col améliore l'étanchéité (réglage fin de la largeur) "
+        "Eine weiche Zone im Kragen verbessert die Abdichtung (Feineinstellung der Weite)\n"
+    )
+    found = twins(tmp_path, text)
+    assert found == {
+        "Für diese Werkzeuge leisten wir Garantie gemäß nachstehenden Bedingungen:": [
+            "Nous garantissons ces outils dans les conditions suivantes :"
+        ],
+        "Eine weiche Zone im Kragen verbessert die Abdichtung (Feineinstellung der Weite)": [
+            "Une zone souple dans le col améliore l'étanchéité (réglage fin de la largeur)"
+        ],
+    }
+
+
+def langid_segments(tmp_path: Path, text: str) -> list[tuple[str, str]]:
+    path = tmp_path / "doc.txt"
+    path.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["langid", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    segments = json.loads(result.output)["documents"][0]["segments"]
+    return [(text[s["start"] : s["end"]], s["lang"]) for s in segments]
+
+
+def test_language_change_cuts_a_sentence_in_langid(tmp_path: Path) -> None:
+    text = (
+        "Il régale son public avec des tubes des années 20 et 30. Derzeit ist er mit "
+        "dem neuen Programm unterwegs, wenn er denn auftreten darf.\n"
+    )
+    assert langid_segments(tmp_path, text) == [
+        ("Il régale son public avec des tubes des années 20 et 30.", "fr"),
+        ("Derzeit ist er mit dem neuen Programm unterwegs, wenn er denn auftreten darf.", "de"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a quoted German title, a short German quotation, German names
+        "Il est en tournée avec le programme « Guten Tag, liebes Glück » (Bonjour et "
+        "bonne chance) : sous couvert d'autorisation administrative.",
+        "Le journal titrait : Die Zeit ist reif ; le maire a démenti le lendemain matin.",
+        "Le club de Fribourg (SC Freiburg) affrontera le Bayern München : le match aura lieu "
+        "samedi.",
+    ],
+)
+def test_french_sentence_with_some_german_is_not_cut(tmp_path: Path, text: str) -> None:
+    assert [lang for _, lang in langid_segments(tmp_path, text + "\n")] == ["fr"]

@@ -70,3 +70,49 @@ def test_paragraphs_mode() -> None:
 def test_single_huge_line_is_segmented() -> None:
     text = "mot " * 50_000
     assert len(texts(text)) == 1
+
+
+def test_decimal_score_or_time_before_a_period_ends_a_sentence() -> None:
+    # "990,5." "9:19." "39:59." end a sentence: the digits after "," or ":" are
+    # not a German ordinal ("am 9. Mai"), which still does not split
+    text = (
+        "Der Wert lag am 9. Mai bei 990,5. En Saxe, elle était de 990,5. "
+        "Es stand 9:19. Die Hoffnung war dahin. Score final 39:59. Fin."
+    )
+    assert texts(text) == [
+        "Der Wert lag am 9. Mai bei 990,5.",
+        "En Saxe, elle était de 990,5.",
+        "Es stand 9:19.",
+        "Die Hoffnung war dahin.",
+        "Score final 39:59.",
+        "Fin.",
+    ]
+
+
+def test_degree_unit_is_not_an_initial() -> None:
+    text = "Lavable en machine à 30 °C. Bitte beachten Sie die Symbole! Il fait 5 °C. à Paris."
+    assert texts(text) == [
+        "Lavable en machine à 30 °C.",
+        "Bitte beachten Sie die Symbole!",
+        "Il fait 5 °C. à Paris.",
+    ]
+
+
+def test_leading_zero_number_list_markers_and_etc_end_sentences() -> None:
+    text = (
+        "Elles portent les numéros 01 à 06. Toutes survivent. Am 01. Januar kam er. "
+        "Was sagt ihr? * Quelles sont vos idées. Er schrieb. >Der Text folgt. "
+        "Des cordes, des piolets, etc. Le reste suit. Äpfel, Birnen usw. und mehr."
+    )
+    assert texts(text) == [
+        "Elles portent les numéros 01 à 06.",
+        "Toutes survivent.",
+        "Am 01. Januar kam er.",
+        "Was sagt ihr?",
+        "* Quelles sont vos idées.",
+        "Er schrieb.",
+        ">Der Text folgt.",
+        "Des cordes, des piolets, etc.",
+        "Le reste suit.",
+        "Äpfel, Birnen usw. und mehr.",
+    ]

@@ -9,7 +9,8 @@ In the family of Gale–Church, hunalign and vecalign (see docs/alignment.md):
    them), so the work grows linearly with the document;
 3. a DP inside the band picks beads (0-1, 1-0 and every n-m with
    n + m <= max_bead + 1) minimising a cost = bead-type penalty + Gale–Church
-   length term + lexical dissimilarity from a :class:`BeadScorer`;
+   length term + lexical dissimilarity from a :class:`BeadScorer`, plus a
+   cost for each number that crosses a bead boundary;
 4. if the best path grazes the band's edge, the band is re-laid around that
    path, twice as wide, and the DP runs once more;
 5. optionally (``AlignParams.relearn``), as in hunalign's second pass, a
@@ -22,6 +23,7 @@ with numpy, so the Python overhead is per row and per bead type, not per cell.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections.abc import Sequence
@@ -72,6 +74,12 @@ class AlignParams:
     """Cost of leaving out a line without words (OCR debris, page numbers)..."""
     junk_letters: int = 6
     """...rising to ``skip`` as its letters in words of 3+ letters reach this count."""
+    cross_number: float = 2.0
+    """Cost of a bead boundary per number that crosses it: a number of the source
+    sentence before the boundary found in the target sentence after it (and not in
+    the target sentence before it nor the source sentence after it), or the other
+    way round. A translator who moved a clause across a sentence boundary took its
+    numbers along; the gold keeps such sentences in one bead."""
     relearn: int = 0
     """Second passes in the manner of hunalign: learn a lexicon from the confident 1-1
     beads of the alignment so far, add it to the dictionary and realign (0: none).
@@ -79,6 +87,10 @@ class AlignParams:
     strict F1 by -0.006..0 for twice the time (docs/alignment.md)."""
     confident: float = 1.0
     """A 1-1 bead is confident when its similarity is at least this times the median."""
+    bracket_merge: float = 0.5
+    """Factor on ``merge`` across a boundary inside brackets: the sentence before it
+    leaves a ``(`` or ``[`` open, or the next one closes one it did not open (a
+    splitter cut a reference such as ``( Zürich : Orell Füssli 1956 )``)."""
 
 
 DEFAULT_PARAMS = AlignParams()
@@ -261,6 +273,7 @@ def _char_prefix(texts: Sequence[str]) -> np.ndarray:
     return np.concatenate(([0], np.cumsum(lengths))).astype(np.float64)
 
 
+_NUMBER = re.compile(r"\d++")
 _LETTERS = re.compile(r"[^\W\d_]{3,}")
 # A sentence that ends in ``: ; ,`` or in an abbreviation or initial (``Nr.``,
 # ``Nov .``, ``B.M .``, ``Band-J .``) was most likely cut inside a sentence.
@@ -280,11 +293,43 @@ def _starts_lower(text: str) -> bool:
     return False
 
 
+def _brackets(text: str) -> tuple[int, int]:
+    """(brackets left open at the end, closing brackets without an opening one)
+    of ``text``. A list number ("2) ", "a) ") and a smiley (":)") are not brackets."""
+    depth = unopened = 0
+    for k, ch in enumerate(text):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            if k and text[k - 1] in ":;":
+                continue  # a smiley
+            if depth:
+                depth -= 1
+            elif k > 8 or not _LIST_NUMBER.match(text, 0, k + 1):
+                unopened += 1
+    return depth, unopened
+
+
+#: a list item's number or letter at the start of a sentence: "2)", "a)", "iv)"
+_LIST_NUMBER = re.compile(r"\s{0,4}+[\w.]{1,4}+[)\]]$")
+
+
+def _opens(text: str) -> bool:
+    """True when ``text`` leaves a bracket open at its end."""
+    return _brackets(text)[0] > 0
+
+
+def _closes(text: str) -> bool:
+    """True when ``text`` closes a bracket it did not open."""
+    return _brackets(text)[1] > 0
+
+
 class _Side:
     """Per-side prefix sums the DP needs: characters, skip costs, boundary weights."""
 
     def __init__(self, texts: Sequence[str], length: np.ndarray, params: AlignParams) -> None:
         self.length = length
+        self.numbers = [frozenset(_NUMBER.findall(t)) for t in texts]
         letters = np.array([sum(map(len, _LETTERS.findall(t))) for t in texts], dtype=np.float64)
         wordiness = np.minimum(1.0, letters / max(params.junk_letters, 1))
         self.skip = (
@@ -300,8 +345,52 @@ class _Side:
             dtype=bool,
         )
         weights = np.where(weak, params.weak_merge, 1.0)
+        inside = np.array(
+            [
+                _opens(t) or (k + 1 < len(texts) and _closes(texts[k + 1]))
+                for k, t in enumerate(texts)
+            ],
+            dtype=bool,
+        )
+        weights = np.where(inside, np.minimum(weights, params.bracket_merge), weights)
         self.bounds = np.concatenate(([0.0], np.cumsum(weights)))
         """``bounds[e] - bounds[s]``: weighted boundaries after sentences s..e-1."""
+
+
+class _Crossing:
+    """Numbers that cross a bead boundary, per DP row (see ``AlignParams.cross_number``).
+
+    For each number, the target sentences where it starts a run (it is in
+    sentence j and not in j-1) and where a run ends (in j-1, not in j): a
+    boundary at (i, j) is crossed by a number of source sentence i-1 (not in i)
+    that starts a run at target j, or by one of source sentence i (not in i-1)
+    whose run ends at j. A row costs one lookup per number of its two source
+    sentences and per occurrence inside the band."""
+
+    def __init__(self, src: list[frozenset[str]], tgt: list[frozenset[str]]) -> None:
+        self.src, self.n_tgt = src, len(tgt)
+        self.starts: dict[str, list[int]] = {}
+        self.ends: dict[str, list[int]] = {}
+        for j, numbers in enumerate(tgt):
+            before = tgt[j - 1] if j else frozenset()
+            for n in numbers - before:
+                self.starts.setdefault(n, []).append(j)
+            for n in before - numbers:
+                self.ends.setdefault(n, []).append(j)
+
+    def row(self, i: int, lo: int, hi: int) -> np.ndarray:
+        cell = np.zeros(hi - lo + 1)
+        if i == 0 or i >= len(self.src):
+            return cell
+        before, after = self.src[i - 1], self.src[i]
+        for numbers, table in ((before - after, self.starts), (after - before, self.ends)):
+            for n in numbers:
+                where = table.get(n, ())
+                k = bisect.bisect_left(where, max(lo, 1))
+                while k < len(where) and where[k] <= min(hi, self.n_tgt - 1):
+                    cell[where[k] - lo] += 1.0
+                    k += 1
+        return cell
 
 
 _ERFC = (
@@ -351,8 +440,14 @@ def _dp(
     var = params.variance * ratio
     cost_rows: list[np.ndarray] = []
     back_rows: list[np.ndarray] = []
+    crossing = _Crossing(src.numbers, tgt.numbers) if params.cross_number else None
     for i in range(n_src + 1):
         js = np.arange(lo[i], hi[i] + 1)
+        cell = (
+            params.cross_number * crossing.row(i, int(lo[i]), int(hi[i]))
+            if crossing is not None
+            else None
+        )
         best = np.full(len(js), np.inf)
         back = np.full(len(js), -1, dtype=np.int8)
         if i == 0:
@@ -386,9 +481,13 @@ def _dp(
             better = cand < best[idx]
             best[idx[better]] = cand[better]
             back[idx[better]] = k
+        if cell is not None:
+            best += cell  # every path through cell (i, j) has a bead boundary there
         # 0-1 beads chain along the row: D[j] = min(X[j], D[j-1] + skip), solved
         # with a running minimum of X[j] - (sum of skips up to j), not a Python loop.
         skip = tgt.skip[lo[i] : hi[i]]
+        if cell is not None:
+            skip = skip + cell[1:]
         steps = np.concatenate(([0.0], np.cumsum(skip)))
         chained = np.minimum.accumulate(best - steps) + steps
         # (best - steps) + steps may differ from best in the last bit: compare with slack.

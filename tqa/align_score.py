@@ -86,7 +86,17 @@ def key(word: str) -> str:
 
 
 def _tokens(text: str) -> list[str]:
-    return [t for t in _WORD.findall(text) if t[0].isdigit() or len(t) >= _MIN_WORD or len(t) == 1]
+    return [
+        t
+        for t in _WORD.findall(text)
+        if t[0].isdigit() or len(t) >= _MIN_WORD or len(t) == 1 or _acronym(t)
+    ]
+
+
+def _acronym(token: str) -> bool:
+    """An acronym of two or three capitals (DHL, PWM, AEG): a name, kept as a key
+    however short."""
+    return len(token) >= 2 and token.isupper()
 
 
 def _token_key(token: str) -> str:

@@ -7,6 +7,12 @@ segment is German only when all its words are German ("Quellen",
 "Weitere Informationen"); one German word among names ("Astana, Kasachstan")
 is a German word inside a French segment, reported as a span.
 
+A sentence that holds German and French side by side, with no sentence end
+between them (after a colon, a closing bracket, or a period the splitter took
+for an abbreviation or an ordinal), is cut where the language changes, when
+the word votes of each part are clear and the n-gram identifier agrees; each
+part is then identified on its own and becomes a segment.
+
 Word decisions compare the two languages (wordfreq Zipf frequencies, and
 hunspell dictionaries when installed) — presence in one list alone is noisy,
 since each list contains words of the other language.
@@ -74,39 +80,129 @@ def languages(config: Config) -> tuple[str, ...]:
 def identify(segments: tuple[Segment, ...], config: Config) -> tuple[Segment, ...]:
     identifier = get_identifier(config.langid_backend, languages(config))
     allowed = lexicon.allowed_words(config.allow_words)
-    result = []
+    result: list[Segment] = []
     for segment in segments:
-        tokens = list(_tokens(segment))
-        if not tokens:
-            result.append(replace(segment, lang="und", confidence=0.0))
-            continue
-        names = lexicon.allowed_name_spans(segment.text)
-        quoted = [m.span() for m in _QUOTED.finditer(segment.text)]
-        offsets = [offset for _, offset, _ in tokens]
-        verdicts = [
-            _NAME
-            if in_name
-            else _QUOTE
-            if in_quote
-            else _word_verdict(tok, initial, config.source_lang, config.target_lang, allowed)
-            for (tok, _, initial), in_name, in_quote in zip(
-                tokens, _covered(offsets, names), _covered(offsets, quoted), strict=True
-            )
-        ]
-        lang, confidence = _segment_language(segment, tokens, verdicts, names, identifier, config)
-        spans: tuple[LangSpan, ...] = ()
-        # a short German label mixed with names or French words ("Ort Astana,
-        # Kasachstan", "(Symbolbild/DNAT)") is fixed word by word: report words
-        label = len(tokens) <= SHORT_SEGMENT_WORDS and any(
-            v.lang != config.source_lang for v in verdicts
-        )
-        # German words are looked for in target text (and in short labels); an
-        # English sentence has none: "was" and "also" are English there
-        if lang in (config.target_lang, "und") or label:
-            spans = tuple(_spans(segment, tokens, verdicts, config.source_lang, config.target_lang))
-            spans = _with_multiword_names(segment, tokens, verdicts, spans, config.source_lang)
-        result.append(replace(segment, lang=lang, confidence=round(confidence, 2), spans=spans))
+        work = [(segment, segment.kind == "sentence")]
+        while work:
+            current, may_cut = work.pop()
+            done, tokens, verdicts = _identify_one(current, config, identifier, allowed)
+            parts = _language_cut(done, tokens, verdicts, identifier, config) if may_cut else None
+            if parts is None:
+                result.append(done)
+            else:  # German and French in one sentence: identify each part on its own
+                work += [(part, False) for part in reversed(parts)]
+    if len(result) != len(segments):
+        result = [replace(s, id=n) for n, s in enumerate(result)]
     return tuple(result)
+
+
+def _identify_one(segment: Segment, config: Config, identifier, allowed):  # type: ignore[no-untyped-def]
+    tokens = list(_tokens(segment))
+    if not tokens:
+        return replace(segment, lang="und", confidence=0.0), tokens, []
+    names = lexicon.allowed_name_spans(segment.text)
+    quoted = [m.span() for m in _QUOTED.finditer(segment.text)]
+    offsets = [offset for _, offset, _ in tokens]
+    verdicts = [
+        _NAME
+        if in_name
+        else _QUOTE
+        if in_quote
+        else _word_verdict(tok, initial, config.source_lang, config.target_lang, allowed)
+        for (tok, _, initial), in_name, in_quote in zip(
+            tokens, _covered(offsets, names), _covered(offsets, quoted), strict=True
+        )
+    ]
+    lang, confidence = _segment_language(segment, tokens, verdicts, names, identifier, config)
+    spans: tuple[LangSpan, ...] = ()
+    # a short German label mixed with names or French words ("Ort Astana,
+    # Kasachstan", "(Symbolbild/DNAT)") is fixed word by word: report words
+    label = len(tokens) <= SHORT_SEGMENT_WORDS and any(
+        v.lang != config.source_lang for v in verdicts
+    )
+    # German words are looked for in target text (and in short labels); an
+    # English sentence has none: "was" and "also" are English there
+    if lang in (config.target_lang, "und") or label:
+        spans = tuple(_spans(segment, tokens, verdicts, config.source_lang, config.target_lang))
+        spans = _with_multiword_names(segment, tokens, verdicts, spans, config.source_lang)
+    out = replace(segment, lang=lang, confidence=round(confidence, 2), spans=spans)
+    return out, tokens, verdicts
+
+
+#: a sentence is cut where its language changes (German left beside its French
+#: translation after a colon, a closing bracket or a period the splitter read
+#: as an abbreviation or ordinal); each side of such a cut needs this many word votes...
+LANGUAGE_CUT_MIN_VOTES = 3
+#: ...of which at least this share for its own language
+LANGUAGE_CUT_MIN_SHARE = 0.8
+# where a sentence may be cut: after ". : ; ) ]" (and a closing quote) before a
+# capital, an opening quote or bracket
+_CUT = re.compile(r"[.:;)\]][\"»”’']?+(?=\s++[\"«„“(\[]?+[^\W\d_])")
+
+
+def _language_cut(segment: Segment, tokens, verdicts, identifier, config: Config):  # type: ignore[no-untyped-def]
+    """The parts of ``segment`` when it holds German and French sentences side by
+    side, cut between them, or None. Cuts are tried after ``. : ; ) ]`` followed
+    by a word: the pieces between them are grouped into runs of one language by
+    their word votes (a piece with two or more votes, at least
+    :data:`LANGUAGE_CUT_MIN_SHARE` for one language, starts a new run when that
+    language differs from its run's; other pieces join the run before them).
+    Each run needs :data:`LANGUAGE_CUT_MIN_VOTES` votes, that share for its own
+    language, and the n-gram identifier's agreement. Linear: one pass over the
+    cuts and tokens, and the identifier reads each run once."""
+    source, target = config.source_lang, config.target_lang
+    langs = [v.lang for v in verdicts]
+    if min(langs.count(source), langs.count(target)) < LANGUAGE_CUT_MIN_VOTES:
+        return None
+    text = segment.text
+    bounds = [m.end() for m in _CUT.finditer(text)] + [len(text)]
+    # votes per piece between consecutive cut points
+    pieces: list[tuple[int, int, int]] = []  # (end, source votes, target votes)
+    k = 0
+    for end in bounds:
+        vs = vt = 0
+        while k < len(tokens) and tokens[k][1] < end:
+            vs += langs[k] == source
+            vt += langs[k] == target
+            k += 1
+        pieces.append((end, vs, vt))
+    runs: list[list[int]] = []  # [end, source votes, target votes, language (0 none, 1 s, 2 t)]
+    for end, vs, vt in pieces:
+        clear = 0
+        if vs + vt >= 2 and max(vs, vt) >= LANGUAGE_CUT_MIN_SHARE * (vs + vt):
+            clear = 1 if vs > vt else 2
+        if runs and (clear == 0 or runs[-1][3] in (0, clear)):
+            run = runs[-1]
+            run[0], run[1], run[2] = end, run[1] + vs, run[2] + vt
+            run[3] = run[3] or clear
+        else:
+            runs.append([end, vs, vt, clear])
+    if len(runs) < 2:
+        return None
+    for _, vs, vt, _ in runs:
+        if vs + vt < LANGUAGE_CUT_MIN_VOTES or max(vs, vt) < LANGUAGE_CUT_MIN_SHARE * (vs + vt):
+            return None
+    parts, start = [], 0
+    for n, (end, *_, lang) in enumerate(runs):
+        piece = text[start:end]
+        lead = len(piece) - len(piece.lstrip())
+        piece = piece.strip()
+        scores = identifier.confidences(piece[:LANGID_MAX_CHARS])
+        found = max(scores, key=lambda code: (scores[code], code)) if scores else "und"
+        if found != (source if lang == 1 else target):
+            return None
+        parts.append(
+            replace(
+                segment,
+                start=segment.start + start + lead,
+                end=segment.start + start + lead + len(piece),
+                text=piece,
+                block_end=segment.block_end and n == len(runs) - 1,
+                spans=(),
+            )
+        )
+        start = end
+    return parts
 
 
 def _covered(offsets: list[int], spans: list[tuple[int, int]]) -> list[bool]:

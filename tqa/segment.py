@@ -5,8 +5,11 @@ block unless the text was hard-wrapped (the line does not end a sentence and
 the next one starts in lower case). A one-line block without final
 punctuation and of at most ``HEADING_MAX_WORDS`` words is a heading.
 Paragraphs are split into sentences at . ! ? … followed by a space and an
-upper-case letter, a digit or an opening quote, except after abbreviations,
-initials and ordinals ("2. Gipfeltreffen", "16. Juni").
+upper-case letter, a digit, an opening quote or a list marker (``*`` ``•``
+``>``), except after abbreviations, initials and ordinals ("2. Gipfeltreffen",
+"16. Juni"). A number after "," or ":" (990,5. 9:19.) or with a leading zero
+(06.) is not an ordinal; a unit after a degree sign (°C.) is not an initial;
+"etc." and "usw." end a sentence before a capital.
 """
 
 from __future__ import annotations
@@ -26,9 +29,12 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # its first character and consumed possessively, and the look-ahead cannot
 # backtrack through a run of spaces.
 _BOUNDARY = re.compile(
-    r"(?<![.!?…])[.!?…]++(?:\s?[»”])?+[\"»”’'\)\]]*+(?=\s++(?:[\"«„“(\[\-–—]\s*+)?\w)"
+    r"(?<![.!?…])[.!?…]++(?:\s?[»”])?+[\"»”’'\)\]]*+(?=\s++(?:[\"«„“(\[\-–—*•>]\s*+)?\w)"
 )
 _SPACE = re.compile(r"\s*+")
+#: abbreviations that end a list, and often the sentence: a capital after them starts
+#: a new one ("… une bouteille, etc. Toll …"), lower case does not ("etc. et")
+_FINAL_ABBREVIATIONS = frozenset({"etc", "usw", "usf"})
 _WORD = re.compile(r"\w++")
 #: characters of the word before a period ("z.B.", "U.S.", "Jean-Pierre")
 _WORD_CHARS = frozenset("_.-’'")
@@ -162,15 +168,44 @@ def _is_sentence_end(text: str, match: re.Match[str]) -> bool:
     if not before:
         return True
     token = before.lstrip("-").lower()
+    if token.rstrip(".") in _FINAL_ABBREVIATIONS:
+        return _capital_follows(text, match.end())
     if token in abbreviations.ALL or token.rstrip(".") in abbreviations.ALL:
         return False
     if len(token) == 1 and token.isalpha():
-        return False  # an initial: "G. O. Dyhrenfurth"
+        # an initial ("G. O. Dyhrenfurth"), unless it is a unit after a degree
+        # sign ("30 °C. Bitte …") followed by a capital
+        return _after(text, match.start() - len(before), "°") and _capital_follows(
+            text, match.end()
+        )
     if "." in token and all(len(part) <= 2 for part in token.split(".") if part):
         return False  # "z.B.", "u.a.", "U.S."
     if token.isdigit() and len(token) <= 2:
+        # the end of a decimal, a score or a time ("990,5.", "9:19.", "39:59.") is
+        # not an ordinal, nor is a number with a leading zero ("E 95 01 à 06.")
+        # unless a month follows ("01. Januar")
+        start = match.start() - len(before)
+        if start >= 2 and text[start - 1] in ",:" and text[start - 2].isdigit():
+            return True
+        if token[0] == "0" and len(token) == 2:
+            return not _month_follows(text, match.end())
         return not _ordinal_follows(text, match.end())
     return True
+
+
+def _month_follows(text: str, index: int) -> bool:
+    word = _WORD.match(text, _skip_space(text, index))
+    return word is not None and word.group(0).lower() in months.ALL_LOWER
+
+
+def _after(text: str, index: int, chars: str) -> bool:
+    """True when the character before ``index`` is one of ``chars``."""
+    return index > 0 and text[index - 1] in chars
+
+
+def _capital_follows(text: str, index: int) -> bool:
+    word = _WORD.match(text, _skip_space(text, index))
+    return word is not None and word.group(0)[0].isupper()
 
 
 def _ordinal_follows(text: str, index: int) -> bool:
