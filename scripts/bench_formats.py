@@ -5,15 +5,17 @@
             converters (pairs → PO → po2xliff, po2tmx), read back by tqa:
             every unit's text must be its pair's, and its findings those of
             the same pair checked as plain text.
---scale     time and peak memory of `tqa check` on a 100,000-unit XLIFF and
-            on a 10,000-file folder pair (and on a tenth of each, to see how
-            memory grows), each run in its own process.
+--scale     time (wall and CPU) and peak memory of `tqa check` on unit files
+            of 10,000, 30,000 and 100,000 units (XLIFF; TMX and PO with
+            --unit-formats) and on a 10,000-file folder pair (and on a tenth
+            of it), each run in its own process, to see how memory grows.
 
 The WMT22 data lives outside the project (../shared/data); without it
 --compare says so and exits 0, and --scale uses synthetic sentences.
 
     python scripts/bench_formats.py --compare [--limit N] [--select CODES]
-    python scripts/bench_formats.py --scale [--units 100000] [--files 10000] [--select CODES]
+    python scripts/bench_formats.py --scale [--units 10000,30000,100000] [--files 10000]
+                                    [--unit-formats xliff,tmx,po] [--select CODES]
                                     [--report-format json|jsonl]   (0 units or files: skip)
 """
 
@@ -172,6 +174,34 @@ def write_xliff(path: Path, pairs: list[tuple[str, str]]) -> None:
         out.write("  </body>\n </file>\n</xliff>\n")
 
 
+def write_tmx(path: Path, pairs: list[tuple[str, str]]) -> None:
+    with path.open("w", encoding="utf-8") as out:
+        out.write(
+            '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n'
+            ' <header creationtool="bench" creationtoolversion="1" segtype="sentence" '
+            'o-tmf="none" adminlang="en" srclang="de" datatype="plaintext"/>\n <body>\n'
+        )
+        for n, (source, target) in enumerate(pairs):
+            out.write(
+                f'  <tu tuid="u{n}">\n   <tuv xml:lang="de"><seg>{escape(source)}</seg></tuv>\n'
+                f'   <tuv xml:lang="fr"><seg>{escape(target)}</seg></tuv>\n  </tu>\n'
+            )
+        out.write(" </body>\n</tmx>\n")
+
+
+def write_po(path: Path, pairs: list[tuple[str, str]]) -> None:
+    def quoted(text: str) -> str:
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    with path.open("w", encoding="utf-8") as out:
+        out.write('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n')
+        for n, (source, target) in enumerate(pairs):
+            out.write(f'msgctxt "u{n}"\nmsgid {quoted(source)}\nmsgstr {quoted(target)}\n\n')
+
+
+UNIT_WRITERS = {"xliff": (".xlf", write_xliff), "tmx": (".tmx", write_tmx), "po": (".po", write_po)}
+
+
 def write_folders(folder: Path, pairs: list[tuple[str, str]]) -> tuple[Path, Path]:
     fr, de = folder / "fr", folder / "de"
     for n, (source, target) in enumerate(pairs):
@@ -183,45 +213,63 @@ def write_folders(folder: Path, pairs: list[tuple[str, str]]) -> tuple[Path, Pat
     return fr, de
 
 
-def measure(args: list[str]) -> tuple[float, float, int]:
-    """Wall time (s), peak resident memory (MB) and exit status of a tqa run in its own process."""
+def measure(args: list[str]) -> tuple[float, float, int, float]:
+    """Wall time (s), peak resident memory (MB), exit status and CPU time
+    (s, user + system) of a tqa run in its own process."""
     probe = (
         "import resource, subprocess, sys, time; t = time.perf_counter(); "
         "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); "
-        "print(time.perf_counter() - t, "
-        "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, r.returncode)"
+        "u = resource.getrusage(resource.RUSAGE_CHILDREN); "
+        "print(time.perf_counter() - t, u.ru_maxrss / 1024, r.returncode, u.ru_utime + u.ru_stime)"
     )
     tqa = str(Path(sys.executable).with_name("tqa"))
     done = subprocess.run(
         [sys.executable, "-c", probe, tqa, *args], capture_output=True, text=True, check=True
     )
-    seconds, megabytes, status = done.stdout.split()
+    seconds, megabytes, status, cpu = done.stdout.split()
     if int(status) == 2:  # a usage or input error: the figures mean nothing
         raise SystemExit(f"tqa {' '.join(args)} failed: {done.stderr.strip()[-500:]}")
-    return float(seconds), float(megabytes), int(status)
+    return float(seconds), float(megabytes), int(status), float(cpu)
 
 
-def scale(units: int, files: int, select: str, report: str = "json") -> int:
+def _load() -> str:
+    return "load average {:.1f}, {:.1f}, {:.1f}".format(*os.getloadavg())
+
+
+def scale(
+    units: list[int],
+    files: int,
+    select: str,
+    report: str = "json",
+    formats: tuple[str, ...] = ("xliff",),
+) -> int:
     chosen = ["--select", select] if select else []
     common = ["--isolated", "--format", report, "-o", os.devnull, "--max-bytes", str(10**9)]
+    print(f"--format {report}; {_load()}")
     with tempfile.TemporaryDirectory() as tmp:
-        for count in (units // 10, units) if units else ():
-            path = Path(tmp) / f"units-{count}.xlf"
-            write_xliff(path, synthetic(count))
-            size = path.stat().st_size / 1e6
-            seconds, peak, status = measure(["check", str(path), *common, *chosen])
-            print(
-                f"XLIFF of {count:,} units ({size:.1f} MB): {seconds:.1f} s, "
-                f"{count / seconds:,.0f} units/s, peak {peak:.0f} MB (exit {status})"
-            )
+        for kind in formats:
+            suffix, write = UNIT_WRITERS[kind]
+            for count in units:
+                path = Path(tmp) / f"units-{count}{suffix}"
+                write(path, synthetic(count))
+                size = path.stat().st_size / 1e6
+                seconds, peak, status, cpu = measure(["check", str(path), *common, *chosen])
+                path.unlink()
+                print(
+                    f"{kind.upper()} of {count:,} units ({size:.1f} MB): {seconds:.1f} s "
+                    f"(CPU {cpu:.1f} s), {count / seconds:,.0f} units/s, peak {peak:.0f} MB "
+                    f"(exit {status}; {_load()})",
+                    flush=True,
+                )
         for count in (files // 10, files) if files else ():
             fr, de = write_folders(Path(tmp) / f"pairs-{count}", synthetic(count))
-            seconds, peak, status = measure(
+            seconds, peak, status, cpu = measure(
                 ["check", str(fr), "--source", str(de), *common, *chosen]
             )
             print(
-                f"folder pair of {count:,} files: {seconds:.1f} s, {count / seconds:,.0f} "
-                f"pairs/s, peak {peak:.0f} MB (exit {status})"
+                f"folder pair of {count:,} files: {seconds:.1f} s (CPU {cpu:.1f} s), "
+                f"{count / seconds:,.0f} pairs/s, peak {peak:.0f} MB (exit {status}; {_load()})",
+                flush=True,
             )
     return 0
 
@@ -231,7 +279,12 @@ def main() -> int:
     parser.add_argument("--compare", action="store_true")
     parser.add_argument("--scale", action="store_true")
     parser.add_argument("--limit", type=int, default=None)
-    parser.add_argument("--units", type=int, default=100_000)
+    parser.add_argument(
+        "--units", default="10000,30000,100000", help="unit counts, comma-separated (0: none)"
+    )
+    parser.add_argument(
+        "--unit-formats", default="xliff", help="of xliff, tmx, po, comma-separated (for --scale)"
+    )
     parser.add_argument("--files", type=int, default=10_000)
     parser.add_argument("--select", default=None, help="rule codes (default: all for --compare)")
     parser.add_argument(
@@ -243,7 +296,9 @@ def main() -> int:
         status |= compare(args.limit, args.select or "")
     if args.scale:
         select = FAST if args.select is None else args.select
-        status |= scale(args.units, args.files, select, args.report_format)
+        units = [int(n) for n in args.units.split(",") if int(n) > 0]
+        formats = tuple(f for f in args.unit_formats.split(",") if f)
+        status |= scale(units, args.files, select, args.report_format, formats)
     if not (args.compare or args.scale):
         parser.print_help()
     return status

@@ -9,7 +9,7 @@ offsets into ``Document.text``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 Severity = Literal["neutral", "minor", "major", "critical"]
 SEVERITIES: tuple[Severity, ...] = ("neutral", "minor", "major", "critical")
@@ -213,6 +213,22 @@ class DocumentReport:
     references: tuple[ReferenceScores, ...] = ()
     """Scores against a reference translation (``--reference``) or the
     post-edited version of this raw MT (``--post-edited``), see tqa.metrics."""
+    spill: Spill | None = None
+    """A large bilingual file checked in blocks (tqa.blocks): where the parts
+    of its report that are not held in memory are."""
+
+
+@dataclass(frozen=True)
+class Spill:
+    """The parts of a report that grow with a bilingual file's units (its
+    segments, alignment, source segments and source text), written as JSON
+    to files in ``directory`` block by block instead of held in memory (the
+    report's own ``segments``, ``alignment`` and ``source`` are left empty).
+    ``entries``: what the batch-wide consistency checks compare, one per
+    unit (tqa.checks.structure)."""
+
+    directory: str
+    entries: tuple[Any, ...] = field(default=(), compare=False, repr=False)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from tqa.baseline import load as load_baseline
 from tqa.config import Config, find_config_file, load_file
 from tqa.errors import ConfigError, InputError, TqaError
 from tqa.model import Document, DocumentReport, ReferenceKind, Report, Segment, Unpaired
-from tqa.read import Input, expand_paths, read_document, read_input
+from tqa.read import UNIT_FORMATS, Input, expand_paths, format_of, read_document, read_input
 
 log = logging.getLogger(__name__)
 
@@ -118,17 +118,26 @@ class Batch:
         jobs: int | Executor = 1,
         progress: Callable[[int, int, int], None] | None = None,
         skip: int = 0,
+        *,
+        blocks: bool = False,
     ) -> Iterator[tuple[int, DocumentReport | str]]:
         """(input number, report or input error) for every input from number
         ``skip`` on, in input order, as soon as each and all before it are
         done. ``jobs``: worker processes on this machine, or an executor
         (tqa.executors: serial, a process pool, a Dask cluster). Executors
         keep at most a few documents per worker in flight or waiting for an
-        earlier one, so memory does not grow with the batch."""
+        earlier one, so memory does not grow with the batch. ``blocks``: a
+        bilingual file of more than one block of units is checked in blocks,
+        its report partly spilled to files (tqa.blocks; for the streamed
+        report, which knows how to write it), when the documents are checked
+        here or in forks of this process, where those files are."""
         from tqa.executors import local
 
         executor = local(jobs) if isinstance(jobs, int) else jobs
         total, done, words = len(self.inputs), skip, 0
+        work = self.work
+        if blocks and executor.loads_here and not self.references:
+            work = replace(work, blocks=True)
 
         def tick(result: DocumentReport | str) -> None:
             nonlocal done, words
@@ -143,7 +152,7 @@ class Batch:
         numbers = range(skip, total)
         if numbers and executor.loads_here:
             _preload(self.config)
-        yield from executor.run(self.work, self.inputs, numbers, tick)
+        yield from executor.run(work, self.inputs, numbers, tick)
 
     @property
     def work(self) -> Work:
@@ -208,6 +217,7 @@ def stream_check(
     dropped once written. ``resumed``: the stream of an earlier, stopped run
     of the same batch, whose documents are not checked again. Returns the
     exit status and the input errors."""
+    from tqa.blocks import discard, write_document
     from tqa.checks.structure import compared_across_batch
     from tqa.render import jsonl
 
@@ -217,27 +227,33 @@ def stream_check(
     errors: list[str] = []
     skip = 0
     compare = config.rule_enabled("TQA-STR-005") or config.rule_enabled("TQA-STR-006")
-    if resumed is not None:
-        skip = _resume(batch, resumed, kept, verdicts, errors, compare)
-    for number, result in batch.results(jobs, progress, skip=skip):
-        if isinstance(result, str):
-            errors.append(result)
-            write(jsonl.error_line(number, result))
-            continue
-        if compare and compared_across_batch(result):
-            kept[number] = result
-        doc = batch.finish(result)
-        verdicts[number] = (doc.score.passed, len(doc.findings))
-        write(jsonl.document_line(number, doc))
-    if errors and len(inputs) == 1:
-        raise InputError(errors[0])
-    numbers = sorted(kept)
-    compared = _across(config, [kept[n] for n in numbers])
-    for number, raw in zip(numbers, compared, strict=True):
-        if raw is not kept[number]:  # the batch-wide checks added findings to it
-            doc = batch.finish(raw, resumed=number < skip)
+    try:
+        if resumed is not None:
+            skip = _resume(batch, resumed, kept, verdicts, errors, compare)
+        for number, result in batch.results(jobs, progress, skip=skip, blocks=True):
+            if isinstance(result, str):
+                errors.append(result)
+                write(jsonl.error_line(number, result))
+                continue
+            if compare and compared_across_batch(result):
+                kept[number] = result
+            doc = batch.finish(result)
             verdicts[number] = (doc.score.passed, len(doc.findings))
-            write(jsonl.document_line(number, doc, update=True))
+            write_document(write, number, doc)
+            if number not in kept:
+                discard(doc)
+        if errors and len(inputs) == 1:
+            raise InputError(errors[0])
+        numbers = sorted(kept)
+        compared = _across(config, [kept[n] for n in numbers])
+        for number, raw in zip(numbers, compared, strict=True):
+            if raw is not kept[number]:  # the batch-wide checks added findings to it
+                doc = batch.finish(raw, resumed=number < skip)
+                verdicts[number] = (doc.score.passed, len(doc.findings))
+                write_document(write, number, doc, update=True)
+    finally:
+        for doc in kept.values():
+            discard(doc)
     passed = all(ok for ok, _ in verdicts.values())
     status = 2 if errors else 0 if passed else 1
     write(jsonl.summary_line(verdicts.values(), batch.unpaired, status))
@@ -277,7 +293,7 @@ def _resume(
             continue
         if "format" in stream.documents[number]:
             # a report keeps no units: the batch-wide checks read them again
-            again = _check_one(batch.inputs[number], batch.config, batch.source)
+            again = _check_in_blocks(batch.inputs[number], batch.config, batch.source)
             if isinstance(again, DocumentReport) and compared_across_batch(again):
                 kept[number] = again
             continue
@@ -335,8 +351,6 @@ def prepare_batch(
         load_glossary(config.glossary)
     source_doc = None
     if source is not None and source_dir is None:
-        from tqa.read import UNIT_FORMATS, format_of
-
         bilingual = next((i.path for i in inputs if format_of(i.path) in UNIT_FORMATS), None)
         if bilingual is not None:
             raise ConfigError(f"{bilingual}: a bilingual file holds its own source; drop --source")
@@ -417,10 +431,15 @@ class Work:
     config: Config
     source: Document | None = None
     references: tuple[tuple[ReferenceKind, Document], ...] = ()
+    blocks: bool = False
+    """A bilingual file of more than one block of units checked in blocks
+    (tqa.blocks), only where the spill files are seen: see Batch.results."""
 
     def __call__(self, item: Input) -> DocumentReport | str:
         if self.references:  # --reference, --post-edited
             return _check_one(item, self.config, self.source, self.references)
+        if self.blocks:
+            return _check_in_blocks(item, self.config, self.source)
         return _check_one(item, self.config, self.source)
 
     def read(self, item: Input) -> Read | str:
@@ -484,6 +503,23 @@ def _check_read(
         source = read.source
     report = check_document(read.document, config, source=source, rules=rules, notes=notes)
     return with_references(report, references, config) if references else report
+
+
+def _check_in_blocks(item: Input, config: Config, source: Document | None) -> DocumentReport | str:
+    """As _check_one, but a bilingual file of more than one block of units is
+    checked in blocks, its report partly spilled to files (tqa.blocks; for
+    the streamed report, which knows how to write it and remove them)."""
+    if item.source is None and format_of(item.path) in UNIT_FORMATS:
+        from tqa.blocks import check_in_blocks
+
+        rules, notes = _rules(config)
+        try:
+            checked = check_in_blocks(item, config, rules, notes)
+        except InputError:
+            checked = None  # read again as always, for the same message
+        if checked is not None:
+            return checked
+    return _check_one(item, config, source)
 
 
 def _finish(

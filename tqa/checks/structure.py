@@ -564,6 +564,20 @@ def batch_consistency(documents: Sequence[DocumentReport], config: Config) -> li
     return added
 
 
+def block_entries(block: DocumentReport, first: int, at: int) -> list[_Entry]:
+    """The entries of a block of units (tqa.blocks) whose segments will be
+    numbered from ``first`` and whose text starts at ``at`` in the file's report."""
+    return [
+        replace(
+            entry,
+            start=entry.start + at,
+            end=entry.end + at,
+            segment=None if entry.segment is None else entry.segment + first,
+        )
+        for entry in _entries_of_report(block)
+    ]
+
+
 def compared_across_batch(doc: DocumentReport) -> bool:
     """Whether the batch pass (:func:`batch_consistency`) reads ``doc``: a
     bilingual file's units, or a plain-text pair's beads."""
@@ -572,6 +586,8 @@ def compared_across_batch(doc: DocumentReport) -> bool:
 
 def _entries_of_report(doc: DocumentReport) -> list[_Entry]:
     """The units of a bilingual file, or the beads of a plain-text pair."""
+    if doc.spill is not None:  # checked in blocks: its entries were made block by block
+        return list(doc.spill.entries)
     if doc.units:
         source_text = doc.source.text if doc.source is not None else ""
         starts = [s.start for s in doc.segments]

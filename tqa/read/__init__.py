@@ -14,11 +14,16 @@ with their German sources, and read documents. One module per concern:
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from tqa.errors import InputError
 from tqa.model import Document
 from tqa.read.paths import BILINGUAL_SUFFIXES, TEXT_SUFFIXES, Input, expand_paths
 from tqa.read.text import SNIFF_BYTES, decode, read_bytes, read_document
+
+if TYPE_CHECKING:
+    from tqa.read.units import Record
 
 #: file suffix → reader of a bilingual format
 FORMATS = {
@@ -71,11 +76,45 @@ def read_input(item: Input, max_bytes: int, source_lang: str, target_lang: str) 
 
         return po.read(data, item.display)
     except ModuleNotFoundError as exc:
-        if exc.name and exc.name.split(".")[0] == "translate":
-            raise InputError(
-                f"{item.display}: reading {kind.upper()} files needs translate-toolkit ({INSTALL})"
-            ) from None
+        _missing(exc, item, kind)
         raise
+
+
+def read_records(
+    item: Input, max_bytes: int, source_lang: str, target_lang: str
+) -> Iterator[Record]:
+    """The translation units of a bilingual file (XLIFF, TMX, PO) one at a
+    time, in file order: what :func:`read_input` makes a Document of, for a
+    file checked in blocks (tqa.blocks). Failures are InputErrors naming the
+    file, raised before the first unit for a file that is not well-formed."""
+    kind = format_of(item.path)
+    if kind not in UNIT_FORMATS:
+        raise InputError(f"{item.display}: not a file of translation units")
+    data = read_bytes(item, max_bytes)
+    try:
+        if kind == "xliff":
+            from tqa.read import xliff
+
+            yield from xliff.records(data, item.display)
+        elif kind == "tmx":
+            from tqa.read import tmx
+
+            yield from tmx.records(data, item.display, source_lang, target_lang)
+        else:
+            from tqa.read import po
+
+            yield from po.records(data, item.display)
+    except ModuleNotFoundError as exc:
+        _missing(exc, item, kind)
+        raise
+
+
+def _missing(exc: ModuleNotFoundError, item: Input, kind: str) -> None:
+    """An InputError with the install command when translate-toolkit is missing."""
+    if exc.name and exc.name.split(".")[0] == "translate":
+        raise InputError(
+            f"{item.display}: reading {kind.upper()} files needs translate-toolkit ({INSTALL})"
+        ) from None
 
 
 __all__ = [
@@ -91,4 +130,5 @@ __all__ = [
     "read_bytes",
     "read_document",
     "read_input",
+    "read_records",
 ]

@@ -9,12 +9,13 @@ languages are not marked, the first and the second ``<tuv>``. The id is
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from tqa.errors import InputError
 from tqa.model import Document, UnitInfo
 from tqa.read import xmlsafe
-from tqa.read.units import Builder, inline, local, notes_of
+from tqa.read.units import Builder, Collector, Record, Sink, inline, local, notes_of
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -29,17 +30,37 @@ def read(data: bytes, name: str, source_lang: str, target_lang: str) -> Document
         raise InputError(f"{name}: not a TMX file ({exc})") from None
     builder = Builder(name, "tmx")
     for number, unit in enumerate(store.units, 1):
-        element = unit.xmlelement
-        variants = [c for c in element if isinstance(c.tag, str) and local(c.tag) == "tuv"]
-        source = _variant(variants, source_lang, 0)
-        target = _variant(variants, target_lang, 1)
-        notes = notes_of(
-            c.text for c in element if isinstance(c.tag, str) and local(c.tag) == "note"
-        )
-        info = UnitInfo(element.get("tuid") or str(number), None, None, notes)
-        line = target.sourceline if target is not None else element.sourceline
-        builder.add(info, inline(_seg(source)), inline(_seg(target)), line)
+        _tu(builder, unit.xmlelement, number, source_lang, target_lang)
     return builder.document()
+
+
+def records(data: bytes, name: str, source_lang: str, target_lang: str) -> Iterator[Record]:
+    """The units of a TMX file in file order, as :func:`read` finds them,
+    read incrementally (see tqa.read.xliff.records)."""
+    xmlsafe.check(data, name)
+    sink = Collector()
+    root, number = False, 0
+    for event, element in xmlsafe.iterparse(data, name):
+        if event == "start":
+            if not root and element.tag != "tmx":
+                raise InputError(f"{name}: not a TMX file (root element {element.tag})")
+            root = True
+            continue
+        if element.tag == "tu":
+            number += 1
+            _tu(sink, element, number, source_lang, target_lang)
+            xmlsafe.drop(element)
+            yield from sink.take()
+
+
+def _tu(sink: Sink, element: Any, number: int, source_lang: str, target_lang: str) -> None:
+    variants = [c for c in element if isinstance(c.tag, str) and local(c.tag) == "tuv"]
+    source = _variant(variants, source_lang, 0)
+    target = _variant(variants, target_lang, 1)
+    notes = notes_of(c.text for c in element if isinstance(c.tag, str) and local(c.tag) == "note")
+    info = UnitInfo(element.get("tuid") or str(number), None, None, notes)
+    line = target.sourceline if target is not None else element.sourceline
+    sink.add(info, inline(_seg(source)), inline(_seg(target)), line)
 
 
 def _variant(variants: list[Any], lang: str, position: int) -> Any:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Protocol
 
 from tqa.model import Document, InlineTag, Unit, UnitInfo
 
@@ -69,6 +69,45 @@ def inline(element: Any) -> tuple[str, list[InlineTag]]:
     if element is not None:
         walk(element)
     return "".join(parts), tags
+
+
+#: one unit as a reader finds it: its info, (source text, tags), (target text,
+#: tags) with offsets into those texts, and its line in the file
+Record = tuple[
+    UnitInfo, tuple[str, Iterable[InlineTag]], tuple[str, Iterable[InlineTag]], int | None
+]
+
+
+class Sink(Protocol):
+    """Where a reader puts the units it finds (a Builder, or a Collector)."""
+
+    def add(
+        self,
+        info: UnitInfo,
+        source: tuple[str, Iterable[InlineTag]],
+        target: tuple[str, Iterable[InlineTag]],
+        line: int | None = None,
+    ) -> None: ...
+
+
+@dataclass
+class Collector:
+    """Units as records, for a reader that hands them out as it goes."""
+
+    records: list[Record] = field(default_factory=list)
+
+    def add(
+        self,
+        info: UnitInfo,
+        source: tuple[str, Iterable[InlineTag]],
+        target: tuple[str, Iterable[InlineTag]],
+        line: int | None = None,
+    ) -> None:
+        self.records.append((info, source, target, line))
+
+    def take(self) -> list[Record]:
+        records, self.records = self.records, []
+        return records
 
 
 @dataclass

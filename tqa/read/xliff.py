@@ -10,12 +10,13 @@ marked ``translate="no"`` are not checked. The state is the target's
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from tqa.errors import InputError
 from tqa.model import Document, UnitInfo
 from tqa.read import xmlsafe
-from tqa.read.units import Builder, inline, local, notes_of
+from tqa.read.units import Builder, Collector, Record, Sink, inline, local, notes_of
 
 VERSION_2 = b"urn:oasis:names:tc:xliff:document:2."
 
@@ -33,6 +34,8 @@ def read(data: bytes, name: str) -> Document:
             store = Xliff1File(data)
     except (ValueError, AssertionError, SyntaxError) as exc:
         raise InputError(f"{name}: not an XLIFF file ({_first_line(exc)})") from None
+    except StopIteration:  # translate-toolkit looks for the first <file> with next()
+        raise InputError(f"{name}: not an XLIFF file (no <file> element)") from None
     builder = Builder(name, "xliff")
     for unit in store.units:
         element = unit.xmlelement
@@ -43,6 +46,58 @@ def read(data: bytes, name: str) -> Document:
     return builder.document()
 
 
+#: the namespace of XLIFF 1.x (translate-toolkit takes any version of it)
+VERSION_1 = "urn:oasis:names:tc:xliff:document:"
+
+
+def records(data: bytes, name: str) -> Iterator[Record]:
+    """The units of an XLIFF file in file order, as :func:`read` finds them,
+    read incrementally: memory holds one unit element at a time."""
+    xmlsafe.check(data, name)
+    version_2 = VERSION_2 in data[:4096]
+    sink = Collector()
+    wanted = file = ""
+    root: Any = None
+    found_file = False
+    for event, element in xmlsafe.iterparse(data, name):
+        if event == "start":
+            if root is None:
+                root = element
+                namespace = _namespace(element, name, version_2)
+                unit = "unit" if version_2 else "trans-unit"
+                wanted = f"{{{namespace}}}{unit}" if namespace else unit
+                file = f"{{{namespace}}}file" if namespace else "file"
+            elif element.tag == file and element.getparent() is root:
+                found_file = True
+            continue
+        if element.tag != wanted:
+            continue
+        if not found_file:  # refused as translate-toolkit refuses it (read says why)
+            raise InputError(f"{name}: not an XLIFF file (no <file> element)")
+        if version_2:
+            for segment in _children(element, "segment"):
+                _segment(sink, segment)
+        else:
+            _trans_unit(sink, element)
+        xmlsafe.drop(element)
+        yield from sink.take()
+
+
+def _namespace(root: Any, name: str, version_2: bool) -> str:
+    """The XLIFF namespace of the file as translate-toolkit finds it; files
+    it refuses are refused (with a short message: :func:`read` gives its own)."""
+    if local(root.tag) != "xliff":
+        raise InputError(f"{name}: not an XLIFF file (root element {root.tag})")
+    default = root.nsmap.get(None, "") or ""
+    if version_2:
+        return default
+    version = root.get("version", "")
+    if version.startswith("2.") or (not version and ":2." in default):
+        raise InputError(f"{name}: not an XLIFF 1 file")
+    spaces = [ns for ns in root.nsmap.values() if ns and ns.startswith(VERSION_1)]
+    return spaces[0] if spaces else default
+
+
 def _children(element: Any, name: str) -> list[Any]:
     return [c for c in element if isinstance(c.tag, str) and local(c.tag) == name]
 
@@ -51,7 +106,7 @@ def _children(element: Any, name: str) -> list[Any]:
 NOT_TEXT = frozenset({"x-gettext-domain-header"})
 
 
-def _trans_unit(builder: Builder, element: Any) -> None:
+def _trans_unit(builder: Sink, element: Any) -> None:
     if element.get("translate") == "no" or element.get("restype") in NOT_TEXT:
         return
     sources = _children(element, "source")
@@ -66,7 +121,7 @@ def _trans_unit(builder: Builder, element: Any) -> None:
     builder.add(info, inline(sources[0] if sources else None), inline(target), line)
 
 
-def _segment(builder: Builder, element: Any) -> None:
+def _segment(builder: Sink, element: Any) -> None:
     unit = element.getparent()
     if unit is None or unit.get("translate") == "no":
         return

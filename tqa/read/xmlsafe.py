@@ -13,6 +13,9 @@ not to resolve entities nor to use the network.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from io import BytesIO
+from typing import Any
 from xml.parsers import expat
 
 from tqa.errors import InputError
@@ -52,3 +55,33 @@ def check(data: bytes, name: str) -> None:
         raise InputError(
             f"{name}: not well-formed XML at line {exc.lineno}, column {exc.offset + 1}: {message}"
         ) from None
+
+
+def iterparse(data: bytes, name: str) -> Iterator[tuple[str, Any]]:
+    """``start`` and ``end`` events of ``data`` (already :func:`check`-ed),
+    parsed incrementally by lxml with the settings translate-toolkit uses
+    (no entities resolved, no network, CDATA kept as text)."""
+    from lxml import etree
+
+    try:
+        yield from etree.iterparse(
+            BytesIO(data),
+            events=("start", "end"),
+            resolve_entities=False,
+            no_network=True,
+            strip_cdata=False,
+        )
+    except etree.XMLSyntaxError as exc:
+        line, column = exc.position
+        raise InputError(
+            f"{name}: not well-formed XML at line {line}, column {column}: {exc.msg}"
+        ) from None
+
+
+def drop(element: Any) -> None:
+    """Free an element read by :func:`iterparse` and the siblings before it."""
+    element.clear(keep_tail=True)
+    parent = element.getparent()
+    if parent is not None:
+        while element.getprevious() is not None:
+            del parent[0]

@@ -37,11 +37,16 @@ DOCUMENT, ERROR, SUMMARY = "document", "error", "summary"
 
 
 def document_line(index: int, doc: DocumentReport, *, update: bool = False) -> str:
+    return dumps_line(document_data(index, doc, update=update))
+
+
+def document_data(index: int, doc: DocumentReport, *, update: bool = False) -> dict[str, Any]:
+    """What :func:`document_line` writes, as a dict."""
     data: dict[str, Any] = {"type": DOCUMENT, "index": index}
     if update:
         data["update"] = True
     data.update(document_dict(doc))
-    return dumps_line(data)
+    return data
 
 
 def error_line(index: int, message: str) -> str:
