@@ -80,6 +80,29 @@ def test_second_call_reads_the_cache_and_a_changed_source_rebuilds(source: Path)
     assert len(list(Path(cache.directory()).glob("table-*"))) == 1  # stale ones pruned
 
 
+def test_building_a_table_removes_the_retired_ones_and_nothing_else(source: Path) -> None:
+    # what earlier releases left in the cache: tables that no release reads now
+    folder = Path(cache.directory())
+    folder.mkdir(parents=True)
+    retired = [
+        "compound-tables-v1-f09dc3ab4575899d.table",
+        "compound-tables-v1-f09dc3ab4575899d.pickle",
+        "pivot-de-en-v3-71c24dbeb91bac69.table",
+        "deu-fra-inverse-v1-116898c32b67f9bc.table",
+    ]
+    kept = [
+        "deu-fra-inverted-v1-116898c32b67f9bc.table",  # today's name, one letter longer
+        "compound-index-v1-f09dc3ab4575899d.table",
+        "eval-embeddings.npz",  # not a table of tqa's
+    ]
+    for name in retired + kept:
+        (folder / name).write_bytes(b"old")
+    assert _cached(source, Builds({"eins": ("un",)})) == {"eins": ("un",)}
+    left = {p.name for p in folder.iterdir()}
+    assert not left & set(retired)
+    assert set(kept) <= left
+
+
 @dataclass(frozen=True)
 class Phrase:
     german: str

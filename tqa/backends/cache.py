@@ -183,11 +183,18 @@ def _write_payload(path: str, payload: bytes, magic: bytes = MAGIC, form: int = 
         raise
 
 
+#: tables that earlier releases kept and none reads any more (their content
+#: now lives in the on-disk indexes of tqa.backends.index): removed whenever
+#: a table is built, so an upgrade does not leave them behind
+RETIRED = ("compound-tables", "pivot-de-en", "pivot-fr-en", "deu-fra-inverse", "fra-deu-inverse")
+
+
 def _prune(name: str, keep: str) -> None:
     """Remove the tables of ``name`` built from older sources or versions,
-    and those of the earlier pickle format."""
+    those of the earlier pickle format, and the retired tables."""
+    prefixes = tuple(f"{old}-" for old in (name, *RETIRED))
     for entry in os.scandir(directory()):
-        if entry.name.startswith(f"{name}-") and entry.name.endswith((SUFFIX, ".pickle")):
+        if entry.name.startswith(prefixes) and entry.name.endswith((SUFFIX, ".pickle")):
             if entry.path != keep:
                 try:
                     os.remove(entry.path)
