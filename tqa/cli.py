@@ -148,6 +148,17 @@ def _executor(kind: ExecutorKind | None, scheduler: str | None, jobs: int) -> in
     return dask
 
 
+@contextmanager
+def _closing(workers: int | Executor) -> Iterator[int | Executor]:
+    """``workers``, closed however the check ends (a Dask client that
+    connected before a usage error or an unreadable input is let go)."""
+    try:
+        yield workers
+    finally:
+        if not isinstance(workers, int):
+            workers.close()
+
+
 class CheckFormat(str, Enum):
     text = "text"
     json = "json"
@@ -460,21 +471,21 @@ def check(
             fail("--baseline and --write-baseline cannot be used together")
         if annotate is not None:
             runner.annotate_ready(paths, source=source)
-        workers = _executor(executor, scheduler, jobs)
-        if format is CheckFormat.jsonl or resume:
-            _check_stream(
-                paths, cfg, source=source, jobs=workers, baseline=baseline, output=output,
-                resume=resume, format=format, other_outputs=(write_baseline, annotate),
-                config=config, references=(reference, post_edited), quiet=quiet,
-            )  # fmt: skip
-        with _progress(quiet) as progress:
-            report = runner.run_check(
-                paths, cfg, source=str(source) if source else None, jobs=workers,
-                baseline=str(baseline) if baseline else None, progress=progress,
-                outputs=(output, write_baseline, annotate), protected=(config,),
-                reference=str(reference) if reference else None,
-                post_edited=str(post_edited) if post_edited else None,
-            )  # fmt: skip
+        with _closing(_executor(executor, scheduler, jobs)) as workers:
+            if format is CheckFormat.jsonl or resume:
+                _check_stream(
+                    paths, cfg, source=source, jobs=workers, baseline=baseline, output=output,
+                    resume=resume, format=format, other_outputs=(write_baseline, annotate),
+                    config=config, references=(reference, post_edited), quiet=quiet,
+                )  # fmt: skip
+            with _progress(quiet) as progress:
+                report = runner.run_check(
+                    paths, cfg, source=str(source) if source else None, jobs=workers,
+                    baseline=str(baseline) if baseline else None, progress=progress,
+                    outputs=(output, write_baseline, annotate), protected=(config,),
+                    reference=str(reference) if reference else None,
+                    post_edited=str(post_edited) if post_edited else None,
+                )  # fmt: skip
         if annotate is not None and report.documents:
             runner.write_annotated(paths[0], report.documents[0], annotate)
         if write_baseline is not None:

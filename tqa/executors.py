@@ -50,11 +50,18 @@ class Executor(Protocol):
         order; ``done(result)`` as each is finished."""
         ...
 
+    def close(self) -> None:
+        """Let go of what the executor holds (a cluster's client)."""
+        ...
+
 
 class Serial:
     """Every input in this process, one after the other."""
 
     loads_here = True
+
+    def close(self) -> None:
+        pass
 
     def run(
         self,
@@ -75,6 +82,9 @@ class ProcessPool:
 
     loads_here = True
 
+    def close(self) -> None:
+        pass
+
     def __init__(self, jobs: int) -> None:
         self.jobs = jobs
 
@@ -91,6 +101,7 @@ class ProcessPool:
         from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
         from tqa.backends import langid
+        from tqa.blocks import discard
 
         # The first document is checked here: models load once and forked
         # workers inherit them instead of each loading their own.
@@ -104,7 +115,8 @@ class ProcessPool:
         langid.settle()  # no thread is forked
         window = WINDOW_PER_JOB * self.jobs
         waiting: dict[int, Result] = {}
-        with ProcessPoolExecutor(max_workers=min(self.jobs, len(numbers) - 1)) as pool:
+        pool = ProcessPoolExecutor(max_workers=min(self.jobs, len(numbers) - 1))
+        try:
             running: dict[Future[Result], int] = {}
             ahead = iter(numbers[1:])
             following = numbers[1]
@@ -123,6 +135,13 @@ class ProcessPool:
                 while following in waiting:
                     yield following, waiting.pop(following)
                     following += 1
+        finally:
+            # stopped early (an error, the caller gone): what has not started
+            # never starts, and reports never handed out leave no spill files
+            pool.shutdown(cancel_futures=True)
+            for result in waiting.values():
+                if not isinstance(result, str):
+                    discard(result)
 
 
 def local(jobs: int) -> Executor:

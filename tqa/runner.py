@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -169,17 +168,16 @@ class Batch:
         return {u.path: u.message for u in self.unpaired if u.side == "target"}
 
 
-def _preload(config: Config) -> threading.Thread:
+def _preload(config: Config) -> None:
     """Start loading the language identifier, which every document needs
-    first, in the background (tqa.backends.langid), and meanwhile load here
-    the models the active checks need, so that the two overlap on two cores.
-    Returns the identifier's thread."""
+    first, in the background (tqa.backends.langid; a process pool waits for
+    it before forking: langid.settle), and meanwhile load here the models
+    the active checks need, so that the two overlap on two cores."""
     from tqa.backends import langid
     from tqa.identify import languages
 
-    thread = langid.preload(config.langid_backend, languages(config))
+    langid.preload(config.langid_backend, languages(config))
     _load_models(config)
-    return thread
 
 
 def _load_models(config: Config) -> None:
@@ -239,9 +237,11 @@ def stream_check(
                 kept[number] = result
             doc = batch.finish(result)
             verdicts[number] = (doc.score.passed, len(doc.findings))
-            write_document(write, number, doc)
-            if number not in kept:
-                discard(doc)
+            try:
+                write_document(write, number, doc)
+            finally:
+                if number not in kept:
+                    discard(doc)
         if errors and len(inputs) == 1:
             raise InputError(errors[0])
         numbers = sorted(kept)
@@ -436,11 +436,9 @@ class Work:
     (tqa.blocks), only where the spill files are seen: see Batch.results."""
 
     def __call__(self, item: Input) -> DocumentReport | str:
-        if self.references:  # --reference, --post-edited
-            return _check_one(item, self.config, self.source, self.references)
-        if self.blocks:
+        if self.blocks:  # never with --reference (Batch.results)
             return _check_in_blocks(item, self.config, self.source)
-        return _check_one(item, self.config, self.source)
+        return _check_one(item, self.config, self.source, self.references)
 
     def read(self, item: Input) -> Read | str:
         """The input read, or the message of its input error."""
