@@ -129,6 +129,14 @@ def test_numbers_written_the_german_way_match_their_translation(tmp_path: Path) 
     assert sorted(f["text"] for f in findings) == ["1848", "51,5"]
 
 
+def test_only_a_year_written_short_matches_a_full_year(tmp_path: Path) -> None:
+    # an ordinal of two digits is no short year: 2021 is missing from the French
+    german = "Das Gesetz gilt seit 2021 in ganz Europa.\n"
+    french = "La loi s'applique au 21e siècle dans toute l'Europe.\n"
+    _, findings = check(tmp_path, french, german, "TQA-ALN-003")
+    assert len(findings) == 1 and "2021" in findings[0]["message"]
+
+
 def test_a_dropped_day_is_an_omission_but_a_month_kept_as_a_name_is_not(tmp_path: Path) -> None:
     german = (
         "Die Mannschaft spielte am Samstag in Ludwigsburg.\nAugust Bebel sprach im Reichstag.\n"

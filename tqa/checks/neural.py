@@ -21,6 +21,7 @@ import math
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 from tqa.checks.base import CheckInput, Example, Rule, rule
@@ -106,10 +107,8 @@ def rejoin(text: str, span: Span, continuation: str) -> Span:
     commence lundi.* at *commence*, so the span is *tribunal* and the
     suggestion *sommet*. Where they never meet, the span stays as it was and
     the suggestion is the continuation's first words."""
-    target = [(m.start(), m.end(), m.group().casefold()) for m in _WORD.finditer(text, span.start)]
-    target = target[:LOOKAHEAD]
-    own = [(m.start(), m.end(), m.group().casefold()) for m in _WORD.finditer(continuation)]
-    own = own[:LOOKAHEAD]
+    target = _first_words(text, span.start)
+    own = _first_words(continuation)
     best: tuple[int, int] | None = None
     for i in range(1, len(target)):
         for j in range(len(own)):
@@ -123,7 +122,14 @@ def rejoin(text: str, span: Span, continuation: str) -> Span:
     i, j = best
     end = target[i - 1][1]
     suggestion = continuation[own[0][0] : own[j - 1][1]] if j else ""
-    return Span(span.start, min(end, max(span.end, end)), span.prob, suggestion)
+    return Span(span.start, end, span.prob, suggestion)
+
+
+def _first_words(text: str, start: int = 0) -> list[tuple[int, int, str]]:
+    """The first LOOKAHEAD words from ``start`` (start, end, casefolded); the
+    rest of the text is not read, so a span costs the same anywhere."""
+    found = islice(_WORD.finditer(text, start), LOOKAHEAD)
+    return [(m.start(), m.end(), m.group().casefold()) for m in found]
 
 
 def confidence(prob: float, threshold: float) -> float:

@@ -61,6 +61,10 @@ _COMPOUND_FR = re.compile(
 )
 #: a decade: "90er-Jahre", "1990er Jahren" / "les années 1990", "années 90"
 _DECADE_DE = re.compile(r"er(?:\b|Jahre)")
+#: what follows a number that the patterns below may read (a unit, a scale
+#: word, a month): a bounded window, so that reading every number of a long
+#: text stays linear
+_AFTER = 200
 _DECADE_FR = re.compile(r"\bannées[ \u00a0\u202f]$", re.I)
 
 
@@ -81,6 +85,8 @@ class Number:
     """A clock time's hour and minutes, or a date's year, for a side that
     wrote them as plain numbers (a score "16:32" that the other side took for
     a time "16h32"; "12.12.2019" against "12 décembre 2019")."""
+    short_year: bool = False
+    """A year written short after an apostrophe ('49), which matches 1849 or 1949."""
 
     @property
     def scaled(self) -> float | None:
@@ -105,8 +111,7 @@ class Number:
 def _short_year(short: Number, year: Number) -> bool:
     """'49 written short on one side, 1849 or 1949 on the other."""
     return (
-        short.soft
-        and len(short.text) == 2
+        short.short_year
         and 1000 <= year.value <= 2099
         and year.value == int(year.value)
         and int(year.value) % 100 == short.value
@@ -245,13 +250,15 @@ def numbers(text: str, lang: str) -> list[Number]:
         if any(lo <= match.start() < hi for lo, hi in taken):
             continue  # part of a clock time
         token = match.group(0)
-        after = text[match.end() :]
+        after = text[match.end() : match.end() + _AFTER]
         value = _value(token)
         if value is None:
             continue
         if match.start() and text[match.start() - 1] in "'’‘" and len(token) == 2:
             # '49: a year written short, 1849 or 1949 in the translation
-            found.append(Number(value, match.start(), match.end(), token, soft=True))
+            found.append(
+                Number(value, match.start(), match.end(), token, soft=True, short_year=True)
+            )
             continue
         if (
             re.match(r"[^\W\d_]", after)
