@@ -66,17 +66,10 @@ def _data_files(lang: str) -> tuple[str, ...]:
 
 
 def _build(lang: str) -> dict[str, bytes]:
-    import gc
-
     from wordfreq import get_frequency_list
 
-    paused = gc.isenabled()
-    gc.disable()  # half a million strings: the collector would only slow this down
-    try:
-        bands = {w: band for band, bucket in enumerate(get_frequency_list(lang)) for w in bucket}
-    finally:
-        if paused:
-            gc.enable()
+    # half a million strings: cache.cached builds with the collector paused
+    bands = {w: band for band, bucket in enumerate(get_frequency_list(lang)) for w in bucket}
     words = sorted((w.encode("utf-8"), band) for w, band in bands.items())
     blob = bytearray()
     offsets = array("I", [0])

@@ -96,7 +96,9 @@ def preload(backend: str, languages: tuple[str, ...]) -> threading.Thread:
         except Exception as exc:  # noqa: BLE001 - the caller will raise it again
             log.debug("language identifier not preloaded: %s", exc)
 
-    thread = threading.Thread(target=make, name="tqa-langid-preload", daemon=True)
+    # not a daemon: one killed at exit while lingua's Rust code runs without
+    # the interpreter lock can abort the process; the wait is about a second
+    thread = threading.Thread(target=make, name="tqa-langid-preload", daemon=False)
     thread.start()
     _PRELOADING.append(thread)
     return thread
