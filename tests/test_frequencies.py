@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -58,3 +59,30 @@ def test_the_table_is_read_back_from_the_cache(
 def test_a_broken_table_is_refused() -> None:
     with pytest.raises(ValueError):
         frequencies.Table(b"a\nb\n", b"\x00\x00\x00\x00", b"\x01\x00\x02\x00")
+
+
+def test_a_stored_table_that_does_not_hold_together_is_built_and_written_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tqa.backends import cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    path = cache.path_for("wordfreq-fr", frequencies.VERSION, frequencies._data_files("fr"))
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    # checksummed and well formed, but two words with one offset pair
+    cache._write(path, [b"a\nb\n", b"\x00\x00\x00\x00", b"\x01\x00\x02\x00"])
+    frequencies.table.cache_clear()
+    try:
+        table = frequencies.table("fr")
+        assert table is not None and len(table) > 100_000
+        # the file now holds the good table: the next run reads it, builds nothing
+        frequencies.table.cache_clear()
+
+        def no_build(lang: str) -> frequencies.Stored:
+            raise AssertionError("built again")
+
+        monkeypatch.setattr(frequencies, "_build", no_build)
+        again = frequencies.table("fr")
+        assert again is not None and again.band("maison") == table.band("maison") is not None
+    finally:
+        frequencies.table.cache_clear()

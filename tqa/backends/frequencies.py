@@ -22,13 +22,30 @@ from __future__ import annotations
 import math
 from array import array
 from bisect import bisect_left
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 #: version of the stored table's layout
-VERSION = 1
+VERSION = 2
 #: wordfreq's minimum frequency for zipf_frequency(minimum=0): 10 ** -9
 MINIMUM = 1e-9
+
+
+@dataclass(frozen=True)
+class Stored:
+    """The table as it is kept in the cache: the words joined by newlines,
+    their end offsets (``array('I')`` bytes, a leading 0) and their bands
+    (``array('H')`` bytes). A stored table that does not hold together
+    raises ValueError when it is read, so the cache builds and writes it
+    again instead of rebuilding it at every run."""
+
+    words: bytes
+    offsets: bytes
+    bands: bytes
+
+    def __post_init__(self) -> None:
+        Table(self.words, self.offsets, self.bands)
 
 
 class Table:
@@ -37,8 +54,10 @@ class Table:
     def __init__(self, words: bytes, offsets: bytes, bands: bytes) -> None:
         self._words = words
         self._offsets = array("I")
-        self._offsets.frombytes(offsets)
         self._bands = array("H")
+        if len(offsets) % self._offsets.itemsize or len(bands) % self._bands.itemsize:
+            raise ValueError("inconsistent frequency table")
+        self._offsets.frombytes(offsets)
         self._bands.frombytes(bands)
         if len(self._offsets) != len(self._bands) + 1 or self._offsets[-1] > len(words):
             raise ValueError("inconsistent frequency table")
@@ -65,7 +84,7 @@ def _data_files(lang: str) -> tuple[str, ...]:
     return tuple(str(data / f"{size}_{lang}.msgpack.gz") for size in ("large", "small"))
 
 
-def _build(lang: str) -> dict[str, bytes]:
+def _build(lang: str) -> Stored:
     from wordfreq import get_frequency_list
 
     # half a million strings: cache.cached builds with the collector paused
@@ -78,7 +97,7 @@ def _build(lang: str) -> dict[str, bytes]:
         blob += word + b"\n"
         offsets.append(len(blob))
         values.append(band)
-    return {"words": bytes(blob), "offsets": offsets.tobytes(), "bands": values.tobytes()}
+    return Stored(bytes(blob), offsets.tobytes(), values.tobytes())
 
 
 @lru_cache(maxsize=8)
@@ -94,11 +113,8 @@ def table(lang: str) -> Table | None:
     files = _data_files(lang)
     if not any(Path(f).exists() for f in files):
         return None
-    data = cache.cached(f"wordfreq-{lang}", VERSION, files, lambda: _build(lang))
-    try:
-        return Table(data["words"], data["offsets"], data["bands"])
-    except (KeyError, TypeError, ValueError):
-        return Table(**_build(lang))
+    data = cache.cached(f"wordfreq-{lang}", VERSION, files, lambda: _build(lang), Stored)
+    return Table(data.words, data.offsets, data.bands)
 
 
 def zipf(word: str, lang: str) -> float:
