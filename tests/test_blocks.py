@@ -249,3 +249,44 @@ def test_a_file_the_incremental_reader_refuses_gets_the_message_it_always_had(
         message = json.loads(out.splitlines()[0])["message"]
         assert message.startswith(f"{path}: not an XLIFF file") and message in err
     assert list(spill_dir.iterdir()) == []
+
+
+@pytest.mark.skipif(os.name != "posix", reason="process ids are probed with signal 0")
+def test_spill_folders_of_a_killed_run_are_removed_by_the_next_one(
+    spill_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    env = {**os.environ, "TMPDIR": str(spill_dir)}
+    code = (
+        "from tqa.blocks import spill_directory; import time\n"
+        "print(spill_directory(), flush=True); time.sleep(60)"
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-c", code], env=env, stdout=subprocess.PIPE, text=True
+    )
+    assert child.stdout is not None
+    left = Path(child.stdout.readline().strip())
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    child.stdout.close()
+    assert left.is_dir() and left.parent == spill_dir
+    host = blocks._host_tag()
+    alive = spill_dir / f"{blocks.PREFIX}{os.getppid()}-{host}-x"  # a live process
+    elsewhere = spill_dir / f"{blocks.PREFIX}{child.pid}-{'0' * 8}-x"  # another host
+    other = spill_dir / "tqa-blocks-x"  # not of this shape
+    for folder in (alive, elsewhere, other):
+        folder.mkdir()
+    link = spill_dir / f"{blocks.PREFIX}{child.pid}-{host}-link"
+    link.symlink_to(alive)
+    monkeypatch.setattr(blocks, "_swept", False)
+    mine = Path(blocks.spill_directory())
+    assert not left.exists()
+    assert alive.is_dir() and elsewhere.is_dir() and other.is_dir() and link.is_symlink()
+    assert mine.is_dir() and mine.name.startswith(f"{blocks.PREFIX}{os.getpid()}-{host}-")
+    # one sweep a process: a second folder does not list the temporary folder again
+    left.mkdir()
+    second = Path(blocks.spill_directory())
+    assert left.is_dir() and second.is_dir()

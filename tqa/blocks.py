@@ -26,6 +26,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import stat
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -81,6 +82,64 @@ def check_in_blocks(
         raise
 
 
+#: the spill folders' names: tqa-blocks-PID-HOST-…, HOST a hash of the host name
+PREFIX = "tqa-blocks-"
+_STALE = re.compile(PREFIX + r"(\d{1,10})-([0-9a-f]{8})-")
+_swept = False
+
+
+def spill_directory() -> str:
+    """A new folder for spill files, named after this process. The first
+    call of a process also removes the folders that earlier tqa processes
+    of this host and user left behind when they were killed before they
+    could remove them (their process is gone)."""
+    global _swept
+    host = _host_tag()
+    if not _swept and os.name == "posix":
+        _swept = True
+        _remove_stale(tempfile.gettempdir(), host)
+    return tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-{host}-")
+
+
+def _host_tag() -> str:
+    import hashlib
+    import socket
+
+    return hashlib.sha1(socket.gethostname().encode("utf-8")).hexdigest()[:8]
+
+
+def _remove_stale(folder: str, host: str) -> None:
+    """Remove the spill folders in ``folder`` of dead processes of ``host``
+    owned by this user; anything else (a live process, another host or
+    user, a link, a name of another shape) is left alone."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        found = _STALE.match(entry.name)
+        if found is None or found[2] != host or _alive(int(found[1])):
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        if stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid():
+            shutil.rmtree(entry.path, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError, OSError):
+        return True
+    return True
+
+
 def _check_block(
     block: list[Record], report: _Spiller, config: Config, rules: list[Rule], notes: list[Note]
 ) -> DocumentReport:
@@ -98,7 +157,7 @@ class _Spiller:
 
     def __init__(self, path: str, format: str, config: Config) -> None:
         self.path, self.format, self.config = path, format, config
-        self.directory = tempfile.mkdtemp(prefix="tqa-blocks-")
+        self.directory = spill_directory()
         self._files: dict[str, IO[str]] = {
             name: open(os.path.join(self.directory, name), "w", encoding="utf-8", newline="")
             for name in (*LISTS, SOURCE_TEXT)
