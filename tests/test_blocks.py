@@ -144,7 +144,10 @@ def test_a_file_of_several_blocks_is_not_held_whole(spill_dir: Path) -> None:
     config = Config(select=("TQA-TYP",))
     rules, notes = active_rules(config)
     item = Input(str(path), str(path))
-    assert blocks.check_in_blocks(item, config, rules, notes, block_units=5) is None
+    # one block: the file read, as read_input reads it, to check at once
+    whole = blocks.check_in_blocks(item, config, rules, notes, block_units=5)
+    assert whole == read_input(item, config.max_bytes, "de", "fr")
+    assert not os.listdir(spill_dir)
     report = blocks.check_in_blocks(item, config, rules, notes, block_units=2)
     assert report is not None and report.spill is not None
     assert report.segments == () and report.alignment == ()
@@ -290,3 +293,26 @@ def test_spill_folders_of_a_killed_run_are_removed_by_the_next_one(
     left.mkdir()
     second = Path(blocks.spill_directory())
     assert left.is_dir() and second.is_dir()
+
+
+def test_a_small_unit_file_streamed_is_read_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tqa.read as read
+
+    path = tmp_path / "small.fr.xlf"
+    path.write_text(_units([("Der Ordner ist leer.", "Le dossier est vide.")] * 3), "utf-8")
+    code, at_once = report("check", str(path), "--format", "json", *FAST)
+    reads: list[str] = []
+    real = read.read_bytes
+
+    def counted(item: Input, max_bytes: int) -> bytes:
+        reads.append(item.path)
+        return real(item, max_bytes)
+
+    monkeypatch.setattr(read, "read_bytes", counted)
+    code, streamed = report("check", str(path), "--format", "jsonl", *FAST)
+    assert code == 0 and reads == [str(path)]
+    document = json.loads(streamed.splitlines()[0])
+    assert document["findings"] == json.loads(at_once)["documents"][0]["findings"]
+    assert document["segments"] == json.loads(at_once)["documents"][0]["segments"]

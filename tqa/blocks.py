@@ -33,7 +33,7 @@ from dataclasses import replace
 from itertools import chain, islice
 from typing import IO, TYPE_CHECKING, Any
 
-from tqa.model import Bead, DocumentReport, DocumentSide, Finding, Note, Spill
+from tqa.model import Bead, Document, DocumentReport, DocumentSide, Finding, Note, Spill
 
 if TYPE_CHECKING:
     from tqa.checks import Rule
@@ -56,18 +56,23 @@ def check_in_blocks(
     rules: Iterable[Rule],
     notes: Iterable[Note] = (),
     block_units: int | None = None,
-) -> DocumentReport | None:
+) -> DocumentReport | Document:
     """The report of a bilingual file checked ``block_units`` units at a
     time (BLOCK_UNITS by default), its growing parts spilled (see the module
-    docstring); None when the file has no more units than one block (check
-    it at once). InputError as read_input raises it."""
+    docstring); or, when the file has no more units than one block, the
+    file read (what read_input gives), to check at once without reading
+    it again. InputError as read_input raises it."""
     from tqa.read import format_of, read_records
+    from tqa.read.units import Builder
 
     size = block_units or BLOCK_UNITS
     records = read_records(item, config.max_bytes, config.source_lang, config.target_lang)
     first = list(islice(records, size + 1))
     if len(first) <= size:
-        return None
+        whole = Builder(item.display, format_of(item.path))
+        for record in first:
+            whole.add(*record)
+        return whole.document()
     rules, notes = list(rules), list(notes)
     report = _Spiller(item.display, format_of(item.path), config)
     try:

@@ -515,8 +515,10 @@ def _check_in_blocks(item: Input, config: Config, source: Document | None) -> Do
             checked = check_in_blocks(item, config, rules, notes)
         except InputError:
             checked = None  # read again as always, for the same message
-        if checked is not None:
+        if isinstance(checked, DocumentReport):
             return checked
+        if checked is not None:  # one block at most: the file read, checked at once
+            return _check_read(Read(checked, None), config, source)
     return _check_one(item, config, source)
 
 
