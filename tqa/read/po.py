@@ -17,6 +17,10 @@ from tqa.errors import InputError
 from tqa.model import Document, UnitInfo
 from tqa.read.units import Builder, Collector, Record, Sink, notes_of
 
+#: entries of a PO file parsed together (records)
+CHUNK_ENTRIES = 1000
+_STARTS = (b"#", b"msgctxt", b"msgid")
+
 
 def read(data: bytes, name: str) -> Document:
     builder = Builder(name, "po")
@@ -25,17 +29,87 @@ def read(data: bytes, name: str) -> Document:
     return builder.document()
 
 
-def records(data: bytes, name: str) -> Iterator[Record]:
-    """The units of a PO file, as :func:`read` finds them. translate-toolkit
-    parses the whole file first (its entries stay in memory); the units are
-    handed out one entry at a time."""
+def records(data: bytes, name: str, chunk_entries: int = CHUNK_ENTRIES) -> Iterator[Record]:
+    """The units of a PO file, as :func:`read` finds them, handed out one
+    entry at a time. translate-toolkit parses a whole text at once and keeps
+    its entries, so a large file is parsed ``chunk_entries`` entries at a
+    time (:func:`_chunks`), each chunk behind the file's header so that it
+    is decoded with the file's charset, and the entries' line numbers are
+    those of the file. A chunk that does not parse makes the whole file
+    parse, for the message a whole parse gives."""
     sink = Collector()
-    for unit in _entries(data, name):
-        _entry(sink, unit)
-        yield from sink.take()
+    header, skip, chunks = _chunks(data, chunk_entries)
+    try:
+        for start, chunk in chunks:
+            units = _entries(header + chunk if start else chunk, name)
+            for unit in units:
+                if start and unit.line_number is not None:
+                    unit._line_number = unit.line_number - skip + start
+                _entry(sink, unit)
+                yield from sink.take()
+    except InputError:
+        _entries(data, name)  # the message of the whole file
+        raise
+
+
+def _chunks(data: bytes, entries: int) -> tuple[bytes, int, Iterator[tuple[int, bytes]]]:
+    """The file's header entry (its bytes, or b"" when its first entry is
+    not a header) and its number of lines, and the file's chunks of about
+    ``entries`` entries, each with the number of lines before it (0 for the
+    first, which holds the header).
+
+    The lines are those of translate-toolkit's parser (its ``splitlines``:
+    split at the file's own newline, which each keeps; a UTF-8 BOM dropped). The parser ends an entry
+    where, after the strings of a ``msgstr``, a comment or a ``msgctxt`` or
+    ``msgid`` keyword begins (blank lines mean nothing to it): the chunks
+    are cut there and nowhere else, so each holds whole entries. One pass
+    over the lines."""
+    from translate.storage.pypo import splitlines
+
+    if b"\x00" in data[:4096]:  # not an ASCII-compatible encoding: parsed whole
+        return b"", 0, iter([(0, data)])
+    lines, _ = splitlines(data)  # each line with its newline
+    cuts: list[int] = []  # indexes of lines that begin an entry after a msgstr
+    in_msgstr = False
+    for n, line in enumerate(lines):
+        text = line.lstrip()
+        if not text:
+            continue
+        if in_msgstr and text.startswith(_STARTS):
+            cuts.append(n)
+        if text.startswith(b"msgstr"):
+            in_msgstr = True
+        elif not text.startswith(b'"'):
+            in_msgstr = False
+    if len(cuts) < entries:
+        return b"", 0, iter([(0, data)])
+    first = b"".join(lines[: cuts[0]])
+    if not _is_header(first):
+        first = b""
+    return first, cuts[0] if first else 0, _cut(lines, cuts, entries)
+
+
+def _is_header(entry: bytes) -> bool:
+    """Whether ``entry``, the first of a file, is its header, as
+    translate-toolkit decides (what it parses to)."""
+    from translate.storage.pypo import pofile
+
+    try:
+        units = pofile(entry).units
+    except Exception:  # noqa: BLE001 - the chunks' parse says what is wrong
+        return False
+    return len(units) == 1 and bool(units[0].isheader())
+
+
+def _cut(lines: list[bytes], cuts: list[int], entries: int) -> Iterator[tuple[int, bytes]]:
+    bounds = [0, *cuts[entries - 1 :: entries], len(lines)]
+    for start, stop in zip(bounds, bounds[1:], strict=False):
+        if stop > start:
+            yield start, b"".join(lines[start:stop])
 
 
 def _entries(data: bytes, name: str) -> list[Any]:
+    """The entries of ``data`` that are checked (not the header, not obsolete)."""
     from translate.storage.poparser import PoParseError
     from translate.storage.pypo import pofile
 
