@@ -57,6 +57,9 @@ SHORT_WORD_LEAD = 2.5
 #: ... and a word of both dictionaries votes for the target language unless the
 #: source language uses it this much more
 TARGET_WORD_MAX_LAG = 1.0
+#: a lower-case word of the source dictionary that English uses at most this
+#: much less than the source language (Zipf) is an English loan, not reported
+ENGLISH_LOAN_LAG = 1.0
 
 WORD = re.compile(r"[^\W\d_]++(?:[-'’][^\W\d_]++)*+")
 _CAMEL = re.compile(r"(?<=[a-zäöüß])(?=[A-ZÄÖÜ][a-zäöüß])")
@@ -352,8 +355,13 @@ def _classify(word: str, initial: bool, source: str, target: str) -> WordVerdict
         # are not reported
         in_source = True
         evidence += f"; {word.capitalize()} in lower case"
-        loanword = wordstats.zipf(lower, "en") >= zs - 1.0
+        loanword = wordstats.zipf(lower, "en") >= zs - ENGLISH_LOAN_LAG
     evidence += f"; hunspell {source}={'yes' if in_source else 'no'} {target}={'yes' if in_target else 'no'}"
+    if in_source and not in_target and word.islower() and not loanword:
+        # a lower-case word that English uses about as much as German is an
+        # English word both languages borrow ("jammer", French for to jam;
+        # German jammer, complain): it votes but is not reported
+        loanword = wordstats.zipf(lower, "en") >= zs - ENGLISH_LOAN_LAG
     if in_source and not in_target:
         if len(word) >= 3 and zs >= 2.5 and zs - zt >= 1.0:
             confidence = min(0.98, 0.6 + 0.1 * (zs - zt))
