@@ -357,6 +357,11 @@ def _classify(word: str, initial: bool, source: str, target: str) -> WordVerdict
         evidence += f"; {word.capitalize()} in lower case"
         loanword = wordstats.zipf(lower, "en") >= zs - ENGLISH_LOAN_LAG
     evidence += f"; hunspell {source}={'yes' if in_source else 'no'} {target}={'yes' if in_target else 'no'}"
+    if in_source and _closed_class(word, source):
+        # an article, pronoun, preposition or conjunction alone is not a word a
+        # translation leaves behind: it stands in a German title or name the
+        # French keeps ("Über den Greifenpass", "Die Linke"); it votes only
+        loanword = True
     if in_source and not in_target and word.islower() and not loanword:
         # a lower-case word that English uses about as much as German is an
         # English word both languages borrow ("jammer", French for to jam;
@@ -388,6 +393,27 @@ def _classify(word: str, initial: bool, source: str, target: str) -> WordVerdict
         # inside target text (they stand in titles and names: "Die Linke")
         return WordVerdict(source, 0.6, evidence + "; function word", reported=False)
     return WordVerdict("", 0.0, evidence)
+
+
+#: kinds of function-words.tsv rows that are closed-class words
+CLOSED_CLASSES = frozenset({"article", "determiner", "pronoun", "preposition", "conjunction"})
+
+
+@lru_cache(maxsize=4)
+def _closed_class_words(lang: str) -> frozenset[str]:
+    if lang != "de":  # function-words.tsv lists German words
+        return frozenset()
+    return frozenset(
+        form.strip().lower()
+        for row in lexicon.read_table("function-words.tsv")
+        if row.get("kind") in CLOSED_CLASSES
+        for form in row.get("german", "").split("|")
+        if form.strip()
+    )
+
+
+def _closed_class(word: str, lang: str) -> bool:
+    return word.lower() in _closed_class_words(lang)
 
 
 def _by_frequency(

@@ -185,6 +185,7 @@ def _aligned_twins(check: CheckInput) -> dict[int, tuple[int, ...]]:
         ),
         Example("Volkswagen et Siemens investissent au Kazakhstan.\n"),
         Example("Branchez un lecteur MP3 pour jammer sur vos chansons préférées.\n"),
+        Example("Je mène l'aventure Über den Greifenpass pour quatre amis.\n"),
         Example("Le lecteur est bereits branché sur la prise.\n", flagged=("bereits",)),
         Example("Selon M. Maas, le chancelier Kurz et Hubertus Heil ont trouvé un accord.\n"),
         Example(
@@ -214,7 +215,8 @@ def source_word_in_target(self: Rule, check: CheckInput) -> Iterator[Finding]:
     first sense in the German–French dictionary. A lower-case word that
     English uses about as much as German is an English loan that French
     borrows too ("jammer", to jam; German jammer, complain) and is not
-    reported.
+    reported; nor is an article, pronoun, preposition or conjunction alone,
+    which stands in a German title the French keeps ("Über den Greifenpass").
 
     Misfires: a surname alone that is also a German noun ("selon Maas", with
     no first name or title) and team nicknames ("les Riesen") are reported.
