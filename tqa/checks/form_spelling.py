@@ -122,7 +122,9 @@ def _source_words(check: CheckInput, segment_id: int) -> frozenset[str]:
             "La veille, elle n'avait terminé que quatrième du monobob.\n",
             source="Am Vortag reichte es im Monobob nur für den vierten Platz.\n",
         ),
-        Example("La veille, elle n'avait terminé que quatrième du monobob.\n", flagged=("monobob",)),
+        Example(
+            "La veille, elle n'avait terminé que quatrième du monobob.\n", flagged=("monobob",)
+        ),
     ),
     requires=("hunspell-fr", "wordfreq"),
 )
