@@ -189,6 +189,8 @@ def test_a_source_holding_the_compound_lowers_the_vectors_bar() -> None:
     assert check_document(text, config).findings == ()  # the vectors alone are not sure
     (finding,) = check_document(text, config, source=source).findings
     assert finding.text == "chaussures de main" and finding.suggestions == ("gant",)
+    # minor: the references' round-trip findings were false alarms (appareils de cuisine)
+    assert finding.severity == "minor"
     assert finding.evidence.startswith("Handschuh (Hand + Schuh)")
     fixed = Document("t", "Les soignants portent des gants en latex.\n")
     assert check_document(fixed, config, source=source).findings == ()
