@@ -17,13 +17,17 @@ German source (``--segmentation lines``, so line n of the MT is segment n).
   or the verdicts file judges it right; unjudged findings are listed;
 - ``--refs``: findings per 1,000 words on the WMT22 professional references
   (each document with its source), and how many documents pass the default
-  gate and ``--fail-on major``;
+  gate and ``--fail-on major``; for each half of the documents (by the
+  sha256 of the document id) and for all. Rules are tuned by reading the
+  findings of half 1 (``--refs --refs-half 1 --show-findings``); half 2 is
+  only measured;
 - ``--systems``: the mean score of each WMT22 system (and the reference)
   over all 271 documents, against sacrebleu chrF, with Kendall's τ.
 
     python scripts/eval_accuracy.py                  # dev split
     python scripts/eval_accuracy.py --split test     # the test split: measure only
     python scripts/eval_accuracy.py --refs --systems
+    python scripts/eval_accuracy.py --no-annotated --refs --refs-half 1 --show-findings
     python scripts/eval_accuracy.py --unjudged FILE  # write unjudged findings to judge
     python scripts/eval_accuracy.py --neural-model DIR|ID   # with a translation model
 
@@ -52,7 +56,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from wmt22 import WMT, WmtDoc, read_wmt, sha  # noqa: E402
+from wmt22 import WMT, WmtDoc, half, read_wmt, sha  # noqa: E402
 
 from tqa.config import Config  # noqa: E402
 from tqa.model import Document, DocumentReport, Finding, count_words  # noqa: E402
@@ -277,37 +281,65 @@ def _typography(finding: Finding) -> bool:
 
 
 def references(config: Config, args: argparse.Namespace) -> None:
+    """False alarms on the professional references, for each half of the
+    documents (wmt22.half) and for all: rules are tuned by reading the
+    findings of half 1 (``--refs-half 1 --show-findings``); half 2 is only
+    measured."""
     rules, _ = active_rules(config)
-    docs = read_wmt()
+    docs = [d for d in read_wmt() if args.refs_half in (None, half(d.id))]
     started = time.perf_counter()
     reports = check_docs(docs, "ref", config, rules)
     elapsed = time.perf_counter() - started
-    words = sum(r.words for r in reports)
-    codes: Counter[str] = Counter()
-    other = 0
-    for r in reports:
+    halves = [half(d.id) for d in docs]
+    shown = sorted(set(halves))
+    words: Counter[int] = Counter()
+    other: Counter[int] = Counter()
+    codes: dict[str, Counter[int]] = defaultdict(Counter)
+    for h, r in zip(halves, reports, strict=True):
+        words[h] += r.words
         for f in r.findings:
-            codes[f.code] += 1
-            other += not _typography(f)
+            codes[f.code][h] += 1
+            other[h] += not _typography(f)
+    total_words = sum(words.values())
     passed = sum(r.score.passed for r in reports)
     no_major = sum(
         not any(f.severity in ("major", "critical") for f in r.findings) for r in reports
     )
+    which = f"half {args.refs_half}" if args.refs_half else "all"
     print(
-        f"\n== WMT22 references with their sources: {len(reports)} documents, {words} words, "
-        f"checked in {elapsed:.1f} s =="
+        f"\n== WMT22 references with their sources ({which}): {len(reports)} documents, "
+        f"{total_words} words, checked in {elapsed:.1f} s =="
     )
-    print(f"  findings other than typography: {other} = {1000 * other / words:.2f} per 1,000 words")
+    columns = [(f"half {h}", (h,)) for h in shown]
+    if len(shown) > 1:
+        columns.append(("all", tuple(shown)))
+
+    def per_k(n: int, hs: tuple[int, ...]) -> str:
+        w = sum(words[h] for h in hs)
+        return f"{n:>4} {1000 * n / w:5.2f}/1k" if w else "   0"
+
+    print("  findings other than typography per 1,000 words:")
+    for label, hs in columns:
+        n = sum(other[h] for h in hs)
+        print(
+            f"    {label:<7} {sum(halves.count(h) for h in hs):>4} documents "
+            f"{sum(words[h] for h in hs):>6} words  {per_k(n, hs)}"
+        )
     print(f"  pass the default gate: {passed}/{len(reports)}")
     print(f"  pass --fail-on major: {no_major}/{len(reports)}")
-    for code, n in codes.most_common():
-        print(f"    {code:<12} {n:>4}  {1000 * n / words:.2f}/1k")
+    print("  per rule" + "".join(f"{label:>14}" for label, _ in columns))
+    ordered = sorted(codes, key=lambda c: (-sum(codes[c].values()), c))
+    for code in ordered:
+        mark = "  (typography)" if code.startswith("TQA-TYP") else ""
+        cells = "".join(f"{per_k(sum(codes[code][h] for h in hs), hs):>14}" for _, hs in columns)
+        print(f"    {code:<12}{cells}{mark}")
     if args.show_findings:
-        for r in reports:
+        for h, r in zip(halves, reports, strict=True):
             for f in r.findings:
                 if not _typography(f):
                     print(
-                        f"  {r.path} {f.code} {f.severity} “{f.text}”: {f.message} [{f.evidence}]"
+                        f"  [{h}] {r.path} {f.code} {f.severity} “{f.text}”: "
+                        f"{f.message} [{f.evidence}]"
                     )
 
 
@@ -405,6 +437,12 @@ def main() -> int:
     parser.add_argument("--split", choices=("dev", "test", "all"), default="dev")
     parser.add_argument("--no-annotated", action="store_true", help="skip the annotated set")
     parser.add_argument("--refs", action="store_true", help="false alarms on the references")
+    parser.add_argument(
+        "--refs-half",
+        type=int,
+        choices=(1, 2),
+        help="with --refs: only the documents of this half (1: read to tune, 2: measure only)",
+    )
     parser.add_argument("--systems", action="store_true", help="rank the WMT22 systems")
     parser.add_argument("--select", help="comma-separated rule codes or prefixes")
     parser.add_argument("--show-missed", nargs="?", const="all", choices=("all", "major"))

@@ -45,3 +45,10 @@ def read_wmt(path: Path = WMT) -> list[WmtDoc]:
 def sha(text: str) -> str:
     """Short fingerprint of a sentence, to notice if the data a key points to changed."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def half(doc_id: str) -> int:
+    """1 or 2: the half of the documents a document belongs to, by the sha256
+    of its id (deterministic, independent of the order of the file). Rules
+    are tuned by reading the findings of half 1; half 2 is only measured."""
+    return 1 if int(hashlib.sha256(doc_id.encode("utf-8")).hexdigest(), 16) % 2 == 0 else 2

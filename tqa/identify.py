@@ -57,6 +57,9 @@ SHORT_WORD_LEAD = 2.5
 #: ... and a word of both dictionaries votes for the target language unless the
 #: source language uses it this much more
 TARGET_WORD_MAX_LAG = 1.0
+#: a lower-case word of the source dictionary that English uses at most this
+#: much less than the source language (Zipf) is an English loan, not reported
+ENGLISH_LOAN_LAG = 1.0
 
 WORD = re.compile(r"[^\W\d_]++(?:[-'’][^\W\d_]++)*+")
 _CAMEL = re.compile(r"(?<=[a-zäöüß])(?=[A-ZÄÖÜ][a-zäöüß])")
@@ -352,8 +355,18 @@ def _classify(word: str, initial: bool, source: str, target: str) -> WordVerdict
         # are not reported
         in_source = True
         evidence += f"; {word.capitalize()} in lower case"
-        loanword = wordstats.zipf(lower, "en") >= zs - 1.0
+        loanword = wordstats.zipf(lower, "en") >= zs - ENGLISH_LOAN_LAG
     evidence += f"; hunspell {source}={'yes' if in_source else 'no'} {target}={'yes' if in_target else 'no'}"
+    if in_source and _closed_class(word, source):
+        # an article, pronoun, preposition or conjunction alone is not a word a
+        # translation leaves behind: it stands in a German title or name the
+        # French keeps ("Über den Greifenpass", "Die Linke"); it votes only
+        loanword = True
+    if in_source and not in_target and word.islower() and not loanword:
+        # a lower-case word that English uses about as much as German is an
+        # English word both languages borrow ("jammer", French for to jam;
+        # German jammer, complain): it votes but is not reported
+        loanword = wordstats.zipf(lower, "en") >= zs - ENGLISH_LOAN_LAG
     if in_source and not in_target:
         if len(word) >= 3 and zs >= 2.5 and zs - zt >= 1.0:
             confidence = min(0.98, 0.6 + 0.1 * (zs - zt))
@@ -380,6 +393,27 @@ def _classify(word: str, initial: bool, source: str, target: str) -> WordVerdict
         # inside target text (they stand in titles and names: "Die Linke")
         return WordVerdict(source, 0.6, evidence + "; function word", reported=False)
     return WordVerdict("", 0.0, evidence)
+
+
+#: kinds of function-words.tsv rows that are closed-class words
+CLOSED_CLASSES = frozenset({"article", "determiner", "pronoun", "preposition", "conjunction"})
+
+
+@lru_cache(maxsize=4)
+def _closed_class_words(lang: str) -> frozenset[str]:
+    if lang != "de":  # function-words.tsv lists German words
+        return frozenset()
+    return frozenset(
+        form.strip().lower()
+        for row in lexicon.read_table("function-words.tsv")
+        if row.get("kind") in CLOSED_CLASSES
+        for form in row.get("german", "").split("|")
+        if form.strip()
+    )
+
+
+def _closed_class(word: str, lang: str) -> bool:
+    return word.lower() in _closed_class_words(lang)
 
 
 def _by_frequency(

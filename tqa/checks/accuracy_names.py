@@ -103,6 +103,10 @@ def placeholder_changed(self: Rule, check: CheckInput) -> Iterator[Finding]:
             "Selon Ugur Sahin, le vaccin protège.\n",
             source="Laut Uğur Şahin schützt der Impfstoff.\n",
         ),
+        Example(
+            "En Thuringe, 2242 nouvelles infections par le virus du Sras-CoV-2 ont été signalées.\n",
+            source="In Thüringen wurden 2242 neue Ansteckungen mit dem Sars-CoV-2-Virus gemeldet.\n",
+        ),
     ),
 )
 def name_not_kept(self: Rule, check: CheckInput) -> Iterator[Finding]:
@@ -118,7 +122,9 @@ def name_not_kept(self: Rule, check: CheckInput) -> Iterator[Finding]:
     word looks like a changed copy of it or is aligned with it through a
     dictionary. A name that is simply absent is left to the omission checks:
     translations often replace a repeated name by a pronoun. It misfires on
-    names that French writes otherwise and that are not in exonyms.tsv.
+    names that French writes otherwise and that are not in exonyms.tsv. An
+    acronym that French spells in its own word order (Sars → Sras, Nato →
+    Otan) is kept, in capitals or not.
     """
     for pair in word_pairs(check):
         tokens = pair.words.source

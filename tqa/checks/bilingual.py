@@ -279,6 +279,15 @@ def addition(self: Rule, check: CheckInput) -> Iterator[Finding]:
             "La centrale de 1 500 MW couvre 94,8 % des besoins depuis le 2 mars 2024.\n",
             source="Das 1.500-MW-Kraftwerk deckt seit dem 2. März 2024 94,8 Prozent des Bedarfs.\n",
         ),
+        Example(
+            "Les tempêtes laissent une bande de destruction de 200 milles de long.\n",
+            source="Die Stürme hinterlassen eine etwa 320 Kilometer lange Schneise.\n",
+        ),
+        Example(
+            "Les tempêtes laissent une bande de destruction de 300 milles de long.\n",
+            flagged=("300",),
+            source="Die Stürme hinterlassen eine etwa 320 Kilometer lange Schneise.\n",
+        ),
     ),
 )
 def number_mismatch(self: Rule, check: CheckInput) -> Iterator[Finding]:
@@ -298,9 +307,11 @@ def number_mismatch(self: Rule, check: CheckInput) -> Iterator[Finding]:
     and numeric dates in either convention (10.30 Uhr = 10 h 30; 12.12.19 =
     12/12/2019), a year short (‘49 = 1849), a currency or unit glued to its
     number (20EUR, 30mm x15.5mm). German sayings written with figures (0815,
-    von 0 auf 100) may match but are never reported.
-    Misfires on unit conversions, rounded figures and on beads the aligner
-    got wrong.
+    von 0 auf 100) may match but are never reported. A measure converted to
+    another unit matches when the two agree within rounding (320 Kilometer =
+    200 milles, 40 °F = 4 °C; units in ``corpora/lexicon/units.tsv``).
+    Misfires on conversions into units the table lacks, rounded figures and
+    on beads the aligner got wrong.
     """
     target_lang, source_lang = check.config.target_lang, check.config.source_lang
     pairs = _pairs(check)
@@ -434,6 +445,10 @@ _TOKEN = re.compile(r"[^\s«»\"“”()\[\]]+")
             "#Pourquoi le sommet commence-t-il à Astana ?\n",
             source="#Warum beginnt der Gipfel in Astana?\n",
         ),
+        Example(
+            "J'ai déjà commandé le même fauteuil en bleu en novembre.\n",
+            source="hatte bereits im nov.den selben sessel in blau bestellt.\n",
+        ),
     ),
 )
 def identifier_changed(self: Rule, check: CheckInput) -> Iterator[Finding]:
@@ -445,7 +460,9 @@ def identifier_changed(self: Rule, check: CheckInput) -> Iterator[Finding]:
     identifier is reported (difflib ratio ≥ 0.6), else the whole segment. A
     changed identifier of the same kind (same top-level domain, or both handles)
     is left to TQA-MT-006, which reports it already; a hashtag of one ordinary
-    word translated into one (#Wozu → #Pourquoi) is left alone. Misfires on
+    word translated into one (#Wozu → #Pourquoi) is left alone. A domain
+    must end in a real top-level domain (Public Suffix List): "im nov.den
+    selben", two words glued by a point, is not one. Misfires on
     identifiers the translator legitimately localised (a French version of a
     site).
     """

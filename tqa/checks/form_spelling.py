@@ -97,6 +97,12 @@ def _misspelt(word: str) -> bool:
     return True
 
 
+def _source_words(check: CheckInput, segment_id: int) -> frozenset[str]:
+    """The words of the German text aligned with a segment (with --source, or
+    its twin in a mixed document), in lower case; none without one."""
+    return frozenset(w.lower() for w in WORD.findall(check.aligned_source(segment_id) or ""))
+
+
 @rule(
     "TQA-FRM-001",
     "spelling",
@@ -112,6 +118,13 @@ def _misspelt(word: str) -> bool:
             "Le maire de Pfaffenhofen a parlé à l'ONU du « Klimaschutzprogramm », "
             "voir www.stadt-pfaffenhofen.de ou kontakt@pfaffenhofen.de (réf. 12b).\n"
         ),
+        Example(
+            "La veille, elle n'avait terminé que quatrième du monobob.\n",
+            source="Am Vortag reichte es im Monobob nur für den vierten Platz.\n",
+        ),
+        Example(
+            "La veille, elle n'avait terminé que quatrième du monobob.\n", flagged=("monobob",)
+        ),
     ),
     requires=("hunspell-fr", "wordfreq"),
 )
@@ -126,13 +139,16 @@ def spelling_error(self: Rule, check: CheckInput) -> Iterator[Finding]:
     identifiers, words inside quotation marks (titles, quoted foreign text),
     words that wordfreq knows as frequent in French (zipf ≥ 3: recent
     loanwords and neologisms the dictionary lacks) and German words (the
-    mixing checks report those). Misfires on rare technical words and on
-    names written in lower case.
+    mixing checks report those). With a source, a word that stands in the
+    aligned source sentence is a term or name taken over from it, not a
+    misspelling ("monobob" for Monobob). Misfires on rare technical words
+    and on names written in lower case.
     """
     allowed = lexicon.allowed_words(check.config.allow_words)
     suggested: set[str] = set()
     for segment in french_segments(check):
         text = segment.text
+        source_words: frozenset[str] | None = None
         skip = spans(URL, text) + spans(QUOTED, text)
         foreign = [(s.start - segment.start, s.end - segment.start) for s in segment.spans]
         for match in WORD.finditer(text):
@@ -148,6 +164,10 @@ def spelling_error(self: Rule, check: CheckInput) -> Iterator[Finding]:
                 continue
             if not _misspelt(word):
                 continue
+            if source_words is None:
+                source_words = _source_words(check, segment.id)
+            if word.lower() in source_words:
+                continue  # "monobob" ← Monobob: a term or name taken over from the source
             suggested.add(word)
             suggestions = [
                 s

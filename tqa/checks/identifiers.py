@@ -43,10 +43,29 @@ EVIDENCE_MAX = 10
 def find_identifiers(text: str) -> Iterator[re.Match[str]]:
     """IDENTIFIER's matches in ``text``, searched run by run (the same matches,
     since a match lies inside one run and its look-arounds see the run's
-    neighbours), skipping runs longer than MAX_IDENTIFIER_RUN: linear time."""
+    neighbours), skipping runs longer than MAX_IDENTIFIER_RUN: linear time.
+    A domain name must end in a real top-level domain."""
     for run in _IDENTIFIER_RUN.finditer(text):
         if run.end() - run.start() <= MAX_IDENTIFIER_RUN:
-            yield from IDENTIFIER.finditer(text, run.start(), run.end())
+            for match in IDENTIFIER.finditer(text, run.start(), run.end()):
+                if match.group(0)[0] in "@#" or top_level_domain(match.group(0)):
+                    yield match
+
+
+@lru_cache(maxsize=1)
+def _top_level_domains() -> frozenset[str]:
+    return frozenset(
+        row["tld"] for row in lexicon.read_table("top-level-domains.tsv") if row.get("tld")
+    )
+
+
+def top_level_domain(name: str) -> bool:
+    """``name`` ends in a top-level domain of the Public Suffix List
+    (corpora/lexicon/top-level-domains.tsv): "ottes.at", not "nov.den", a
+    word glued to the next by a point in a hasty message ("im nov.den
+    selben sessel"). Without the table every ending counts."""
+    tlds = _top_level_domains()
+    return not tlds or name.rsplit(".", 1)[-1].lower() in tlds
 
 
 @lru_cache(maxsize=4096)

@@ -184,6 +184,9 @@ def _aligned_twins(check: CheckInput) -> dict[int, tuple[int, ...]]:
             "Selon la Frankfurter Allgemeine Zeitung, le Bundestag et les Länder ont trouvé un accord.\n"
         ),
         Example("Volkswagen et Siemens investissent au Kazakhstan.\n"),
+        Example("Branchez un lecteur MP3 pour jammer sur vos chansons préférées.\n"),
+        Example("Je mène l'aventure Über den Greifenpass pour quatre amis.\n"),
+        Example("Le lecteur est bereits branché sur la prise.\n", flagged=("bereits",)),
         Example("Selon M. Maas, le chancelier Kurz et Hubertus Heil ont trouvé un accord.\n"),
         Example(
             "La maison d'édition a racheté le site de Springer.\n",
@@ -209,7 +212,11 @@ def source_word_in_target(self: Rule, check: CheckInput) -> Iterator[Finding]:
     title, or used in English or French about as much as in German
     ("Springer"; "Quellen" is still reported). Place names get their French
     exonym as the suggestion ("Kasachstan" → "Kazakhstan"), other words the
-    first sense in the German–French dictionary.
+    first sense in the German–French dictionary. A lower-case word that
+    English uses about as much as German is an English loan that French
+    borrows too ("jammer", to jam; German jammer, complain) and is not
+    reported; nor is an article, pronoun, preposition or conjunction alone,
+    which stands in a German title the French keeps ("Über den Greifenpass").
 
     Misfires: a surname alone that is also a German noun ("selon Maas", with
     no first name or title) and team nicknames ("les Riesen") are reported.

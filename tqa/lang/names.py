@@ -29,6 +29,9 @@ STREET_SUFFIXES = (
 )  # fmt: skip
 #: a changed name is this similar to the original (Ugur/Usur 0.75, Lünen/Lunes 0.8)
 NEAR_MISS = 0.7
+#: a name this short whose French form has the same letters in another order
+#: is an acronym that French spells in its own word order (Sars/Sras, Uno/Onu)
+ACRONYM_LETTERS = 5
 #: kinds of german-allowed.tsv entries that are names (loanwords are not)
 NAME_KINDS = ("company", "media")
 _SENTENCE_END = re.compile(r"[.!?:;»\"“”„(\[]\s*$|^\s*$")
@@ -155,10 +158,11 @@ def kept(name: str, french: str) -> bool:
         candidates.add(fold(french_name)[:5])  # Munich → munichois
     if any(re.search(rf"(?<!\w){re.escape(c)}", folded) for c in candidates if c):
         return True
-    # a French acronym with the letters in its own order: Sars → SRAS, Nato → OTAN
+    # a French acronym with the letters in its own order: Sars → SRAS, Nato →
+    # OTAN; a short one also when written as a word (Sras, Otan)
     letters = sorted(fold(name))
     return any(
-        word.isupper() and sorted(word.lower()) == letters
+        (word.isupper() or len(letters) <= ACRONYM_LETTERS) and sorted(fold(word)) == letters
         for word in re.findall(r"[^\W\d_]{3,}", french)
     )
 

@@ -5,8 +5,9 @@ German and French write them differently: thousands with points or spaces
 (1.500 / 1 500), decimals with commas in both, scale words after the figure
 (5,4 Mrd. / 5,4 milliards; German Billion is 10^12), clock times (8.30 Uhr /
 8 h 30), dates (12.12.19 / 12/12/2019), ordinals ("2." / "2e"), decades
-(90er-Jahre / années 1990) and numerals written as words (fünfundzwanzig /
-vingt-cinq). ``numbers(text, lang)`` finds them with their values;
+(90er-Jahre / années 1990), numerals written as words (fünfundzwanzig /
+vingt-cinq) and measures converted to other units (320 Kilometer / 200
+milles; corpora/lexicon/units.tsv). ``numbers(text, lang)`` finds them with their values;
 ``Number.matches`` compares two across the languages.
 """
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Literal
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -68,6 +70,58 @@ _AFTER = 200
 _DECADE_FR = re.compile(r"\bannées[ \u00a0\u202f]$", re.I)
 
 
+#: a converted measure is rounded: 320 km is "200 miles" (198.8), 6 ft "1,80 m" (1.83);
+#: or it is given in whole units (40 °F is "4 °C", 4.4)
+CONVERSION_TOLERANCE = 0.05
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A unit of measurement (corpora/lexicon/units.tsv): its dimension and how
+    a value in it becomes a value in the dimension's base unit."""
+
+    dimension: str
+    factor: float
+    offset: float = 0.0
+
+    def base(self, value: float) -> float:
+        return value * self.factor + self.offset
+
+
+@lru_cache(maxsize=4)
+def _units(lang: str) -> tuple[re.Pattern[str] | None, dict[str, Unit]]:
+    """A pattern of the units written after a number in ``lang`` (longest
+    first; words of more than two letters in any case), and the unit of each
+    spelling in lower case."""
+    from tqa.lexicon import read_table
+
+    table: dict[str, Unit] = {}
+    for row in read_table("units.tsv"):
+        if row.get("lang") not in (lang, "both") or not row.get("unit"):
+            continue
+        try:
+            unit = Unit(row["dimension"], float(row["factor"]), float(row.get("offset") or 0))
+        except (KeyError, ValueError):
+            continue
+        table.setdefault(row["unit"].lower() if len(row["unit"]) > 2 else row["unit"], unit)
+    if not table:
+        return None, {}
+    spellings = sorted(table, key=len, reverse=True)
+    alternatives = [f"(?i:{re.escape(u)})" if len(u) > 2 else re.escape(u) for u in spellings]
+    pattern = re.compile(rf"{_SPACE}?(?:{'|'.join(alternatives)})(?![^\W\d_]|['’])")
+    return pattern, table
+
+
+def _unit(after: str, lang: str) -> Unit | None:
+    """The unit that ``after`` (the text right after a number) starts with."""
+    pattern, table = _units(lang)
+    found = pattern.match(after) if pattern else None
+    if found is None:
+        return None
+    written = found.group(0).lstrip(" \u00a0\u202f")
+    return table.get(written) or table.get(written.lower())
+
+
 @dataclass(frozen=True)
 class Number:
     value: float
@@ -87,6 +141,9 @@ class Number:
     a time "16h32"; "12.12.2019" against "12 décembre 2019")."""
     short_year: bool = False
     """A year written short after an apostrophe ('49), which matches 1849 or 1949."""
+    unit: Unit | None = None
+    """The unit written after the number (320 Kilometer), which a translation
+    may convert (200 milles)."""
 
     @property
     def scaled(self) -> float | None:
@@ -105,7 +162,22 @@ class Number:
         theirs = {other.value} | ({other.scaled} if other.scaled is not None else set())
         if any(math.isclose(a, b, rel_tol=1e-9) for a in mine for b in theirs):
             return True
-        return _short_year(self, other) or _short_year(other, self)
+        return _short_year(self, other) or _short_year(other, self) or _converted(self, other)
+
+
+def _converted(a: Number, b: Number) -> bool:
+    """The same measure in two units of one dimension (320 km = 200 miles,
+    100 °F = 38 °C), rounded as a translator rounds a conversion."""
+    if a.unit is None or b.unit is None or a.unit.dimension != b.unit.dimension:
+        return False
+    if (a.unit.factor, a.unit.offset) == (b.unit.factor, b.unit.offset):
+        return False  # the same unit: the numbers themselves must agree
+    x, y = a.unit.base(a.value), b.unit.base(b.value)
+    # a share of the measure, or half of either unit (4 °C for 40 °F = 4.4 °C)
+    tolerance = max(
+        CONVERSION_TOLERANCE * max(abs(x), abs(y)), a.unit.factor / 2, b.unit.factor / 2
+    )
+    return abs(x - y) <= tolerance
 
 
 def _short_year(short: Number, year: Number) -> bool:
@@ -297,7 +369,7 @@ def numbers(text: str, lang: str) -> list[Number]:
             None,
         )
         if scale is None:
-            found.append(Number(value, match.start(), match.end(), token))
+            found.append(Number(value, match.start(), match.end(), token, unit=_unit(after, lang)))
         else:  # the span and the message include the scale word: "1,5 milliard"
             end = match.end() + scale[0].end()
             found.append(
