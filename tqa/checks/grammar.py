@@ -183,6 +183,10 @@ def _agreement(
             "Elle a l’air jolie avec ses cheveux châtain clair ; les voitures dernier cri "
             "des premier et deuxième trimestres sont en un sens chères.\n"
         ),
+        Example(
+            "Il avait de toutes ses forces tenté de venir ; la qualité desdits malheureux ; "
+            "à l’origine spécifiquement américain, le mouvement grandit.\n"
+        ),
     ),
     requires=NEEDS,
 )
@@ -240,6 +244,8 @@ def adjective_noun(self: Rule, check: CheckInput) -> Iterator[Finding]:
                 continue  # bare nouns in set phrases and compounds: "de fait", "équipements photo"
             if head.dep_ == "nmod" and head.head.pos_ in ("PRON", "NUM"):
                 continue  # "l'une des rares fêtes encore capable"
+            if _detached(token, head):
+                continue  # "Il avait de toutes ses forces tenté", "la qualité desdits malheureux"
             control = noun_control(head)
             if control is None or (token.i > head.i and other_noun_agrees(token, head)):
                 continue
@@ -262,6 +268,35 @@ def _attributive(token: Any) -> bool:
             for c in token.children
         )
     )
+
+
+#: determiners written as one word with "dit": "la qualité desdits malheureux"
+_DIT = frozenset("ledit ladite lesdits lesdites desdits desdites dudit auxdits auxdites".split())
+
+
+def _detached(token: Any, head: Any) -> bool:
+    """An adjective that is no attribute of the noun before it: a participle
+    after a finite "avoir" with no other participle between ("il avait de
+    toutes ses forces tenté"); a word after "desdits", which makes it a noun;
+    an adjective after an adverb and before a comma, detached at the start of
+    the sentence ("À l'origine spécifiquement américain, le mouvement")."""
+    doc = token.doc
+    if token.i < head.i:
+        return False
+    between = doc[head.i + 1 : token.i]
+    if any(t.lower_ in _DIT for t in between):
+        return True
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if after is not None and after.text == "," and between and between[-1].pos_ == "ADV":
+        return True
+    if token.pos_ != "VERB":
+        return False
+    for t in reversed(doc[token.sent.start : head.i]):
+        if t.pos_ == "VERB" and "Part" in t.morph.get("VerbForm"):
+            return False
+        if t.lemma_ == "avoir" and "Fin" in t.morph.get("VerbForm"):
+            return True
+    return False
 
 
 def _near_coordination(token: Any, head: Any) -> bool:
@@ -561,6 +596,11 @@ def _relative_object(token: Any) -> Control | None:
         Example("Les enfants du village mange du pain chaque matin.\n", flagged=("mange",)),
         Example("Le ministre et son conseiller est arrivé hier à Astana.\n", flagged=("est",)),
         Example("Les enfants du village mangent du pain, et la plupart des pays ont signé.\n"),
+        Example(
+            "Les failles par lesquelles entrait l’eau étaient impossibles à boucher ; "
+            "une nation avec une armée et une volonté a toutes les chances ; "
+            "le porteur pas plus que la créatrice ne sont revenus.\n"
+        ),
     ),
     requires=NEEDS,
 )
@@ -598,6 +638,10 @@ def subject_verb(self: Rule, check: CheckInput) -> Iterator[Finding]:
                 continue  # a relative clause or a coordination the parser did not attach
             if doc[edge].lower_ in _INTERROGATIVES:
                 continue  # an inverted subject: "Quel âge ont vos enfants ?"
+            if _not_the_subject(doc, edge):
+                continue  # "par lesquelles entrait l'eau étaient", "d'elles sera", "Voir les enfants jouer"
+            if control.coordinated and _loose_coordination(doc, token, verb):
+                continue  # "une nation avec une armée et une volonté a", "çà et là"
             numbers = morph.person_numbers(verb.text)
             if len(numbers) != 1 or number in numbers:
                 continue
@@ -613,6 +657,52 @@ def subject_verb(self: Rule, check: CheckInput) -> Iterator[Finding]:
                 suggestions=suggestions,
                 evidence=f"{control.evidence}; {verb.text}: 3{min(numbers)} (lexicon); nsubj",
             )
+
+
+#: words before "que" that make a comparison: "X pas plus que Y ne sont venus"
+_COMPARATIVES = frozenset("plus moins autant ainsi même bien".split())
+#: pronouns that can be one of coordinated subjects
+_SUBJECT_PRONOUNS = frozenset(
+    "il elle ils elles eux lui moi toi nous vous celui celle ceux celles".split()
+)
+
+
+def _not_the_subject(doc: Any, edge: int) -> bool:
+    """The noun phrase the parser made the subject follows a verb (the
+    inverted subject of a relative clause, "par lesquelles entrait l'eau
+    étaient"; the object of an infinitive subject, "Voir les enfants jouer ne
+    me rend pas"), a preposition ("tout ce qui vient d'elles sera") or a
+    comparison ("pas plus que la créatrice ne sont")."""
+    if edge == 0:
+        return False
+    before = doc[edge - 1]
+    if before.pos_ in ("VERB", "AUX", "ADP"):
+        return True
+    return (
+        before.lower_ in ("que", "qu'", "qu’", "comme")
+        and edge > 1
+        and doc[edge - 2].lower_ in _COMPARATIVES
+    )
+
+
+def _loose_coordination(doc: Any, subject: Any, verb: Any) -> bool:
+    """Coordination inside a complement of the subject ("une nation avec une
+    armée et une volonté a") or of words that are no nouns ("une lueur çà et
+    là vous parvient")."""
+    conjuncts = [c for c in subject.children if c.dep_ == "conj"]
+    conjuncts += [
+        c for c in verb.head.children if c.dep_ in ("nsubj", "nsubj:pass") and c is not subject
+    ]
+    conjuncts += [
+        c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass") and c is not subject
+    ]
+    for conjunct in conjuncts:
+        if conjunct.pos_ == "PRON" and conjunct.lower_ not in _SUBJECT_PRONOUNS:
+            return True
+        low, high = sorted((subject.i, conjunct.i))
+        if any(t.dep_ in ("nmod", "case") for t in doc[low + 1 : high]):
+            return True
+    return False
 
 
 def _conjugate(verb: str, number: str) -> tuple[str, ...]:
