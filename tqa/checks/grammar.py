@@ -73,6 +73,7 @@ _SET_PHRASES = frozenset(
         ("grand", "mère"),
         ("grand", "rue"),
         ("grand", "place"),
+        ("belle", "ouvrage"),
     )
 )
 #: adjectives used as adverbs after a verb or a noun: "pique droit", "les ayants droit",
@@ -173,7 +174,7 @@ def _agreement(
         Example(
             "Le sommet provoquera des résultats concrètes en coopération.\n", flagged=("concrètes",)
         ),
-        Example("Les dirigeants ont signé une déclaration commun à Astana.\n", flagged=("commun",)),
+        Example("Les dirigeants ont signé des accords bilatérales.\n", flagged=("bilatérales",)),
         Example("Le sommet provoquera des résultats concrets en coopération.\n"),
         Example(
             "La coopération des pays européens est forte, "
@@ -204,7 +205,10 @@ def adjective_noun(self: Rule, check: CheckInput) -> Iterator[Finding]:
     for "avoir l'air" + adjective, set phrases ("dernier cri"), adjectives
     used as adverbs ("droit", "haut"), an adjective after an adverbial phrase
     ("en un sens maigres", "un jour délaissées"), "quelque chose" and a
-    number before the noun ("la numéro 1 mondiale").
+    number before the noun ("la numéro 1 mondiale"), a noun in apposition
+    ("l'expérience utilisateur") and a participle after a finite avoir ("il
+    avait de toutes ses forces tenté"). A participle after its noun is left
+    to Grammalecte (TQA-GRM-010), which checks it with its context.
     """
     for segment, doc in parsed(check):
         for token in doc:
@@ -246,9 +250,13 @@ def adjective_noun(self: Rule, check: CheckInput) -> Iterator[Finding]:
                 continue  # "l'une des rares fêtes encore capable"
             if _detached(token, head):
                 continue  # "Il avait de toutes ses forces tenté", "la qualité desdits malheureux"
+            if token.i > head.i and _participle(token):
+                continue  # after its noun a participle is Grammalecte's (ppas, gn): "existence tenaillé par"
             control = noun_control(head)
             if control is None or (token.i > head.i and other_noun_agrees(token, head)):
                 continue
+            if _apposition(token, control) and control.number != "pl":
+                continue  # "l'expérience utilisateur"
             found = _agreement(self, check, segment, token, control, "adj", "amod")
             if found is not None:
                 yield found
@@ -272,6 +280,20 @@ def _attributive(token: Any) -> bool:
 
 #: determiners written as one word with "dit": "la qualité desdits malheureux"
 _DIT = frozenset("ledit ladite lesdits lesdites desdits desdites dudit auxdits auxdites".split())
+
+
+def _participle(token: Any) -> bool:
+    """A past participle by the parse or the lexicon ("perlé", "tenaillé")."""
+    return token.pos_ == "VERB" or any("po:ppas" in a for a in words.analyze(token.lower_, "fr"))
+
+
+def _apposition(token: Any, control: Control) -> bool:
+    """A noun in its base form after another noun, which it does not agree
+    with in gender: "l'expérience utilisateur", "une pause café"."""
+    if control.gender != "fem" or token.i < token.head.i:
+        return False
+    found = morph.features(token.text, "noun")
+    return found is not None and found.gender == "mas" and found.number == "sg"
 
 
 def _detached(token: Any, head: Any) -> bool:
