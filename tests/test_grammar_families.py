@@ -164,6 +164,13 @@ OWN_FALSE_ALARMS = [
     "Un tas de choses pouvaient aller de travers.",  # a quantity noun
     "Son courage, son ardeur étaient immenses.",  # subjects without "et"
     "Les hommes haut placés décident.",
+    # measured on Grammalecte's correct test sentences (dev split)
+    "L’expérience utilisateur est importante.",  # a noun in apposition
+    "Voir les enfants jouer ne me rend pas nostalgique.",  # an infinitive subject
+    "Une lueur parfois çà et là vous parvient.",
+    "Tout ce qui vient d’elles sera écarté.",
+    # WMT22 reference: coordinated names inside the subject's complement
+    "La combinaison des traitements vidéo Zappiti Magic Pixel V3 et VS10 offre une image nette.",
 ]
 OWN = tuple(f"TQA-GRM-00{n}" for n in range(1, 7))
 
