@@ -204,8 +204,8 @@ def grammalecte(self: Rule, check: CheckInput) -> Iterator[Finding]:
 
 
 def paragraphs(check: CheckInput) -> Iterator[list[Segment]]:
-    """Runs of target-language segments of one paragraph with nothing else
-    between them: Grammalecte reads a paragraph and finds its sentences
+    """Runs of target-language segments of one paragraph (and one line) with
+    nothing else between them: Grammalecte reads a paragraph and finds its sentences
     itself ("ce chien […] ne semblez pas" is one sentence; "il vient… puis
     repart" is no imperative)."""
     run: list[Segment] = []
@@ -215,7 +215,9 @@ def paragraphs(check: CheckInput) -> Iterator[list[Segment]]:
                 yield run
             run = []
             continue
-        if run and segment.block != run[-1].block:
+        if run and (
+            segment.block != run[-1].block or "\n" in check.text[run[-1].end : segment.start]
+        ):
             yield run
             run = []
         run.append(segment)
