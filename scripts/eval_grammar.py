@@ -187,14 +187,41 @@ def grammalecte_alone(text: str) -> list[tuple[int, int, str]]:
     return [(e.start, e.end, e.kind) for e in backend.check(text) if e.kind in FAMILIES]
 
 
+#: Grammalecte errors that TQA-GRM-010 leaves out, with the filter's name:
+#: (document offset start, end, filter, family), filled while a check runs
+FILTERED: list[tuple[int, int, str, str]] = []
+
+
+def record_filters() -> None:
+    """Wrap TQA-GRM-010's filter so that every error it leaves out is recorded
+    in FILTERED (measurement only: the findings are unchanged)."""
+    from tqa.checks import grammar_second
+
+    if getattr(grammar_second.dropped, "recording", False):
+        return
+    original = grammar_second.dropped
+
+    def dropped(error, text, base, spans, own):  # type: ignore[no-untyped-def]
+        reason = original(error, text, base, spans, own)
+        if reason is not None:
+            FILTERED.append((base + error.start, base + error.end, reason, error.kind))
+        return reason
+
+    dropped.recording = True  # type: ignore[attr-defined]
+    grammar_second.dropped = dropped
+
+
 def run_tqa(texts: list[str], configs: dict[str, object]) -> dict[str, list[list[tuple]]]:
     """Findings (start, end, label) of each configuration on each text, one
-    sentence per paragraph, in batches (the parse is shared by the configurations)."""
+    sentence per paragraph, in batches (the parse is shared by the configurations);
+    under "filtered", the Grammalecte errors TQA-GRM-010 left out (label: the filter)."""
     from tqa.model import Document
     from tqa.pipeline import active_rules, check_document
 
+    record_filters()
     rules = {name: active_rules(config)[0] for name, config in configs.items()}  # type: ignore[arg-type]
     result: dict[str, list[list[tuple]]] = {name: [] for name in configs}
+    result["filtered"] = []
     for first in range(0, len(texts), BATCH):
         batch = texts[first : first + BATCH]
         starts, position = [], 0
@@ -203,7 +230,16 @@ def run_tqa(texts: list[str], configs: dict[str, object]) -> dict[str, list[list
             position += len(text) + 2
         document = Document("eval.txt", "\n\n".join(batch) + "\n")
         for name, config in configs.items():
+            FILTERED.clear()
             report = check_document(document, config, rules=rules[name])  # type: ignore[arg-type]
+            if name == "g010":
+                left: list[list[tuple]] = [[] for _ in batch]
+                for start, end, reason, family in FILTERED:
+                    offset = starts[_bisect(starts, start)]
+                    left[_bisect(starts, start)].append(
+                        (start - offset, end - offset, reason, family)
+                    )
+                result["filtered"].extend(left)
             found: list[list[tuple]] = [[] for _ in batch]
             for f in report.findings:
                 index = _bisect(starts, f.start)
@@ -346,6 +382,7 @@ def main() -> int:
                 c.cls = "no final punctuation"
             report_cases("the same tests without final punctuation", fragments, False)
         per_rule(whole, figures)
+        per_filter(whole, defaults)
 
     annotated = wmt_annotation(args)
     if annotated:
@@ -372,6 +409,7 @@ def measure(cases: list[Case], configs: dict[str, object], defaults: list[str]) 
         case.hits["g010"] = g010
         case.hits["tqa"] = tqa_default(own, g010, defaults)
         case.hits["grammalecte"] = grammalecte_alone(case.text)
+        case.hits["filtered"] = found["filtered"][index]
 
 
 def report_cases(title: str, cases: list[Case], listing: bool) -> None:
@@ -438,6 +476,31 @@ def per_rule(cases: list[Case], figures: dict[str, dict[str, object]]) -> None:
     print(f"  {'Grammalecte alone':<18} precision {pct(right, allf):>22}")
 
 
+def per_filter(cases: list[Case], defaults: list[str]) -> None:
+    """What each filter of TQA-GRM-010 costs and saves: errors that only a
+    left-out Grammalecte error would have found (per filter), and correct
+    sentences where it left out a Grammalecte error."""
+    lost: Counter = Counter()
+    saved: Counter = Counter()
+    for case in cases:
+        left = [h for h in case.hits.get("filtered", []) if h[3] in defaults]
+        if case.spans:
+            if overlaps(case.hits["tqa"], case.spans):
+                continue
+            for reason in sorted({h[2] for h in left if overlaps([h], case.spans)}):
+                lost[reason] += 1
+        else:
+            for reason in {h[2] for h in left}:
+                saved[reason] += 1
+    print(
+        "\nTQA-GRM-010's filters (errors tqa misses that the filtered error was on; correct sentences it keeps quiet):"
+    )
+    for reason in sorted(set(lost) | set(saved)):
+        print(
+            f"  {reason:<40} errors lost {lost[reason]:>3}   correct sentences kept quiet {saved[reason]:>3}"
+        )
+
+
 def wmt_annotation(args: argparse.Namespace) -> list[Case]:
     if not args.wmt.exists() or not args.annotation.exists():
         print(f"\nWMT22 data not found at {args.wmt}: annotated MT not measured")
@@ -470,15 +533,20 @@ def wmt_refs(args, configs, defaults, figures) -> bool:  # type: ignore[no-untyp
     from tqa.pipeline import active_rules, check_document
 
     counts: Counter = Counter()
+    left_out: Counter = Counter()
     words = 0
     listed = []
+    record_filters()
     rules = {n: active_rules(c)[0] for n, c in configs.items()}  # type: ignore[arg-type]
     for doc in read_wmt(args.wmt):
         text = "\n".join(s.replace("\n", " ") for s in doc.ref) + "\n"
         document = Document(doc.id, text)
         hits = {}
         for name, config in configs.items():
+            FILTERED.clear()
             report = check_document(document, config, rules=rules[name])  # type: ignore[arg-type]
+            if name == "g010":
+                left_out.update(reason for _, _, reason, family in FILTERED if family in defaults)
             words = words + report.words if name == "own" else words
             hits[name] = [
                 (
@@ -519,6 +587,10 @@ def wmt_refs(args, configs, defaults, figures) -> bool:  # type: ignore[no-untyp
     for label in sorted(k for k in counts if k.startswith("TQA")):
         print(f"  {label}: {counts[label]} = {counts[label] * rate:.2f} per 1,000 words")
         figures[label]["refs"] = counts[label] * rate
+    print(
+        "  Grammalecte errors left out by TQA-GRM-010's filters: "
+        + ", ".join(f"{reason} {n}" for reason, n in sorted(left_out.items()))
+    )
     for line in listed:
         print(line)
     return True

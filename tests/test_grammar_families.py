@@ -86,6 +86,18 @@ def test_an_unknown_family_is_a_configuration_error(tmp_path: Path) -> None:
         "Les panneaux extensibles sans couture situés au niveau des articulations.\n",
         "A cause de la pluie, le match est reporté.\n",  # a capital without its accent
         "Sky DE n’avait probablement pas le choix.\n",
+        # an adjective agreeing with the noun before a prepositional phrase
+        "La plupart des dommages au plumage observés sont dus à l’alimentation.\n",
+        "Sauf les visseuses sans fil industrielles et la remise en état opérationnelle.\n",
+        "C’est le cas avec les haut-parleurs large bande.\n",  # a compound
+        "Convient à toutes les surfaces lisses.\n",  # a label, not an imperative
+        "Suit maintenant l’insonorisation selon la description.\n",  # an inverted subject
+        # a subject coordinated after its verb
+        "C’est lié à l’insatisfaction que suscitent la façon dont les choses se passent "
+        "et celle dont nous nous comportons.\n",
+        "Il vient… puis repart.\n",  # one sentence for Grammalecte, not two
+        "Ce n’est pas parce qu’il s’en défend qu’il n’est pas coupable.\n",  # a cleft
+        "Je voudrais une fois de plus inviter tout le monde.\n",
     ],
 )
 def test_what_grammalecte_gets_wrong_on_professional_french_is_left_out(
@@ -93,6 +105,24 @@ def test_what_grammalecte_gets_wrong_on_professional_french_is_left_out(
 ) -> None:
     config = "grammalecte-families = " + json.dumps(list(FAMILIES)) + "\n"
     assert _findings(tmp_path, text, config) == []
+
+
+@needs_grammalecte
+@needs_lexicon
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Il est arrivé en homme courtoise.\n", "courtoise"),  # gn_pfx: no noun before
+        ("Patrick partie à la boulangerie depuis une heure.\n", "partie"),  # a first name
+        ("Le san qui coulera sera sur vos mains.\n", "san"),  # a misspelt homophone
+        ("Explique ça mieux, Définit moi ça.\n", "Définit moi"),  # a capitalised verb
+        ("Les paquets seront-il expédiés ?\n", "seront-il"),
+    ],
+)
+def test_what_grammalecte_finds_in_its_own_tests_is_kept(
+    tmp_path: Path, text: str, flagged: str
+) -> None:
+    assert flagged in [t for _, t, _ in _findings(tmp_path, text)]
 
 
 @needs_lexicon
@@ -134,6 +164,13 @@ OWN_FALSE_ALARMS = [
     "Un tas de choses pouvaient aller de travers.",  # a quantity noun
     "Son courage, son ardeur étaient immenses.",  # subjects without "et"
     "Les hommes haut placés décident.",
+    # measured on Grammalecte's correct test sentences (dev split)
+    "L’expérience utilisateur est importante.",  # a noun in apposition
+    "Voir les enfants jouer ne me rend pas nostalgique.",  # an infinitive subject
+    "Une lueur parfois çà et là vous parvient.",
+    "Tout ce qui vient d’elles sera écarté.",
+    # WMT22 reference: coordinated names inside the subject's complement
+    "La combinaison des traitements vidéo Zappiti Magic Pixel V3 et VS10 offre une image nette.",
 ]
 OWN = tuple(f"TQA-GRM-00{n}" for n in range(1, 7))
 

@@ -73,6 +73,7 @@ _SET_PHRASES = frozenset(
         ("grand", "mère"),
         ("grand", "rue"),
         ("grand", "place"),
+        ("belle", "ouvrage"),
     )
 )
 #: adjectives used as adverbs after a verb or a noun: "pique droit", "les ayants droit",
@@ -173,7 +174,7 @@ def _agreement(
         Example(
             "Le sommet provoquera des résultats concrètes en coopération.\n", flagged=("concrètes",)
         ),
-        Example("Les dirigeants ont signé une déclaration commun à Astana.\n", flagged=("commun",)),
+        Example("Les dirigeants ont signé des accords bilatérales.\n", flagged=("bilatérales",)),
         Example("Le sommet provoquera des résultats concrets en coopération.\n"),
         Example(
             "La coopération des pays européens est forte, "
@@ -182,6 +183,10 @@ def _agreement(
         Example(
             "Elle a l’air jolie avec ses cheveux châtain clair ; les voitures dernier cri "
             "des premier et deuxième trimestres sont en un sens chères.\n"
+        ),
+        Example(
+            "Il avait de toutes ses forces tenté de venir ; la qualité desdits malheureux ; "
+            "à l’origine spécifiquement américain, le mouvement grandit.\n"
         ),
     ),
     requires=NEEDS,
@@ -200,7 +205,10 @@ def adjective_noun(self: Rule, check: CheckInput) -> Iterator[Finding]:
     for "avoir l'air" + adjective, set phrases ("dernier cri"), adjectives
     used as adverbs ("droit", "haut"), an adjective after an adverbial phrase
     ("en un sens maigres", "un jour délaissées"), "quelque chose" and a
-    number before the noun ("la numéro 1 mondiale").
+    number before the noun ("la numéro 1 mondiale"), a noun in apposition
+    ("l'expérience utilisateur") and a participle after a finite avoir ("il
+    avait de toutes ses forces tenté"). A participle after its noun is left
+    to Grammalecte (TQA-GRM-010), which checks it with its context.
     """
     for segment, doc in parsed(check):
         for token in doc:
@@ -240,9 +248,15 @@ def adjective_noun(self: Rule, check: CheckInput) -> Iterator[Finding]:
                 continue  # bare nouns in set phrases and compounds: "de fait", "équipements photo"
             if head.dep_ == "nmod" and head.head.pos_ in ("PRON", "NUM"):
                 continue  # "l'une des rares fêtes encore capable"
+            if _detached(token, head):
+                continue  # "Il avait de toutes ses forces tenté", "la qualité desdits malheureux"
+            if token.i > head.i and _participle(token):
+                continue  # after its noun a participle is Grammalecte's (ppas, gn): "existence tenaillé par"
             control = noun_control(head)
             if control is None or (token.i > head.i and other_noun_agrees(token, head)):
                 continue
+            if _apposition(token, control) and control.number != "pl":
+                continue  # "l'expérience utilisateur"
             found = _agreement(self, check, segment, token, control, "adj", "amod")
             if found is not None:
                 yield found
@@ -262,6 +276,49 @@ def _attributive(token: Any) -> bool:
             for c in token.children
         )
     )
+
+
+#: determiners written as one word with "dit": "la qualité desdits malheureux"
+_DIT = frozenset("ledit ladite lesdits lesdites desdits desdites dudit auxdits auxdites".split())
+
+
+def _participle(token: Any) -> bool:
+    """A past participle by the parse or the lexicon ("perlé", "tenaillé")."""
+    return token.pos_ == "VERB" or any("po:ppas" in a for a in words.analyze(token.lower_, "fr"))
+
+
+def _apposition(token: Any, control: Control) -> bool:
+    """A noun in its base form after another noun, which it does not agree
+    with in gender: "l'expérience utilisateur", "une pause café"."""
+    if control.gender != "fem" or token.i < token.head.i:
+        return False
+    found = morph.features(token.text, "noun")
+    return found is not None and found.gender == "mas" and found.number == "sg"
+
+
+def _detached(token: Any, head: Any) -> bool:
+    """An adjective that is no attribute of the noun before it: a participle
+    after a finite "avoir" with no other participle between ("il avait de
+    toutes ses forces tenté"); a word after "desdits", which makes it a noun;
+    an adjective after an adverb and before a comma, detached at the start of
+    the sentence ("À l'origine spécifiquement américain, le mouvement")."""
+    doc = token.doc
+    if token.i < head.i:
+        return False
+    between = doc[head.i + 1 : token.i]
+    if any(t.lower_ in _DIT for t in between):
+        return True
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if after is not None and after.text == "," and between and between[-1].pos_ == "ADV":
+        return True
+    if token.pos_ != "VERB":
+        return False
+    for t in reversed(doc[token.sent.start : head.i]):
+        if t.pos_ == "VERB" and "Part" in t.morph.get("VerbForm"):
+            return False
+        if t.lemma_ == "avoir" and "Fin" in t.morph.get("VerbForm"):
+            return True
+    return False
 
 
 def _near_coordination(token: Any, head: Any) -> bool:
@@ -561,6 +618,11 @@ def _relative_object(token: Any) -> Control | None:
         Example("Les enfants du village mange du pain chaque matin.\n", flagged=("mange",)),
         Example("Le ministre et son conseiller est arrivé hier à Astana.\n", flagged=("est",)),
         Example("Les enfants du village mangent du pain, et la plupart des pays ont signé.\n"),
+        Example(
+            "Les failles par lesquelles entrait l’eau étaient impossibles à boucher ; "
+            "une nation avec une armée et une volonté a toutes les chances ; "
+            "le porteur pas plus que la créatrice ne sont revenus.\n"
+        ),
     ),
     requires=NEEDS,
 )
@@ -598,6 +660,10 @@ def subject_verb(self: Rule, check: CheckInput) -> Iterator[Finding]:
                 continue  # a relative clause or a coordination the parser did not attach
             if doc[edge].lower_ in _INTERROGATIVES:
                 continue  # an inverted subject: "Quel âge ont vos enfants ?"
+            if _not_the_subject(doc, edge):
+                continue  # "par lesquelles entrait l'eau étaient", "d'elles sera", "Voir les enfants jouer"
+            if control.coordinated and _loose_coordination(doc, token, verb):
+                continue  # "une nation avec une armée et une volonté a", "çà et là"
             numbers = morph.person_numbers(verb.text)
             if len(numbers) != 1 or number in numbers:
                 continue
@@ -613,6 +679,52 @@ def subject_verb(self: Rule, check: CheckInput) -> Iterator[Finding]:
                 suggestions=suggestions,
                 evidence=f"{control.evidence}; {verb.text}: 3{min(numbers)} (lexicon); nsubj",
             )
+
+
+#: words before "que" that make a comparison: "X pas plus que Y ne sont venus"
+_COMPARATIVES = frozenset("plus moins autant ainsi même bien".split())
+#: pronouns that can be one of coordinated subjects
+_SUBJECT_PRONOUNS = frozenset(
+    "il elle ils elles eux lui moi toi nous vous celui celle ceux celles".split()
+)
+
+
+def _not_the_subject(doc: Any, edge: int) -> bool:
+    """The noun phrase the parser made the subject follows a verb (the
+    inverted subject of a relative clause, "par lesquelles entrait l'eau
+    étaient"; the object of an infinitive subject, "Voir les enfants jouer ne
+    me rend pas"), a preposition ("tout ce qui vient d'elles sera") or a
+    comparison ("pas plus que la créatrice ne sont")."""
+    if edge == 0:
+        return False
+    before = doc[edge - 1]
+    if before.pos_ in ("VERB", "AUX", "ADP"):
+        return True
+    return (
+        before.lower_ in ("que", "qu'", "qu’", "comme")
+        and edge > 1
+        and doc[edge - 2].lower_ in _COMPARATIVES
+    )
+
+
+def _loose_coordination(doc: Any, subject: Any, verb: Any) -> bool:
+    """Coordination inside a complement of the subject ("une nation avec une
+    armée et une volonté a") or of words that are no nouns ("une lueur çà et
+    là vous parvient")."""
+    conjuncts = [c for c in subject.children if c.dep_ == "conj"]
+    conjuncts += [
+        c for c in verb.head.children if c.dep_ in ("nsubj", "nsubj:pass") and c is not subject
+    ]
+    conjuncts += [
+        c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass") and c is not subject
+    ]
+    for conjunct in conjuncts:
+        if conjunct.pos_ == "PRON" and conjunct.lower_ not in _SUBJECT_PRONOUNS:
+            return True
+        low, high = sorted((subject.i, conjunct.i))
+        if any(t.dep_ in ("nmod", "case") for t in doc[low + 1 : high]):
+            return True
+    return False
 
 
 def _conjugate(verb: str, number: str) -> tuple[str, ...]:

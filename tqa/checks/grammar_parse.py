@@ -187,7 +187,7 @@ def subject_control(predicate: Any) -> tuple[Control, list[Any]] | None:
     edge = first.left_edge.i
     if first.pos_ == "PROPN" and edge < first.i - 1:
         return None  # a name inside a longer noun phrase
-    if edge > first.sent.start and predicate.doc[edge - 1].pos_ not in ("PUNCT", "SCONJ"):
+    if edge > 0 and predicate.doc[edge - 1].pos_ not in ("PUNCT", "SCONJ"):
         return None  # coordinated names inside a longer noun phrase: "la combinaison des … X et Y"
     controls = [_subject_control(t, predicate) if t.pos_ != "PROPN" else None for t in tokens]
     genders = {c.gender for c in controls if c is not None}
