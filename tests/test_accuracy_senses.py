@@ -84,8 +84,11 @@ def test_a_cancelled_event_said_to_take_place_is_an_omission_at_the_german_verb(
     assert findings == []
 
 
-def test_every_row_of_the_table_compiles_and_names_a_scope() -> None:
+def test_every_row_of_the_table_compiles_and_names_its_scope_severity_and_origin() -> None:
+    from tqa.lexicon import read_table
+
     table = wrong_senses()
     assert len(table) >= 20
     assert {s.scope for s in table} <= {"document", "sentence"}
-    assert all(s.wrong is not None or s.context is not None for s in table)
+    assert {s.severity for s in table} <= {"minor", "major"}
+    assert {row["origin"] for row in read_table("wrong-senses.tsv")} == {"dev", "general"}
