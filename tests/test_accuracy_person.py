@@ -1,5 +1,6 @@
-"""TQA-ACC-011 through the real CLI: a French imperative where the German
-writer speaks of what they will do, and the cases it leaves alone."""
+"""TQA-ACC-011 and TQA-ACC-012 through the real CLI: a French imperative where
+the German writer speaks of what they will do; vous where the German says
+sie (they); and the cases both leave alone."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ from tqa.cli import app
 runner = CliRunner()
 
 
-def check(tmp_path: Path, french: str, german: str) -> tuple[int, list[dict]]:  # type: ignore[type-arg]
+def check(
+    tmp_path: Path, french: str, german: str, code: str = "TQA-ACC-011"
+) -> tuple[int, list[dict]]:  # type: ignore[type-arg]
     target = tmp_path / "mail.fr.txt"
     source = tmp_path / "mail.de.txt"
     target.write_text(french, encoding="utf-8")
@@ -31,7 +34,7 @@ def check(tmp_path: Path, french: str, german: str) -> tuple[int, list[dict]]:  
             "--format",
             "json",
             "--select",
-            "TQA-ACC-011",
+            code,
         ],
     )
     assert result.exit_code in (0, 1), result.output
@@ -64,5 +67,39 @@ def test_the_writer_s_own_plan_and_an_addressed_reader_are_left_alone(tmp_path: 
         tmp_path,
         "Pouvez-vous m'aider ? J'ai perdu mon colis.\n",
         "Können wir das klären? Ich habe mein Paket verloren.\n",
+    )
+    assert findings == []
+
+
+NEWS = (
+    "Schöffen entscheiden am Landgericht mit.\n"
+    "Doch von ihrem Urteil hängt viel ab, auch wenn sie keine Robe tragen.\n"
+)
+
+
+def test_vous_for_a_third_person_sie_is_reported_in_a_text_that_addresses_no_one(
+    tmp_path: Path,
+) -> None:
+    french = (
+        "Les échevins participent aux décisions du tribunal.\n"
+        "Mais beaucoup dépend de votre jugement, même si vous ne portez pas de robe.\n"
+    )
+    _, findings = check(tmp_path, french, NEWS, "TQA-ACC-012")
+    assert [f["text"] for f in findings] == ["votre", "vous"]
+    assert all(f["severity"] == "minor" and f["segment"] == 1 for f in findings)
+    assert NEWS[findings[0]["source_start"] : findings[0]["source_end"]] == "ihrem"
+
+
+def test_a_mail_or_a_polite_sie_before_a_plural_verb_is_left_alone(tmp_path: Path) -> None:
+    mail = "Hallo, sind sie schon mal auf den Stühlen gesessen.\n"
+    _, findings = check(
+        tmp_path, "Bonjour, vous êtes-vous déjà assis sur les chaises.\n", mail, "TQA-ACC-012"
+    )
+    assert findings == []
+    _, findings = check(
+        tmp_path,
+        "Vous pouvez régler la luminosité.\n",
+        "Sie können die Helligkeit anpassen.\n",
+        "TQA-ACC-012",
     )
     assert findings == []

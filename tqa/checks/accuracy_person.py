@@ -1,6 +1,7 @@
 """Who does what: a French imperative that orders the reader to do what the
 German writer says they will do themselves (*ich werde … entfernen und
-woanders bestellen* → *Enlevez … et commandez ailleurs*)."""
+woanders bestellen* → *Enlevez … et commandez ailleurs*), and the reader
+addressed where the German speaks of a third person (*sie* → *vous*)."""
 
 from __future__ import annotations
 
@@ -91,4 +92,90 @@ def imperative_without_addressee(self: Rule, check: CheckInput) -> Iterator[Find
                 evidence="first person in the German sentence, no one addressed"
                 + (f"; “{word}” renders “{sources[0].text}”" if sources else ""),
                 source_span=(sources[0].start, sources[0].end) if sources else None,
+            )
+
+
+#: French words addressing the reader
+YOU = re.compile(r"(?<!\w)(?:vous|votre|vos)(?!\w)", re.I)
+#: German third person: lower-case sie or ihr… anywhere (a sentence start has
+#: no lower case), or a capital Sie before a verb in the third person
+#: singular (Sie sagte, Sie ist), which the polite Sie never takes
+THIRD = re.compile(
+    r"(?<!\w)(?:sie|ihr|ihre|ihren|ihrem|ihrer|ihres)(?!\w)"
+    r"|(?<!\w)Sie\s+(?:ist|war|hat|wird|kann|muss|soll|will|darf|mag|\w+te|\w+t)(?!\w)"
+)
+#: German addressing someone: capital Sie/Ihnen/Ihr… after a sentence's first
+#: word, du, ihr as a subject, man; bitte
+SECOND = re.compile(
+    r"(?<=\w)[^\w.!?:]*\s(?:Sie|Ihnen|Ihre?[mnrs]?)(?!\w)"
+    r"|(?<!\w)(?:du|Du|dich|Dich|dir|Dir|dein\w*|Dein\w*|euch|Euch|eure?\w*|Eure?\w*"
+    r"|man|Man|bitte|Bitte)(?!\w)"
+)
+#: a document that talks to someone (a mail, a post, a chat): its writer, a
+#: greeting or a question; there a lower-case sie is often the polite Sie
+DIALOGUE = re.compile(
+    r"(?<!\w)(?:ich|Ich|mir|mich|wir|Wir|uns|hallo|Hallo|hi|Hi|danke|Danke|Grüße|LG|MfG)(?!\w)|\?"
+)
+
+
+@rule(
+    "TQA-ACC-012",
+    "third-person-as-you",
+    "accuracy/mistranslation",
+    "minor",
+    examples=(
+        Example(
+            "Beaucoup dépend de votre jugement, même si vous ne portez pas de robe.\n",
+            flagged=("votre", "vous"),
+            source="Doch von ihrem Urteil hängt viel ab, auch wenn sie keine Robe tragen.\n",
+        ),
+        Example(
+            "Beaucoup dépend de leur jugement, même s'ils ne portent pas de robe.\n",
+            source="Doch von ihrem Urteil hängt viel ab, auch wenn sie keine Robe tragen.\n",
+        ),
+        Example(
+            "Vous pouvez régler la luminosité.\n",
+            source="Sie können die Helligkeit anpassen.\n",
+        ),
+    ),
+)
+def third_person_as_you(self: Rule, check: CheckInput) -> Iterator[Finding]:
+    """The reader addressed (vous, votre) where the German speaks of a third person (sie, ihr).
+
+    German *sie* is she or they, and *Sie* at the start of a sentence may
+    also be the polite you; machine translation takes the one for the other:
+    *von ihrem Urteil hängt viel ab, auch wenn sie keine Robe tragen* (their
+    judgement … they wear no robe) becomes *votre jugement … vous ne portez
+    pas*. Reported when a French sentence says vous, votre or vos, its
+    German sentence has a lower-case sie or ihr…, or a capital Sie before a
+    verb in the singular (Sie sagte), and nobody is addressed in it (no Sie
+    after the first word, du, ihr, man, bitte). Only in documents that talk
+    to no one (no ich, wir, greeting or question): in mails and posts a
+    lower-case sie is often the polite Sie. Minor.
+    """
+    source = check.source_text
+    if DIALOGUE.search(source):
+        return
+    for pair in word_pairs(check):
+        german = pair.source_text
+        third = THIRD.search(german)
+        if third is None or SECOND.search(german):
+            continue
+        for found in YOU.finditer(pair.target_text):
+            start, end = target_offset(check, pair, found.start(), found.end())
+            if start is None or end is None:
+                continue
+            src_at = next(
+                (t for t in pair.words.source if t.text == third.group().split()[0]), None
+            )
+            yield self.finding(
+                check,
+                start,
+                end,
+                f"“{found.group()}” addresses the reader; the source says “{third.group()}” "
+                "(a third person)",
+                segment=segment_of(check, start),
+                confidence=0.6,
+                evidence=f"source “{third.group()}”; no one addressed in the German document",
+                source_span=(src_at.start, src_at.end) if src_at is not None else None,
             )
