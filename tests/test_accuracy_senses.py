@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from tqa.checks.accuracy_senses import wrong_senses
@@ -92,3 +93,35 @@ def test_every_row_of_the_table_compiles_and_names_its_scope_severity_and_origin
     assert {s.scope for s in table} <= {"document", "sentence"}
     assert {s.severity for s in table} <= {"minor", "major"}
     assert {row["origin"] for row in read_table("wrong-senses.tsv")} == {"dev", "general"}
+
+
+@pytest.mark.parametrize(
+    ("german", "french", "flagged"),
+    [
+        (
+            "Wegen der Krise sind viele Beschäftigte in Kurzarbeit.\n",
+            "En raison de la crise, de nombreux salariés sont en travail court.\n",
+            "travail court",
+        ),
+        (
+            "Das Netzteil ist im Lieferumfang enthalten.\n",
+            "La partie du réseau est comprise dans la livraison.\n",
+            "partie du réseau",
+        ),
+        (
+            "Der Stürmer erzielte in der Bundesliga sein drittes Tor.\n",
+            "L'attaquant a marqué sa troisième porte en Bundesliga.\n",
+            "porte",
+        ),
+        (
+            "Der Täter ist nach dem Unfall geflüchtet, die Polizei hat Anzeige erstattet.\n",
+            "L'auteur a pris la fuite après l'accident, la police a publié une annonce.\n",
+            "annonce",
+        ),
+    ],
+)
+def test_rows_written_from_general_knowledge_report_their_wrong_rendering(
+    tmp_path: Path, german: str, french: str, flagged: str
+) -> None:
+    _, findings = check(tmp_path, french, german)
+    assert [f["text"] for f in findings] == [flagged]
