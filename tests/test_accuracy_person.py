@@ -7,9 +7,16 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
+from tqa.backends import resources
 from tqa.cli import app
+
+#: TQA-ACC-011 reads imperatives with hunspell-fr
+needs_hunspell = pytest.mark.skipif(
+    resources.by_name("hunspell-fr").location() is None, reason="hunspell-fr not installed"
+)
 
 runner = CliRunner()
 
@@ -44,6 +51,7 @@ def check(
 GERMAN = "Ich werde die 30 € aus meinem Warenkorb entfernen und woanders bestellen.\n"
 
 
+@needs_hunspell
 def test_an_imperative_for_what_the_writer_will_do_is_a_minor_finding(tmp_path: Path) -> None:
     _, findings = check(tmp_path, "Enlevez les 30 € de mon panier et commandez ailleurs.\n", GERMAN)
     assert [f["text"] for f in findings] == ["Enlevez", "commandez"]

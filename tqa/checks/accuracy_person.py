@@ -39,6 +39,7 @@ def _imperative(word: str) -> bool:
     "imperative-without-addressee",
     "accuracy/mistranslation",
     "minor",
+    requires=("hunspell-fr",),
     examples=(
         Example(
             "Enlevez 30 € de mon panier et commandez ailleurs.\n",
@@ -65,8 +66,8 @@ def imperative_without_addressee(self: Rule, check: CheckInput) -> Iterator[Find
     sentence speaks in the first person (ich, wir, mein, unser) and addresses
     no one (no Sie, du, ihr, bitte, nor the impersonal man), and a clause
     of the French opens with a verb that hunspell-fr reads as an imperative
-    of the second person plural. Minor: a translator may turn a writer's
-    plan into advice on purpose.
+    of the second person plural (so the rule needs hunspell-fr). Minor: a
+    translator may turn a writer's plan into advice on purpose.
     """
     for pair in word_pairs(check):
         german = pair.source_text
