@@ -42,6 +42,8 @@ MODULES = (
     "tqa.checks.accuracy_names",
     "tqa.checks.accuracy_meaning",
     "tqa.checks.accuracy_phrases",
+    "tqa.checks.accuracy_senses",
+    "tqa.checks.accuracy_person",
     "tqa.checks.structure",
     "tqa.checks.neural",
 )
