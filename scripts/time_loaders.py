@@ -77,7 +77,7 @@ def main() -> int:
     sys.argv = ["tqa", *tqa_args]
     stdout, sys.stdout = sys.stdout, io.StringIO()
     try:
-        tqa_main()
+        tqa_main(leave=False)
     except SystemExit:
         pass
     finally:
