@@ -65,7 +65,7 @@ def load(exclude: tuple[str, ...] = EXCLUDED) -> Any:
     name = available_model()
     if name is None:
         raise MissingResource("spaCy French model not installed (pip install 'tqa[nlp]')")
-    from tqa.backends import spacy_lemmas, spacy_start
+    from tqa.backends import spacy_lemmas, spacy_start, spacy_vectors
     from tqa.backends.loading import gc_paused
 
     spacy = spacy_start.import_spacy()
@@ -75,7 +75,11 @@ def load(exclude: tuple[str, ...] = EXCLUDED) -> Any:
         # excluded pipes are not even read from disk (disabled ones are); the
         # exclusions reach Vocab.from_disk too, which skips "strings"
         # the lemmatizer is added afterwards, its tables looked up on disk
-        nlp = spacy.load(name, exclude=[*exclude, "lemmatizer"])
+        # and the word vectors are read afterwards, their key → row map
+        # from the table cache (tqa.backends.spacy_vectors)
+        nlp = spacy.load(name, exclude=[*exclude, "lemmatizer", "vectors"])
+        if "vectors" not in exclude:
+            spacy_vectors.load_vectors(nlp)
         if "lemmatizer" not in exclude:
             spacy_lemmas.add_lemmatizer(nlp)
     return nlp
