@@ -107,13 +107,24 @@ def cli_deferred() -> Iterator[None]:
 def import_spacy() -> Any:
     """``import spacy`` without importing PyTorch or spaCy's command line on
     the way."""
-    with torch_hidden(), cli_deferred():
+    from tqa.backends import patterns
+
+    if "spacy" in sys.modules and "thinc.api" in sys.modules:
+        return sys.modules["spacy"]
+    # the expressions the import compiles come compiled from the table cache
+    with torch_hidden(), cli_deferred(), patterns.kept("spacy-import", _import_sources()):
         import spacy
 
         # the thinc modules spaCy's French pipeline needs, imported while
         # torch is hidden (they look for it once, at import)
         import thinc.api  # noqa: F401
     return spacy
+
+
+def _import_sources() -> tuple[str | None, ...]:
+    from tqa.backends.patterns import package_files
+
+    return package_files("spacy", "thinc", "confection", "pydantic", "packaging", "srsly")
 
 
 def _spacy_dir() -> str | None:
