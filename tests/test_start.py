@@ -272,3 +272,35 @@ def test_a_bad_vector_map_in_the_cache_is_built_again(
     expected = srsly.read_msgpack(key2row)
     assert dict(rows.items()) == expected
     assert len(spacy_vectors.key_rows(key2row)) == len(expected)  # read back from the cache
+
+
+def test_the_collector_stays_paused_when_a_library_switches_it_on() -> None:
+    """srsly switches the collector on after every msgpack file it reads;
+    inside gc_paused it still does not run, and afterwards it is as it was."""
+    import gc
+
+    from tqa.backends.loading import gc_paused
+
+    runs: list[int] = []
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            runs.append(info["generation"])
+
+    before = gc.get_threshold()
+    gc.callbacks.append(count)
+    try:
+        with gc_paused():
+            gc.enable()  # what srsly.read_msgpack does
+            for _ in range(50_000):
+                cycle: list[object] = []
+                cycle.append(cycle)
+            assert runs == []
+        assert gc.isenabled() and gc.get_threshold() == before
+        gc.disable()
+        with gc_paused():
+            gc.enable()
+        assert not gc.isenabled()
+    finally:
+        gc.callbacks.remove(count)
+        gc.enable()
