@@ -133,3 +133,24 @@ def test_importing_wordfreq_twice_reads_its_expressions_from_the_cache(tmp_path:
     [entry] = (tmp_path / "tqa").glob("patterns-wordfreq-import-*.table")
     stored = cache._load(cache._read(str(entry)), patterns.Stored)
     assert len(stored.patterns) > 10
+
+
+def test_a_block_inside_another_keeps_its_own_expressions() -> None:
+    with patterns.kept("outer", ()):
+        re.compile(r"outer \d+")
+        with patterns.kept("inner", ()):
+            re.compile(r"inner \d+")
+    outer = cache.lookup(patterns._name("outer"), patterns.VERSION, (), patterns.Stored)
+    inner = cache.lookup(patterns._name("inner"), patterns.VERSION, (), patterns.Stored)
+    assert [c.pattern for c in outer.patterns] == [r"outer \d+"]
+    assert [c.pattern for c in inner.patterns] == [r"inner \d+"]
+
+
+def test_a_block_that_compiles_more_than_re_keeps_records_them_all() -> None:
+    many = [rf"many {n} \w+" for n in range(700)]
+    with patterns.kept("many", ()):
+        for expression in many:
+            re.compile(expression)
+    assert re._MAXCACHE == 512  # type: ignore[attr-defined]
+    stored = cache.lookup(patterns._name("many"), patterns.VERSION, (), patterns.Stored)
+    assert sorted(c.pattern for c in stored.patterns) == sorted(many)

@@ -39,6 +39,8 @@ log = logging.getLogger(__name__)
 VERSION = 1
 #: the array type of ``_sre``'s code words (unsigned, CODESIZE bytes)
 CODE = "I"
+#: how many expressions ``re`` keeps while a block is recorded (512 else)
+RECORDING_LIMIT = 100_000
 
 
 @dataclass(frozen=True)
@@ -128,8 +130,19 @@ def kept(step: str, sources: Iterable[str | None]) -> Iterator[None]:
         yield
         return
     before = set(store)
-    yield
-    new = [key for key in list(store) if key not in before]
+    # re drops its oldest entry past 512: a block that compiles more would
+    # lose the first ones before they are recorded
+    limit = getattr(re, "_MAXCACHE", None)
+    if isinstance(limit, int):
+        re._MAXCACHE = max(limit, RECORDING_LIMIT)  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        if isinstance(limit, int):
+            re._MAXCACHE = limit  # type: ignore[attr-defined]
+    # not those of a block inside this one, which keeps its own
+    new = [key for key in list(store) if key not in before and key not in _HANDLED]
+    _HANDLED.update(new)
     try:
         stored = Stored([_record(key) for key in new if _recordable(key)])
         cache.keep(name, VERSION, sources, stored)
@@ -179,6 +192,10 @@ def _record(key: tuple[type, str | bytes, int]) -> Compiled:
     return compile_pattern(pattern, flags)
 
 
+#: the expressions a block has put in re's cache or recorded in this process
+_HANDLED: set[Any] = set()
+
+
 def _seed(store: dict[Any, Any], stored: Stored) -> None:
     """Put the stored expressions in ``re``'s cache (those it lacks); none
     when one of them is refused."""
@@ -192,3 +209,4 @@ def _seed(store: dict[Any, Any], stored: Stored) -> None:
         log.debug("stored expressions refused: %s", exc)
         return
     store.update(made)
+    _HANDLED.update(made)
