@@ -4,6 +4,7 @@ PyTorch, and a bad cache only costs the compilation."""
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import importlib.util
 import json
@@ -51,10 +52,7 @@ def test_a_stored_compiled_pattern_is_the_pattern_re_compiles(pattern: str) -> N
 
 def test_altered_compiled_code_is_refused_not_run() -> None:
     stored = spacy_start.compile_pattern(PATTERNS[0])
-    broken = spacy_start.CompiledPattern(
-        stored.pattern, stored.flags, [99999, *stored.code[1:]], stored.groups,
-        stored.groupindex, stored.indexgroup,
-    )  # fmt: skip
+    broken = dataclasses.replace(stored, code=array("I", [99999]).tobytes() + stored.code[4:])
     with pytest.raises(RuntimeError):
         spacy_start.rebuild(broken)
 
