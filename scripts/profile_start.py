@@ -44,7 +44,7 @@ def main() -> int:
     try:
         from tqa.cli import main as tqa_main
 
-        tqa_main()
+        tqa_main(leave=False)
     except SystemExit as exc:
         status = exc.code
     finally:

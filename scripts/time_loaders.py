@@ -32,6 +32,7 @@ DEFAULT = (
     "tqa.runner._load_models",
     "tqa.backends.spacy_start.import_spacy",
     "tqa.backends.spacy_fr.load",
+    "tqa.backends.spacy_vectors.key_rows",
     "tqa.backends.langid.get_identifier",
     "tqa.backends.grammalecte.load",
     "tqa.backends.grammalecte.check",
@@ -77,7 +78,7 @@ def main() -> int:
     sys.argv = ["tqa", *tqa_args]
     stdout, sys.stdout = sys.stdout, io.StringIO()
     try:
-        tqa_main()
+        tqa_main(leave=False)
     except SystemExit:
         pass
     finally:

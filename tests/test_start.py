@@ -4,11 +4,14 @@ PyTorch, and a bad cache only costs the compilation."""
 
 from __future__ import annotations
 
+import dataclasses
+import importlib
 import importlib.util
 import json
 import re
 import subprocess
 import sys
+from array import array
 from pathlib import Path
 
 import pytest
@@ -49,10 +52,7 @@ def test_a_stored_compiled_pattern_is_the_pattern_re_compiles(pattern: str) -> N
 
 def test_altered_compiled_code_is_refused_not_run() -> None:
     stored = spacy_start.compile_pattern(PATTERNS[0])
-    broken = spacy_start.CompiledPattern(
-        stored.pattern, stored.flags, [99999, *stored.code[1:]], stored.groups,
-        stored.groupindex, stored.indexgroup,
-    )  # fmt: skip
+    broken = dataclasses.replace(stored, code=array("I", [99999]).tobytes() + stored.code[4:])
     with pytest.raises(RuntimeError):
         spacy_start.rebuild(broken)
 
@@ -113,7 +113,7 @@ LEMMA_TEXT = (
 def test_the_pipeline_parses_as_a_full_spacy_load() -> None:
     """Without the vocabulary's string table and with the lemmatizer's tables
     looked up on disk, every token gets what the model loaded whole gives."""
-    from tqa.backends import spacy_fr, spacy_lemmas
+    from tqa.backends import spacy_fr, spacy_lemmas, spacy_vectors
 
     name = spacy_fr.available_model()
     if name is None:
@@ -136,6 +136,25 @@ def test_the_pipeline_parses_as_a_full_spacy_load() -> None:
 
     assert tokens(nlp) == tokens(full)
     assert nlp.vocab["déclaration"].vector.tolist() == full.vocab["déclaration"].vector.tolist()
+    # the word vectors: their key → row map read from the table cache
+    ours, theirs = nlp.vocab.vectors, full.vocab.vectors
+    assert isinstance(ours.key2row, spacy_vectors.KeyRows)
+    assert dict(ours.key2row.items()) == theirs.key2row
+    assert (ours.shape, ours.n_keys, ours.is_full, ours.name, ours.mode) == (
+        theirs.shape, theirs.n_keys, theirs.is_full, theirs.name, theirs.mode,
+    )  # fmt: skip
+
+    def vectors(pipeline: object) -> list[tuple[object, ...]]:
+        return [
+            (t.text, t.has_vector, t.vector.tobytes())
+            for doc in pipeline.pipe(texts)  # type: ignore[attr-defined]
+            for t in doc
+        ]
+
+    assert vectors(nlp) == vectors(full)
+    assert nlp.vocab["sommet"].similarity(nlp.vocab["réunion"]) == full.vocab["sommet"].similarity(
+        full.vocab["réunion"]
+    )
 
 
 def test_spacy_is_imported_without_its_command_line() -> None:
@@ -176,3 +195,110 @@ def test_a_lemmatizer_of_another_kind_reads_its_own_tables(monkeypatch: pytest.M
     assert not isinstance(lookups, spacy_lemmas.DiskLookups)
     assert all(isinstance(v, frozenset) for v in lookups.get_table("lemma_index").values())
     assert [t.lemma_ for t in nlp("Les chevaux dormaient.")] == ["le", "cheval", "dormir", "."]
+
+
+def test_the_vector_map_answers_as_the_dict_it_replaces() -> None:
+    from tqa.backends import spacy_vectors
+
+    model = {2**63 + 5: 1, 7: 0, 2**64 - 1: 2, 12: 1}
+    keys = sorted(model)
+    stored = spacy_vectors.Stored(
+        array("Q", keys).tobytes(), array("I", (model[k] for k in keys)).tobytes()
+    )
+    rows = spacy_vectors.KeyRows(stored)
+    numpy = pytest.importorskip("numpy")
+    for key in (
+        *model,
+        0,
+        8,
+        -7,
+        2**64,
+        2**70,
+        numpy.uint64(12),
+        numpy.int64(7),
+        True,
+        "7",
+        7.0,
+        7.5,
+        float("nan"),
+        float("inf"),
+    ):
+        assert rows.get(key) == model.get(key), key  # type: ignore[call-overload]
+        assert rows.get(key, -1) == model.get(key, -1)  # type: ignore[call-overload]
+        assert (key in rows) == (key in model)
+    assert rows[12] == 1 and len(rows) == 4
+    with pytest.raises(KeyError):
+        rows[8]
+    assert list(rows) == keys and sorted(rows.values()) == sorted(model.values())
+    assert dict(rows.items()) == model and dict(rows) == model
+    assert rows.max_row == 2
+
+
+@pytest.mark.parametrize(
+    "keys,rows",
+    [([7, 3], [0, 1]), ([3, 3], [0, 1]), ([3, 7], [0]), ([3], [0, 1])],
+)
+def test_a_stored_vector_map_that_does_not_hold_together_is_refused(
+    keys: list[int], rows: list[int]
+) -> None:
+    from tqa.backends import spacy_vectors
+
+    with pytest.raises(ValueError):
+        spacy_vectors.Stored(array("Q", keys).tobytes(), array("I", rows).tobytes())
+
+
+@pytest.mark.skipif(not HAS_SPACY, reason="spaCy is not installed")
+def test_a_bad_vector_map_in_the_cache_is_built_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cached map whose keys are out of order (under a valid checksum) is
+    not used: the map is built again from the model and written."""
+    from tqa.backends import cache, spacy_fr, spacy_vectors
+
+    name = spacy_fr.available_model()
+    if name is None:
+        pytest.skip("no French spaCy model")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    source = Path(importlib.import_module(name).__file__).parent  # type: ignore[arg-type]
+    key2row = next(source.glob("*/vocab/key2row"))
+    path = cache.path_for("spacy-fr-key2row", spacy_vectors.VERSION, (str(key2row),))
+    cache._write(path, [array("Q", [9, 4]).tobytes(), array("I", [0, 0]).tobytes()])
+    rows = spacy_vectors.key_rows(key2row)
+    assert len(rows) > 1000
+    import srsly
+
+    expected = srsly.read_msgpack(key2row)
+    assert dict(rows.items()) == expected
+    assert len(spacy_vectors.key_rows(key2row)) == len(expected)  # read back from the cache
+
+
+def test_the_collector_stays_paused_when_a_library_switches_it_on() -> None:
+    """srsly switches the collector on after every msgpack file it reads;
+    inside gc_paused it still does not run, and afterwards it is as it was."""
+    import gc
+
+    from tqa.backends.loading import gc_paused
+
+    runs: list[int] = []
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            runs.append(info["generation"])
+
+    before = gc.get_threshold()
+    gc.callbacks.append(count)
+    try:
+        with gc_paused():
+            gc.enable()  # what srsly.read_msgpack does
+            for _ in range(50_000):
+                cycle: list[object] = []
+                cycle.append(cycle)
+            assert runs == []
+        assert gc.isenabled() and gc.get_threshold() == before
+        gc.disable()
+        with gc_paused():
+            gc.enable()
+        assert not gc.isenabled()
+    finally:
+        gc.callbacks.remove(count)
+        gc.enable()

@@ -834,12 +834,22 @@ def _write(path: Path, text: str) -> None:
     write_text(path, text)
 
 
-def main() -> None:
+def main(*, leave: bool = True) -> None:
+    """The ``tqa`` command. ``leave``: end the process when the command is
+    done without freeing what it loaded (cli_support.leave); False raises
+    SystemExit instead, as a command run inside another program must."""
+    from tqa.cli_support import leave as leave_now
+
     try:
-        app()
-    except KeyboardInterrupt:
-        typer.echo("tqa: interrupted", err=True)
-        sys.exit(130)
+        try:
+            app()
+        except KeyboardInterrupt:
+            typer.echo("tqa: interrupted", err=True)
+            sys.exit(130)
+    except SystemExit as exc:
+        if not leave:
+            raise
+        leave_now(exc.code)
 
 
 if __name__ == "__main__":

@@ -5,9 +5,10 @@ command does lives in cli.py and runner.py."""
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 import typer
 from typer.core import TyperArgument, TyperCommand, TyperGroup
@@ -117,3 +118,39 @@ def verbose_logging(on: bool) -> None:
         handler.previous_level = logger.level  # type: ignore[attr-defined]
         logger.addHandler(handler)
         logger.setLevel(logging.DEBUG)
+
+
+def leave(code: object) -> NoReturn:
+    """End the process with ``sys.exit(code)``'s status, as the interpreter
+    would, less its last step. At exit Python waits for the threads that are
+    not daemons (and runs threading's exit hooks), then the ``atexit``
+    functions, flushes standard output and error, and then frees every
+    object one by one: after checking a document that is the loaded models
+    and tables, about 0.3 s of CPU for nothing, since the process is ending.
+    Here the first three are done as Python does them and the process then
+    ends at once (``os._exit``). Every file tqa writes is closed before the
+    command returns. Where this Python lacks the hooks used, it exits as usual."""
+    import atexit
+    import threading
+
+    shutdown = getattr(threading, "_shutdown", None)
+    run_exit_functions = getattr(atexit, "_run_exitfuncs", None)
+    if shutdown is None or run_exit_functions is None:
+        raise SystemExit(code)
+    if code is None:
+        status = 0
+    elif isinstance(code, int):
+        status = code & 0xFF
+    else:  # sys.exit("message"): the message on stderr, status 1
+        print(code, file=sys.stderr)
+        status = 1
+    shutdown()
+    run_exit_functions()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):
+            # the status Python gives when it cannot flush them at exit
+            status = 120
+    os._exit(status)

@@ -171,24 +171,36 @@ class Batch:
 def _preload(config: Config) -> None:
     """Start loading the language identifier, which every document needs
     first, in the background (tqa.backends.langid; a process pool waits for
-    it before forking: langid.settle), and meanwhile load here the models
-    the active checks need, so that the two overlap on two cores."""
+    it before forking: langid.settle), and load here the models the active
+    checks need (lingua holds the interpreter lock while it reads its
+    models, so the two do not overlap; see langid.preload)."""
+    import gc
+
     from tqa.backends import langid
+    from tqa.backends.loading import gc_paused
     from tqa.identify import languages
 
     langid.preload(config.langid_backend, languages(config))
-    _load_models(config)
+    with gc_paused():
+        _load_models(config)
+    # what is loaded now is kept to the end: the collector no longer walks it
+    # at each of its passes (leaving about 6,000 objects of garbage cycles
+    # made while loading uncollected, once)
+    gc.freeze()
 
 
 def _load_models(config: Config) -> None:
     """spaCy's pipeline and Grammalecte, when an active check needs them: the
     first check that uses them would load them anyway. A failure is left for
     that check to meet and report."""
-    from tqa.backends import grammalecte, spacy_fr
+    from tqa.backends import grammalecte, patterns, spacy_fr
 
     loaders = {"spacy-fr": spacy_fr.load, "grammalecte": grammalecte.load}
     try:
-        rules, _ = _rules(config)
+        # the expressions the check modules compile at import come compiled
+        # from the table cache (tqa.backends.patterns)
+        with patterns.kept("tqa-rules", own_files()):
+            rules, _ = _rules(config)
     except TqaError:
         return
     needed = {name for rule in rules for name in rule.requires}
@@ -496,11 +508,33 @@ def _check_read(
 ) -> DocumentReport:
     from tqa.pipeline import check_document, with_references
 
+    global _first_check
+
     rules, notes = _rules(config)
     if read.source is not None:
         source = read.source
-    report = check_document(read.document, config, source=source, rules=rules, notes=notes)
+    if _first_check:
+        # the expressions the checks compile when first used (lexicons,
+        # names) come compiled from the table cache (tqa.backends.patterns)
+        from tqa.backends import patterns
+
+        _first_check = False
+        with patterns.kept("tqa-checks", own_files()):
+            report = check_document(read.document, config, source=source, rules=rules, notes=notes)
+    else:
+        report = check_document(read.document, config, source=source, rules=rules, notes=notes)
     return with_references(report, references, config) if references else report
+
+
+#: whether this process has checked no document yet
+_first_check = True
+
+
+def own_files() -> tuple[str, ...]:
+    """tqa's modules and data files (what its checks' expressions come from)."""
+    root = Path(__file__).resolve().parent
+    found = [*root.rglob("*.py"), *(root / "data").glob("*")]
+    return tuple(sorted(str(path) for path in found if path.is_file()))
 
 
 def _check_in_blocks(item: Input, config: Config, source: Document | None) -> DocumentReport | str:

@@ -106,6 +106,34 @@ def _cached(
     return value
 
 
+def lookup(name: str, version: int, sources: Iterable[str | None], kind: Any) -> Any:
+    """The table ``name`` stored by an earlier run on the same sources, or
+    None when there is none that can be used (for a table that is not built
+    by a function but recorded while something else runs: see ``keep``)."""
+    from tqa.backends.loading import gc_paused
+
+    path = path_for(name, version, tuple(sources))
+    try:
+        with gc_paused():
+            return _load(_read(path), kind)
+    except FileNotFoundError:
+        return None
+    except (Exception, MemoryError, RecursionError) as exc:  # noqa: BLE001 - any bad file
+        log.debug("cache %s unusable: %s", path, exc)
+        return None
+
+
+def keep(name: str, version: int, sources: Iterable[str | None], value: Any) -> None:
+    """Store ``value`` as the table ``name`` (read back by ``lookup``); a
+    table that cannot be written is left out silently."""
+    path = path_for(name, version, tuple(sources))
+    try:
+        _write(path, _encode(value))
+        _prune(name, path)
+    except (OSError, TypeError, ValueError, RecursionError) as exc:
+        log.debug("cannot write cache %s: %s", path, exc)
+
+
 def _read(path: str, magic: bytes = MAGIC, form: int = FORMAT) -> bytes:
     """The checked payload of a cache file (of this magic and format), or an
     exception saying why not."""

@@ -104,6 +104,7 @@ def _build(lang: str) -> Stored:
 def table(lang: str) -> Table | None:
     """The table of ``lang``; None when wordfreq has no word list for it or
     infers word breaks (its own zipf_frequency is used then)."""
+    _import_wordfreq()
     from wordfreq import get_language_info
 
     from tqa.backends import cache
@@ -115,6 +116,20 @@ def table(lang: str) -> Table | None:
         return None
     data = cache.cached(f"wordfreq-{lang}", VERSION, files, lambda: _build(lang), Stored)
     return Table(data.words, data.offsets, data.bands)
+
+
+def _import_wordfreq() -> None:
+    """``import wordfreq``, the expressions it compiles (langcodes' list of
+    language codes, ftfy's) taken compiled from the table cache
+    (tqa.backends.patterns)."""
+    import sys
+
+    if "wordfreq" in sys.modules:
+        return
+    from tqa.backends import patterns
+
+    with patterns.kept("wordfreq-import", patterns.package_files("wordfreq", "langcodes", "ftfy")):
+        import wordfreq  # noqa: F401
 
 
 def zipf(word: str, lang: str) -> float:

@@ -92,8 +92,13 @@ def load() -> Any:
     parent = os.path.dirname(found)
     if importlib.util.find_spec("grammalecte") is None and parent not in sys.path:
         sys.path.append(parent)  # appended: never shadow the venv's own packages
-    module = importlib.import_module("grammalecte")
-    checker = module.GrammarChecker("fr")
+    from tqa.backends import patterns
+
+    # the expressions it compiles come compiled from the table cache, as
+    # those of its rules at the first check (see check)
+    with patterns.kept("grammalecte-load", _sources()):
+        module = importlib.import_module("grammalecte")
+        checker = module.GrammarChecker("fr")
     engine = checker.getGCEngine()
     engine.setOptions({name: False for name in OFF_OPTIONS})
     log.info("loaded Grammalecte from %s", found)
@@ -128,10 +133,34 @@ def chunks(text: str, limit: int = MAX_CHUNK) -> list[tuple[int, int]]:
     return pieces
 
 
+def _sources() -> tuple[str | None, ...]:
+    found = location()
+    if found is None:
+        return (None,)
+    return tuple(os.path.join(found, "fr", name) for name in ("gc_engine.py", "gc_rules.py"))
+
+
+_first_check = True
+
+
 @lru_cache(maxsize=1 << 12)
 def check(text: str) -> tuple[Error, ...]:
     """Grammar errors of one French paragraph (spelling errors are not asked for)."""
+    global _first_check
+
     engine = load().getGCEngine()
+    if _first_check:
+        # Grammalecte compiles its rules' expressions (about 350) at its
+        # first check: they come compiled from the table cache
+        from tqa.backends import patterns
+
+        _first_check = False
+        with patterns.kept("grammalecte-rules", _sources()):
+            return _check(engine, text)
+    return _check(engine, text)
+
+
+def _check(engine: Any, text: str) -> tuple[Error, ...]:
     found = []
     for start, end in chunks(text):
         piece = text[start:end]

@@ -18,11 +18,20 @@ from contextlib import contextmanager
 @contextmanager
 def gc_paused() -> Iterator[None]:
     """The cyclic garbage collector is off inside the block (reference counting
-    still frees everything that is dropped), and back as it was after it."""
+    still frees everything that is dropped), and back as it was after it.
+    Its threshold is set to 0 as well, which also stops it: srsly, which
+    spaCy reads its models with, switches the collector back on after each
+    msgpack file it reads (``gc.enable()``), and that alone let it run
+    through most of spaCy's load."""
     enabled = gc.isenabled()
+    thresholds = gc.get_threshold()
     gc.disable()
+    gc.set_threshold(0)
     try:
         yield
     finally:
+        gc.set_threshold(*thresholds)
         if enabled:
             gc.enable()
+        else:
+            gc.disable()

@@ -1,0 +1,156 @@
+"""Expressions that libraries compile while they load come compiled from the
+table cache (tqa.backends.patterns): exactly what ``re.compile`` makes, only
+for the same expression and flags, and a bad entry costs only the
+compilation."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from tqa.backends import cache, patterns
+
+EXPRESSIONS = [
+    (r"(?P<word>\w+)-(?P=word)|(x)?y", 0),
+    (r"^[a-zà-ÿ]+(?:'[a-z]+)?$", re.IGNORECASE),
+    (
+        r"""
+        (?P<year>\d{4})   # a year
+        -(?P<month>\d\d)
+    """,
+        re.VERBOSE,
+    ),
+    (rb"\x00[\x80-\xff]+\b", 0),
+    ("^[{}]+$".format("".join(chr(c) for c in range(0x100, 0x2000, 7))), 0),
+]
+
+
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    re.purge()
+
+
+@pytest.mark.parametrize(("expression", "flags"), EXPRESSIONS)
+def test_a_stored_expression_is_the_one_re_compiles(expression: str, flags: int) -> None:
+    stored = patterns.compile_pattern(expression, flags)
+    again = cache._load(_packed(patterns.Stored([stored])), patterns.Stored).patterns[0]
+    rebuilt = patterns.rebuild(again)
+    # Pattern equality compares the flags, the text and the compiled code
+    assert rebuilt == re.compile(expression, flags)
+    assert rebuilt.groupindex == re.compile(expression, flags).groupindex
+
+
+def _packed(value: object) -> bytes:
+    import msgpack
+
+    return msgpack.packb(cache._encode(value), use_bin_type=True)  # type: ignore[no-any-return]
+
+
+def test_the_block_records_what_it_compiles_and_a_later_run_finds_it_compiled() -> None:
+    before = re.compile(r"compiled before the block \d+")
+    with patterns.kept("test", ()):
+        inside = [re.compile(e, f) for e, f in EXPRESSIONS]
+    stored = cache.lookup(patterns._name("test"), patterns.VERSION, (), patterns.Stored)
+    recorded = {(c.pattern, c.flags) for c in stored.patterns}
+    assert recorded == {(e, f) for e, f in EXPRESSIONS}
+    assert (before.pattern, 0) not in recorded
+    re.purge()  # as in a new process
+    with patterns.kept("test", ()):
+        for expression, flags in EXPRESSIONS:
+            assert (type(expression), expression, flags) in re._cache  # type: ignore[attr-defined]
+        again = [re.compile(e, f) for e, f in EXPRESSIONS]
+    assert again == inside
+    assert [p.match("ab-ab") for p in again[:1]][0] is not None
+
+
+def test_altered_code_is_refused_and_the_expressions_compiled_as_usual() -> None:
+    good = patterns.compile_pattern(*EXPRESSIONS[0])
+    bad = patterns.Compiled(
+        good.pattern, good.flags, good.code_flags, b"\xff\xff\x00\x00" + good.code[4:],
+        good.groups, good.groupindex, good.indexgroup,
+    )  # fmt: skip
+    with pytest.raises(RuntimeError):
+        patterns.rebuild(bad)
+    cache.keep(patterns._name("test"), patterns.VERSION, (), patterns.Stored([bad]))
+    re.purge()
+    with patterns.kept("test", ()):
+        assert (str, good.pattern, good.flags) not in re._cache  # type: ignore[attr-defined]
+        assert re.compile(EXPRESSIONS[0][0]).match("ab-ab")
+
+
+def test_a_damaged_entry_is_ignored(tmp_path: Path) -> None:
+    with patterns.kept("test", ()):
+        re.compile(r"first \w+")
+    [entry] = (tmp_path / "tqa").glob("patterns-test-*.table")
+    entry.write_bytes(entry.read_bytes()[:-5])
+    re.purge()
+    with patterns.kept("test", ()):
+        assert re.compile(r"first \w+").match("first run")
+
+
+def test_an_expression_utf8_cannot_write_is_compiled_as_usual() -> None:
+    with patterns.kept("test", ()):
+        re.compile("[\ud800-\udfff]")
+        re.compile(r"kept \d")
+    stored = cache.lookup(patterns._name("test"), patterns.VERSION, (), patterns.Stored)
+    assert [c.pattern for c in stored.patterns] == [r"kept \d"]
+
+
+def test_importing_wordfreq_twice_reads_its_expressions_from_the_cache(tmp_path: Path) -> None:
+    """In a new process each time: the first import records langcodes' and
+    ftfy's expressions, the second finds them compiled; wordfreq tokenizes
+    and rates words alike."""
+    pytest.importorskip("wordfreq")
+    script = (
+        "import json, re, time\n"
+        "from tqa.backends import frequencies\n"
+        "frequencies._import_wordfreq()\n"
+        "from wordfreq import lossy_tokenize\n"
+        "words = ['l’année', 'Kassym-Jomart', 'œuvre', '2021e', 'Straße']\n"
+        "print(json.dumps([lossy_tokenize(w, l) for w in words for l in ('fr', 'de')]\n"
+        "  + [frequencies.zipf(w, 'fr') for w in words]))\n"
+    )
+    env = {"XDG_CACHE_HOME": str(tmp_path), "PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+            timeout=300,
+        )
+        for _ in range(2)
+    ]
+    assert json.loads(runs[0].stdout) == json.loads(runs[1].stdout)
+    [entry] = (tmp_path / "tqa").glob("patterns-wordfreq-import-*.table")
+    stored = cache._load(cache._read(str(entry)), patterns.Stored)
+    assert len(stored.patterns) > 10
+
+
+def test_a_block_inside_another_keeps_its_own_expressions() -> None:
+    with patterns.kept("outer", ()):
+        re.compile(r"outer \d+")
+        with patterns.kept("inner", ()):
+            re.compile(r"inner \d+")
+    outer = cache.lookup(patterns._name("outer"), patterns.VERSION, (), patterns.Stored)
+    inner = cache.lookup(patterns._name("inner"), patterns.VERSION, (), patterns.Stored)
+    assert [c.pattern for c in outer.patterns] == [r"outer \d+"]
+    assert [c.pattern for c in inner.patterns] == [r"inner \d+"]
+
+
+def test_a_block_that_compiles_more_than_re_keeps_records_them_all() -> None:
+    many = [rf"many {n} \w+" for n in range(700)]
+    with patterns.kept("many", ()):
+        for expression in many:
+            re.compile(expression)
+    assert re._MAXCACHE == 512  # type: ignore[attr-defined]
+    stored = cache.lookup(patterns._name("many"), patterns.VERSION, (), patterns.Stored)
+    assert sorted(c.pattern for c in stored.patterns) == sorted(many)

@@ -1,0 +1,212 @@
+"""Regular expressions that libraries compile while they load, kept compiled.
+
+Importing spaCy and loading its French pipeline, importing wordfreq (for
+langcodes and ftfy) and Grammalecte's first check compile about 500
+regular expressions with ``re``, the same ones at every start: about
+0.25 s of CPU (langcodes' list of language codes alone takes 0.05 s, spaCy's
+tokenizer affixes 0.06 s, Grammalecte's rules 0.07 s). Around each such step
+(``kept``), the expressions the step compiled are recorded on a first run:
+their compiled form, the code that ``re`` hands to ``_sre``, is kept in the
+table cache (tqa.backends.cache: msgpack data with a checksum, never
+pickle), and at later runs it is put in ``re``'s own cache before the step
+runs, so that ``re.compile`` finds it there instead of compiling it again.
+
+An entry is an expression and its flags, exactly as ``re`` keys its own
+cache, so an expression put there is only ever found by a ``re.compile`` of
+that same expression with those flags: a library that changes its
+expressions just compiles the new ones itself. ``_sre`` checks compiled code
+before it accepts it. The cache entry is keyed by the Python version,
+``_sre``'s format and the library's files given as sources (an upgrade
+records the step again); whenever anything is off, the step compiles its
+expressions as usual. This is what tqa.backends.spacy_start does for the
+one expression of spaCy's French tokenizer that takes seconds.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+from array import array
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+#: bumped whenever the stored layout changes
+VERSION = 1
+#: the array type of ``_sre``'s code words (unsigned, CODESIZE bytes)
+CODE = "I"
+#: how many expressions ``re`` keeps while a block is recorded (512 else)
+RECORDING_LIMIT = 100_000
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """One expression as ``re`` keys it (the expression and the flags given
+    to ``re.compile``) and what ``re._compiler.compile`` hands to
+    ``_sre.compile`` for it (the code as ``array('I')`` bytes)."""
+
+    pattern: str | bytes
+    flags: int
+    code_flags: int
+    code: bytes
+    groups: int
+    groupindex: dict[str, int]
+    indexgroup: list[str | None]
+
+
+@dataclass(frozen=True)
+class Stored:
+    """The expressions one step compiled."""
+
+    patterns: list[Compiled]
+
+
+def compile_pattern(pattern: str | bytes, flags: int = 0) -> Compiled:
+    """The compiled form of ``pattern``, as ``re.compile`` builds it."""
+    from re import _compiler, _parser  # type: ignore[attr-defined]
+
+    parsed = _parser.parse(pattern, flags)
+    code = _compiler._code(parsed, flags)
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup: list[str | None] = [None] * parsed.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    return Compiled(
+        pattern, flags, flags | parsed.state.flags, array(CODE, code).tobytes(),
+        parsed.state.groups - 1, groupindex, indexgroup,
+    )  # fmt: skip
+
+
+def rebuild(compiled: Compiled) -> re.Pattern[Any]:
+    """The pattern object, from its stored compiled form (``_sre`` checks the code)."""
+    import _sre
+
+    code = array(CODE)
+    code.frombytes(compiled.code)
+    return _sre.compile(  # type: ignore[no-any-return]
+        compiled.pattern, compiled.code_flags, code.tolist(), compiled.groups,
+        compiled.groupindex, tuple(compiled.indexgroup),
+    )  # fmt: skip
+
+
+def _usable() -> dict[Any, Any] | None:
+    """``re``'s cache, when compiled code can be stored and given back here."""
+    import _sre
+
+    store = getattr(re, "_cache", None)
+    if not isinstance(store, dict) or array(CODE).itemsize != _sre.CODESIZE:
+        return None
+    return store
+
+
+def _name(step: str) -> str:
+    import _sre
+
+    version = "".join(str(part) for part in sys.version_info[:3])
+    return f"patterns-{step}-py{version}-sre{_sre.MAGIC}"
+
+
+@contextmanager
+def kept(step: str, sources: Iterable[str | None]) -> Iterator[None]:
+    """Inside the block, ``re.compile`` finds compiled the expressions that
+    the block compiled at an earlier run (``step`` names the block; the
+    entry is kept for these ``sources``); at a first run, the expressions
+    the block compiles are recorded. Nothing the block does changes."""
+    from tqa.backends import cache
+
+    store = _usable()
+    if store is None:
+        yield
+        return
+    sources = tuple(sources)
+    name = _name(step)
+    found = cache.lookup(name, VERSION, sources, Stored)
+    if found is not None:
+        _seed(store, found)
+        yield
+        return
+    before = set(store)
+    # re drops its oldest entry past 512: a block that compiles more would
+    # lose the first ones before they are recorded
+    limit = getattr(re, "_MAXCACHE", None)
+    if isinstance(limit, int):
+        re._MAXCACHE = max(limit, RECORDING_LIMIT)  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        if isinstance(limit, int):
+            re._MAXCACHE = limit  # type: ignore[attr-defined]
+    # not those of a block inside this one, which keeps its own
+    new = [key for key in list(store) if key not in before and key not in _HANDLED]
+    _HANDLED.update(new)
+    try:
+        stored = Stored([_record(key) for key in new if _recordable(key)])
+        cache.keep(name, VERSION, sources, stored)
+    except (Exception, RecursionError) as exc:  # noqa: BLE001 - only a cost next time
+        log.debug("expressions of %s not kept: %s", step, exc)
+
+
+def package_files(*names: str) -> tuple[str | None, ...]:
+    """The files of these installed packages that the entry of a step is
+    keyed by (their ``__init__``; a new version of a package rewrites it),
+    found without importing them."""
+    from importlib.util import find_spec
+
+    files: list[str | None] = []
+    for name in names:
+        try:
+            spec = find_spec(name)
+        except (ImportError, ValueError):
+            spec = None
+        files.append(spec.origin if spec is not None else None)
+    return tuple(files)
+
+
+def _recordable(key: Any) -> bool:
+    """Whether the cache key of ``re`` can be stored: a str or bytes
+    expression and int flags; not an expression that UTF-8 cannot write (one
+    with lone surrogates, as ftfy has), which is compiled as usual."""
+    if not (
+        isinstance(key, tuple)
+        and len(key) == 3
+        and key[0] in (str, bytes)
+        and isinstance(key[1], key[0])
+        and type(key[2]) is int
+        and not key[2] & re.DEBUG
+    ):
+        return False
+    if isinstance(key[1], str):
+        try:
+            key[1].encode("utf-8")
+        except UnicodeEncodeError:
+            return False
+    return True
+
+
+def _record(key: tuple[type, str | bytes, int]) -> Compiled:
+    _, pattern, flags = key
+    return compile_pattern(pattern, flags)
+
+
+#: the expressions a block has put in re's cache or recorded in this process
+_HANDLED: set[Any] = set()
+
+
+def _seed(store: dict[Any, Any], stored: Stored) -> None:
+    """Put the stored expressions in ``re``'s cache (those it lacks); none
+    when one of them is refused."""
+    try:
+        made = {
+            (type(c.pattern), c.pattern, c.flags): rebuild(c)
+            for c in stored.patterns
+            if (type(c.pattern), c.pattern, c.flags) not in store
+        }
+    except (Exception, RecursionError) as exc:  # noqa: BLE001 - compiled as usual then
+        log.debug("stored expressions refused: %s", exc)
+        return
+    store.update(made)
+    _HANDLED.update(made)
