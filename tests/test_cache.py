@@ -10,6 +10,7 @@ import os
 import pickle
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,8 +77,12 @@ def test_second_call_reads_the_cache_and_a_changed_source_rebuilds(source: Path)
     source.write_text("eins\nzwei\n", encoding="utf-8")
     os.utime(source, (1_000_000, 1_000_000))
     assert _cached(source, Builds({"zwei": ("deux",)})) == {"zwei": ("deux",)}
+    # tables of other sources or versions, unread for longer than UNUSED_DAYS, are pruned
+    unused = time.time() - (cache.UNUSED_DAYS + 1) * 24 * 3600
+    for old in Path(cache.directory()).glob("table-*"):
+        os.utime(old, (unused, unused))
     assert cache.cached("table", 2, [str(source)], Builds({}), Table) == {}  # a new version
-    assert len(list(Path(cache.directory()).glob("table-*"))) == 1  # stale ones pruned
+    assert len(list(Path(cache.directory()).glob("table-*"))) == 1
 
 
 def test_building_a_table_removes_the_retired_ones_and_nothing_else(source: Path) -> None:
@@ -95,12 +100,45 @@ def test_building_a_table_removes_the_retired_ones_and_nothing_else(source: Path
         "compound-index-v1-f09dc3ab4575899d.table",
         "eval-embeddings.npz",  # not a table of tqa's
     ]
-    for name in retired + kept:
+    # retired tables that some other installation read yesterday
+    recent = ["pivot-fr-en-v3-71c24dbeb91bac69.table", "fra-deu-inverse-v1-116898c32b67f9bc.table"]
+    unused = time.time() - (cache.UNUSED_DAYS + 1) * 24 * 3600
+    for name in retired + kept + recent:
         (folder / name).write_bytes(b"old")
+        if name not in recent:
+            os.utime(folder / name, (unused, unused))
     assert _cached(source, Builds({"eins": ("un",)})) == {"eins": ("un",)}
     left = {p.name for p in folder.iterdir()}
     assert not left & set(retired)
-    assert set(kept) <= left
+    assert set(kept) | set(recent) <= left
+
+
+def test_two_versions_sharing_the_cache_keep_each_other_s_tables(source: Path) -> None:
+    # one version builds its table, another its own: neither removes the other's
+    def of_version(version: int, build: Builds) -> object:
+        return cache.cached("table", version, [str(source)], build, Table)
+
+    first = of_version(1, Builds({"eins": ("un",)}))
+    second = of_version(2, Builds({"eins": ("une",)}))
+    assert first != second
+    again = Builds({"eins": ("un",)})
+    assert of_version(1, again) == first and again.calls == 0
+    names = sorted(p.name for p in Path(cache.directory()).iterdir())
+    assert [n.split("-")[1] for n in names] == ["v1", "v2"]
+
+
+def test_reading_a_table_marks_it_used(source: Path) -> None:
+    _cached(source, Builds({"eins": ("un",)}))
+    path = _written(source)
+    old = time.time() - 10 * 24 * 3600
+    os.utime(path, (old, old))
+    _cached(source, Builds({"eins": ("un",)}))
+    assert path.stat().st_mtime > time.time() - 60
+    # within a day of the last mark, a read writes nothing
+    recent = time.time() - 3600
+    os.utime(path, (recent, recent))
+    _cached(source, Builds({"eins": ("un",)}))
+    assert abs(path.stat().st_mtime - recent) < 1
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ import os
 import stat
 import sys
 import tempfile
+import time
 import types
 import typing
 from collections.abc import Callable, Iterable
@@ -147,6 +148,7 @@ def _read(path: str, magic: bytes = MAGIC, form: int = FORMAT) -> bytes:
             raise PermissionError(f"owned by uid {info.st_uid}")
         if info.st_mode & 0o022:
             raise PermissionError(f"writable by others (mode {info.st_mode & 0o777:o})")
+        _mark_used(handle.fileno(), info.st_mtime)
         line = handle.readline(MAX_HEADER)
         found_magic, _, header_text = line.rstrip(b"\n").partition(b" ")
         if magic != found_magic or not line.endswith(b"\n"):
@@ -217,15 +219,39 @@ def _write_payload(path: str, payload: bytes, magic: bytes = MAGIC, form: int = 
 RETIRED = ("compound-tables", "pivot-de-en", "pivot-fr-en", "deu-fra-inverse", "fra-deu-inverse")
 
 
+#: a table that no run has read for this long is removed when a table of the
+#: same name is built (another version's or other sources'); one read since
+#: then keeps it: another tqa release or checkout sharing the cache still uses it
+UNUSED_DAYS = 30
+#: a table's modification time is set to the time it is read at most this often
+MARK_SECONDS = 24 * 3600
+
+
+def _mark_used(fd: int, modified: float) -> None:
+    """Record that the table open on ``fd`` is in use (its modification
+    time, once a day at most; a cache folder that cannot be written is fine)."""
+    if time.time() - modified > MARK_SECONDS and os.utime in os.supports_fd:
+        try:
+            os.utime(fd)
+        except OSError:
+            pass
+
+
 def _prune(name: str, keep: str) -> None:
     """Remove the tables of ``name`` built from older sources or versions,
-    those of the earlier pickle format, and the retired tables."""
+    and the retired tables, that no run has read for UNUSED_DAYS (two tqa
+    versions or checkouts sharing the cache would otherwise remove each
+    other's tables at every build); and those of the earlier pickle format,
+    which no release reads any more."""
     prefixes = tuple(f"{old}-" for old in (name, *RETIRED))
+    unused_since = time.time() - UNUSED_DAYS * 24 * 3600
     for entry in os.scandir(directory()):
         if entry.name.startswith(prefixes) and entry.name.endswith((SUFFIX, ".pickle")):
             if entry.path != keep:
                 try:
-                    os.remove(entry.path)
+                    pickled = entry.name.endswith(".pickle")  # never read again: unsafe
+                    if pickled or entry.stat(follow_symlinks=False).st_mtime < unused_since:
+                        os.remove(entry.path)
                 except OSError:
                     pass
 
