@@ -4,6 +4,8 @@ whole file parsed at once, whatever its newlines, charset or layout."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tqa.errors import InputError
@@ -72,3 +74,22 @@ def test_a_chunk_that_does_not_parse_gives_the_whole_file_s_message() -> None:
     with pytest.raises(InputError) as chunk_error:
         units(data, 2)
     assert str(chunk_error.value) == str(whole_error.value)
+
+
+def test_a_plural_entry_without_msgstr_is_an_input_error_not_an_internal_one(
+    tmp_path: Path,
+) -> None:
+    """translate-toolkit fails with an AttributeError on a msgid_plural with
+    no msgstr after a comment: the user sees the file named and exit 2."""
+    from typer.testing import CliRunner
+
+    from tqa.cli import app
+
+    path = tmp_path / "pl.po"
+    path.write_bytes(b'#. extracted\n\nmsgid "\xc3\xa9t\xc3\xa9"\nmsgid_plural "pl"\n')
+    with pytest.raises(InputError, match="not a valid PO file"):
+        po.read(path.read_bytes(), "pl.po")
+    result = CliRunner().invoke(app, ["check", str(path), "--select", "TQA-TYP-001", "--isolated"])
+    assert result.exit_code == 2, result.output
+    assert "not a valid PO file" in result.stderr and "internal error" not in result.stderr
+    assert "Traceback" not in result.stderr

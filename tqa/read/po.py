@@ -120,6 +120,11 @@ def _entries(data: bytes, name: str) -> list[Any]:
         raise InputError(f"{name}: not a valid PO file: {message}") from None
     except (ValueError, UnicodeDecodeError, LookupError) as exc:
         raise InputError(f"{name}: not a valid PO file ({exc})") from None
+    except (AttributeError, TypeError, IndexError, KeyError):
+        # translate-toolkit's parser fails inside on some malformed entries: a
+        # msgid_plural with no msgstr after a comment ("'str' object has no
+        # attribute 'strings'")
+        raise InputError(f"{name}: not a valid PO file: an entry it cannot parse") from None
     return [u for u in store.units if not (u.isheader() or u.isobsolete())]
 
 
