@@ -107,6 +107,11 @@ def placeholder_changed(self: Rule, check: CheckInput) -> Iterator[Finding]:
             "En Thuringe, 2242 nouvelles infections par le virus du Sras-CoV-2 ont été signalées.\n",
             source="In Thüringen wurden 2242 neue Ansteckungen mit dem Sars-CoV-2-Virus gemeldet.\n",
         ),
+        Example(
+            "Selon Ilsa Aigner, les îles sont belles en été.\n",
+            flagged=("",),
+            source="Laut Ilse Aigner sind die Inseln im Sommer schön.\n",
+        ),
     ),
 )
 def name_not_kept(self: Rule, check: CheckInput) -> Iterator[Finding]:
@@ -124,7 +129,7 @@ def name_not_kept(self: Rule, check: CheckInput) -> Iterator[Finding]:
     translations often replace a repeated name by a pronoun. It misfires on
     names that French writes otherwise and that are not in exonyms.tsv. An
     acronym that French spells in its own word order (Sars → Sras, Nato →
-    Otan) is kept, in capitals or not.
+    Otan) is kept, in capitals or written as a name (not "îles" for Ilse).
     """
     for pair in word_pairs(check):
         tokens = pair.words.source

@@ -159,10 +159,12 @@ def kept(name: str, french: str) -> bool:
     if any(re.search(rf"(?<!\w){re.escape(c)}", folded) for c in candidates if c):
         return True
     # a French acronym with the letters in its own order: Sars → SRAS, Nato →
-    # OTAN; a short one also when written as a word (Sras, Otan)
+    # OTAN; a short one also when written as a name (Sras, Otan), never as a
+    # lower-case word ("îles" is no form of Ilse, "aimer" none of Marie)
     letters = sorted(fold(name))
     return any(
-        (word.isupper() or len(letters) <= ACRONYM_LETTERS) and sorted(fold(word)) == letters
+        (word.isupper() or (len(letters) <= ACRONYM_LETTERS and word[:1].isupper()))
+        and sorted(fold(word)) == letters
         for word in re.findall(r"[^\W\d_]{3,}", french)
     )
 
