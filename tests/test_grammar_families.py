@@ -117,6 +117,8 @@ def test_what_grammalecte_gets_wrong_on_professional_french_is_left_out(
         ("Le san qui coulera sera sur vos mains.\n", "san"),  # a misspelt homophone
         ("Explique ça mieux, Définit moi ça.\n", "Définit moi"),  # a capitalised verb
         ("Les paquets seront-il expédiés ?\n", "seront-il"),
+        # a singular verb before coordinated subjects (the filter is for a plural one)
+        ("Voici le livre que lit les enfants et leurs parents.\n", "lit"),
     ],
 )
 def test_what_grammalecte_finds_in_its_own_tests_is_kept(

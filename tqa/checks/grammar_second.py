@@ -113,7 +113,10 @@ def _left_out(error: Any, text: str) -> str | None:
         return "cleft"  # "ce n'est pas parce qu'il s'en défend qu'il n'est pas": no subjunctive
     if " ".join(before[-3:]).lower() == "fois de plus":
         return "set-phrase"  # "une fois de plus inviter": "de plus" is no determiner and noun
-    if error.kind == "conj" and name and "verbe_sujet" in name.group(1):
+    if error.kind == "conj" and name and "verbe_sujet_sing" in name.group(1):
+        # a plural verb asked to agree with the first of subjects coordinated
+        # after it; a singular verb before them stays wrong ("que lit les
+        # enfants et leurs parents")
         sentence = re.split(r"[.;:!?]", text[error.end : error.end + 200], maxsplit=1)[0]
         if _COORDINATED_AFTER.search(sentence):
             return "coordinated-subject"  # "que suscitent la façon … et celle dont"
