@@ -161,6 +161,11 @@ def _not_meant(tokens: Sequence[Token], token: Token) -> bool:
             "Son album « Für Frauen ist das kein Problem » a atteint la deuxième place des charts.\n",
             source="Sein Album „Für Frauen ist das kein Problem“ erreichte den zweiten Platz der Charts.\n",
         ),
+        Example(
+            "Le ministre nie avoir signé le contrat.\n",
+            flagged=("",),
+            source="Der Minister hat den Vertrag nie unterschrieben.\n",
+        ),
     ),
 )
 def polarity_reversed(self: Rule, check: CheckInput) -> Iterator[Finding]:
@@ -186,9 +191,7 @@ def polarity_reversed(self: Rule, check: CheckInput) -> Iterator[Finding]:
         german_neg = [
             t
             for t in polarity.german_negations(src)
-            if not _idiomatic(src, t)
-            # kept as written inside a German title the French quotes
-            and not re.search(rf"(?<!\w){re.escape(t.text)}(?!\w)", pair.target_text)
+            if not _idiomatic(src, t) and not _kept_as_written(src, t, pair.target_text)
         ]
         if (
             german_neg
@@ -224,6 +227,18 @@ _IDIOMS = {
     "zuletzt", "nur", "einmal", "mal", "mehr", "wenige", "weniger", "umsonst", "selten",
     "schlecht", "ganz", "so", "zu", "gerade",
 }  # fmt: skip
+
+
+def _kept_as_written(tokens: Sequence[Token], token: Token, target: str) -> bool:
+    """The negation stands in the French text with a German word next to it,
+    as in the source: kept as written inside a German title the French
+    quotes ("das kein Problem"). The word alone is not enough: "nie" is
+    also French (il nie)."""
+    i = token.index
+    pairs = [(tokens[j].text, tokens[j + 1].text) for j in (i - 1, i) if 0 <= j < len(tokens) - 1]
+    return any(
+        re.search(rf"(?<!\w){re.escape(a)}\s+{re.escape(b)}(?!\w)", target) for a, b in pairs
+    )
 
 
 def _idiomatic(tokens: Sequence[Token], token: Token) -> bool:
