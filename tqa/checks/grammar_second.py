@@ -17,7 +17,9 @@ that overlaps a finding of tqa's own agreement rules.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
+from itertools import accumulate
 from typing import Any
 
 from tqa.backends import morph, resources, words
@@ -63,16 +65,32 @@ _RULE_NAME = re.compile(r"__(\w+?)__")
 _OPENERS = " \t\n\u00a0\u202f«»\"“”„'‘’([–—-"
 
 
-def _own_spans(check: CheckInput) -> list[tuple[int, int]]:
+class Overlaps:
+    """Spans (start, end), asked whether any overlaps a given one in
+    logarithmic time: a long paragraph has thousands of German spans and
+    Grammalecte errors, which compared pair by pair took quadratic time."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [start for start, _ in ordered]
+        # the furthest end among the spans that start at or before each one
+        self._reach = list(accumulate((end for _, end in ordered), max))
+
+    def hits(self, start: int, end: int) -> bool:
+        before = bisect_left(self._starts, end)  # the spans that start before ``end``
+        return before > 0 and self._reach[before - 1] > start
+
+
+def _own_spans(check: CheckInput) -> Overlaps:
     """Spans reported by tqa's own agreement rules (when their resources exist)."""
     if any(resources.by_name(n).location() is None for n in ("spacy-fr", "hunspell-fr")):
-        return []
+        return Overlaps(())
     spans: list[tuple[int, int]] = []
     for code in OWN_RULES:
         declared = REGISTRY.get(code)
         if declared is not None and declared.enabled(check.config):
             spans.extend((f.start, f.end) for f in declared.function(check))
-    return spans
+    return Overlaps(spans)
 
 
 def _all_french(text: str) -> bool:
@@ -179,7 +197,7 @@ def grammalecte(self: Rule, check: CheckInput) -> Iterator[Finding]:
     families = check.config.grammalecte_families
     if families is None:
         families = tuple(default_families())
-    own: list[tuple[int, int]] | None = None
+    own: Overlaps | None = None
     for paragraph in paragraphs(check):
         first, last = paragraph[0], paragraph[-1]
         text = check.text[first.start : last.end]
@@ -188,7 +206,7 @@ def grammalecte(self: Rule, check: CheckInput) -> Iterator[Finding]:
             continue
         if own is None:
             own = _own_spans(check)
-        spans = [span for segment in paragraph for span in segment.spans]
+        spans = Overlaps((span.start, span.end) for segment in paragraph for span in segment.spans)
         for error in errors:
             if dropped(error, text, first.start, spans, own) is not None:
                 continue
@@ -228,9 +246,7 @@ def paragraphs(check: CheckInput) -> Iterator[list[Segment]]:
         yield run
 
 
-def dropped(
-    error: Any, text: str, base: int, spans: Sequence[Any], own: list[tuple[int, int]]
-) -> str | None:
+def dropped(error: Any, text: str, base: int, spans: Overlaps, own: Overlaps) -> str | None:
     """Why a Grammalecte error in paragraph ``text`` (at document offset
     ``base``) is not reported: the short name of the filter, which
     scripts/eval_grammar.py counts, or None."""
@@ -238,9 +254,9 @@ def dropped(
     if reason is not None:
         return reason
     start, end = base + error.start, base + error.end
-    if any(s < end and start < e for s, e in own):
+    if own.hits(start, end):
         return "own-rule"
-    if any(span.start < end and start < span.end for span in spans):
+    if spans.hits(start, end):
         return "other-language"
     flagged = text[error.start : error.end]
     if not _all_french(flagged) and not (
