@@ -10,6 +10,7 @@ import json
 import os
 import pickle
 import struct
+import time
 from pathlib import Path
 
 import pytest
@@ -61,10 +62,15 @@ def test_tables_read_back_from_disk_equal_the_built_ones(source: Path) -> None:
     _same(_indexed(source, build))
     _same(_indexed(source, build))
     assert build.calls == 1
-    source.write_text("eins\nzwei\n", encoding="utf-8")  # a changed source: rebuilt
+    # a changed source: rebuilt; the earlier file, unread for cache.UNUSED_DAYS, is pruned
+    (stale,) = Path(cache.directory()).glob("words-*")
+    unused = time.time() - (cache.UNUSED_DAYS + 1) * 24 * 3600
+    os.utime(stale, (unused, unused))
+    source.write_text("eins\nzwei\n", encoding="utf-8")
     _same(_indexed(source, build))
     assert build.calls == 2
-    assert len(list(Path(cache.directory()).glob("words-*"))) == 1  # the stale file pruned
+    assert [p for p in Path(cache.directory()).glob("words-*")] != [stale]
+    assert len(list(Path(cache.directory()).glob("words-*"))) == 1
 
 
 def test_many_keys_are_all_found(source: Path) -> None:
