@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tqa.align_score import Lexicon, key
 from tqa.word_align import aer, align_words, tokenize
 
@@ -95,3 +97,32 @@ def test_a_finding_carries_the_german_words_into_the_json_report_and_back() -> N
     )
     again = load(text, "r.json").documents[0].findings
     assert any(f.source_start == finding.source_start for f in again)
+
+
+def test_a_huge_sentence_pair_costs_time_in_proportion_to_its_length(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # one segment pair without sentence ends (a table pasted as one line)
+    from tqa import word_align
+
+    calls = [0]
+    real = word_align.pair_evidence
+
+    def counted(*args: object, **kwargs: object) -> tuple[str, float]:
+        calls[0] += 1
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(word_align, "pair_evidence", counted)
+    counts = []
+    for size in (1_000, 10_000):
+        calls[0] = 0
+        done = word_align.align_words("1 Kilometer " * size, "1 km " * size)
+        counts.append(calls[0])
+        ones = [k for k in done.links if done.source[k.source].text == "1"]
+        assert len(ones) == size and all(done.target[k.target].text == "1" for k in ones)
+        assert all(abs(k.source - k.target) <= 2 for k in ones)  # each with its own
+    assert counts[1] < 11 * counts[0]  # linear, not a hundred times more
+    # a sentence pair of ordinary length is compared word by word, whole
+    calls[0] = 0
+    word_align.align_words("Der Ordner ist leer " * 10, "Le dossier est vide " * 10)
+    assert calls[0] == 40 * 40

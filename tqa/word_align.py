@@ -64,6 +64,12 @@ COGNATE_PREFIX = 6
 DISTORTION = 0.25
 #: pairs scored below this are never linked
 MIN_LINK = 0.3
+#: a sentence pair of more word pairs than this (a 200-word sentence and
+#: its translation) is aligned inside a band around the diagonal: each German
+#: word is compared with the BAND French words on either side of its place,
+#: so that one huge segment pair costs time in proportion to its length
+MAX_PAIRS = 40_000
+BAND = 64
 
 
 @dataclass(frozen=True)
@@ -254,8 +260,15 @@ def link_tokens(
     n, m = len(src), len(tgt)
     candidates: list[tuple[float, int, int, str, float]] = []
     evidence: dict[tuple[int, int], tuple[str, float]] = {}
+    banded = n * m > MAX_PAIRS
     for i, g in enumerate(src):
-        for j, f in enumerate(tgt):
+        if banded:
+            middle = int((i + 0.5) * m / n)
+            columns = range(max(0, middle - BAND), min(m, middle + BAND + 1))
+        else:
+            columns = range(m)
+        for j in columns:
+            f = tgt[j]
             kind, score = pair_evidence(g, f, lexicon, model, pivot)
             if not kind:
                 continue
@@ -276,11 +289,15 @@ def link_tokens(
         used_tgt.add(j)
     # A compound renders as several French words: attach the unlinked ones
     # that its dictionary entry also explains, near its first link.
+    linked: dict[int, list[int]] = {}  # source → its link targets
+    for i, j in links:
+        linked.setdefault(i, []).append(j)
     for (i, j), (kind, score) in sorted(evidence.items()):
         if kind != "dict" or j in used_tgt or i not in used_src:
             continue
-        if any(abs(j - k.target) <= 3 for k in links.values() if k.source == i):
+        if any(abs(j - k) <= 3 for k in linked[i]):
             links[(i, j)] = Link(i, j, kind, round(score * 0.9, 3))
+            linked[i].append(j)
             used_tgt.add(j)
     _place_function_words(src, tgt, evidence, links, used_src, used_tgt)
     return WordAlignment(tuple(src), tuple(tgt), tuple(sorted(links.values(), key=_order)))
