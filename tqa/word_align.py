@@ -272,11 +272,13 @@ def link_tokens(
             kind, score = pair_evidence(g, f, lexicon, model, pivot)
             if not kind:
                 continue
-            evidence[(i, j)] = (kind, score)
+            if kind in ("dict", "function"):  # what the passes below read again
+                evidence[(i, j)] = (kind, score)
             if kind == "function":
                 continue  # placed in the second pass, next to content links
-            distance = abs((i + 0.5) / n - (j + 0.5) / m)
-            candidates.append((score - DISTORTION * distance, i, j, kind, score))
+            adjusted = score - DISTORTION * abs((i + 0.5) / n - (j + 0.5) / m)
+            if adjusted >= MIN_LINK:  # never linked otherwise
+                candidates.append((adjusted, i, j, kind, score))
     candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
     links: dict[tuple[int, int], Link] = {}
     used_src: set[int] = set()
