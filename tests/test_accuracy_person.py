@@ -4,48 +4,24 @@ sie (they); and the cases both leave alone."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
+from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
+from tests.conftest import check_pair
 from tqa.backends import resources
-from tqa.cli import app
 
 #: TQA-ACC-011 reads imperatives with hunspell-fr
 needs_hunspell = pytest.mark.skipif(
     resources.by_name("hunspell-fr").location() is None, reason="hunspell-fr not installed"
 )
 
-runner = CliRunner()
-
 
 def check(
     tmp_path: Path, french: str, german: str, code: str = "TQA-ACC-011"
-) -> tuple[int, list[dict]]:  # type: ignore[type-arg]
-    target = tmp_path / "mail.fr.txt"
-    source = tmp_path / "mail.de.txt"
-    target.write_text(french, encoding="utf-8")
-    source.write_text(german, encoding="utf-8")
-    result = runner.invoke(
-        app,
-        [
-            "check",
-            str(target),
-            "--source",
-            str(source),
-            "--isolated",
-            "--segmentation",
-            "lines",
-            "--format",
-            "json",
-            "--select",
-            code,
-        ],
-    )
-    assert result.exit_code in (0, 1), result.output
-    return result.exit_code, json.loads(result.output)["documents"][0]["findings"]
+) -> tuple[int, list[dict[str, Any]]]:
+    return check_pair(tmp_path, french, german, code, name="mail")
 
 
 GERMAN = "Ich werde die 30 € aus meinem Warenkorb entfernen und woanders bestellen.\n"

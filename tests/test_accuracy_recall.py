@@ -5,39 +5,11 @@ negation that French writes with a bare *ne* (TQA-ACC-003)."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from typer.testing import CliRunner
+from tests.conftest import check_pair
 
-from tqa.cli import app
-
-runner = CliRunner()
-
-
-def check(tmp_path: Path, french: str, german: str, select: str) -> tuple[int, list[dict]]:  # type: ignore[type-arg]
-    target = tmp_path / "text.fr.txt"
-    source = tmp_path / "text.de.txt"
-    target.write_text(french, encoding="utf-8")
-    source.write_text(german, encoding="utf-8")
-    result = runner.invoke(
-        app,
-        [
-            "check",
-            str(target),
-            "--source",
-            str(source),
-            "--isolated",
-            "--segmentation",
-            "lines",
-            "--format",
-            "json",
-            "--select",
-            select,
-        ],
-    )
-    assert result.exit_code in (0, 1), result.output
-    return result.exit_code, json.loads(result.output)["documents"][0]["findings"]
+check = check_pair
 
 
 GERMAN_F1 = (

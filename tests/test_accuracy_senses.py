@@ -5,41 +5,17 @@ finding's source span."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
+from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
+from tests.conftest import check_pair
 from tqa.checks.accuracy_senses import wrong_senses
-from tqa.cli import app
-
-runner = CliRunner()
 
 
-def check(tmp_path: Path, french: str, german: str) -> tuple[int, list[dict]]:  # type: ignore[type-arg]
-    target = tmp_path / "text.fr.txt"
-    source = tmp_path / "text.de.txt"
-    target.write_text(french, encoding="utf-8")
-    source.write_text(german, encoding="utf-8")
-    result = runner.invoke(
-        app,
-        [
-            "check",
-            str(target),
-            "--source",
-            str(source),
-            "--isolated",
-            "--segmentation",
-            "lines",
-            "--format",
-            "json",
-            "--select",
-            "TQA-ACC-010",
-        ],
-    )
-    assert result.exit_code in (0, 1), result.output
-    return result.exit_code, json.loads(result.output)["documents"][0]["findings"]
+def check(tmp_path: Path, french: str, german: str) -> tuple[int, list[dict[str, Any]]]:
+    return check_pair(tmp_path, french, german, "TQA-ACC-010")
 
 
 def test_a_wrong_sense_is_reported_on_the_french_word_with_the_german_word(
