@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from tqa.checks.base import CheckInput, Example, Rule, rule
 from tqa.checks.beads import segment_of, source_offset, target_offset
+from tqa.lang.terms import straight_apostrophes
 from tqa.model import Finding
 
 
@@ -42,10 +43,6 @@ def idioms() -> tuple[Idiom, ...]:
             )
         )
     return tuple(table)
-
-
-def _normal(text: str) -> str:
-    return text.replace("’", "'")
 
 
 @rule(
@@ -85,7 +82,7 @@ def idiom_word_for_word(self: Rule, check: CheckInput) -> Iterator[Finding]:
     table = idioms()
     for pair in check.word_pairs:
         german = pair.source_text
-        french = _normal(pair.target_text)
+        french = straight_apostrophes(pair.target_text)
         for idiom in table:
             source = idiom.german.search(german)
             if source is None:

@@ -20,6 +20,7 @@ from tqa.checks.beads import (
     target_offset,
     word_pairs,
 )
+from tqa.lang.terms import straight_apostrophes
 from tqa.model import Finding
 from tqa.word_align import AlignedPair
 
@@ -61,10 +62,6 @@ def wrong_senses() -> tuple[WrongSense, ...]:
             )
         )
     return tuple(table)
-
-
-def _normal(text: str) -> str:
-    return text.replace("’", "'")
 
 
 @rule(
@@ -130,7 +127,7 @@ def wrong_sense_known(self: Rule, check: CheckInput) -> Iterator[Finding]:
     document = check.source_text
     domain: dict[str, bool] = {}
     for pair in word_pairs(check):
-        french = _normal(pair.target_text)
+        french = straight_apostrophes(pair.target_text)
         for sense in table:
             found = sense.german.search(pair.source_text)
             if found is None:

@@ -52,8 +52,14 @@ def fold(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("ß", "ss")
 
 
+def straight_apostrophes(text: str) -> str:
+    """``text`` with typographic apostrophes (’) written straight ('), as
+    tqa's tables write them."""
+    return text.replace("’", "'")
+
+
 def _lower(word: str) -> str:
-    return word.lower().replace("’", "'")
+    return straight_apostrophes(word.lower())
 
 
 @lru_cache(maxsize=1 << 16)
