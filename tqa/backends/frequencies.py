@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 from array import array
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -43,9 +43,11 @@ class Stored:
     words: bytes
     offsets: bytes
     bands: bytes
+    #: the table they make (not stored: built, and so checked, on reading)
+    table: Table = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        Table(self.words, self.offsets, self.bands)
+        object.__setattr__(self, "table", Table(self.words, self.offsets, self.bands))
 
 
 class Table:
@@ -115,7 +117,7 @@ def table(lang: str) -> Table | None:
     if not any(Path(f).exists() for f in files):
         return None
     data = cache.cached(f"wordfreq-{lang}", VERSION, files, lambda: _build(lang), Stored)
-    return Table(data.words, data.offsets, data.bands)
+    return data.table
 
 
 def _import_wordfreq() -> None:
