@@ -44,6 +44,7 @@ MODULES = (
     "tqa.checks.accuracy_phrases",
     "tqa.checks.accuracy_senses",
     "tqa.checks.accuracy_person",
+    "tqa.checks.accuracy_capitals",
     "tqa.checks.structure",
     "tqa.checks.neural",
 )
