@@ -45,6 +45,7 @@ MODULES = (
     "tqa.checks.accuracy_senses",
     "tqa.checks.accuracy_person",
     "tqa.checks.accuracy_capitals",
+    "tqa.checks.accuracy_modal",
     "tqa.checks.structure",
     "tqa.checks.neural",
 )
