@@ -46,6 +46,7 @@ MODULES = (
     "tqa.checks.accuracy_person",
     "tqa.checks.accuracy_capitals",
     "tqa.checks.accuracy_modal",
+    "tqa.checks.accuracy_days",
     "tqa.checks.structure",
     "tqa.checks.neural",
 )
