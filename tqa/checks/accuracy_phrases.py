@@ -1,6 +1,7 @@
-"""Idioms rendered word for word: German fixed phrases (data in idioms.tsv)
-matched on the source side of a bead, whose literal French words stand in
-the translation while none of the usual French equivalents does."""
+"""Idioms and constructions rendered word for word: German fixed phrases
+(idioms.tsv) and constructions (calques-source.tsv) matched on the source
+side of a bead, whose literal French words stand in the translation while
+none of the usual French equivalents does."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from tqa.checks.base import CheckInput, Example, Rule, rule
 from tqa.checks.beads import segment_of, source_offset, target_offset
 from tqa.lang.terms import straight_apostrophes
 from tqa.model import Finding
+from tqa.word_align import AlignedPair
 
 
 @dataclass(frozen=True)
@@ -27,10 +29,19 @@ class Idiom:
 
 @lru_cache(maxsize=1)
 def idioms() -> tuple[Idiom, ...]:
+    return _phrases("idioms.tsv")
+
+
+@lru_cache(maxsize=1)
+def calques() -> tuple[Idiom, ...]:
+    return _phrases("calques-source.tsv")
+
+
+def _phrases(name: str) -> tuple[Idiom, ...]:
     from tqa.lexicon import read_table
 
     table = []
-    for row in read_table("idioms.tsv"):
+    for row in read_table(name):
         options = tuple(e.strip() for e in row["equivalents"].split("|") if e.strip())
         table.append(
             Idiom(
@@ -79,7 +90,30 @@ def idiom_word_for_word(self: Rule, check: CheckInput) -> Iterator[Finding]:
     of the equivalents. It misfires where French has the same image, which
     the table avoids listing.
     """
-    table = idioms()
+    for pair, idiom, source, literal in _matches(check, idioms()):
+        start, end = target_offset(check, pair, literal.start(), literal.end())
+        if start is None or end is None:
+            continue
+        src_start = source_offset(check, pair, source.start())
+        src_end = None if src_start is None else src_start + len(source.group())
+        yield self.finding(
+            check,
+            start,
+            end,
+            f"“{source.group()}” is an idiom ({idiom.note}); "
+            f"“{check.text[start:end]}” renders it word for word",
+            segment=segment_of(check, start),
+            confidence=0.8,
+            suggestions=idiom.suggestions[:3],
+            evidence=f"idiom {idiom.id} (idioms.tsv): “{source.group()}”",
+            source_span=(src_start, src_end) if src_start is not None and src_end else None,
+        )
+
+
+def _matches(
+    check: CheckInput, table: tuple[Idiom, ...]
+) -> Iterator[tuple[AlignedPair, Idiom, re.Match[str], re.Match[str]]]:
+    """Each bead, row, German match and literal French match where no equivalent stands."""
     for pair in check.word_pairs:
         german = pair.source_text
         french = straight_apostrophes(pair.target_text)
@@ -90,20 +124,68 @@ def idiom_word_for_word(self: Rule, check: CheckInput) -> Iterator[Finding]:
             literal = idiom.literal.search(french)
             if literal is None or any(e.search(french.lower()) for e in idiom.equivalents):
                 continue
-            start, end = target_offset(check, pair, literal.start(), literal.end())
-            if start is None or end is None:
-                continue
-            src_start = source_offset(check, pair, source.start())
-            src_end = None if src_start is None else src_start + len(source.group())
-            yield self.finding(
-                check,
-                start,
-                end,
-                f"“{source.group()}” is an idiom ({idiom.note}); "
-                f"“{check.text[start:end]}” renders it word for word",
-                segment=segment_of(check, start),
-                confidence=0.8,
-                suggestions=idiom.suggestions[:3],
-                evidence=f"idiom {idiom.id} (idioms.tsv): “{source.group()}”",
-                source_span=(src_start, src_end) if src_start is not None and src_end else None,
-            )
+            yield pair, idiom, source, literal
+
+
+@rule(
+    "TQA-ACC-016",
+    "construction-calqued",
+    "style/unidiomatic",
+    "minor",
+    examples=(
+        Example(
+            "Seulement dans le dernier quart, les Riesen ont évité la débâcle.\n",
+            flagged=("Seulement",),
+            source="Lediglich im letzten Viertel verhinderten die Riesen ein Debakel.\n",
+        ),
+        Example(
+            "Ce n'est que dans le dernier quart que les Riesen ont évité la débâcle.\n",
+            source="Lediglich im letzten Viertel verhinderten die Riesen ein Debakel.\n",
+        ),
+        Example(
+            "S'il vous plaît vérifier mes coordonnées bancaires.\n",
+            flagged=("S'il vous plaît vérifier",),
+            source="Bitte überprüfen Sie meine Bankdaten.\n",
+        ),
+        Example(
+            "Veuillez vérifier mes coordonnées bancaires, s'il vous plaît.\n",
+            source="Bitte überprüfen Sie meine Bankdaten.\n",
+        ),
+    ),
+)
+def construction_calqued(self: Rule, check: CheckInput) -> Iterator[Finding]:
+    """A German construction copied into French word for word (Lediglich im … → Seulement dans …).
+
+    Weak machine translation keeps the German build of a sentence where
+    French has its own: a sentence opened by *nur*, *lediglich* or *erst*
+    (only) copied as *Seulement …*, which in that place reads as *however*
+    (French: *Ce n'est que dans le dernier quart que…*, *Seule la
+    gardienne…*); *als einziges Bundesland* as *en tant que seul État*;
+    *bitte beachten* as *s'il vous plaît noter*, an infinitive French does
+    not build (*Veuillez noter*); *gesagt, getan* as *dit, fait*. The
+    constructions, the French words that give the copy away and the
+    renderings that keep a sentence quiet are data (calques-source.tsv).
+    Reported when the German sentence holds the construction, the aligned
+    French sentence the copy, and none of the renderings. Minor: the
+    meaning mostly comes through. It misfires on a sentence opened by
+    *Seulement* that a writer meant as *however*.
+    """
+    for pair, row, source, literal in _matches(check, calques()):
+        start, end = target_offset(check, pair, literal.start(), literal.end())
+        if start is None or end is None:
+            continue
+        text = check.text[start:end]
+        lead = len(text) - len(text.lstrip(' .!?:;-\u00a0\u202f«"“(\n'))
+        src_start = source_offset(check, pair, source.start())
+        src_end = None if src_start is None else src_start + len(source.group())
+        yield self.finding(
+            check,
+            start + lead,
+            end,
+            f"“{text[lead:]}” copies the German “{source.group().strip(' .!?:')}” ({row.note})",
+            segment=segment_of(check, start + lead),
+            confidence=0.6,
+            suggestions=row.suggestions[:1],
+            evidence=f"construction {row.id} (calques-source.tsv): “{source.group().strip(' .!?:')}”",
+            source_span=(src_start, src_end) if src_start is not None and src_end else None,
+        )

@@ -1,0 +1,112 @@
+"""TQA-ACC-016 through the real CLI: each row of calques-source.tsv fires on a
+German construction copied into French and stays quiet on a French rendering."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import check_pair
+from tqa.lexicon import read_table
+
+CODE = "TQA-ACC-016"
+
+#: row id: (German, French copy, flagged text, French rendering that keeps quiet)
+CASES = {
+    "nur-am-satzanfang": (
+        "Lediglich im letzten Viertel verhinderten die Riesen ein Debakel.",
+        "Seulement dans le dernier quart, les Riesen ont évité la débâcle.",
+        "Seulement",
+        "Ce n'est que dans le dernier quart que les Riesen ont évité la débâcle.",
+    ),
+    "als-einziger": (
+        "Als einziges Bundesland liegt Thüringen über 1000.",
+        "En tant que seul État fédéral, la Thuringe dépasse 1000.",
+        "En tant que seul",
+        "Seul État fédéral à dépasser 1000, la Thuringe inquiète.",
+    ),
+    "bitte-infinitiv": (
+        "Bitte beachten Sie die Pflegesymbole.",
+        "S'il vous plaît noter les symboles d'entretien.",
+        "S'il vous plaît noter",
+        "Veuillez noter les symboles d'entretien.",
+    ),
+    "gesagt-getan": (
+        "Gesagt, getan.",
+        "Dit, fait.",
+        "Dit, fait",
+        "Aussitôt dit, aussitôt fait.",
+    ),
+    "es-gibt": (
+        "Es gibt keine Lösung.",
+        "Il donne aucune solution.",
+        "Il donne",
+        "Il n'y a aucune solution.",
+    ),
+    "in-der-lage": (
+        "Er ist nicht in der Lage, das zu bezahlen.",
+        "Il n'est pas dans la situation de le payer.",
+        "dans la situation de",
+        "Il n'est pas en mesure de le payer.",
+    ),
+    "auf-jeden-fall": (
+        "Das machen wir auf jeden Fall.",
+        "Nous le ferons sur chaque cas.",
+        "sur chaque cas",
+        "Nous le ferons en tout cas.",
+    ),
+    "auf-keinen-fall": (
+        "Das machen wir auf keinen Fall.",
+        "Nous ne le ferons sur aucun cas.",
+        "sur aucun cas",
+        "Nous ne le ferons en aucun cas.",
+    ),
+    "gas-geben": (
+        "Im Finale muss das Team Gas geben.",
+        "En finale, l'équipe doit donner du gaz.",
+        "donner du gaz",
+        "En finale, l'équipe doit accélérer.",
+    ),
+    "in-frage-kommen": (
+        "Ein Umzug kommt nicht in Frage.",
+        "Un déménagement ne vient pas en question.",
+        "vient pas en question",
+        "Un déménagement n'est pas envisageable.",
+    ),
+    "in-kraft-treten": (
+        "Das Gesetz tritt morgen in Kraft.",
+        "La loi entre en force demain.",
+        "entre en force",
+        "La loi entre en vigueur demain.",
+    ),
+    "ums-leben-kommen": (
+        "Zwei Menschen kamen ums Leben.",
+        "Deux personnes sont venues autour de la vie.",
+        "autour de la vie",
+        "Deux personnes ont perdu la vie.",
+    ),
+    "recht-haben": (
+        "Du hast Recht.",
+        "Tu as droit.",
+        "as droit",
+        "Tu as raison.",
+    ),
+}
+
+
+def test_every_row_has_a_case() -> None:
+    assert {row["id"] for row in read_table("calques-source.tsv")} == set(CASES)
+
+
+@pytest.mark.parametrize("row", sorted(CASES))
+def test_each_construction_fires_on_the_copy_and_not_on_a_rendering(
+    row: str, tmp_path: Path
+) -> None:
+    german, copy, flagged, rendering = CASES[row]
+    _, findings = check_pair(tmp_path, copy + "\n", german + "\n", CODE)
+    assert [f["text"] for f in findings] == [flagged]
+    assert findings[0]["severity"] == "minor"
+    assert row in findings[0]["evidence"] and findings[0]["source_start"] is not None
+    _, findings = check_pair(tmp_path, rendering + "\n", german + "\n", CODE)
+    assert findings == []
