@@ -38,6 +38,30 @@ CASES = {
         "Dit, fait",
         "Aussitôt dit, aussitôt fait.",
     ),
+    "alter-werden": (
+        "Der Sänger, der heute 59 wird, tritt auf.",
+        "Le chanteur, qui devient aujourd'hui 59, se produit.",
+        "devient aujourd'hui 59",
+        "Le chanteur, qui fête aujourd'hui ses 59 ans, se produit.",
+    ),
+    "paragraf": (
+        "Es gilt die Ausnahme nach § 312d BGB.",
+        "L'exception selon le paragraphe 312d BGB s'applique.",
+        "paragraphe",
+        "L'exception de l'article 312d du BGB s'applique.",
+    ),
+    "bezieht-sich-auf": (
+        "Ein Protest bezieht sich auf einen Verstoß.",
+        "Une protestation se réfère à une infraction.",
+        "se réfère à",
+        "Une protestation porte sur une infraction.",
+    ),
+    "bereits-am": (
+        "Bereits am Mittwoch empfangen die Riesen Bonn.",
+        "Déjà le mercredi, les Riesen reçoivent Bonn.",
+        "Déjà le",
+        "Dès mercredi, les Riesen reçoivent Bonn.",
+    ),
     "es-gibt": (
         "Es gibt keine Lösung.",
         "Il donne aucune solution.",
