@@ -103,6 +103,18 @@ def test_spelling_reports_unknown_words_but_not_names_loanwords_or_the_allow_lis
     assert found(check(tmp_path, text, "--allow", "hangard")) == []
 
 
+@needs_hunspell
+@pytest.mark.skipif(
+    resources.by_name("grammalecte").location() is None, reason="Grammalecte not installed"
+)
+def test_a_word_of_grammalecte_s_lexicon_that_hunspell_lacks_is_not_misspelt(
+    tmp_path: Path,
+) -> None:
+    # hunspell-fr rejects "piètement" (the base of a table), Grammalecte's lexicon knows it
+    text = "Le piètement de la table est en chêne et le hangard est vide.\n"
+    assert found(check(tmp_path, text)) == [("TQA-FRM-001", "hangard")]
+
+
 def test_explain_shows_the_documentation(tmp_path: Path) -> None:
     result = runner.invoke(app, ["explain", "TQA-FRM-003"])
     assert result.exit_code == 0

@@ -105,6 +105,20 @@ def load() -> Any:
     return checker
 
 
+@lru_cache(maxsize=1 << 14)
+def spelled(word: str) -> bool | None:
+    """Whether Grammalecte's French lexicon accepts ``word``; None when
+    Grammalecte is not installed. Its lexicon is a later and larger one than
+    Debian's hunspell-fr (it knows "piètement", "freineuse")."""
+    from tqa.errors import MissingResource
+
+    try:
+        checker = load()
+    except MissingResource:
+        return None
+    return bool(checker.getSpellChecker().isValid(word))
+
+
 #: the longest text given to Grammalecte at once: some of its paragraph rules
 #: take quadratic time (20,000 spaces: 3.4 s, twice as many: four times as
 #: long), so a longer segment is checked in pieces cut at a sentence end or

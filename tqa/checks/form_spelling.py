@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from tqa import lexicon
-from tqa.backends import spelling
+from tqa.backends import grammalecte, spelling
 from tqa.backends import words as wordstats
 from tqa.checks.base import CheckInput, Example, Rule, rule
 from tqa.checks.form import QUOTED, URL, WORD, french_segments, overlaps, spans
@@ -73,7 +73,8 @@ def _misspelt(word: str) -> bool:
     """hunspell-fr rejects ``word``, and nothing says it is a word all the same:
     wordfreq (frequent in French, or in English: a loanword), a productive
     prefix on a known word, a hyphenated compound of words, a spelling of
-    the 1990 rectifications. German words are left to the mixing checks."""
+    the 1990 rectifications, Grammalecte's lexicon when it is installed.
+    German words are left to the mixing checks."""
     if wordstats.known(word, "fr") is not False or len(word) < MIN_LENGTH:
         return False
     if wordstats.known(word, "de"):
@@ -94,6 +95,8 @@ def _misspelt(word: str) -> bool:
             return False  # an adjective in -able on a verb: "vernissable", "positionnable"
         if _variant(core):
             return False
+    if grammalecte.spelled(word):
+        return False  # a word of Grammalecte's larger lexicon ("piètement")
     return True
 
 
@@ -138,7 +141,8 @@ def spelling_error(self: Rule, check: CheckInput) -> Iterator[Finding]:
     loanwords, numbers and words glued to digits, URLs, e-mail addresses and
     identifiers, words inside quotation marks (titles, quoted foreign text),
     words that wordfreq knows as frequent in French (zipf ≥ 3: recent
-    loanwords and neologisms the dictionary lacks) and German words (the
+    loanwords and neologisms the dictionary lacks), words of Grammalecte's
+    larger lexicon ("piètement") and German words (the
     mixing checks report those). With a source, a word that stands in the
     aligned source sentence is a term or name taken over from it, not a
     misspelling ("monobob" for Monobob). Misfires on rare technical words
