@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
+import json
+from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from tqa import align as aligner
 from tqa.align_score import LexicalScorer, Lexicon
+from tqa.cli import app
 from tqa.model import Bead
 
 GERMAN = [
@@ -290,3 +294,44 @@ def test_numbers_crossing_a_boundary_keep_the_sentences_in_one_bead(scorer: Lexi
     # without the crossing cost the two sentences were split at the wrong place
     plain = dataclasses.replace(aligner.DEFAULT_PARAMS, cross_number=0.0)
     assert ((2,), (2,)) in pairs(aligner.align(german, french, scorer=scorer, params=plain))
+
+
+def cli_align(tmp_path: Path, german: list[str], french: list[str]) -> list[tuple[list[int], ...]]:
+    """Beads of ``tqa align DE FR --segmentation lines --format json``."""
+    de, fr = tmp_path / "de.txt", tmp_path / "fr.txt"
+    de.write_text("\n".join(german) + "\n", encoding="utf-8")
+    fr.write_text("\n".join(french) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        app, ["align", str(de), str(fr), "--segmentation", "lines", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    return [(b["source"], b["target"]) for b in json.loads(result.output)["alignment"]]
+
+
+def test_a_caption_left_out_does_not_count_as_a_crossing_number(tmp_path: Path) -> None:
+    # A page break left OCR debris and a caption, "Lhotsé ( 8501 m )", after
+    # the French sentence; the caption holds the figure of the next German
+    # sentence. Left out, it is aligned with nothing, so its 8501 crosses no
+    # boundary; the debris and caption used to be merged into the sentence
+    # before (a 1-4 bead) to avoid that crossing cost.
+    german = [
+        *GERMAN[:2],
+        "Jedenfalls erweist sich die Höhenzahl 8603 m auf der Karte von 1930 als recht gut .",
+        "Der Lhotse misst amtlich noch immer 8501 m .",
+        *GERMAN[2:],
+    ]
+    french = [
+        *FRENCH[:2],
+        "Quoi qu' il en soit , l' altitude de 8603 m qui figure sur la carte de Marcel Kurz "
+        "peut être considérée comme exacte .",
+        "- _-",
+        "Lhotsé ( 8501 m )",
+        "i - Photo Schweiz .",
+        "Stiftung für alpine Forschungen , Zürich",
+        "Officiellement , le Lhotsé mesure toujours 8501 m .",
+        *FRENCH[2:],
+    ]
+    got = cli_align(tmp_path, german, french)
+    assert ([2], [2]) in got
+    assert ([], [4]) in got
+    assert ([3], [7]) in got

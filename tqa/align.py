@@ -378,19 +378,26 @@ class _Crossing:
             for n in before - numbers:
                 self.ends.setdefault(n, []).append(j)
 
-    def row(self, i: int, lo: int, hi: int) -> np.ndarray:
-        cell = np.zeros(hi - lo + 1)
+    def row(self, i: int, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray]:
+        """(numbers of source i-1 whose run starts at target j, numbers of source i
+        whose run ends at target j) for j in lo..hi: the first crosses the boundary
+        only if target j is aligned (the bead leaving the cell is not a 0-1 bead),
+        the second only if target j-1 is (the bead reaching it is not a 0-1 bead)."""
+        starts, ends = np.zeros(hi - lo + 1), np.zeros(hi - lo + 1)
         if i == 0 or i >= len(self.src):
-            return cell
+            return starts, ends
         before, after = self.src[i - 1], self.src[i]
-        for numbers, table in ((before - after, self.starts), (after - before, self.ends)):
+        for numbers, table, cell in (
+            (before - after, self.starts, starts),
+            (after - before, self.ends, ends),
+        ):
             for n in numbers:
                 where = table.get(n, ())
                 k = bisect.bisect_left(where, max(lo, 1))
                 while k < len(where) and where[k] <= min(hi, self.n_tgt - 1):
                     cell[where[k] - lo] += 1.0
                     k += 1
-        return cell
+        return starts, ends
 
 
 _ERFC = (
@@ -439,15 +446,16 @@ def _dp(
     ratio = float(np.clip(tgt_len[-1] / max(src_len[-1], 1.0), 0.3, 3.0))
     var = params.variance * ratio
     cost_rows: list[np.ndarray] = []
+    # cost_rows plus the crossing cost that a bead leaving the cell pays, unless it
+    # is a 0-1 bead (which leaves target j out instead of aligning it)
+    leave_rows: list[np.ndarray] = []
     back_rows: list[np.ndarray] = []
     crossing = _Crossing(src.numbers, tgt.numbers) if params.cross_number else None
     for i in range(n_src + 1):
         js = np.arange(lo[i], hi[i] + 1)
-        cell = (
-            params.cross_number * crossing.row(i, int(lo[i]), int(hi[i]))
-            if crossing is not None
-            else None
-        )
+        starts = arrive = None
+        if crossing is not None:
+            starts, arrive = crossing.row(i, int(lo[i]), int(hi[i]))
         best = np.full(len(js), np.inf)
         back = np.full(len(js), -1, dtype=np.int8)
         if i == 0:
@@ -461,7 +469,7 @@ def _dp(
             if not ok.any():
                 continue
             idx = np.nonzero(ok)[0]
-            cand = cost_rows[p][prev_j[idx] - lo[p]]
+            cand = leave_rows[p][prev_j[idx] - lo[p]]
             if b == 0:
                 cand = cand + src.skip[p]
             else:
@@ -481,19 +489,21 @@ def _dp(
             better = cand < best[idx]
             best[idx[better]] = cand[better]
             back[idx[better]] = k
-        if cell is not None:
-            best += cell  # every path through cell (i, j) has a bead boundary there
+        if arrive is not None:
+            # a bead (not 0-1) that reaches cell (i, j) aligned target j-1 before the
+            # boundary: numbers of source i found there cross it
+            best += params.cross_number * arrive
         # 0-1 beads chain along the row: D[j] = min(X[j], D[j-1] + skip), solved
         # with a running minimum of X[j] - (sum of skips up to j), not a Python loop.
         skip = tgt.skip[lo[i] : hi[i]]
-        if cell is not None:
-            skip = skip + cell[1:]
         steps = np.concatenate(([0.0], np.cumsum(skip)))
         chained = np.minimum.accumulate(best - steps) + steps
         # (best - steps) + steps may differ from best in the last bit: compare with slack.
         from_left = chained < best - 1e-9
         back[from_left] = -2
-        cost_rows.append(np.where(from_left, chained, best))
+        row = np.where(from_left, chained, best)
+        cost_rows.append(row)
+        leave_rows.append(row if starts is None else row + params.cross_number * starts)
         back_rows.append(back)
     return _backtrack(back_rows, lo, hi, beads, pair)
 
