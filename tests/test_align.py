@@ -335,3 +335,31 @@ def test_a_caption_left_out_does_not_count_as_a_crossing_number(tmp_path: Path) 
     assert ([2], [2]) in got
     assert ([], [4]) in got
     assert ([3], [7]) in got
+
+
+def test_a_one_digit_number_does_not_cross_a_boundary(tmp_path: Path) -> None:
+    # "2" is the day of "2. Juli" in the first German sentence and the camp of
+    # "Camp 2 und 3" in the third: a one-digit number says little about which
+    # sentence a clause came from. Counted as crossing, it merged the last
+    # sentence into a 3-3 bead with the two before it.
+    german = [
+        *GERMAN[:2],
+        "Endlich klarte es auf , und Ende Juni stand Lager 1 ( 5100 m ) , am 2. Juli Lager 2 "
+        "( 5400 m ) .",
+        "Lager 3 ( 6000 m ) musste auf dem Felssporn erstellt werden , der vom « Black Tooth » "
+        "herabzieht .",
+        "Diese Strecke zwischen Camp 2 und 3 war ein böses Stück , trotz 400 m fixer Seile .",
+        *GERMAN[2:],
+    ]
+    french = [
+        *FRENCH[:2],
+        "Le temps finit par s' améliorer ;",
+        "Fin juin le camp I était installé à 5100 m , le 2 juillet le camp II à 5400. Le camp III "
+        "dut être placé sur un éperon rocheux au pied du Black Tooth .",
+        "Le parcours entre le camp II et le camp III était extrêmement mauvais , malgré 400 m de "
+        "cordes fixes .",
+        *FRENCH[2:],
+    ]
+    got = cli_align(tmp_path, german, french)
+    assert ([2, 3], [2, 3]) in got
+    assert ([4], [4]) in got

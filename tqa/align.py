@@ -79,7 +79,9 @@ class AlignParams:
     sentence before the boundary found in the target sentence after it (and not in
     the target sentence before it nor the source sentence after it), or the other
     way round. A translator who moved a clause across a sentence boundary took its
-    numbers along; the gold keeps such sentences in one bead."""
+    numbers along; the gold keeps such sentences in one bead. Numbers of one digit
+    (a day, a camp, a count) are too common to say where a clause came from and
+    are not counted; nor is a number of a target sentence left out (0-1 bead)."""
     relearn: int = 0
     """Second passes in the manner of hunalign: learn a lexicon from the confident 1-1
     beads of the alignment so far, add it to the dictionary and realign (0: none).
@@ -329,7 +331,8 @@ class _Side:
 
     def __init__(self, texts: Sequence[str], length: np.ndarray, params: AlignParams) -> None:
         self.length = length
-        self.numbers = [frozenset(_NUMBER.findall(t)) for t in texts]
+        # numbers of two digits or more: the evidence of AlignParams.cross_number
+        self.numbers = [frozenset(n for n in _NUMBER.findall(t) if len(n) > 1) for t in texts]
         letters = np.array([sum(map(len, _LETTERS.findall(t))) for t in texts], dtype=np.float64)
         wordiness = np.minimum(1.0, letters / max(params.junk_letters, 1))
         self.skip = (
