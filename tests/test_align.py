@@ -363,3 +363,43 @@ def test_a_one_digit_number_does_not_cross_a_boundary(tmp_path: Path) -> None:
     got = cli_align(tmp_path, german, french)
     assert ([2, 3], [2, 3]) in got
     assert ([4], [4]) in got
+
+
+@pytest.mark.parametrize(
+    "caption", ["10 - Photo Indian Air Force", "Kangchenjunga , Arête nord , vue du sommet"]
+)
+def test_a_caption_without_final_punctuation_is_left_out_not_merged(
+    tmp_path: Path, caption: str
+) -> None:
+    # A line without final punctuation (a caption, a heading) stands alone: a
+    # boundary next to it costs twice a merge, and the caption is left out
+    # rather than merged into the next sentence's bead (a 1-2 bead before).
+    german = [
+        *GERMAN[:3],
+        "Der Lhotse misst amtlich noch immer 8501 m , wird aber wahrscheinlich demnächst auf "
+        "etwa 8510 m heraufgesetzt werden müssen .",
+        *GERMAN[3:],
+    ]
+    french = [
+        *FRENCH[:3],
+        caption,
+        "Officiellement , le Lhotsé mesure toujours 8501 m , mais ce chiffre devra "
+        "vraisemblablement être élevé à 8510 m .",
+        *FRENCH[3:],
+    ]
+    got = cli_align(tmp_path, german, french)
+    assert ([], [3]) in got
+    assert ([3], [4]) in got
+
+
+def test_a_sentence_cut_at_a_line_end_still_merges(scorer: LexicalScorer) -> None:
+    # A line that stops without punctuation and goes on in lower case on the
+    # next line is one sentence cut in two, not a caption: merging stays cheap.
+    german = [
+        *GERMAN[:3],
+        "Der Abstieg dauerte sieben Stunden",
+        "weil der Schnee sehr tief war .",
+        *GERMAN[4:],
+    ]
+    got = pairs(aligner.align(german, FRENCH, scorer=scorer))
+    assert ((3, 4), (3,)) in got
