@@ -159,3 +159,36 @@ def test_language_change_cuts_a_sentence_in_langid(tmp_path: Path) -> None:
 )
 def test_french_sentence_with_some_german_is_not_cut(tmp_path: Path, text: str) -> None:
     assert [lang for _, lang in langid_segments(tmp_path, text + "\n")] == ["fr"]
+
+
+def test_a_german_paragraph_beside_its_french_is_paired_in_order(tmp_path: Path) -> None:
+    # "Das war's." and "Sans plus." share no word; the sentence before it has
+    # its twin, so the next French sentence is its twin by position. An
+    # untranslated German sentence further on, with no twin beside it, stays alone.
+    text = (
+        "Die Feuerwehr rückte gegen Mitternacht zu einem Brand in der Altstadt aus. "
+        "Das war's.\n\n"
+        "Les pompiers sont intervenus vers minuit pour un incendie dans la vieille ville. "
+        "Sans plus.\n\n"
+        "Le conseil municipal a voté le budget lundi soir.\n\n"
+        "Der Verein dankt allen Spendern für ihre Unterstützung.\n\n"
+        "Les travaux de la piscine commenceront en mars.\n"
+    )
+    found = twins(tmp_path, text)
+    assert found["Das war's."] == ["Sans plus."]
+    assert found["Der Verein dankt allen Spendern für ihre Unterstützung."] == []
+
+
+def test_a_german_sentence_cut_in_two_shares_its_twin(tmp_path: Path) -> None:
+    # The splitter read "349." as a sentence end; the second piece starts in
+    # lower case, so both pieces are one sentence and share the French twin.
+    text = (
+        "La course a été remportée par Max Verstappen devant Lewis Hamilton.\n\n"
+        "Es war sein 349. und letzter Grand Prix, der Iceman beendet seine Karriere "
+        "in der Motorsport-Königsklasse.\n\n"
+        "C'était son 349e et dernier Grand Prix, l'homme de glace a ainsi terminé sa "
+        "carrière dans la catégorie reine du sport automobile.\n"
+    )
+    found = twins(tmp_path, text)
+    pieces = [k for k in found if "349" in k or "Iceman" in k]
+    assert all(found[k] for k in pieces), found

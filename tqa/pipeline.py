@@ -282,7 +282,62 @@ def align_segments(
             free = {i: french[i] for i in near if i in french and i not in taken}
             bead = beads[sid] = _twin(by_id[sid], free, pair_score)
         taken.update((t, sid) for t in bead.target)
+    _follow_runs(segments, beads, taken, config.target_lang, pair_score)
     return tuple(beads[s.id] for s in german)
+
+
+#: a twin found by position alone (:func:`_follow_runs`) needs a French side of
+#: 1/MIXED_RUN_RATIO to MIXED_RUN_RATIO times the German length in characters
+MIXED_RUN_RATIO = 2.5
+
+
+def _follow_runs(
+    segments: tuple[Segment, ...],
+    beads: dict[int, Bead],
+    taken: dict[int, int],
+    target_lang: str,
+    pair_score: Callable[[str, list[str]], float],
+) -> None:
+    """Twins by position inside runs of German segments: consecutive German
+    segments beside consecutive French ones translate them in order (a German
+    paragraph kept beside its French, a sentence the splitter cut in two on
+    both sides). A German segment without a twin whose neighbour in the run
+    has one takes the French segment just past that twin (after it for the
+    next German segment, before it for the previous one) when that segment is
+    free and of a plausible length; or, when the two German segments are one
+    sentence cut in two (the second starts in lower case), the same twin. Two
+    passes, forward then backward, so a twin passes along the whole run."""
+    by_id = {s.id: s for s in segments}
+    for step in (1, -1):
+        for sid in sorted(beads, reverse=step < 0):
+            mate = beads.get(sid - step)
+            if beads[sid].target or mate is None or not mate.target:
+                continue
+            german = by_id[sid].text
+            nxt = max(mate.target) + 1 if step > 0 else min(mate.target) - 1
+            candidate = by_id.get(nxt)
+            if (
+                candidate is not None
+                and candidate.lang == target_lang
+                and nxt not in taken
+                and 1 / MIXED_RUN_RATIO
+                <= len(candidate.text) / max(len(german), 1)
+                <= MIXED_RUN_RATIO
+            ):
+                score = pair_score(german, [candidate.text])
+                beads[sid] = Bead((sid,), (nxt,), round(score, 3))
+                taken[nxt] = sid
+            elif _starts_lower(by_id[max(sid, sid - step)].text):
+                score = pair_score(german, [by_id[t].text for t in mate.target])
+                beads[sid] = Bead((sid,), mate.target, round(score, 3))
+
+
+def _starts_lower(text: str) -> bool:
+    """True when the first letter of ``text`` is lower case (a sentence goes on)."""
+    for ch in text:
+        if ch.isalpha():
+            return ch.islower()
+    return False
 
 
 def _twin(
