@@ -197,6 +197,20 @@ def _identify(text: str) -> Any:
     return analyse(_document(text), Config())
 
 
+def _align_regexes(text: str) -> Any:
+    """The sentence aligner's and the mixed-document twin finder's patterns on
+    one long segment: boundary kinds (weak end, brackets, no final punctuation)
+    and the sentences inside a French segment that holds more than one."""
+    from tqa import align, pipeline
+
+    return (
+        align._is_weak_end(text),
+        align._brackets(text),
+        align._unterminated(text),
+        pipeline._end_sentences(text),
+    )
+
+
 def _pipeline(text: str) -> Any:
     from tqa.config import Config
     from tqa.pipeline import check_document
@@ -230,6 +244,7 @@ CASES: tuple[Case, ...] = (
     Case("segment-lines", _segment_lines, ("cr-lines", "long-word", "paragraph")),
     Case("typography", _run_rules("TQA-TYP"), ALL),
     Case("identifiers", _identifiers, ALL),
+    Case("align-regexes", _align_regexes, ALL),
     Case("identify", _identify, ("mixed-line", "paragraph", "dense-line", "mot-colon")),
     Case(
         "identifier-rules", _identifier_rules, ("a-hyphen", "a-hyphen-dot", "handles", "addresses")

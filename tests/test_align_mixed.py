@@ -192,3 +192,22 @@ def test_a_german_sentence_cut_in_two_shares_its_twin(tmp_path: Path) -> None:
     found = twins(tmp_path, text)
     pieces = [k for k in found if "349" in k or "Iceman" in k]
     assert all(found[k] for k in pieces), found
+
+
+@needs_freedict
+def test_a_french_segment_holding_two_sentences_is_still_a_twin(tmp_path: Path) -> None:
+    # The splitter left a footnote ("*\xa0: …") in the same segment as the
+    # translation; the German sentence is scored against that segment's first
+    # sentence too, not only against the whole, twice as long, segment.
+    text = (
+        "Les valeurs ont été déterminées en laboratoire à 21 °C.\n\n"
+        "Die Werte können je nach verwendeter Taschenlampe, Alter und Umgebung abweichen.\n\n"
+        "Les valeurs peuvent varier en fonction de la lampe de poche utilisée, de l'âge et de "
+        "l'environnement. *\xa0: La durée de combustion dans le compartiment à piles est "
+        "mesurée sans interruption, avec des batteries neuves et à température ambiante.\n"
+    )
+    found = twins(tmp_path, text)
+    (twin,) = found[
+        "Die Werte können je nach verwendeter Taschenlampe, Alter und Umgebung abweichen."
+    ]
+    assert twin.startswith("Les valeurs peuvent varier")

@@ -6,6 +6,7 @@ read → segment → identify → align → check → score → DocumentReport.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 
@@ -332,6 +333,22 @@ def _follow_runs(
                 beads[sid] = Bead((sid,), mate.target, round(score, 3))
 
 
+#: a likely sentence end inside a segment: final punctuation, a space, then at most
+#: a few marks (a footnote star, a colon, a quote) before a capital
+_INNER_END = re.compile(r"[.!?…)](?=\s+[^\w]{0,4}[A-ZÀ-ÖØ-Þ])")
+
+
+def _end_sentences(text: str) -> list[str]:
+    """The first and the last sentence of a segment that seems to hold more than
+    one (none when it holds one): text up to its first inner sentence end, and
+    from its last."""
+    ends = [m.end() for m in _INNER_END.finditer(text)]
+    if not ends:
+        return []
+    head, tail = text[: ends[0]].strip(), text[ends[-1] :].strip()
+    return [piece for piece in (head, tail) if piece]
+
+
 def _starts_lower(text: str) -> bool:
     """True when the first letter of ``text`` is lower case (a sentence goes on)."""
     for ch in text:
@@ -359,6 +376,13 @@ def _twin(
     ]
     candidates = [(i,) for i in near] + [(i, i + 1) for i in near if i + 1 in french]
     scored = [(pair_score(german.text, [french[i].text for i in ids]), ids) for ids in candidates]
+    # a French segment that the splitter did not cut may hold the twin and the
+    # next sentence: its first and its last sentence are scored on their own too
+    scored += [
+        (pair_score(german.text, [piece]), (i,))
+        for i in near
+        for piece in _end_sentences(french[i].text)
+    ]
     best: tuple[int, ...] = ()
     best_score = 0.0
     for value, ids in scored:
