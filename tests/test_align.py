@@ -403,3 +403,18 @@ def test_a_sentence_cut_at_a_line_end_still_merges(scorer: LexicalScorer) -> Non
     ]
     got = pairs(aligner.align(german, FRENCH, scorer=scorer))
     assert ((3, 4), (3,)) in got
+
+
+@pytest.mark.parametrize(
+    ("german", "french"),
+    [("länder", "pays"), ("bildern", "image"), ("blätter", "feuil"), ("mütter", "mere")],
+)
+def test_german_plurals_with_an_umlaut_or_in_ern_find_their_singular(
+    german: str, french: str
+) -> None:
+    from tqa.align_score import default_lexicon
+
+    lexicon = default_lexicon()
+    if not lexicon.available:
+        pytest.skip("FreeDict dictionaries not installed")
+    assert french in lexicon.translate(german)

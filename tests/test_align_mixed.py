@@ -211,3 +211,21 @@ def test_a_french_segment_holding_two_sentences_is_still_a_twin(tmp_path: Path) 
         "Die Werte können je nach verwendeter Taschenlampe, Alter und Umgebung abweichen."
     ]
     assert twin.startswith("Les valeurs peuvent varier")
+
+
+@needs_freedict
+def test_a_german_plural_with_an_umlaut_is_looked_up(tmp_path: Path) -> None:
+    # "Arbeitsblätter": the dictionary knows Arbeit and Blatt, not the plural
+    # Blätter; with the umlaut undone the compound shares "travail" with its
+    # French twin, which the next sentence (travailler) no longer outscores.
+    text = (
+        "Nous avons le livre Terra et je suis plutôt insatisfait de la plupart des tâches "
+        "qu'il propose.\n\n"
+        "Daher auch die Arbeitsblätter.\n\n"
+        "D'où les fiches de travail.\n\n"
+        "Peut-être qu'un professeur de géographie pourrait me dire comment travailler avec "
+        "le livre de manière efficace.\n"
+    )
+    assert twins(tmp_path, text)["Daher auch die Arbeitsblätter."] == [
+        "D'où les fiches de travail."
+    ]

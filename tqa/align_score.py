@@ -34,6 +34,8 @@ log = logging.getLogger(__name__)
 
 _WORD = re.compile(r"\d+|[^\W\d_]+|[?!:;()\"«»„“”]")
 _GERMAN_SUFFIXES = ("en", "em", "er", "es", "e", "n", "s")
+_PLURAL_SUFFIXES = ("ern", "er", "en", "e", "n", "")
+_NO_UMLAUT = str.maketrans("äöü", "aou")
 #: try the longest linking element first; no element last
 _LINKS_LONGEST_FIRST = sorted(LINKING_ELEMENTS, key=len, reverse=True)
 _PREFIX = 5  # prefix length of a key: long enough to be specific, short enough to ignore endings
@@ -130,6 +132,15 @@ class Lexicon:
                 keys = self._direct(word[: -len(suffix)])
                 if keys:
                     return keys
+        # plurals with an umlaut or in -ern: Länder, Blätter, Bäume, Bildern, Kindern
+        for suffix in _PLURAL_SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                stem = word[: len(word) - len(suffix)]
+                plain = stem.translate(_NO_UMLAUT)
+                if plain != stem or suffix == "ern":
+                    keys = self._direct(plain)
+                    if keys:
+                        return keys
         return frozenset()
 
     @lru_cache(maxsize=1 << 17)  # noqa: B019 - one Lexicon per process, cached on purpose
