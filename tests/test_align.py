@@ -418,3 +418,33 @@ def test_german_plurals_with_an_umlaut_or_in_ern_find_their_singular(
     if not lexicon.available:
         pytest.skip("FreeDict dictionaries not installed")
     assert french in lexicon.translate(german)
+
+
+@pytest.mark.parametrize(
+    ("german", "french"),
+    [
+        ("bietet", "offri"),  # bieten
+        ("teilte", "parta"),  # teilen
+        ("hoffe", "esper"),  # hoffen
+        ("gezeigt", "montr"),  # zeigen
+        ("eingestellt", "ajust"),  # einstellen
+        ("verbessert", "ameli"),  # verbessern
+        ("gelesen", "lire"),  # lesen
+    ],
+)
+def test_conjugated_german_verbs_find_their_infinitive(german: str, french: str) -> None:
+    from tqa.align_score import default_lexicon
+
+    lexicon = default_lexicon()
+    if not lexicon.available:
+        pytest.skip("FreeDict dictionaries not installed")
+    assert french in lexicon.translate(german)
+
+
+def test_a_verb_with_an_umlaut_is_not_read_as_a_plural() -> None:
+    from tqa.align_score import default_lexicon
+
+    lexicon = default_lexicon()
+    if not lexicon.available:
+        pytest.skip("FreeDict dictionaries not installed")
+    assert "ware" not in lexicon.translate("wäre")  # not Ware (merchandise)

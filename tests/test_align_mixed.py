@@ -229,3 +229,21 @@ def test_a_german_plural_with_an_umlaut_is_looked_up(tmp_path: Path) -> None:
     assert twins(tmp_path, text)["Daher auch die Arbeitsblätter."] == [
         "D'où les fiches de travail."
     ]
+
+
+@needs_freedict
+def test_conjugated_german_verbs_are_looked_up_as_infinitives(tmp_path: Path) -> None:
+    # "vorbereitet" and "eingesetzt" are found as vorbereiten (préparer) and
+    # einsetzen (installer): the twin before the German sentence now outscores
+    # the next sentence, which shares only "Frequenzweiche" with it.
+    text = (
+        "Dans la partie supérieure du boîtier, acheminez le câble vers l'ouverture du "
+        "haut-parleur et laissez-le également pendre librement. "
+        "S'ensuit la préparation et l'installation de l'interrupteur de fréquence. "
+        "Nachfolgend wird die Frequenzweiche vorbereitet und eingesetzt.\n\n"
+        "Le plan de construction de l'interrupteur de fréquence et le plan de raccordement "
+        "correspondant figurent dans le document suivant.\n"
+    )
+    assert twins(tmp_path, text)[
+        "Nachfolgend wird die Frequenzweiche vorbereitet und eingesetzt."
+    ] == ["S'ensuit la préparation et l'installation de l'interrupteur de fréquence."]

@@ -106,6 +106,39 @@ def _token_key(token: str) -> str:
     return token if not token[0].isalpha() else key(token)
 
 
+#: separable verb prefixes before the "ge" of a past participle (eingestellt, angepasst)
+_SEPARABLE = (
+    "zurück", "zusammen", "durch", "heraus", "herum", "nach", "fest", "frei", "vor",
+    "auf", "aus", "ein", "mit", "weg", "los", "her", "hin", "dar", "ab", "an", "bei",
+    "um", "zu",
+)  # fmt: skip
+_VERB_ENDINGS = ("test", "ten", "tet", "te", "st", "t", "e", "")
+
+
+def _infinitives(word: str) -> list[str]:
+    """Candidate infinitives of a conjugated German verb, the form FreeDict lists:
+    bietet → bieten, teilte → teilen, finde → finden, gezeigt → zeigen,
+    eingestellt → einstellen, verbessert → verbessern, gelesen → lesen."""
+    stems = []
+    for ending in _VERB_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            stems.append(word[: len(word) - len(ending)])
+    out: list[str] = []
+    for stem in stems:
+        bases = [stem]
+        if stem.startswith("ge") and len(stem) >= 5:
+            bases.append(stem[2:])  # gezeig(t) → zeig
+            if stem.endswith("en"):
+                out.append(stem[2:])  # gelesen → lesen
+        for prefix in _SEPARABLE:
+            if stem.startswith(prefix + "ge") and len(stem) - len(prefix) >= 5:
+                bases.append(prefix + stem[len(prefix) + 2 :])  # eingestell(t) → einstell
+                break
+        for base in bases:
+            out += [base + "en", base + "n"]
+    return out
+
+
 class Lexicon:
     """German word → French keys, from FreeDict deu-fra plus inverted fra-deu."""
 
@@ -134,6 +167,8 @@ class Lexicon:
                     return keys
         # plurals with an umlaut or in -ern: Länder, Blätter, Bäume, Bildern, Kindern
         for suffix in _PLURAL_SUFFIXES:
+            if not suffix and not word.endswith(("er", "el", "en")):
+                continue  # Väter, Äpfel, Gärten; not wäre → Ware
             if word.endswith(suffix) and len(word) - len(suffix) >= 3:
                 stem = word[: len(word) - len(suffix)]
                 plain = stem.translate(_NO_UMLAUT)
@@ -148,7 +183,13 @@ class Lexicon:
         """French keys for a German word; compounds fall back to their known parts."""
         word = word.lower()
         keys = self._inflected(word)
-        if keys or len(word) < 8:
+        if keys:
+            return keys
+        for infinitive in _infinitives(word):
+            keys = self._direct(infinitive)
+            if keys:
+                return keys
+        if len(word) < 8:
             return keys
         # German compounds: the longest known tail is the head of the compound.
         for cut in range(3, len(word) - 3):
