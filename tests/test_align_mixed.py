@@ -161,6 +161,7 @@ def test_french_sentence_with_some_german_is_not_cut(tmp_path: Path, text: str) 
     assert [lang for _, lang in langid_segments(tmp_path, text + "\n")] == ["fr"]
 
 
+@needs_freedict
 def test_a_german_paragraph_beside_its_french_is_paired_in_order(tmp_path: Path) -> None:
     # "Das war's." and "Sans plus." share no word; the sentence before it has
     # its twin, so the next French sentence is its twin by position. An
@@ -179,6 +180,7 @@ def test_a_german_paragraph_beside_its_french_is_paired_in_order(tmp_path: Path)
     assert found["Der Verein dankt allen Spendern für ihre Unterstützung."] == []
 
 
+@needs_freedict
 def test_a_german_sentence_cut_in_two_shares_its_twin(tmp_path: Path) -> None:
     # The splitter read "349." as a sentence end; the second piece starts in
     # lower case, so both pieces are one sentence and share the French twin.
