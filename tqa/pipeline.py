@@ -368,7 +368,9 @@ def _twin(
     scores MIXED_MIN_BEAD_SCORE or more, or when it is the German segment's
     neighbour, scores MIXED_MIN_NEIGHBOUR_SCORE or more and MIXED_MARGIN
     times more than every candidate it does not overlap; otherwise the German
-    segment has no counterpart (an untranslated sentence)."""
+    segment has no counterpart (an untranslated sentence). A French segment
+    that seems to hold more than one sentence is also scored by its first and
+    its last sentence alone (:func:`_end_sentences`)."""
     near = [
         i
         for i in range(german.id - MIXED_TWIN_DISTANCE, german.id + MIXED_TWIN_DISTANCE + 1)
