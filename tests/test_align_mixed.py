@@ -249,3 +249,48 @@ def test_conjugated_german_verbs_are_looked_up_as_infinitives(tmp_path: Path) ->
     assert twins(tmp_path, text)[
         "Nachfolgend wird die Frequenzweiche vorbereitet und eingesetzt."
     ] == ["S'ensuit la préparation et l'installation de l'interrupteur de fréquence."]
+
+
+@needs_freedict
+def test_a_french_segment_cut_after_a_colon_is_scored_by_its_first_sentence(
+    tmp_path: Path,
+) -> None:
+    # "… conditions suivantes : Nous fournissons …" is one French segment;
+    # its first sentence, up to the colon, translates the German one. The
+    # Bosch guarantee sentence two segments before shares Garantie and
+    # Werkzeuge and used to be taken as the twin.
+    text = (
+        "Bosch accorde donc une garantie pour les outils électriques, pneumatiques et de "
+        "mesure Bosch. Cette garantie n'hypothèque ni les réclamations de l'acheteur "
+        "concernant les défauts découlant du contrat d'achat avec le vendeur, ni les "
+        "dispositions légales. Für diese Werkzeuge leisten wir Garantie gemäß nachstehenden "
+        "Bedingungen: Nous garantissons ces outillages dans les conditions suivantes : Nous "
+        "fournissons une garantie conformément aux réglementations qui suivent (n° 2 à 7)\n"
+    )
+    (twin,) = twins(tmp_path, text)[
+        "Für diese Werkzeuge leisten wir Garantie gemäß nachstehenden Bedingungen:"
+    ]
+    assert twin.startswith("Nous garantissons ces outillages")
+
+
+@needs_freedict
+def test_a_rival_is_scored_whole_not_by_its_sentences(tmp_path: Path) -> None:
+    # The heading's twin is the heading before it (0.3-0.5: a free rendering).
+    # The quotation two segments before holds a sentence after a colon that
+    # shares "vorne"/"avant" with the German heading; scored on its own, it
+    # would be a rival close enough to refuse the twin.
+    text = (
+        "«\xa0Nous n'étions tout simplement pas sur le terrain, ni en attaque ni en "
+        "défense\xa0», a admis l'arrière Xenia Smits, avant de poursuivre : «\xa0Il faut "
+        "maintenant vite se projeter vers l'avant\xa0».\n\n"
+        '"Wir waren einfach nicht da - weder im Angriff, noch in der Abwehr", räumte '
+        'Rückraumspielerin Xenia Smits ein und forderte: "Wir müssen jetzt schnell nach '
+        'vorne schauen".\n\n'
+        "Pas à la hauteur, quel que soit le poste\n\n"
+        "Von vorne bis hinten nicht auf der Höhe\n\n"
+        "Contrairement aux cinq matchs précédents du tournoi, l'équipe allemande a sombré "
+        "dès le coup d'envoi.\n"
+    )
+    assert twins(tmp_path, text)["Von vorne bis hinten nicht auf der Höhe"] == [
+        "Pas à la hauteur, quel que soit le poste"
+    ]

@@ -333,9 +333,9 @@ def _follow_runs(
                 beads[sid] = Bead((sid,), mate.target, round(score, 3))
 
 
-#: a likely sentence end inside a segment: final punctuation, a space, then at most
-#: a few marks (a footnote star, a colon, a quote) before a capital
-_INNER_END = re.compile(r"[.!?…)](?=\s+[^\w]{0,4}[A-ZÀ-ÖØ-Þ])")
+#: a likely sentence end inside a segment: final punctuation or a colon, a space,
+#: then at most a few marks (a footnote star, a colon, a quote) before a capital
+_INNER_END = re.compile(r"[.!?…):](?=\s+[^\w]{0,4}[A-ZÀ-ÖØ-Þ])")
 
 
 def _end_sentences(text: str) -> list[str]:
@@ -379,15 +379,16 @@ def _twin(
     candidates = [(i,) for i in near] + [(i, i + 1) for i in near if i + 1 in french]
     scored = [(pair_score(german.text, [french[i].text for i in ids]), ids) for ids in candidates]
     # a French segment that the splitter did not cut may hold the twin and the
-    # next sentence: its first and its last sentence are scored on their own too
-    scored += [
+    # next sentence: its first and its last sentence are scored on their own
+    # too, for the best candidate (a rival is scored whole)
+    pieces = [
         (pair_score(german.text, [piece]), (i,))
         for i in near
         for piece in _end_sentences(french[i].text)
     ]
     best: tuple[int, ...] = ()
     best_score = 0.0
-    for value, ids in scored:
+    for value, ids in scored + pieces:
         if value > best_score + 1e-9:
             best, best_score = ids, value
     if best_score >= MIXED_MIN_BEAD_SCORE:
