@@ -103,9 +103,17 @@ def _own_spans(check: CheckInput) -> Overlaps:
 
 
 def _all_french(text: str) -> bool:
+    """Whether every word of ``text`` is French: known to the French lexicon or
+    to Grammalecte's own, which also has the reformed spellings of 1990
+    ("connaitras", "aout") that Debian's hunspell-fr leaves out."""
     if not words.has_dictionary("fr"):
         return True
-    return all(words.known(w, "fr") or words.known(w.lower(), "fr") for w in _WORD.findall(text))
+    from tqa.backends import grammalecte as backend
+
+    return all(
+        words.known(w, "fr") or words.known(w.lower(), "fr") or backend.morphology(w)
+        for w in _WORD.findall(text)
+    )
 
 
 def _left_out(error: Any, text: str) -> str | None:
@@ -440,8 +448,11 @@ def _agrees_elsewhere(error: Any, text: str) -> str | None:
     word = tokens[index][1]
     adjective = _adjective(word)
     after_preposition = index > 0 and tokens[index - 1][1].lower() in _PREPOSITIONS
-    if index + 1 < len(tokens) and (
-        adjective is None or ("gn_pfx_" in error.rule and after_preposition)
+    after_determiner = index > 0 and tokens[index - 1][1].lower() in _DETERMINERS
+    if (
+        index + 1 < len(tokens)
+        and not after_determiner  # "du maquette ferroviaire": the determiner is wrong
+        and (adjective is None or ("gn_pfx_" in error.rule and after_preposition))
     ):
         # the noun of a bare group, flagged for the adjective after it ("sans fil industrielles")
         word = tokens[index + 1][1]
