@@ -86,6 +86,7 @@ def test_an_unknown_family_is_a_configuration_error(tmp_path: Path) -> None:
         # Grammalecte passes over "de montage"; "interrupteur" agrees with "montage"
         "Le plan figure dans le document suivant : Notice de montage interrupteur Solo 15.\n",
         "Sélecteur CSS\n",  # a code after the noun
+        "Élément graphique icône\n",  # a noun in apposition, no adjective
         "Réf: Plan Leçons (EK)\n",  # a capitalised word: a title
         "primitive « test », et peuvent être combinées avec les opérateurs suivants\n",
         "Définit le répertoire de sortie du résultat.\n",  # an option's description

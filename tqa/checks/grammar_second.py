@@ -201,7 +201,8 @@ def _start_group(error: Any, text: str) -> str | None:
     before a vocative), when one of the later words is a name or a code
     ("Sélecteur CSS", "Plan Leçons"), or when the word flagged agrees with
     the noun right before it, which Grammalecte passed over ("Notice de
-    montage interrupteur")."""
+    montage interrupteur"), or when the last word is a noun that cannot be an
+    adjective, in apposition ("Élément graphique icône")."""
     from tqa.backends import grammalecte as backend
 
     partner = _PARTNER.search(error.message)
@@ -239,6 +240,8 @@ def _start_group(error: Any, text: str) -> str | None:
         # a name, a code or a word quoted: "Sélecteur CSS", "Plan Leçons (EK)",
         # "-w ignorée", "primitive « test »", "fichier locale.alias"
         return "name"
+    if not _forms(backend.morphology(tokens[end][1]), "A"):
+        return "apposition"  # a noun after a noun: "Élément graphique icône"
     if end + 1 < len(tokens):
         gap = text[tokens[end][0] + len(tokens[end][1]) : tokens[end + 1][0]]
         following = tokens[end + 1][1]
