@@ -136,7 +136,10 @@ def test_what_grammalecte_gets_wrong_on_professional_french_is_left_out(
         # a country whose gender the lexicon records: no code or common noun
         ("Il est parti en vacances dans la Cameroun.\n", "la"),
         # a determiner error before a noun and adjective: not the adjective's agreement
-        ("Il s’agit de la proposition de conversion du maquette ferroviaire numéro 11.\n", "maquette"),
+        (
+            "Il s’agit de la proposition de conversion du maquette ferroviaire numéro 11.\n",
+            "maquette",
+        ),
         # a reformed spelling (1990) that hunspell-fr does not know, Grammalecte does
         ("Quelle vie connaitras tu ?\n", "connaitras tu"),
         # a singular verb before coordinated subjects (the filter is for a plural one)

@@ -50,7 +50,7 @@ _START_GROUP = ("gn_start_2m", "gn_start_3m")
 _IMPERATIVE_T = "imp_verbe_groupe2_groupe3_t"
 #: a word of the second person singular: the paragraph says "tu" to someone
 _SECOND_PERSON = re.compile(r"\b(?:tu|te|toi|ton|ta|tes|tien|tienne|tiens|tiennes)\b|\bt['’]", re.I)
-_QUOTES = "«»\"“”"
+_QUOTES = '«»"“”'
 #: what follows a word inside a code or a file name: "locale.alias", "bin/", "x_y"
 _CODE = re.compile(r"[./_@\\][^\W_]|[-_]?\d")
 #: the words of the noun group an error is measured against: « Notice », « Grande manifestation »
@@ -164,9 +164,7 @@ def _left_out(error: Any, text: str) -> str | None:
             return "coordinated-subject"  # "que suscitent la façon … et celle dont"
     if error.kind == "gn" and flagged.lower() in _DETERMINERS:
         after = text[error.end : error.end + 3].lstrip()
-        if (after[:1].isupper() or after[:1].isdigit()) and not _gendered_name(
-            text, error.end
-        ):
+        if (after[:1].isupper() or after[:1].isdigit()) and not _gendered_name(text, error.end):
             return "determiner-name"  # "la E 95", "la St 2179", "la Corona" (German for the virus)
     return None
 
@@ -211,9 +209,10 @@ def _start_group(error: Any, text: str) -> str | None:
     if partner is None or index is None:
         return None
     names = partner.group(1).lower().split()
-    if index + len(names) < len(tokens) and [
-        w.lower() for _, w in tokens[index + 1 : index + 1 + len(names)]
-    ] == names:
+    if (
+        index + len(names) < len(tokens)
+        and [w.lower() for _, w in tokens[index + 1 : index + 1 + len(names)]] == names
+    ):
         group = list(range(index, index + 1 + len(names)))  # the word flagged comes first
     else:
         # the partner before the word flagged, perhaps with words passed over between
@@ -259,7 +258,9 @@ def _start_group(error: Any, text: str) -> str | None:
             return "next-group"
     before = index - 1
     if before >= 0 and before not in group and index == group[-1]:
-        if _agree_forms(backend.morphology(tokens[index][1]), backend.morphology(tokens[before][1])):
+        if _agree_forms(
+            backend.morphology(tokens[index][1]), backend.morphology(tokens[before][1])
+        ):
             return "other-noun"  # "Notice de montage interrupteur": with "montage"
     return None
 
