@@ -83,6 +83,7 @@ def test_an_unknown_family_is_a_configuration_error(tmp_path: Path) -> None:
     [
         "Bonjour chers collègues,\n",  # a salutation (gn_start): "chers" goes with "collègues"
         "Bonjour chères amies,\n\nMerci pour vos messages.\n",
+        "Bonjour chers Fans de F1,\n",  # a noun written with a capital, as in German
         # Grammalecte passes over "de montage"; "interrupteur" agrees with "montage"
         "Le plan figure dans le document suivant : Notice de montage interrupteur Solo 15.\n",
         "Sélecteur CSS\n",  # a code after the noun

@@ -241,14 +241,18 @@ def _start_group(error: Any, text: str) -> str | None:
         return "name"
     if not _forms(backend.morphology(tokens[end][1]), "A"):
         return "apposition"  # a noun after a noun: "Élément graphique icône"
+    before = index - 1
+    if before >= 0 and before not in group and index == end:
+        if _agree_forms(
+            backend.morphology(tokens[index][1]), backend.morphology(tokens[before][1])
+        ):
+            return "other-noun"  # "Notice de montage interrupteur": with "montage"
     if end + 1 < len(tokens):
         gap = text[tokens[end][0] + len(tokens[end][1]) : tokens[end + 1][0]]
-        following = tokens[end + 1][1]
         adjective = backend.morphology(tokens[end][1])
-        noun = backend.morphology(following)
+        noun = backend.morphology(tokens[end + 1][1])
         if (
             gap.strip() == ""
-            and following.islower()
             and _forms(adjective, "A")
             and _forms(noun, "N")
             and (index != end or _agree_forms(adjective, noun))
@@ -256,12 +260,6 @@ def _start_group(error: Any, text: str) -> str | None:
             # "Bonjour chers collègues": "chers" goes with "collègues", not with
             # "Bonjour"; in "Bonjour chères équipe" only "chères" is wrong
             return "next-group"
-    before = index - 1
-    if before >= 0 and before not in group and index == group[-1]:
-        if _agree_forms(
-            backend.morphology(tokens[index][1]), backend.morphology(tokens[before][1])
-        ):
-            return "other-noun"  # "Notice de montage interrupteur": with "montage"
     return None
 
 
