@@ -20,13 +20,22 @@ Three data sets, none written for tqa:
 3. The professional French references of WMT22 de→fr: findings per 1,000
    words, every one listed (they are mostly false alarms).
 
+4. With ``--messages``: the French message catalogues Debian installs
+   (``/usr/share/locale/fr/LC_MESSAGES/*.mo``: coreutils, bash, apt, GTK,
+   PostgreSQL…; translated by their projects' French teams, each under its
+   package's licence), read where they lie: interface labels, option
+   descriptions ("Définit le nom du programme") and headings, neither dev nor
+   test data. Every string of at least two words without a format
+   placeholder is one paragraph; the findings of the rules named in
+   ``WATCHED`` are counted for tqa and Grammalecte alone and tqa's listed.
+
 Measured in one run: tqa as configured by default (every TQA-GRM rule,
 the default Grammalecte families), Grammalecte alone (every grammar family,
 typography and style off, nothing filtered), each own rule (GRM-001…006)
 alone and each Grammalecte family inside tqa alone.
 
     python scripts/eval_grammar.py [--split dev|test] [--grammalecte-tests PATH]
-        [--fragments] [--write-families] [--list] [--limit N]
+        [--fragments] [--write-families] [--list] [--limit N] [--messages [DIR]]
 
 ``--fragments`` also checks every test sentence without its final
 punctuation. ``--write-families`` rewrites corpora/lexicon/grammalecte-families.tsv
@@ -82,6 +91,9 @@ DETERMINERS = frozenset(
     "nos votre vos leur leurs quel quelle quels quelles chaque plusieurs quelque quelques aucun "
     "aucune certains certaines nul nulle tout toute tous toutes".split()
 )
+MESSAGES = Path("/usr/share/locale/fr/LC_MESSAGES")
+#: Grammalecte rules whose findings on the message catalogues are counted and listed
+WATCHED = ("gn_start_2m", "gn_start_3m", "imp_verbe_groupe2_groupe3_t")
 #: a family is on by default from these figures on (dev split)
 MIN_PRECISION = 0.9
 MAX_REF_RATE = 0.3
@@ -326,6 +338,13 @@ def main() -> int:
     parser.add_argument("--write-families", action="store_true")
     parser.add_argument("--list", action="store_true", help="list misses and false alarms")
     parser.add_argument("--limit", type=int, default=0, help="at most N rule tests (quick runs)")
+    parser.add_argument(
+        "--messages",
+        type=Path,
+        nargs="?",
+        const=MESSAGES,
+        help=f"also measure Debian's French message catalogues (default {MESSAGES})",
+    )
     args = parser.parse_args()
 
     from tqa.backends import resources
@@ -391,6 +410,8 @@ def main() -> int:
         per_rule(annotated, defaultdict(dict))
 
     refs = wmt_refs(args, configs, defaults, figures)
+    if args.messages:
+        messages(args.messages, configs["g010"], defaults)
     print(
         f"time: {time.perf_counter() - started:.0f} s wall, "
         f"{time.process_time() - cpu:.0f} s CPU, load {os.getloadavg()[0]:.1f}"
@@ -594,6 +615,64 @@ def wmt_refs(args, configs, defaults, figures) -> bool:  # type: ignore[no-untyp
     for line in listed:
         print(line)
     return True
+
+
+def message_lines(directory: Path) -> list[str]:
+    """Each distinct line of the French strings of the message catalogues in
+    ``directory`` with at least two words and no format placeholder or markup."""
+    import gettext
+
+    seen: dict[str, None] = {}
+    for path in sorted(directory.glob("*.mo")):
+        try:
+            with path.open("rb") as handle:
+                catalog = gettext.GNUTranslations(handle)._catalog  # type: ignore[attr-defined]
+        except (OSError, ValueError, UnicodeDecodeError):
+            continue
+        for key, value in catalog.items():
+            if not key or not isinstance(value, str):
+                continue  # the header
+            for line in value.split("\n"):
+                line = line.strip()
+                if len(line.split()) >= 2 and not any(c in line for c in "%{}<>\\_$"):
+                    seen.setdefault(line, None)
+    return list(seen)
+
+
+def messages(directory: Path, config: object, defaults: list[str]) -> None:
+    """Findings of the WATCHED rules on Debian's French message catalogues:
+    Grammalecte alone, and what tqa (TQA-GRM-010 through the pipeline, default
+    families) keeps of them, or which filter left each out."""
+    from tqa.backends import grammalecte as backend
+
+    if not directory.is_dir():
+        print(f"\n{directory} not found: message catalogues not measured")
+        return
+    lines = message_lines(directory)
+    found = run_tqa(lines, {"g010": config})
+    alone: Counter = Counter()
+    kept: Counter = Counter()
+    reasons: Counter = Counter()
+    listed = []
+    for line, hits, left in zip(lines, found["g010"], found["filtered"], strict=True):
+        for error in backend.check(line):
+            rule = next((r for r in WATCHED if r in error.rule), None)
+            if rule is None or error.kind not in defaults:
+                continue
+            alone[rule] += 1
+            if any(h[0] == error.start and h[1] == error.end for h in hits):
+                kept[rule] += 1
+                listed.append(f"  {rule} “{line[error.start : error.end]}” | {line[:120]}")
+            else:
+                why = [h[2] for h in left if h[0] == error.start and h[1] == error.end]
+                reasons[why[0] if why else "not reported"] += 1
+    words = sum(len(line.split()) for line in lines)
+    print(f"\n== Debian message catalogues ({directory}): {len(lines)} strings, {words} words")
+    for rule in WATCHED:
+        print(f"  {rule}: Grammalecte alone {alone[rule]}, tqa {kept[rule]}")
+    print("  left out: " + ", ".join(f"{r} {n}" for r, n in sorted(reasons.items())))
+    for line in listed:
+        print(line)
 
 
 def write_families(figures: dict[str, dict[str, object]]) -> None:

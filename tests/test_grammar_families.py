@@ -81,7 +81,17 @@ def test_an_unknown_family_is_a_configuration_error(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Bonjour chers collègues,\n",  # a salutation (gn_start)
+        "Bonjour chers collègues,\n",  # a salutation (gn_start): "chers" goes with "collègues"
+        "Bonjour chères amies,\n\nMerci pour vos messages.\n",
+        "Bonjour chers Fans de F1,\n",  # a noun written with a capital, as in German
+        # Grammalecte passes over "de montage"; "interrupteur" agrees with "montage"
+        "Le plan figure dans le document suivant : Notice de montage interrupteur Solo 15.\n",
+        "Sélecteur CSS\n",  # a code after the noun
+        "Élément graphique icône\n",  # a noun in apposition, no adjective
+        "Réf: Plan Leçons (EK)\n",  # a capitalised word: a title
+        "primitive « test », et peuvent être combinées avec les opérateurs suivants\n",
+        "Définit le répertoire de sortie du résultat.\n",  # an option's description
+        "Ne contient pas de gluten.\n",  # a label
         "À l’exception de la E 95 02, toutes les locomotives sont démantelées.\n",
         "Les panneaux extensibles sans couture situés au niveau des articulations.\n",
         "A cause de la pluie, le match est reporté.\n",  # a capital without its accent
@@ -117,6 +127,22 @@ def test_what_grammalecte_gets_wrong_on_professional_french_is_left_out(
         ("Le san qui coulera sera sur vos mains.\n", "san"),  # a misspelt homophone
         ("Explique ça mieux, Définit moi ça.\n", "Définit moi"),  # a capitalised verb
         ("Les paquets seront-il expédiés ?\n", "seront-il"),
+        # the first words of a heading are one noun group (gn_start)
+        ("Procédure imbriquées\n", "imbriquées"),
+        ("Voitures abandonnée sur l’autoroute\n", "abandonnée"),
+        # a greeting before a noun group that does not agree: only the adjective is wrong
+        ("Bonjour chères équipe,\n", "chères"),
+        # an imperative in -t where the paragraph speaks to "tu"
+        ("Tu es en retard. Finit ton café !\n", "Finit"),
+        # a country whose gender the lexicon records: no code or common noun
+        ("Il est parti en vacances dans la Cameroun.\n", "la"),
+        # a determiner error before a noun and adjective: not the adjective's agreement
+        (
+            "Il s’agit de la proposition de conversion du maquette ferroviaire numéro 11.\n",
+            "maquette",
+        ),
+        # a reformed spelling (1990) that hunspell-fr does not know, Grammalecte does
+        ("Quelle vie connaitras tu ?\n", "connaitras tu"),
         # a singular verb before coordinated subjects (the filter is for a plural one)
         ("Voici le livre que lit les enfants et leurs parents.\n", "lit"),
     ],
@@ -125,6 +151,23 @@ def test_what_grammalecte_finds_in_its_own_tests_is_kept(
     tmp_path: Path, text: str, flagged: str
 ) -> None:
     assert flagged in [t for _, t, _ in _findings(tmp_path, text)]
+
+
+@needs_grammalecte
+def test_a_greeting_is_not_flagged_but_the_adjective_after_it_is(tmp_path: Path) -> None:
+    assert [t for _, t, _ in _findings(tmp_path, "Bonjour chères équipe,\n")] == ["chères"]
+    assert _findings(tmp_path, "Bonjour chères collègues,\n") == []
+
+
+@needs_grammalecte
+def test_a_verb_in_t_opening_a_line_is_an_imperative_only_where_tu_is_used(
+    tmp_path: Path,
+) -> None:
+    text = "Définit le répertoire de sortie.\n"
+    assert _findings(tmp_path, text) == []
+    found = _findings(tmp_path, "Tu ne m’écoutes pas. " + text)
+    assert [t for _, t, _ in found] == ["Définit"]
+    assert "imp_verbe_groupe2_groupe3_t" in found[0][2]
 
 
 @needs_lexicon

@@ -157,6 +157,13 @@ def _sources() -> tuple[str | None, ...]:
 _first_check = True
 
 
+@lru_cache(maxsize=1 << 14)
+def morphology(word: str) -> tuple[str, ...]:
+    """Grammalecte's own analyses of one word, as its rules read them
+    (">bonjour/:N:m:s/*", ">cher/:A:m:p/*"); raises MissingResource."""
+    return tuple(str(a) for a in load().getSpellChecker().getMorph(word))
+
+
 @lru_cache(maxsize=1 << 12)
 def check(text: str) -> tuple[Error, ...]:
     """Grammar errors of one French paragraph (spelling errors are not asked for)."""

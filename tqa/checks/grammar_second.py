@@ -39,13 +39,22 @@ OWN_RULES = (
 CONFIDENCE = 0.45
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 #: Grammalecte rules (names inside its rule ids) left out of its families, with why:
-#: on professional French (WMT22 references, dev documents) they fired on
-#: salutations and labels ("Bonjour chers collègues": gn_start_2m/3m), on measures
-#: ("l'ouverture de 35 mm située": gn_nombre_chiffres), and on a line opening with a
-#: verb in the third person, a label or an inverted subject ("Convient à toutes les
-#: surfaces", "Suit maintenant l'insonorisation": imp_verbe_groupe2_groupe3_t,
-#: 0 right of 4 on the references and the annotated MT)
-LEFT_OUT_RULES = ("gn_start_2m", "gn_start_3m", "gn_nombre_chiffres", "imp_verbe_groupe2_groupe3_t")
+#: on professional French (WMT22 references, dev documents) it fired on measures
+#: ("l'ouverture de 35 mm située")
+LEFT_OUT_RULES = ("gn_nombre_chiffres",)
+#: rules that read the first words of a sentence as one noun group ("Femmes mariée"):
+#: kept, but not where those words are no noun group (see _start_group)
+_START_GROUP = ("gn_start_2m", "gn_start_3m")
+#: the rule that reads a sentence opening with a verb in -t as a wrong imperative
+#: ("Finit ton assiette" → Finis): kept only where the paragraph speaks to "tu"
+_IMPERATIVE_T = "imp_verbe_groupe2_groupe3_t"
+#: a word of the second person singular: the paragraph says "tu" to someone
+_SECOND_PERSON = re.compile(r"\b(?:tu|te|toi|ton|ta|tes|tien|tienne|tiens|tiennes)\b|\bt['’]", re.I)
+_QUOTES = '«»"“”'
+#: what follows a word inside a code or a file name: "locale.alias", "bin/", "x_y"
+_CODE = re.compile(r"[./_@\\][^\W_]|[-_]?\d")
+#: the words of the noun group an error is measured against: « Notice », « Grande manifestation »
+_PARTNER = re.compile(r"«\s*([^»]+?)\s*»")
 #: "c'est parce que … que": the second "que" belongs to the cleft, not to the verb before it
 _CLEFT = re.compile(r"\bc(?:e n)?['’]est (?:pas |justement |seulement |uniquement )?parce qu", re.I)
 #: a subject coordinated after its verb: "que suscitent la façon … et celle dont"
@@ -94,9 +103,17 @@ def _own_spans(check: CheckInput) -> Overlaps:
 
 
 def _all_french(text: str) -> bool:
+    """Whether every word of ``text`` is French: known to the French lexicon or
+    to Grammalecte's own, which also has the reformed spellings of 1990
+    ("connaitras", "aout") that Debian's hunspell-fr leaves out."""
     if not words.has_dictionary("fr"):
         return True
-    return all(words.known(w, "fr") or words.known(w.lower(), "fr") for w in _WORD.findall(text))
+    from tqa.backends import grammalecte as backend
+
+    return all(
+        words.known(w, "fr") or words.known(w.lower(), "fr") or backend.morphology(w)
+        for w in _WORD.findall(text)
+    )
 
 
 def _left_out(error: Any, text: str) -> str | None:
@@ -107,6 +124,13 @@ def _left_out(error: Any, text: str) -> str | None:
     name = _RULE_NAME.search(error.rule)
     flagged = text[error.start : error.end]
     before = text[max(0, error.start - 30) : error.start].split()
+    if name and name.group(1).startswith(_START_GROUP):
+        return _start_group(error, text)
+    if name and name.group(1).startswith(_IMPERATIVE_T) and not _SECOND_PERSON.search(text):
+        # no "tu" in the paragraph: a label or a description whose subject is
+        # left out ("Convient à toutes les surfaces", "Définit le nom du
+        # programme"), or a subject after its verb ("Suit maintenant l'insonorisation")
+        return "third-person"
     if name and name.group(1).startswith(LEFT_OUT_RULES):
         # a noun right after its number stays: "0 points" (zero takes the singular)
         number = before[-1].lstrip("([") if before else ""
@@ -140,9 +164,126 @@ def _left_out(error: Any, text: str) -> str | None:
             return "coordinated-subject"  # "que suscitent la façon … et celle dont"
     if error.kind == "gn" and flagged.lower() in _DETERMINERS:
         after = text[error.end : error.end + 3].lstrip()
-        if after[:1].isupper() or after[:1].isdigit():
+        if (after[:1].isupper() or after[:1].isdigit()) and not _gendered_name(text, error.end):
             return "determiner-name"  # "la E 95", "la St 2179", "la Corona" (German for the virus)
     return None
+
+
+def _gendered_name(text: str, end: int) -> bool:
+    """Whether the word after ``end`` is a proper noun whose gender the
+    lexicon records ("Cameroun" masculine, "Guyane" feminine, "États-Unis"
+    masculine plural): a determiner that does not agree with it is wrong. A
+    letter, an abbreviation, a code or a common noun written with a capital
+    ("la E 95", "la St 2179", "la Corona") is not one."""
+    from tqa.backends import grammalecte as backend
+
+    found = _WORD.match(text, end + len(text[end:]) - len(text[end:].lstrip()))
+    if found is None or len(found.group()) < 3 or found.group().isupper():
+        return False
+    if _CODE.match(text, found.end()):
+        return False
+    return any(
+        analysis[1:2].isupper()  # ">Cameroun/…": the lexicon writes it with a capital
+        and ";S" not in analysis  # not an abbreviation
+        and any(gender != "e" for gender, _ in _forms((analysis,), "N"))
+        for analysis in backend.morphology(found.group())
+    )
+
+
+def _start_group(error: Any, text: str) -> str | None:
+    """Why an error of Grammalecte's rules on a sentence's first words
+    (gn_start_*) is no agreement error, or None. Those rules take the first
+    two or three nouns and adjectives of a sentence for one noun group; they
+    are not one when the last of them opens the next group and agrees with
+    its noun ("Bonjour chers collègues", "Bonjour chères amies": a greeting
+    before a vocative), when one of the later words is a name or a code
+    ("Sélecteur CSS", "Plan Leçons"), or when the word flagged agrees with
+    the noun right before it, which Grammalecte passed over ("Notice de
+    montage interrupteur"), or when the last word is a noun that cannot be an
+    adjective, in apposition ("Élément graphique icône")."""
+    from tqa.backends import grammalecte as backend
+
+    partner = _PARTNER.search(error.message)
+    tokens = [(m.start(), m.group()) for m in _WORD.finditer(text)]
+    index = next((i for i, (start, _) in enumerate(tokens) if start == error.start), None)
+    if partner is None or index is None:
+        return None
+    names = partner.group(1).lower().split()
+    if (
+        index + len(names) < len(tokens)
+        and [w.lower() for _, w in tokens[index + 1 : index + 1 + len(names)]] == names
+    ):
+        group = list(range(index, index + 1 + len(names)))  # the word flagged comes first
+    else:
+        # the partner before the word flagged, perhaps with words passed over between
+        last = next(
+            (
+                i
+                for i in range(index - 1, max(-1, index - 5), -1)
+                if tokens[i][1].lower() == names[-1]
+            ),
+            None,
+        )
+        if last is None or last - len(names) + 1 < 0:
+            return None
+        group = [*range(last - len(names) + 1, last + 1), index]
+    end = group[-1]
+    later = [tokens[i][1] for i in group[1:]]
+    span = text[tokens[group[0]][0] : tokens[end][0] + len(tokens[end][1]) + 2]
+    if (
+        any(w[:1].isupper() for w in later)
+        or any(len(tokens[i][1]) == 1 or tokens[i][1].isupper() for i in group)
+        or any(q in span for q in _QUOTES)
+        or any(_CODE.match(text, tokens[i][0] + len(tokens[i][1])) for i in group)
+    ):
+        # a name, a code or a word quoted: "Sélecteur CSS", "Plan Leçons (EK)",
+        # "-w ignorée", "primitive « test »", "fichier locale.alias"
+        return "name"
+    if not _forms(backend.morphology(tokens[end][1]), "A"):
+        return "apposition"  # a noun after a noun: "Élément graphique icône"
+    before = index - 1
+    if before >= 0 and before not in group and index == end:
+        if _agree_forms(
+            backend.morphology(tokens[index][1]), backend.morphology(tokens[before][1])
+        ):
+            return "other-noun"  # "Notice de montage interrupteur": with "montage"
+    if end + 1 < len(tokens):
+        gap = text[tokens[end][0] + len(tokens[end][1]) : tokens[end + 1][0]]
+        adjective = backend.morphology(tokens[end][1])
+        noun = backend.morphology(tokens[end + 1][1])
+        if (
+            gap.strip() == ""
+            and _forms(adjective, "A")
+            and _forms(noun, "N")
+            and (index != end or _agree_forms(adjective, noun))
+        ):
+            # "Bonjour chers collègues": "chers" goes with "collègues", not with
+            # "Bonjour"; in "Bonjour chères équipe" only "chères" is wrong
+            return "next-group"
+    return None
+
+
+def _forms(analyses: Iterable[str], cls: str) -> set[tuple[str, str]]:
+    """(gender, number) of each reading of class ``cls`` (Grammalecte's tags:
+    N noun, A adjective; m f e gender, s p i number)."""
+    found = set()
+    for analysis in analyses:
+        tags = [t for t in analysis.split("/")[1:2][0].split(":") if t] if "/" in analysis else []
+        if cls in tags:
+            gender = next((t for t in tags if t in ("m", "f", "e")), "e")
+            number = next((t for t in tags if t in ("s", "p", "i")), "i")
+            found.add((gender, number))
+    return found
+
+
+def _agree_forms(adjective: Iterable[str], noun: Iterable[str]) -> bool:
+    """Whether a word read as an adjective agrees with the next read as a noun
+    (Grammalecte's analyses of each; epicene and invariable forms agree with any)."""
+    return any(
+        (g1 == g2 or "e" in (g1, g2)) and (n1 == n2 or "i" in (n1, n2))
+        for g1, n1 in _forms(adjective, "A")
+        for g2, n2 in _forms(noun, "N")
+    )
 
 
 def _sentence_start(text: str, index: int) -> bool:
@@ -166,6 +307,9 @@ def _sentence_start(text: str, index: int) -> bool:
         Example("Le ministre a décidé de renforcer la coopération entre les deux pays.\n"),
         Example("Le ministre va a Astana avec ses conseillers.\n", flagged=("a",)),
         Example("Bonjour chers collègues,\n\nÀ l’exception de la E 95 02, tout est prêt.\n"),
+        Example("Procédure imbriquées\n", flagged=("Procédure", "imbriquées")),
+        Example("Tu es en retard. Finit ton café !\n", flagged=("Finit",)),
+        Example("Convient à toutes les surfaces lisses.\n"),
     ),
     requires=("grammalecte",),
 )
@@ -188,8 +332,11 @@ def grammalecte(self: Rule, check: CheckInput) -> Iterator[Finding]:
     phrase ("des dommages au plumage observés") or makes a compound with the
     bare noun after it ("haut-parleurs large bande"), a verb before
     coordinated subjects ("que suscitent la façon … et celle"), the second
-    "que" of "ce n'est pas parce que … que", and rules that misfire on
-    salutations, measures and labels opening with a verb ("Convient à").
+    "que" of "ce n'est pas parce que … que", a rule that misfires on
+    measures, the first words of a line read as one noun group where they are
+    none (a greeting: "Bonjour chers collègues"; a name or code: "Sélecteur
+    CSS"), and a line opening with a verb in -t read as an imperative where
+    the paragraph never says "tu" (a label: "Convient à toutes les surfaces").
     Spelling errors are never reported.
     """
     from tqa.backends import grammalecte as backend
@@ -303,8 +450,11 @@ def _agrees_elsewhere(error: Any, text: str) -> str | None:
     word = tokens[index][1]
     adjective = _adjective(word)
     after_preposition = index > 0 and tokens[index - 1][1].lower() in _PREPOSITIONS
-    if index + 1 < len(tokens) and (
-        adjective is None or ("gn_pfx_" in error.rule and after_preposition)
+    after_determiner = index > 0 and tokens[index - 1][1].lower() in _DETERMINERS
+    if (
+        index + 1 < len(tokens)
+        and not after_determiner  # "du maquette ferroviaire": the determiner is wrong
+        and (adjective is None or ("gn_pfx_" in error.rule and after_preposition))
     ):
         # the noun of a bare group, flagged for the adjective after it ("sans fil industrielles")
         word = tokens[index + 1][1]
