@@ -4,7 +4,9 @@ pieces, and the results keep the segment's own offsets."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -112,3 +114,64 @@ def test_a_long_document_s_docs_are_packed_and_read_back_the_same() -> None:
         assert [seen(doc) for doc in packed] == [seen(doc) for doc in live]
     small = spacy_fr.Parses(spacy_fr.parse(texts[:2]))
     assert [doc.text for doc in small] == texts[:2]
+
+
+class _CountingParser:
+    """spaCy's French pipeline, recording the texts of every batch it parses."""
+
+    def __init__(self, nlp: Any) -> None:
+        self._nlp = nlp
+        self.batches: list[list[str]] = []
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 1000, **kwargs: Any) -> Iterator[Any]:
+        texts = list(texts)
+        for start in range(0, len(texts), batch_size):
+            self.batches.append(texts[start : start + batch_size])
+        return self._nlp.pipe(texts, batch_size=batch_size, **kwargs)  # type: ignore[no-any-return]
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._nlp, name)
+
+
+@needs_spacy
+def test_a_long_segment_is_parsed_in_batches_of_bounded_length(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The parser's memory grows with the characters of a batch: one line of
+    100,000 characters ("1 km " × 20,000) was parsed as one batch of 20
+    pieces and took 650 MB. Every batch now holds at most MAX_BATCH
+    characters (or one piece), through `tqa check` and with the same parse."""
+    counting = _CountingParser(spacy_fr.load())
+    monkeypatch.setattr(spacy_fr, "load", lambda *args: counting)
+    line = "1 km " * 3_000 + "la route longue " * 400 + "du pays"
+    path = tmp_path / "long.fr.txt"
+    path.write_text(line + "\n", encoding="utf-8")
+    out = tmp_path / "report.json"
+    result = CliRunner().invoke(
+        app, ["check", str(path), "--select", "TQA-GRM-004", "-f", "json", "-o", str(out)]
+    )
+    assert result.exit_code in (0, 1), result.output
+    assert not json.loads(out.read_text(encoding="utf-8"))["documents"][0]["notes"]
+    parsed = [piece for batch in counting.batches for piece in batch]
+    assert "".join(parsed) == line  # every piece once, in order
+    assert len(parsed) >= 4  # a long line is parsed in pieces …
+    for batch in counting.batches:  # … that are not all parsed at once
+        assert len(batch) == 1 or sum(map(len, batch)) <= spacy_fr.MAX_BATCH
+
+    counting.batches.clear()
+    (doc,) = spacy_fr.parse([line])
+    assert len(counting.batches) > 1
+    monkeypatch.undo()
+    nlp = spacy_fr.load()
+    alone = [nlp(line[start:end]) for start, end in spacy_fr.pieces(line)]
+    assert [(t.text, t.dep_, t.tag_) for t in doc] == [
+        (t.text, t.dep_, t.tag_) for piece in alone for t in piece
+    ]
+
+
+def test_batches_keep_the_order_and_bound_the_characters() -> None:
+    texts = ["a" * 6_000, "b" * 3_000, "c" * 3_000, "d" * 12_000, "e", "f"]
+    got = list(spacy_fr.batches(texts, 64, max_chars=10_000))
+    assert got == [[texts[0], texts[1]], [texts[2]], [texts[3]], texts[4:]]
+    assert list(spacy_fr.batches(["x"] * 5, 2)) == [["x", "x"], ["x", "x"], ["x"]]
+    assert list(spacy_fr.batches([], 64)) == []

