@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import os
 import re
+import struct
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -258,7 +259,7 @@ def link_tokens(
     if not src or not tgt:
         return WordAlignment(tuple(src), tuple(tgt), ())
     n, m = len(src), len(tgt)
-    candidates: list[tuple[float, int, int, str, float]] = []
+    candidates: list[int] = []  # see _rank
     evidence: dict[tuple[int, int], tuple[str, float]] = {}
     banded = n * m > MAX_PAIRS
     for i, g in enumerate(src):
@@ -278,14 +279,16 @@ def link_tokens(
                 continue  # placed in the second pass, next to content links
             adjusted = score - DISTORTION * abs((i + 0.5) / n - (j + 0.5) / m)
             if adjusted >= MIN_LINK:  # never linked otherwise
-                candidates.append((adjusted, i, j, kind, score))
-    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
+                candidates.append(_rank(adjusted, i, j))
+    candidates.sort()  # best first; ties by source, then target position
     links: dict[tuple[int, int], Link] = {}
     used_src: set[int] = set()
     used_tgt: set[int] = set()
-    for adjusted, i, j, kind, score in candidates:
-        if adjusted < MIN_LINK or i in used_src or j in used_tgt:
+    for rank in candidates:
+        i, j = (rank >> 32) & _LOW, rank & _LOW
+        if i in used_src or j in used_tgt:
             continue
+        kind, score = pair_evidence(src[i], tgt[j], lexicon, model, pivot)
         links[(i, j)] = Link(i, j, kind, round(score, 3))
         used_src.add(i)
         used_tgt.add(j)
@@ -303,6 +306,22 @@ def link_tokens(
             used_tgt.add(j)
     _place_function_words(src, tgt, evidence, links, used_src, used_tgt)
     return WordAlignment(tuple(src), tuple(tgt), tuple(sorted(links.values(), key=_order)))
+
+
+_DOUBLE = struct.Struct("<d")
+_BITS = struct.Struct("<Q")
+_LOW = (1 << 32) - 1
+
+
+def _rank(adjusted: float, i: int, j: int) -> int:
+    """One int that sorts as (-adjusted, i, j) does, for a positive
+    ``adjusted`` and positions under 2**32: the bits of a positive double
+    order as the number does. A candidate so kept takes about 60 bytes
+    where a tuple of its score, positions and evidence took 250 with its sort
+    key: a huge sentence pair has millions of them ("1 Kilometer " × 20,000
+    against "1 km " × 20,000: 1.3 million, 333 MB → 77 MB)."""
+    (bits,) = _BITS.unpack(_DOUBLE.pack(adjusted))
+    return (((1 << 63) - bits) << 64) | (i << 32) | j
 
 
 def _order(link: Link) -> tuple[int, int]:
