@@ -1,14 +1,19 @@
-"""Time and peak memory of `tqa check` with every check on one large article.
+"""Time and peak memory of `tqa check` with every check on large or hostile input.
 
     python scripts/bench_large.py [--megabytes 2] [--max-rss-mb 1024] [--keep FILE]
+    python scripts/bench_large.py --pair 20000 [--select CODES]
 
 The article is ordinary French: the WMT22 French references
 (../shared/data/wmt22-defr, the <ref> elements only) run together and
 repeated up to the size asked for, or the sample article
 corpora/kazakhstan-summit.fr.txt repeated when the WMT22 data is absent.
-`tqa check ARTICLE --format json` runs in a child process; its wall time and
-peak resident memory (the child's ru_maxrss, as /usr/bin/time -v reports it)
-are printed. Exits 1 when the peak is over --max-rss-mb (default 1 GB).
+With --pair N the input is instead one sentence pair without a sentence
+end: a French target of "1 km " × N checked against a German source of
+"1 Kilometer " × N (N = 20,000: 100 kB and 240 kB, one segment each).
+`tqa check … --format json` runs in a child process; its wall time, CPU
+time (user + system) and peak resident memory (the child's ru_maxrss, as
+/usr/bin/time -v reports it) are printed, with the load average. Exits 1
+when the peak is over --max-rss-mb (default 1 GB).
 """
 
 from __future__ import annotations
@@ -58,13 +63,24 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--megabytes", type=float, default=2.0, help="article size (UTF-8)")
     parser.add_argument(
+        "--pair",
+        type=int,
+        metavar="N",
+        help='check "1 km " x N against the source "1 Kilometer " x N instead',
+    )
+    parser.add_argument(
         "--max-rss-mb", type=float, default=1024.0, help="largest accepted peak, MiB (1 GiB)"
     )
-    parser.add_argument("--keep", help="also write the article to this file")
+    parser.add_argument("--keep", help="also write the checked text to this file")
     parser.add_argument("--select", help="checks to run (default: every check)")
     args = parser.parse_args()
 
-    text, origin = article(int(args.megabytes * 1_000_000))
+    if args.pair:
+        text, origin = "1 km " * args.pair, f'"1 km " × {args.pair:,}'
+        source = "1 Kilometer " * args.pair
+    else:
+        text, origin = article(int(args.megabytes * 1_000_000))
+        source = None
     if args.keep:
         Path(args.keep).write_text(text, encoding="utf-8")
     with tempfile.TemporaryDirectory() as tmp:
@@ -72,17 +88,26 @@ def main() -> int:
         path.write_text(text, encoding="utf-8")
         size = path.stat().st_size
         command = [sys.executable, "-m", "tqa.cli", "check", str(path), "--format", "json"]
+        if source is not None:
+            source_path = Path(tmp) / "article.de.txt"
+            source_path.write_text(source, encoding="utf-8")
+            command += ["--source", str(source_path)]
+            origin += f', source "1 Kilometer " × {args.pair:,}'
         if args.select:
             command += ["--select", args.select]
         env = dict(os.environ, PYTHONPATH=str(ROOT))
         start = time.perf_counter()
         done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
         wall = time.perf_counter() - start
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # KiB on Linux
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # the one child
+    peak_mb = usage.ru_maxrss / 1024  # KiB on Linux
+    cpu = usage.ru_utime + usage.ru_stime
     words = len(text.split())
-    print(f"article: {size / 1e6:.2f} MB, {words:,} words ({origin})")
+    checks = args.select or "every check"
+    print(f"input: {size / 1e6:.2f} MB, {words:,} words ({origin})")
     print(
-        f"tqa check, every check: exit {done.returncode}, {wall:.1f} s, peak RSS {peak_mb:.0f} MB"
+        f"tqa check, {checks}: exit {done.returncode}, {wall:.1f} s wall, {cpu:.1f} s CPU, "
+        f"peak RSS {peak_mb:.0f} MB (load average {os.getloadavg()[0]:.1f})"
     )
     if done.returncode not in (0, 1):
         print(done.stderr.decode("utf-8", "replace")[-2000:], file=sys.stderr)
