@@ -122,12 +122,15 @@ class _CountingParser:
     def __init__(self, nlp: Any) -> None:
         self._nlp = nlp
         self.batches: list[list[str]] = []
+        self.docs: list[Any] = []
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000, **kwargs: Any) -> Iterator[Any]:
         texts = list(texts)
         for start in range(0, len(texts), batch_size):
             self.batches.append(texts[start : start + batch_size])
-        return self._nlp.pipe(texts, batch_size=batch_size, **kwargs)  # type: ignore[no-any-return]
+        for doc in self._nlp.pipe(texts, batch_size=batch_size, **kwargs):
+            self.docs.append(doc)
+            yield doc
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._nlp, name)
@@ -159,8 +162,13 @@ def test_a_long_segment_is_parsed_in_batches_of_bounded_length(
         assert len(batch) == 1 or sum(map(len, batch)) <= spacy_fr.MAX_BATCH
 
     counting.batches.clear()
+    counting.docs.clear()
     (doc,) = spacy_fr.parse([line])
     assert len(counting.batches) > 1
+    # nor do the pieces keep their tensors (384 bytes a token) while the
+    # others are parsed: nothing reads them
+    assert len(counting.docs) > 1 and not any(piece.tensor.size for piece in counting.docs)
+    assert doc.tensor.size == 0
     monkeypatch.undo()
     nlp = spacy_fr.load()
     alone = [nlp(line[start:end]) for start, end in spacy_fr.pieces(line)]

@@ -136,10 +136,15 @@ def parse(texts: Iterable[str], batch_size: int = 64) -> Iterator[Any]:
         for doc in nlp.pipe(batch, batch_size=len(batch))
     )
     for cut in cuts:
-        docs = [next(stream) for _ in cut]
-        doc = docs[0] if len(docs) == 1 else _join(docs)
-        doc.tensor = numpy.zeros((0, 0), dtype="float32")
-        yield doc
+        docs = []
+        for _ in cut:
+            # each piece's tensor goes as soon as it is parsed: a long
+            # segment's pieces are held until the last is parsed, and their
+            # tensors (384 bytes a token) were also joined, then dropped
+            doc = next(stream)
+            doc.tensor = numpy.zeros((0, 0), dtype="float32")
+            docs.append(doc)
+        yield docs[0] if len(docs) == 1 else _join(docs)
 
 
 def batches(texts: Iterable[str], size: int, max_chars: int = MAX_BATCH) -> Iterator[list[str]]:
@@ -158,9 +163,12 @@ def batches(texts: Iterable[str], size: int, max_chars: int = MAX_BATCH) -> Iter
 
 
 def _join(docs: list[Any]) -> Any:
+    import numpy
     from spacy.tokens import Doc
 
-    return Doc.from_docs(docs, ensure_whitespace=False)
+    doc = Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor"])
+    doc.tensor = numpy.zeros((0, 0), dtype="float32")
+    return doc
 
 
 class Parses:
