@@ -166,7 +166,8 @@ def _join(docs: list[Any]) -> Any:
     import numpy
     from spacy.tokens import Doc
 
-    doc = Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor"])
+    # spaCy 3.8 takes exclude (doc.pyx) but its stub (doc.pyi) omits it
+    doc = Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor"])  # type: ignore[call-arg]
     doc.tensor = numpy.zeros((0, 0), dtype="float32")
     return doc
 
