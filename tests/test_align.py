@@ -456,3 +456,18 @@ def test_a_verb_with_an_umlaut_is_not_read_as_a_plural() -> None:
     if not lexicon.available:
         pytest.skip("FreeDict dictionaries not installed")
     assert "ware" not in lexicon.translate("wäre")  # not Ware (merchandise)
+
+
+@needs_freedict
+def test_one_french_sentence_given_for_two_german_ones_stays_two_pairs(tmp_path: Path) -> None:
+    # gespeichert/gelöscht both rendered "enregistré" (a memory match reused): the
+    # words the twin French sentences share are counted once per sentence, so
+    # the two pairs are not merged into one bead that hides the mismatch
+    source = tmp_path / "a.de.txt"
+    target = tmp_path / "a.fr.txt"
+    source.write_text("Die Datei wurde gespeichert.\n\nDie Datei wurde gelöscht.\n", "utf-8")
+    target.write_text("Le fichier a été enregistré.\n\nLe fichier a été enregistré.\n", "utf-8")
+    result = CliRunner().invoke(app, ["align", str(source), str(target)])
+    assert result.exit_code == 0, result.output
+    rows = [line.split("\t")[:2] for line in result.output.splitlines()[1:]]
+    assert rows == [["0", "0"], ["1", "1"]]

@@ -453,8 +453,6 @@ class LexicalPair:
         hi = base + np.minimum(np.maximum(ends[None, :] - starts, 0), counts)
         lo = base + np.minimum(np.maximum(ends[None, :] - tgt_len - starts, 0), counts)
         row_ms = self._row_ms[hi] - self._row_ms[lo]
-        ms = row_ms.sum(axis=0)
-        mt = (self._row_mt[hi] - self._row_mt[lo]).sum(axis=0)
         # Target columns of each candidate x the bead's source span.
         cols = ends[:, None] - tgt_len + np.arange(tgt_len)[None, :]
         first, counts, base = (x[cols] for x in self._col)
@@ -470,8 +468,10 @@ class LexicalPair:
         ).sum(axis=1)
         ws = self._src_w[src_start + src_len] - self._src_w[src_start]
         wt = self._tgt_w[ends] - self._tgt_w[ends - tgt_len]
-        # Summing pair overlaps counts a word matched in two sentences twice: cap it.
-        num = np.minimum(ms, ws) + np.minimum(mt, wt)
+        # Summing pair overlaps counts a word matched in two sentences twice: cap
+        # it at each sentence's own weight (capped on the whole bead, a word that
+        # twin target sentences both match stood for an unmatched word beside it)
+        num = np.minimum(row_ms, src_w).sum(axis=0) + np.minimum(col_mt, tgt_w).sum(axis=1)
         weighted = num / (ws + wt + 1e-9)
         return (1.0 - COVER_WEIGHT) * weighted + COVER_WEIGHT * cover / (src_len + tgt_len)
 
