@@ -97,6 +97,9 @@ FAMILIES: dict[str, Callable[[int], str]] = {
     # units, so that every piece is a clear language): every colon and bracket
     # is a language change to cut at
     "mixed-line": lambda n: _MIXED_UNIT * max(1, round(n / len(_MIXED_UNIT))),
+    # a weekday, then a long run of spaces; a sentence opener, then ". " again and again
+    "am-day-spaces": lambda n: "am Samstag" + " " * max(0, n - 11) + "x",
+    "nur-periods": lambda n: "Nur " + _repeat(". ", max(0, n - 4)),
 }
 
 
@@ -211,6 +214,28 @@ def _align_regexes(text: str) -> Any:
     )
 
 
+def _source_patterns(text: str) -> Any:
+    """The patterns that the meaning checks match on a German sentence and its
+    French rendering (TQA-ACC-008, 014, 015, 016: every row of idioms.tsv and
+    calques-source.tsv), each searched over the text, on both sides."""
+    from tqa.checks import accuracy_days, accuracy_modal, accuracy_phrases
+
+    patterns = [
+        accuracy_days.ONE_DAY,
+        accuracy_days.HABIT,
+        accuracy_days.HABITUAL,
+        accuracy_modal.NEED_NOT,
+        accuracy_modal.MUST_NOT,
+        accuracy_modal.MUST_NOT_FR,
+        accuracy_modal.NEED_NOT_FR,
+        accuracy_modal.HEARSAY,
+        accuracy_modal.SHOULD_HAVE,
+    ]
+    for row in accuracy_phrases.idioms() + accuracy_phrases.calques():
+        patterns += [row.german, row.literal]
+    return [len(p.findall(text)) for p in patterns]
+
+
 def _pipeline(text: str) -> Any:
     from tqa.config import Config
     from tqa.pipeline import check_document
@@ -245,6 +270,7 @@ CASES: tuple[Case, ...] = (
     Case("typography", _run_rules("TQA-TYP"), ALL),
     Case("identifiers", _identifiers, ALL),
     Case("align-regexes", _align_regexes, ALL),
+    Case("source-patterns", _source_patterns, ALL),
     Case("identify", _identify, ("mixed-line", "paragraph", "dense-line", "mot-colon")),
     Case(
         "identifier-rules", _identifier_rules, ("a-hyphen", "a-hyphen-dot", "handles", "addresses")

@@ -134,3 +134,25 @@ def test_each_construction_fires_on_the_copy_and_not_on_a_rendering(
     assert row in findings[0]["evidence"] and findings[0]["source_start"] is not None
     _, findings = check_pair(tmp_path, rendering + "\n", german + "\n", CODE)
     assert findings == []
+
+
+def test_right_translations_that_share_words_with_a_calque_are_left_alone(
+    tmp_path: Path,
+) -> None:
+    # the right (das Recht: le droit), a year before "wurde" (not an age), real gas,
+    # and "en question" after a noun (die in Frage kommenden …)
+    _, findings = check_pair(
+        tmp_path,
+        "Il en a le droit.\n"
+        "En 2019, elle est devenue présidente des 27 commissaires.\n"
+        "Les ventes en question ont été annulées.\n"
+        "Les vins en question ont été rappelés.\n"
+        "En hiver, la Russie a donné du gaz à l'Ukraine.\n",
+        "Er hat das Recht dazu.\n"
+        "Im Jahr 2019 wurde sie Chefin der 27 Kommissare.\n"
+        "Die in Frage kommenden Verkäufe wurden storniert.\n"
+        "Die in Frage stehenden Weine wurden zurückgerufen.\n"
+        "Russland gab der Ukraine im Winter Gas.\n",
+        CODE,
+    )
+    assert findings == []

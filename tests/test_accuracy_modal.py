@@ -55,3 +55,15 @@ def test_right_renderings_and_other_modals_are_left_alone(tmp_path: Path) -> Non
         CODE,
     )
     assert findings == []
+
+
+def test_sollte_with_a_perfect_infinitive_is_should_have_not_hearsay(tmp_path: Path) -> None:
+    _, findings = check_pair(
+        tmp_path,
+        "Le train aurait dû arriver depuis longtemps.\n"
+        "En fait, les travaux auraient dû être terminés l'an dernier.\n",
+        "Der Zug sollte längst angekommen sein.\n"
+        "Eigentlich sollten die Arbeiten letztes Jahr beendet worden sein.\n",
+        CODE,
+    )
+    assert findings == []

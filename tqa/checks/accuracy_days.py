@@ -25,7 +25,7 @@ _SPACE = r"[\s\u00a0\u202f]"
 #: am Samstagabend is one word and does not match)
 ONE_DAY = re.compile(
     rf"(?<!\w)[Aa]m{_SPACE}+({'|'.join(d.capitalize() for d in DAYS)})(?!\w)"
-    rf"(?!{_SPACE}*,?{_SPACE}*(?:den{_SPACE}+)?\d)",
+    rf"(?!{_SPACE}*+,?{_SPACE}*+(?:den{_SPACE}+)?\d)",
 )
 #: German words that make the day a habit, which "le samedi" renders rightly
 HABIT = re.compile(
@@ -108,7 +108,7 @@ def weekday_made_habitual(self: Rule, check: CheckInput) -> Iterator[Finding]:
                 check,
                 start,
                 end,
-                f"“{match.group()}” reads as every {day}; the source means one day",
+                f"“{match.group()}” reads as a weekly habit; the source means one day",
                 segment=segment_of(check, start),
                 confidence=0.6,
                 suggestions=(day.capitalize() if match.group(1) == "Le" else day,),

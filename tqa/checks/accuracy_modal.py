@@ -39,11 +39,12 @@ NEED_NOT_FR = re.compile(
     r"(?<!\w)(?:forcément|nécessairement|obligatoirement|systématiquement|besoin|obligée?s?|tenue?s?)(?!\w)",
     re.I,
 )
-#: German hearsay: sollen with a perfect infinitive, in either order (soll … begangen haben,
-#: … überholt haben soll); "hätte … sollen" is the German "should have"
+#: German hearsay: sollen in the present with a perfect infinitive, in either order (soll …
+#: begangen haben, … überholt haben soll); "hätte … sollen" and "sollte … angekommen sein"
+#: are the German "should have", which "aurait dû" renders rightly
 HEARSAY = re.compile(
-    r"(?<!\w)(?:soll|sollen|sollte|sollten)(?!\w)(?:\W+\w+){0,12}?\W+\w+(?:t|en)\W+(?:haben|sein)(?!\w)"
-    r"|(?<!\w)\w+(?:t|en)\s+(?:haben|sein)\s+(?:soll|sollen|sollte|sollten)(?!\w)",
+    r"(?<!\w)(?:soll|sollen)(?!\w)(?:\W+\w+){0,12}?\W+\w+(?:t|en)\W+(?:haben|sein)(?!\w)"
+    r"|(?<!\w)\w+(?:t|en)\s+(?:haben|sein)\s+(?:soll|sollen)(?!\w)",
     re.I,
 )
 SHOULD_HAVE = re.compile(r"(?<!\w)(?:aurai[st]?|auraient|aurions|auriez)\s+dû(?!\w)", re.I)
