@@ -26,6 +26,22 @@ class _Dict:
         return []
 
 
+def compared(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """A one-item counter of the word pairs the aligner compares (calls of
+    tqa.word_align.pair_evidence) from now on; set it to 0 to count again."""
+    from tqa import word_align
+
+    calls = [0]
+    real = word_align.pair_evidence
+
+    def counted(*args: object, **kwargs: object) -> tuple[str, float]:
+        calls[0] += 1
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(word_align, "pair_evidence", counted)
+    return calls
+
+
 def _pairs(german: str, french: str, **kwargs: object) -> set[tuple[str, str]]:
     alignment = align_words(german, french, **kwargs)  # type: ignore[arg-type]
     return {
@@ -105,14 +121,7 @@ def test_a_huge_sentence_pair_costs_time_in_proportion_to_its_length(
     # one segment pair without sentence ends (a table pasted as one line)
     from tqa import word_align
 
-    calls = [0]
-    real = word_align.pair_evidence
-
-    def counted(*args: object, **kwargs: object) -> tuple[str, float]:
-        calls[0] += 1
-        return real(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(word_align, "pair_evidence", counted)
+    calls = compared(monkeypatch)
     counts = []
     for size in (1_000, 10_000):
         calls[0] = 0
@@ -141,14 +150,7 @@ def test_a_huge_sentence_pair_keeps_little_per_word_pair_compared(
 
     from tqa import word_align
 
-    calls = [0]
-    real = word_align.pair_evidence
-
-    def counted(*args: object, **kwargs: object) -> tuple[str, float]:
-        calls[0] += 1
-        return real(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(word_align, "pair_evidence", counted)
+    calls = compared(monkeypatch)
     src = word_align.tokenize("1 Kilometer " * 1_000)
     tgt = word_align.tokenize("1 km " * 1_000)
     word_align.link_tokens(src[:10], tgt[:10])  # the words' cached foldings

@@ -119,6 +119,13 @@ def spelled(word: str) -> bool | None:
     return bool(checker.getSpellChecker().isValid(word))
 
 
+@lru_cache(maxsize=1 << 14)
+def morphology(word: str) -> tuple[str, ...]:
+    """Grammalecte's own analyses of one word, as its rules read them
+    (">bonjour/:N:m:s/*", ">cher/:A:m:p/*"); raises MissingResource."""
+    return tuple(str(a) for a in load().getSpellChecker().getMorph(word))
+
+
 #: the longest text given to Grammalecte at once: some of its paragraph rules
 #: take quadratic time (20,000 spaces: 3.4 s, twice as many: four times as
 #: long), so a longer segment is checked in pieces cut at a sentence end or
@@ -155,13 +162,6 @@ def _sources() -> tuple[str | None, ...]:
 
 
 _first_check = True
-
-
-@lru_cache(maxsize=1 << 14)
-def morphology(word: str) -> tuple[str, ...]:
-    """Grammalecte's own analyses of one word, as its rules read them
-    (">bonjour/:N:m:s/*", ">cher/:A:m:p/*"); raises MissingResource."""
-    return tuple(str(a) for a in load().getSpellChecker().getMorph(word))
 
 
 @lru_cache(maxsize=1 << 12)
