@@ -67,8 +67,8 @@ class NoSearch:
     def __init__(self, speller: Any) -> None:
         self.speller = speller
 
-    def spell(self, word: str) -> bool:
-        return bool(self.speller.spell(word))
+    def __getattr__(self, name: str) -> Any:  # spell, analyze, generate
+        return getattr(self.speller, name)
 
     def suggest(self, word: str) -> list[str]:
         raise AssertionError("hunspell's time-limited suggest was called")
@@ -138,3 +138,22 @@ def test_the_spelling_check_offers_the_close_word(tmp_path: Path) -> None:
     assert [(f["text"], f["suggestions"]) for f in findings] == [
         ("developement", ["développement"])
     ]
+
+
+@needs_hunspell
+def test_the_grammar_checks_inflect_without_hunspell_s_timed_search(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tqa.backends import morph
+
+    speller = NoSearch(words._hunspell("fr"))
+    monkeypatch.setattr(words, "_hunspell", lambda lang: speller)
+    morph.inflect.cache_clear()
+    try:
+        assert morph.inflect("rouge", "adj", None, "pl") == ("rouges",)  # epicene
+        assert morph.inflect("difficiles", "adj", None, "sg") == ("difficile",)
+        assert morph.inflect("silencieuse", "adj", "mas", "sg") == ("silencieux",)
+        assert morph.inflect("concrètes", "adj", "mas", "pl") == ("concrets",)
+        assert morph.inflect("juste", "adj", "fem", "sg") == ()  # not the name "Juste"
+    finally:
+        morph.inflect.cache_clear()

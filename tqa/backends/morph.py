@@ -120,10 +120,29 @@ def person_numbers(word: str) -> frozenset[str]:
     return frozenset(found)
 
 
+#: what an adjective or participle may end with in another gender or number,
+#: beyond the forms hunspell generates from a model word ("grand"): the
+#: epicene "rouge"/"rouges", "difficiles"/"difficile", "eu"/"eue"/"eus"
+_ENDINGS = ("", "s", "x", "e", "es")
+
+
+def _endings(word: str) -> list[str]:
+    """``word`` with up to two final letters replaced by one of _ENDINGS, in
+    a fixed order (hunspell's ``suggest`` found these too, but stops after a
+    time limit, so it gave other forms from one run to the next, and took
+    0.07 s a word)."""
+    return [
+        word[: len(word) - cut] + ending
+        for cut in (0, 1, 2)
+        for ending in _ENDINGS
+        if cut < len(word)
+    ]
+
+
 @lru_cache(maxsize=1 << 14)
 def inflect(word: str, cls: str, gender: str | None, number: str | None) -> tuple[str, ...]:
     """Forms of ``word``'s lemma with the wanted gender/number (hunspell
-    ``generate`` from a model word, then ``suggest``), checked by analysis."""
+    ``generate`` from a model word, then other endings), checked by analysis."""
     speller = words._hunspell("fr")
     base = features(word, cls)
     if speller is None or base is None:
@@ -137,10 +156,7 @@ def inflect(word: str, cls: str, gender: str | None, number: str | None) -> tupl
             except UnicodeEncodeError:
                 pass
     if cls == "ppas" or cls == "adj":
-        try:
-            candidates.extend(_text(c) for c in speller.suggest(word))
-        except UnicodeEncodeError:
-            pass
+        candidates.extend(_endings(word))
     result = []
     for candidate in dict.fromkeys(candidates):
         if candidate == word:
