@@ -19,6 +19,7 @@ from tqa.checks.beads import (
 )
 from tqa.lang import names
 from tqa.model import Finding
+from tqa.names import first_names
 from tqa.word_align import AlignedPair, Token, is_function_word
 
 #: placeholders of CAT tools and software strings: #NAME#, {0}, {name}, %s, %(name)s, ${var}
@@ -112,6 +113,15 @@ def placeholder_changed(self: Rule, check: CheckInput) -> Iterator[Finding]:
             flagged=("",),
             source="Laut Ilse Aigner sind die Inseln im Sommer schön.\n",
         ),
+        Example(
+            "De l'avis de Mercedes, les arrêts de Max auraient commis deux infractions.\n",
+            flagged=("",),
+            source="Max Verstappen soll nach Ansicht von Mercedes zwei Regelbrüche begangen haben.\n",
+        ),
+        Example(
+            "De l'avis de Mercedes, Max Verstappen aurait commis deux infractions.\n",
+            source="Max Verstappen soll nach Ansicht von Mercedes zwei Regelbrüche begangen haben.\n",
+        ),
     ),
 )
 def name_not_kept(self: Rule, check: CheckInput) -> Iterator[Finding]:
@@ -127,7 +137,10 @@ def name_not_kept(self: Rule, check: CheckInput) -> Iterator[Finding]:
     word looks like a changed copy of it or is aligned with it through a
     dictionary. A name that is simply absent is left to the omission checks:
     translations often replace a repeated name by a pronoun. It misfires on
-    names that French writes otherwise and that are not in exonyms.tsv. An
+    names that French writes otherwise and that are not in exonyms.tsv. A
+    surname after a first name of first-names.tsv that the German dictionary
+    does not know is a name even when it splits into dictionary parts (Max
+    Verstappen → les arrêts de Max). An
     acronym that French spells in its own word order (Sars → Sras, Nato →
     Otan) is kept, in capitals or written as a name (not "îles" for Ilse).
     """
@@ -200,7 +213,8 @@ NAME_ZIPF = 1.0
 def _name_context(tokens: Sequence[Token], token: Token, text: str, offset: int) -> bool:
     """The context says the word is a name, so its absence from the French is
     an error: a place after a preposition, or one word of a person's or
-    company's name of several capitalised words (Uğur Şahin, Jarl Magnus Riiber)."""
+    company's name of several capitalised words (Uğur Şahin, Jarl Magnus Riiber),
+    or a surname after a first name (first-names.tsv: Max Verstappen)."""
     from tqa.backends import words as wordstats
 
     if names.is_initial(text, token, offset) or wordstats.zipf(token.lower, "de") < NAME_ZIPF:
@@ -209,6 +223,8 @@ def _name_context(tokens: Sequence[Token], token: Token, text: str, offset: int)
     after = tokens[token.index + 1] if token.index + 1 < len(tokens) else None
     if before is not None and before.lower in _PLACE_PREPOSITIONS:
         return True
+    if before is not None and before.text in first_names():
+        return True  # Max Verstappen: a surname after a first name
     return any(
         t is not None and t.text[:1].isupper() and not _translatable(t.lower)
         for t in (before, after)
@@ -400,7 +416,10 @@ def _left_to_name_check(check: CheckInput, pair: AlignedPair, token: Token) -> b
     """TQA-ACC-002 reports this token: a name linked to a dictionary rendering
     or missing where its context marks it as a name."""
     text, offset = _source_text(check, pair)
-    if not names.is_name_token(token, text, offset, _translatable):
+    if not (
+        names.is_name_token(token, text, offset, _translatable)
+        or names.surname(pair.words.source, token, text, offset)
+    ):
         return False
     if any(
         k.source == token.index and k.kind in ("dict", "pivot", "model") for k in pair.words.links

@@ -117,7 +117,11 @@ def german_names(
 ) -> list[Token]:
     """The tokens of a German text (starting at ``offset`` in its document)
     that are names, with street names (Kleine Bergstraße) taken whole."""
-    found = [t for t in tokens if is_name_token(t, text, offset, is_word)]
+    found = [
+        t
+        for t in tokens
+        if is_name_token(t, text, offset, is_word) or surname(tokens, t, text, offset)
+    ]
     pattern = _listed()[1]
     if pattern is not None:
         for match in pattern.finditer(text):
@@ -137,6 +141,21 @@ def german_names(
             ):
                 found.append(tokens[i - 1])
     return sorted(found, key=lambda t: t.index)
+
+
+def surname(tokens: Sequence[Token], token: Token, text: str, offset: int) -> bool:
+    """A capitalised word right after a first name (first-names.tsv) that the
+    German dictionary does not know is a surname, even when the word splits
+    into dictionary parts (Max Verstappen: ver + Stappen)."""
+    from tqa.names import first_names
+
+    word = token.text
+    if token.index == 0 or len(word) < 3 or not word[0].isupper() or word.isupper():
+        return False
+    before = tokens[token.index - 1]
+    if before.text not in first_names() or text[before.end - offset : token.start - offset] != " ":
+        return False
+    return _unknown_german(word)
 
 
 def kept(name: str, french: str) -> bool:
