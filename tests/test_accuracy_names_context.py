@@ -68,3 +68,30 @@ def test_a_surname_after_a_first_name_translated_away_is_reported_once(tmp_path:
         "TQA-ACC-002,TQA-ACC-009",
     )
     assert findings == []
+
+
+GERMAN_STREET = "In der Kleinen Bergstraße ereignete sich ein Unfall.\n"
+
+
+@needs_hunspell
+def test_a_street_of_dictionary_words_translated_word_for_word_is_reported(tmp_path: Path) -> None:
+    _, findings = check_pair(
+        tmp_path,
+        "Un accident a eu lieu dans la petite route de montagne.\n",
+        GERMAN_STREET,
+        "TQA-ACC-002",
+    )
+    assert [(f["text"], f["suggestions"]) for f in findings] == [("route", ["Bergstraße"])]
+    assert "street" in findings[0]["evidence"]
+    # kept (the adjective in another case), or a mountain road that is no street's name
+    _, findings = check_pair(
+        tmp_path, "Un accident a eu lieu dans la Kleine Bergstraße.\n", GERMAN_STREET, "TQA-ACC-002"
+    )
+    assert findings == []
+    _, findings = check_pair(
+        tmp_path,
+        "Un accident a eu lieu sur une route de montagne.\n",
+        "Auf einer Bergstraße ereignete sich ein Unfall.\n",
+        "TQA-ACC-002",
+    )
+    assert findings == []

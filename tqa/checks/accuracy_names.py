@@ -119,6 +119,15 @@ def placeholder_changed(self: Rule, check: CheckInput) -> Iterator[Finding]:
             source="Max Verstappen soll nach Ansicht von Mercedes zwei Regelbrüche begangen haben.\n",
         ),
         Example(
+            "Un accident a eu lieu dans la petite route de montagne.\n",
+            flagged=("route",),
+            source="In der Kleinen Bergstraße ereignete sich ein Unfall.\n",
+        ),
+        Example(
+            "Un accident a eu lieu dans la Kleine Bergstraße.\n",
+            source="In der Kleinen Bergstraße ereignete sich ein Unfall.\n",
+        ),
+        Example(
             "De l'avis de Mercedes, Max Verstappen aurait commis deux infractions.\n",
             source="Max Verstappen soll nach Ansicht von Mercedes zwei Regelbrüche begangen haben.\n",
         ),
@@ -140,7 +149,10 @@ def name_not_kept(self: Rule, check: CheckInput) -> Iterator[Finding]:
     names that French writes otherwise and that are not in exonyms.tsv. A
     surname after a first name of first-names.tsv that the German dictionary
     does not know is a name even when it splits into dictionary parts (Max
-    Verstappen → les arrêts de Max). An
+    Verstappen → les arrêts de Max); so is a compound of dictionary words
+    with a street suffix after a capitalised adjective or before a house
+    number (in der Kleinen Bergstraße → dans la petite route de montagne;
+    Hauptstraße 12), reported once, at the street. An
     acronym that French spells in its own word order (Sars → Sras, Nato →
     Otan) is kept, in capitals or written as a name (not "îles" for Ilse).
     """
@@ -152,9 +164,10 @@ def name_not_kept(self: Rule, check: CheckInput) -> Iterator[Finding]:
         segments = source_segments(check, pair)
         offset = segments[0].start if segments else first
         text = check.source_text[offset : segments[-1].end] if segments else pair.source_text
-        for token in names.german_names(tokens, text, offset, _translatable):
-            if names.kept(token.text, pair.target_text):
-                continue
+        found = names.german_names(tokens, text, offset, _translatable)
+        for token in found:
+            if names.kept(token.text, pair.target_text) or names.street_adjective(token, found):
+                continue  # a street's adjective is reported with its street (Kleinen Bergstraße)
             linked = [
                 (k, pair.words.target[k.target])
                 for k in pair.words.links
@@ -198,7 +211,13 @@ def name_not_kept(self: Rule, check: CheckInput) -> Iterator[Finding]:
                 segment=segment_of(check, where.start),
                 confidence=confidence,
                 suggestions=(token.text,),
-                evidence=f"{how}; the source name is unknown to the German dictionary or listed as a name",
+                evidence=f"{how}; "
+                + (
+                    "the source names a street (a street suffix after a capitalised "
+                    "adjective, or before a house number)"
+                    if names.is_street(token.text)
+                    else "the source name is unknown to the German dictionary or listed as a name"
+                ),
                 source_span=(token.start, token.end),
             )
 
