@@ -119,6 +119,11 @@ def placeholder_changed(self: Rule, check: CheckInput) -> Iterator[Finding]:
             source="Max Verstappen soll nach Ansicht von Mercedes zwei Regelbrüche begangen haben.\n",
         ),
         Example(
+            "Le concert a eu lieu dans la haute région.\n",
+            flagged=("",),
+            source="Das Konzert fand in Hohenlohe statt.\n",
+        ),
+        Example(
             "Un accident a eu lieu dans la petite route de montagne.\n",
             flagged=("route",),
             source="In der Kleinen Bergstraße ereignete sich ein Unfall.\n",
@@ -152,7 +157,9 @@ def name_not_kept(self: Rule, check: CheckInput) -> Iterator[Finding]:
     Verstappen → les arrêts de Max); so is a compound of dictionary words
     with a street suffix after a capitalised adjective or before a house
     number (in der Kleinen Bergstraße → dans la petite route de montagne;
-    Hauptstraße 12), reported once, at the street. An
+    Hauptstraße 12), reported once, at the street; and a word that the
+    German–French dictionary renders only by itself (WikDict lists places:
+    Hohenlohe → Hohenlohe). An
     acronym that French spells in its own word order (Sars → Sras, Nato →
     Otan) is kept, in capitals or written as a name (not "îles" for Ilse).
     """
@@ -255,12 +262,15 @@ def _translatable(word: str) -> bool:
     """A common word rather than a name: a bilingual dictionary renders it or
     its compound parts (FreeDict, Ding through English), or it is a frequent
     English word (Stream, Delay, Safety in German social media)."""
+    from tqa.align_score import key
     from tqa.backends import pivot
     from tqa.backends import words as wordstats
     from tqa.word_align import default_resources, german_keys
 
     lexicon, has_pivot = default_resources()
-    if german_keys(word, lexicon) or (has_pivot and pivot.german(word)):
+    # a dictionary that renders the word only by itself lists a name (WikDict
+    # has places: Barsinghausen → Barsinghausen), not a common word
+    if german_keys(word, lexicon) - {key(word)} or (has_pivot and pivot.german(word)):
         return True
     return wordstats.zipf(word, "en") >= ENGLISH_WORD
 
