@@ -317,7 +317,7 @@ def name_lost_here(self: Rule, check: CheckInput) -> Iterator[Finding]:
     translated or dropped it: *Biontech-Chef* → *le chef de la
     biotechnologie*, *Max Verstappen* → *les arrêts de Max*, *teilte Şahin
     mit* → *partageant avec lui*, *Effect Primer* → *Apprêt effet*. Names
-    that TQA-ACC-002 reports are left to it. Major when the German
+    that TQA-ACC-002 reports are left to it when it runs. Major when the German
     dictionary does not know the word (Biontech, Verstappen, Şahin); minor
     when it is also a German or an ordinary English word (Park, Primer,
     Backpack), since a translator may then render it on purpose. It misfires
@@ -346,7 +346,7 @@ def name_lost_here(self: Rule, check: CheckInput) -> Iterator[Finding]:
                 or _spelt_otherwise(word, pair.words.target)
             ):
                 continue
-            if _left_to_name_check(check, pair, token):
+            if check.config.rule_enabled("TQA-ACC-002") and _left_to_name_check(check, pair, token):
                 continue
             reported.add(word)
             common = _common_word(word)
