@@ -100,6 +100,8 @@ FAMILIES: dict[str, Callable[[int], str]] = {
     # a weekday, then a long run of spaces; a sentence opener, then ". " again and again
     "am-day-spaces": lambda n: "am Samstag" + " " * max(0, n - 11) + "x",
     "nur-periods": lambda n: "Nur " + _repeat(". ", max(0, n - 4)),
+    # a capital A alone again and again, each one at the start of a sentence
+    "capital-a": lambda n: _repeat("A. A  A ", n),
 }
 
 

@@ -96,7 +96,41 @@ def identify(segments: tuple[Segment, ...], config: Config) -> tuple[Segment, ..
                 work += [(part, False) for part in reversed(parts)]
     if len(result) != len(segments):
         result = [replace(s, id=n) for n, s in enumerate(result)]
-    return tuple(result)
+    return tuple(_names_of_document(result, config.target_lang))
+
+
+def _names_of_document(segments: list[Segment], target: str) -> list[Segment]:
+    """A word that one sentence of the translation marks as a name (inside a
+    name of several capitalised words, after a first name or a title, or
+    followed by its translation in brackets) is a name in every sentence of
+    the document: the title "les MHP Riesen Ludwigsburg" or "les Riesen
+    (géants)" makes the "les Riesen" of the next sentences a team's name, not
+    a German word left in the text. Exonyms and labels (Kasachstan, Quellen)
+    are never names."""
+    if not any(s.spans for s in segments):
+        return segments
+    marked: set[str] = set()
+    for segment in segments:
+        tokens = list(_tokens(segment))
+        text = segment.text
+        for index, (word, offset, _initial) in enumerate(tokens):
+            if not word[:1].isupper() or word in marked:
+                continue
+            if (
+                names.context(text, offset, target)
+                or names.joined_to_name(tokens, index, text, target)
+                or _GLOSSED.match(text, offset + len(word))
+            ):
+                marked.add(word)
+    marked = {w for w in marked if not (lexicon.exonym(w) or lexicon.label(w))}
+    if not marked:
+        return segments
+    return [
+        replace(s, spans=tuple(span for span in s.spans if span.text not in marked))
+        if any(span.text in marked for span in s.spans)
+        else s
+        for s in segments
+    ]
 
 
 def _identify_one(segment: Segment, config: Config, identifier, allowed):  # type: ignore[no-untyped-def]

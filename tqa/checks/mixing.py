@@ -189,6 +189,15 @@ def _aligned_twins(check: CheckInput) -> dict[int, tuple[int, ...]]:
         Example("Le lecteur est bereits branché sur la prise.\n", flagged=("bereits",)),
         Example("Selon M. Maas, le chancelier Kurz et Hubertus Heil ont trouvé un accord.\n"),
         Example(
+            "Derby : débâcle des MHP Riesen Ludwigsburg à Crailsheim.\n"
+            "Pour la deuxième fois en trois mois, les Riesen ont perdu.\n"
+        ),
+        Example("Les Riesen (géants) ont perdu.\nLes Riesen accueillent Francfort mercredi.\n"),
+        Example(
+            "Les Quellen (sources) le confirment.\nLes Quellen sont officielles.\n",
+            flagged=("Quellen",),
+        ),
+        Example(
             "La maison d'édition a racheté le site de Springer.\n",
             source="Der Verlag kaufte die Website von Springer.\n",
         ),
@@ -217,9 +226,15 @@ def source_word_in_target(self: Rule, check: CheckInput) -> Iterator[Finding]:
     borrows too ("jammer", to jam; German jammer, complain) and is not
     reported; nor is an article, pronoun, preposition or conjunction alone,
     which stands in a German title the French keeps ("Über den Greifenpass").
+    A word that one sentence marks as a name (inside a name of several
+    capitalised words, after a first name or title, or followed by its
+    translation in brackets: "les MHP Riesen Ludwigsburg", "les Riesen
+    (géants)") is a name in every sentence of the document ("les Riesen ont
+    perdu"); exonyms and labels (Kasachstan, Quellen) never are.
 
     Misfires: a surname alone that is also a German noun ("selon Maas", with
-    no first name or title) and team nicknames ("les Riesen") are reported.
+    no first name or title) and a team's nickname that no sentence of the
+    document marks as a name are reported.
     """
     if _whole_document_reported(check):
         return

@@ -397,3 +397,66 @@ def missing_final_punctuation(self: Rule, check: CheckInput) -> Iterator[Finding
             suggestions=(last.group(0) + ".",),
             evidence=f"paragraph of {segment.words} words ends with “{stripped[-1]}”",
         )
+
+
+#: a capital A standing alone before a word or a number: the preposition à
+#: written without its accent (not A-t-il, A., A), A:, A380, l'A7)
+_BARE_A = re.compile(r"(?<![\w'’-])A(?=[ \u00a0]{1,3}+[^\W_])")
+#: what may stand before a sentence-initial word (after trailing spaces)
+_OPENERS = '.!?…«"“„(['
+#: a road, a grade or a paper size in the source (A 7, A 4): the French keeps the A
+_SOURCE_A = re.compile(r"(?<![\w-])A[ \u00a0]?+\d")
+_NEXT_WORD = re.compile(r"[ \u00a0]{1,3}+([^\W_]{1,40}+)")
+
+
+@rule(
+    "TQA-TYP-008",
+    "unaccented-capital-a",
+    "fluency/typography",
+    "minor",
+    examples=(
+        Example("A Berlin, le Sénat a voté la loi.\n", flagged=("A",)),
+        Example("Il l'a dit. A 21 ans, il a gagné.\n", flagged=("A",)),
+        Example("À Berlin, le Sénat a voté la loi.\n"),
+        Example("A-t-il voté la loi ? Le plan A a échoué.\n"),
+        Example(
+            "A 7 fermée entre Hambourg et Kiel.\n",
+            source="A 7 zwischen Hamburg und Kiel gesperrt.\n",
+        ),
+    ),
+)
+def unaccented_capital_a(self: Rule, check: CheckInput) -> Iterator[Finding]:
+    """The preposition à written "A" at the start of a sentence.
+
+    French typography keeps accents on capitals (Imprimerie nationale,
+    Académie française): "À Berlin", "À 21 ans". Machine translation and
+    keyboards without "À" write "A Berlin", which also reads as the verb
+    avoir. Reported where a capital A stands alone at the start of a segment
+    or after a sentence end, an opening quote or a bracket, before a word or
+    a number. Left alone: "A-t-il", a letter in mid-sentence (le plan A),
+    and an A before a number that the German source writes too (the A 7
+    motorway, an A 4 sheet).
+    """
+    source_a = check.source is not None and bool(_SOURCE_A.search(check.source.text))
+    for segment in _french(check):
+        text = segment.text
+        for match in _BARE_A.finditer(text):
+            before = text[max(0, match.start() - 8) : match.start()].rstrip()
+            if before and before[-1] not in _OPENERS:
+                continue
+            after = _NEXT_WORD.match(text, match.end())
+            assert after is not None
+            word = after.group(1)
+            if word[:1].isdigit() and source_a:
+                continue
+            yield self.finding(
+                check,
+                segment.start + match.start(),
+                segment.start + match.end(),
+                "“A” for the preposition “À”: French keeps the accent on a capital",
+                segment=segment.id,
+                confidence=0.8,
+                suggestions=("À",),
+                evidence="a capital A alone at the start of a sentence, before "
+                + ("a number" if word[:1].isdigit() else f"“{word}”"),
+            )

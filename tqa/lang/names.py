@@ -117,7 +117,11 @@ def german_names(
 ) -> list[Token]:
     """The tokens of a German text (starting at ``offset`` in its document)
     that are names, with street names (Kleine Bergstraße) taken whole."""
-    found = [t for t in tokens if is_name_token(t, text, offset, is_word)]
+    found = [
+        t
+        for t in tokens
+        if is_name_token(t, text, offset, is_word) or surname(tokens, t, text, offset)
+    ]
     pattern = _listed()[1]
     if pattern is not None:
         for match in pattern.finditer(text):
@@ -125,9 +129,7 @@ def german_names(
             found += [t for t in tokens if start <= t.start < end and t not in found]
     for i, token in enumerate(tokens):
         low = token.text.lower()
-        street = any(low.endswith(s) and len(low) >= len(s) + 3 for s in STREET_SUFFIXES) and (
-            not is_word(low)
-        )
+        street = is_street(low) and (not is_word(low) or _street_context(tokens, i, text, offset))
         if token.text[:1].isupper() and street and token not in found:
             found.append(token)
             if (
@@ -137,6 +139,67 @@ def german_names(
             ):
                 found.append(tokens[i - 1])
     return sorted(found, key=lambda t: t.index)
+
+
+def surname(tokens: Sequence[Token], token: Token, text: str, offset: int) -> bool:
+    """A capitalised word right after a first name (first-names.tsv) that the
+    German dictionary does not know is a surname, even when the word splits
+    into dictionary parts (Max Verstappen: ver + Stappen)."""
+    from tqa.names import first_names
+
+    word = token.text
+    if token.index == 0 or len(word) < 3 or not word[0].isupper() or word.isupper():
+        return False
+    before = tokens[token.index - 1]
+    if before.text not in first_names() or text[before.end - offset : token.start - offset] != " ":
+        return False
+    return _unknown_german(word)
+
+
+def is_street(word: str) -> bool:
+    low = word.lower()
+    return any(low.endswith(s) and len(low) >= len(s) + 3 for s in STREET_SUFFIXES)
+
+
+def street_adjective(token: Token, names: Sequence[Token]) -> bool:
+    """``token`` is the capitalised adjective of a street name of ``names``
+    (the Kleinen of Kleinen Bergstraße), which stands or falls with the street."""
+    return any(
+        n.index == token.index + 1 and is_street(n.text) and not is_street(token.text)
+        for n in names
+    )
+
+
+def _street_context(tokens: Sequence[Token], i: int, text: str, offset: int) -> bool:
+    """A compound of dictionary words with a street suffix (Bergstraße,
+    Hauptstraße) is a street's name when a capitalised adjective stands right
+    before it in mid-sentence (German capitalises an adjective only inside a
+    name: in der Kleinen Bergstraße, die Berliner Straße) or a house number
+    right after it (Hauptstraße 12)."""
+    from tqa.backends import words
+    from tqa.word_align import is_function_word
+
+    after = tokens[i + 1] if i + 1 < len(tokens) else None
+    if after is not None and after.is_number and after.start - tokens[i].end == 1:
+        return True
+    if not i:
+        return False
+    before = tokens[i - 1]
+    word = before.text
+    if (
+        not word[:1].isupper()
+        or word.isupper()
+        or tokens[i].start - before.end != 1
+        or is_initial(text, before, offset)
+        or is_function_word(word, "de")
+    ):
+        return False
+    stems = words.stems(word, "de")
+    return (
+        bool(stems)
+        and all(s[:1].islower() for s in stems)
+        or (word.endswith("er") and bool(stems) and all(s[:1].isupper() for s in stems))
+    )
 
 
 def kept(name: str, french: str) -> bool:
