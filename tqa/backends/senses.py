@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import mul
 from typing import Any
 
 from tqa.backends import freedict
@@ -132,14 +133,23 @@ def vector(word: str) -> tuple[float, ...] | None:
         return None
     values = vocab.get_vector(key)
     norm = math.sqrt(float((values * values).sum()))
-    return tuple(float(v) / norm for v in values) if norm else None
+    if not norm:
+        return None
+    # each value widened to a double, then divided in double precision: the
+    # numbers float(v) / norm gives, one by one (numpy divides element-wise)
+    return tuple((values.astype("float64") / norm).tolist())
 
 
+@lru_cache(maxsize=1 << 16)
 def similarity(a: str, b: str) -> float | None:
+    """Cosine similarity of two words' vectors (the sum of the products of
+    their unit vectors, added in order), or None without a vector."""
     va, vb = vector(a), vector(b)
     if va is None or vb is None:
         return None
-    return sum(x * y for x, y in zip(va, vb, strict=True))
+    if len(va) != len(vb):
+        raise ValueError("vectors of different lengths")
+    return sum(map(mul, va, vb))
 
 
 def fit(word: str, context: list[str]) -> float | None:

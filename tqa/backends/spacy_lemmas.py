@@ -125,6 +125,32 @@ class _Table:
         return _key(key) in self._table
 
 
+#: parts of speech whose suffix rules are kept decoded (French has about 20)
+MAX_RULE_PARTS = 64
+
+
+class _Rules(_Table):
+    """lemma_rules: a part of speech's suffix rules, decoded once. The
+    lemmatizer asks for a part of speech's rules (hundreds of pairs) for
+    every word it has not lemmatized yet, and decoding them each time took a
+    sixth of the parse; the rules are only ever read."""
+
+    def __init__(self, table: Mapping[str, Any]) -> None:
+        super().__init__(table)
+        self._decoded: dict[str, Any] = {}
+
+    def get(self, key: str | int, default: Any = None) -> Any:
+        hashed = _key(key)
+        if hashed in self._decoded:
+            return self._decoded[hashed]
+        found = self._table.get(hashed)
+        if found is None:
+            return default
+        if len(self._decoded) < MAX_RULE_PARTS:
+            self._decoded[hashed] = found
+        return found
+
+
 class _Words:
     """The known lemmas of one part of speech."""
 
@@ -167,7 +193,7 @@ class DiskLookups:
         parts = tables["parts"]
         self._tables: dict[str, Any] = {
             "lemma_lookup": _Table(tables["lookup"]),
-            "lemma_rules": _Table(tables["rules"]),
+            "lemma_rules": _Rules(tables["rules"]),
             "lemma_exc": _ByPart(parts, tables["exc"], "e", _Exceptions),
             "lemma_index": _ByPart(parts, tables["index"], "i", _Words),
         }
