@@ -86,3 +86,19 @@ def test_a_stored_table_that_does_not_hold_together_is_built_and_written_again(
         assert again is not None and again.band("maison") == table.band("maison") is not None
     finally:
         frequencies.table.cache_clear()
+
+
+@pytest.mark.parametrize("lang", sorted(frequencies.PLAIN_LANGS))
+def test_plain_words_are_their_own_token(lang: str) -> None:
+    """zipf() skips wordfreq's tokenizer for words of lower-case letters: it
+    must leave every such word of the list whole (the first 50,000 and a
+    slice across the rest), and it folds "ß", which is left to it."""
+    from wordfreq import iter_wordlist, lossy_tokenize
+
+    listed = list(iter_wordlist(lang))
+    words = listed[:50_000] + listed[50_000 :: max(1, len(listed) // 20_000)]
+    plain = [w for w in words if frequencies._PLAIN.fullmatch(w)]
+    assert len(plain) > 10_000
+    assert [w for w in plain if lossy_tokenize(w, lang) != [w]] == []
+    assert not frequencies._PLAIN.fullmatch("straße")
+    assert frequencies.zipf("straße", lang) == frequencies.zipf("strasse", lang)
