@@ -294,3 +294,45 @@ def test_a_rival_is_scored_whole_not_by_its_sentences(tmp_path: Path) -> None:
     assert twins(tmp_path, text)["Von vorne bis hinten nicht auf der Höhe"] == [
         "Pas à la hauteur, quel que soit le poste"
     ]
+
+
+@needs_freedict
+def test_an_untranslated_sentence_ending_a_german_run_takes_no_twin_by_position(
+    tmp_path: Path,
+) -> None:
+    # The first German sentence has its twin; the second was left untranslated.
+    # The French paragraph goes on with an unrelated sentence: by position alone
+    # it would be the second sentence's twin, but the two share nothing and the
+    # French sentence does not end its paragraph as the German one does.
+    text = (
+        "Die Feuerwehr rückte gegen Mitternacht zu einem Brand in der Altstadt aus. "
+        "Der Verein dankt allen Spendern für ihre Unterstützung.\n\n"
+        "Les pompiers sont intervenus vers minuit pour un incendie dans la vieille ville. "
+        "Les travaux de la piscine commenceront en mars. "
+        "Le conseil municipal a voté le budget lundi soir.\n"
+    )
+    found = twins(tmp_path, text)
+    assert found["Die Feuerwehr rückte gegen Mitternacht zu einem Brand in der Altstadt aus."] == [
+        "Les pompiers sont intervenus vers minuit pour un incendie dans la vieille ville."
+    ]
+    assert found["Der Verein dankt allen Spendern für ihre Unterstützung."] == []
+
+
+@needs_freedict
+def test_a_sentence_starting_with_a_number_does_not_continue_the_one_before(
+    tmp_path: Path,
+) -> None:
+    # "1 g NEKTON-Bio …" starts with a number, not in lower case: the German
+    # sentence before it is not its first half and does not share its twin.
+    text = (
+        "Veuillez noter que NEKTON-Bio ne doit pas être administré pendant la période "
+        "de reproduction.\n\n"
+        "Die Vögel brauchen im Winter mehr Futter als im Sommer. "
+        "1 g NEKTON-Bio auf 250 ml Wasser oder 100 g Weichfutter. "
+        "1 g de NEKTON-Bio pour 250 ml d'eau ou 100 g de nourriture molle.\n"
+    )
+    found = twins(tmp_path, text)
+    assert found["1 g NEKTON-Bio auf 250 ml Wasser oder 100 g Weichfutter."] == [
+        "1 g de NEKTON-Bio pour 250 ml d'eau ou 100 g de nourriture molle."
+    ]
+    assert found["Die Vögel brauchen im Winter mehr Futter als im Sommer."] == []

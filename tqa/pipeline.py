@@ -307,7 +307,13 @@ def _follow_runs(
     next German segment, before it for the previous one) when that segment is
     free and of a plausible length; or, when the two German segments are one
     sentence cut in two (the second starts in lower case), the same twin. Two
-    passes, forward then backward, so a twin passes along the whole run."""
+    passes, forward then backward, so a twin passes along the whole run.
+
+    Position alone is not enough: an untranslated German sentence at the end
+    of a run would take the first sentence of the French paragraph after it.
+    The French segment must also share something with the German one (a pair
+    score of MIXED_MIN_NEIGHBOUR_SCORE), or the run must close at the same
+    point on both sides (:func:`_closed`)."""
     by_id = {s.id: s for s in segments}
     for step in (1, -1):
         for sid in sorted(beads, reverse=step < 0):
@@ -324,13 +330,35 @@ def _follow_runs(
                 and 1 / MIXED_RUN_RATIO
                 <= len(candidate.text) / max(len(german), 1)
                 <= MIXED_RUN_RATIO
+                and (
+                    (score := pair_score(german, [candidate.text])) >= MIXED_MIN_NEIGHBOUR_SCORE
+                    or _closed(sid, nxt, step, by_id, beads)
+                )
             ):
-                score = pair_score(german, [candidate.text])
                 beads[sid] = Bead((sid,), (nxt,), round(score, 3))
                 taken[nxt] = sid
             elif _starts_lower(by_id[max(sid, sid - step)].text):
                 score = pair_score(german, [by_id[t].text for t in mate.target])
                 beads[sid] = Bead((sid,), mate.target, round(score, 3))
+
+
+def _closed(
+    sid: int, nxt: int, step: int, by_id: dict[int, Segment], beads: dict[int, Bead]
+) -> bool:
+    """True when German segment ``sid`` and French segment ``nxt`` close their
+    runs together (``step`` 1: looking forward, -1: backward): the German
+    segment past ``sid`` has its twin just past ``nxt``, or both segments end
+    (begin) their paragraphs. A German paragraph of two sentences beside a
+    French one of two, the first pair twins, makes the second pair twins."""
+    after = beads.get(sid + step)
+    if after is not None and after.target:
+        edge = min(after.target) if step > 0 else max(after.target)
+        return edge == nxt + step
+    german, french = by_id[sid], by_id[nxt]
+    german_past, french_past = by_id.get(sid + step), by_id.get(nxt + step)
+    return (german_past is None or german_past.block != german.block) and (
+        french_past is None or french_past.block != french.block
+    )
 
 
 #: a likely sentence end inside a segment: final punctuation or a colon, a space,
@@ -350,10 +378,14 @@ def _end_sentences(text: str) -> list[str]:
 
 
 def _starts_lower(text: str) -> bool:
-    """True when the first letter of ``text`` is lower case (a sentence goes on)."""
+    """True when ``text`` starts with a lower-case letter (a sentence goes on),
+    after spaces and opening marks; a sentence that starts with a number (*1 g
+    NEKTON-Bio auf 250 ml Wasser.*) does not go on another one."""
     for ch in text:
         if ch.isalpha():
             return ch.islower()
+        if ch.isdigit():
+            return False
     return False
 
 
