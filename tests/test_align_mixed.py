@@ -336,3 +336,38 @@ def test_a_sentence_starting_with_a_number_does_not_continue_the_one_before(
         "1 g de NEKTON-Bio pour 250 ml d'eau ou 100 g de nourriture molle."
     ]
     assert found["Die Vögel brauchen im Winter mehr Futter als im Sommer."] == []
+
+
+needs_hunspell_fr = pytest.mark.skipif(
+    resources.hunspell_paths("fr") is None, reason="hunspell-fr not installed"
+)
+
+
+@needs_freedict
+@needs_hunspell_fr
+def test_an_irregular_french_verb_meets_its_infinitive(tmp_path: Path) -> None:
+    # "boivent" shares no prefix with "boire", the dictionary's translation of
+    # "trinken": the French word's lemma (hunspell-fr) makes them one key.
+    text = (
+        "Le conseil municipal a voté le budget lundi soir.\n\n"
+        "Ils boivent.\n\n"
+        "Sie trinken.\n\n"
+        "Les travaux de la piscine commenceront en mars.\n"
+    )
+    assert twins(tmp_path, text)["Sie trinken."] == ["Ils boivent."]
+
+
+@needs_freedict
+def test_a_twin_beyond_another_french_sentence_needs_strong_evidence(tmp_path: Path) -> None:
+    # The German sentence shares the fire brigade and the old town with the
+    # French sentence two segments on (pair score about 0.6), but that sentence
+    # is not its translation and another French sentence stands between them:
+    # a translation left beside its German is next to it.
+    text = (
+        "Le conseil municipal a voté le budget lundi soir. Die Feuerwehr rückte gegen "
+        "Mitternacht zu einem Brand in der Altstadt aus. Les travaux de la piscine "
+        "commenceront en mars. Les pompiers de la vieille ville ont reçu un nouveau camion.\n"
+    )
+    assert twins(tmp_path, text) == {
+        "Die Feuerwehr rückte gegen Mitternacht zu einem Brand in der Altstadt aus.": []
+    }

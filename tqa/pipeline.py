@@ -48,6 +48,9 @@ MIXED_MIN_BEAD_SCORE = 0.5
 #: nombreux accessoires." scores 0.32, but nothing else nearby competes)
 MIXED_MIN_NEIGHBOUR_SCORE = 0.3
 MIXED_MARGIN = 2.0
+#: pair score a candidate needs when a French segment lies between it and the
+#: German segment (chosen on tuning seeds of eval_mixed.py, docs/alignment.md)
+MIXED_FAR_SCORE = 0.8
 
 
 def analyse(document: Document, config: Config) -> tuple[Segment, ...]:
@@ -281,7 +284,7 @@ def align_segments(
         if any(t in taken for t in bead.target):
             near = range(sid - MIXED_TWIN_DISTANCE, sid + MIXED_TWIN_DISTANCE + 2)
             free = {i: french[i] for i in near if i in french and i not in taken}
-            bead = beads[sid] = _twin(by_id[sid], free, pair_score)
+            bead = beads[sid] = _twin(by_id[sid], free, pair_score, set(french))
         taken.update((t, sid) for t in bead.target)
     _follow_runs(segments, beads, taken, config.target_lang, pair_score)
     return tuple(beads[s.id] for s in german)
@@ -389,8 +392,19 @@ def _starts_lower(text: str) -> bool:
     return False
 
 
+def _far(sid: int, ids: tuple[int, ...], french_ids: set[int]) -> bool:
+    """True when a French segment lies between German segment ``sid`` and the
+    nearest of ``ids``: the candidate is not beside it."""
+    nearest = min(ids, key=lambda i: abs(i - sid))
+    lo, hi = sorted((sid, nearest))
+    return any(i in french_ids for i in range(lo + 1, hi))
+
+
 def _twin(
-    german: Segment, french: dict[int, Segment], pair_score: Callable[[str, list[str]], float]
+    german: Segment,
+    french: dict[int, Segment],
+    pair_score: Callable[[str, list[str]], float],
+    french_ids: set[int] | None = None,
 ) -> Bead:
     """The French translation of a German segment inside a mixed document:
     the nearby French segment, or pair of consecutive segments, that the
@@ -400,7 +414,11 @@ def _twin(
     scores MIXED_MIN_BEAD_SCORE or more, or when it is the German segment's
     neighbour, scores MIXED_MIN_NEIGHBOUR_SCORE or more and MIXED_MARGIN
     times more than every candidate it does not overlap; otherwise the German
-    segment has no counterpart (an untranslated sentence). A French segment
+    segment has no counterpart (an untranslated sentence). A candidate with
+    another French segment between it and the German one needs
+    MIXED_FAR_SCORE: a translation left beside its German is next to it, and
+    a sentence on the same subject a little further on often scores 0.5–0.8
+    against an untranslated German sentence. A French segment
     that seems to hold more than one sentence is also scored by its first and
     its last sentence alone (:func:`_end_sentences`)."""
     near = [
@@ -423,7 +441,9 @@ def _twin(
     for value, ids in scored + pieces:
         if value > best_score + 1e-9:
             best, best_score = ids, value
-    if best_score >= MIXED_MIN_BEAD_SCORE:
+    if best_score >= MIXED_MIN_BEAD_SCORE and (
+        best_score >= MIXED_FAR_SCORE or not _far(german.id, best, french_ids or set(french))
+    ):
         return Bead((german.id,), best, round(best_score, 3))
     neighbour = german.id - 1 in best or german.id + 1 in best
     rival = max((value for value, ids in scored if not set(ids) & set(best)), default=0.0)
