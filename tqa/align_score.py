@@ -276,9 +276,13 @@ def _hunspell_fr_stems() -> Callable[[str], Sequence[str]] | None:
     without the dictionary."""
     from tqa.backends import words
 
-    if not words.has_dictionary("fr"):
-        return None
-    return lambda word: words.stems(word, "fr")
+    return _french_stems if words.has_dictionary("fr") else None
+
+
+def _french_stems(word: str) -> Sequence[str]:
+    from tqa.backends import words
+
+    return words.stems(word, "fr")
 
 
 class LexicalScorer:
