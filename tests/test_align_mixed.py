@@ -371,3 +371,22 @@ def test_a_twin_beyond_another_french_sentence_needs_strong_evidence(tmp_path: P
     assert twins(tmp_path, text) == {
         "Die Feuerwehr rückte gegen Mitternacht zu einem Brand in der Altstadt aus.": []
     }
+
+
+@needs_freedict
+def test_a_sentence_between_two_twins_takes_the_french_between_them(tmp_path: Path) -> None:
+    # "Das war's." / "Sans plus." share nothing, but the German sentences on
+    # either side have their twins on either side of "Sans plus.": the run
+    # closes at the same point on both sides.
+    text = (
+        "Die Feuerwehr rückte gegen Mitternacht zu einem Brand in der Altstadt aus. "
+        "Das war's. Der Verein dankt allen Spendern für ihre großzügige Unterstützung.\n\n"
+        "Les pompiers sont intervenus vers minuit pour un incendie dans la vieille ville. "
+        "Sans plus. L'association remercie tous les donateurs pour leur généreux soutien. "
+        "Les travaux de la piscine commenceront en mars.\n"
+    )
+    found = twins(tmp_path, text)
+    assert found["Das war's."] == ["Sans plus."]
+    assert found["Der Verein dankt allen Spendern für ihre großzügige Unterstützung."] == [
+        "L'association remercie tous les donateurs pour leur généreux soutien."
+    ]
