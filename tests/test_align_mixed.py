@@ -294,3 +294,99 @@ def test_a_rival_is_scored_whole_not_by_its_sentences(tmp_path: Path) -> None:
     assert twins(tmp_path, text)["Von vorne bis hinten nicht auf der Höhe"] == [
         "Pas à la hauteur, quel que soit le poste"
     ]
+
+
+@needs_freedict
+def test_an_untranslated_sentence_ending_a_german_run_takes_no_twin_by_position(
+    tmp_path: Path,
+) -> None:
+    # The first German sentence has its twin; the second was left untranslated.
+    # The French paragraph goes on with an unrelated sentence: by position alone
+    # it would be the second sentence's twin, but the two share nothing and the
+    # French sentence does not end its paragraph as the German one does.
+    text = (
+        "Die Feuerwehr rückte gegen Mitternacht zu einem Brand in der Altstadt aus. "
+        "Der Verein dankt allen Spendern für ihre Unterstützung.\n\n"
+        "Les pompiers sont intervenus vers minuit pour un incendie dans la vieille ville. "
+        "Les travaux de la piscine commenceront en mars. "
+        "Le conseil municipal a voté le budget lundi soir.\n"
+    )
+    found = twins(tmp_path, text)
+    assert found["Die Feuerwehr rückte gegen Mitternacht zu einem Brand in der Altstadt aus."] == [
+        "Les pompiers sont intervenus vers minuit pour un incendie dans la vieille ville."
+    ]
+    assert found["Der Verein dankt allen Spendern für ihre Unterstützung."] == []
+
+
+@needs_freedict
+def test_a_sentence_starting_with_a_number_does_not_continue_the_one_before(
+    tmp_path: Path,
+) -> None:
+    # "1 g NEKTON-Bio …" starts with a number, not in lower case: the German
+    # sentence before it is not its first half and does not share its twin.
+    text = (
+        "Veuillez noter que NEKTON-Bio ne doit pas être administré pendant la période "
+        "de reproduction.\n\n"
+        "Die Vögel brauchen im Winter mehr Futter als im Sommer. "
+        "1 g NEKTON-Bio auf 250 ml Wasser oder 100 g Weichfutter. "
+        "1 g de NEKTON-Bio pour 250 ml d'eau ou 100 g de nourriture molle.\n"
+    )
+    found = twins(tmp_path, text)
+    assert found["1 g NEKTON-Bio auf 250 ml Wasser oder 100 g Weichfutter."] == [
+        "1 g de NEKTON-Bio pour 250 ml d'eau ou 100 g de nourriture molle."
+    ]
+    assert found["Die Vögel brauchen im Winter mehr Futter als im Sommer."] == []
+
+
+needs_hunspell_fr = pytest.mark.skipif(
+    resources.hunspell_paths("fr") is None, reason="hunspell-fr not installed"
+)
+
+
+@needs_freedict
+@needs_hunspell_fr
+def test_an_irregular_french_verb_meets_its_infinitive(tmp_path: Path) -> None:
+    # "boivent" shares no prefix with "boire", the dictionary's translation of
+    # "trinken": the French word's lemma (hunspell-fr) makes them one key.
+    text = (
+        "Le conseil municipal a voté le budget lundi soir.\n\n"
+        "Ils boivent.\n\n"
+        "Sie trinken.\n\n"
+        "Les travaux de la piscine commenceront en mars.\n"
+    )
+    assert twins(tmp_path, text)["Sie trinken."] == ["Ils boivent."]
+
+
+@needs_freedict
+def test_a_twin_beyond_another_french_sentence_needs_strong_evidence(tmp_path: Path) -> None:
+    # The German sentence shares the fire brigade and the old town with the
+    # French sentence two segments on (pair score about 0.6), but that sentence
+    # is not its translation and another French sentence stands between them:
+    # a translation left beside its German is next to it.
+    text = (
+        "Le conseil municipal a voté le budget lundi soir. Die Feuerwehr rückte gegen "
+        "Mitternacht zu einem Brand in der Altstadt aus. Les travaux de la piscine "
+        "commenceront en mars. Les pompiers de la vieille ville ont reçu un nouveau camion.\n"
+    )
+    assert twins(tmp_path, text) == {
+        "Die Feuerwehr rückte gegen Mitternacht zu einem Brand in der Altstadt aus.": []
+    }
+
+
+@needs_freedict
+def test_a_sentence_between_two_twins_takes_the_french_between_them(tmp_path: Path) -> None:
+    # "Das war's." / "Sans plus." share nothing, but the German sentences on
+    # either side have their twins on either side of "Sans plus.": the run
+    # closes at the same point on both sides.
+    text = (
+        "Die Feuerwehr rückte gegen Mitternacht zu einem Brand in der Altstadt aus. "
+        "Das war's. Der Verein dankt allen Spendern für ihre großzügige Unterstützung.\n\n"
+        "Les pompiers sont intervenus vers minuit pour un incendie dans la vieille ville. "
+        "Sans plus. L'association remercie tous les donateurs pour leur généreux soutien. "
+        "Les travaux de la piscine commenceront en mars.\n"
+    )
+    found = twins(tmp_path, text)
+    assert found["Das war's."] == ["Sans plus."]
+    assert found["Der Verein dankt allen Spendern für ihre großzügige Unterstützung."] == [
+        "L'association remercie tous les donateurs pour leur généreux soutien."
+    ]

@@ -7,9 +7,10 @@ concatenated spans, as in vecalign/Bertalign) can be dropped in later.
 
 The default :class:`LexicalScorer` maps every word of both sides into one key
 space ("French-ish" five-letter prefixes, accents stripped): a French word is
-its own key, a German word contributes its own key (cognates, names, German
-text on the French side) plus the keys of its FreeDict translations, with
-compounds split into known parts. Numbers and sentence punctuation are keys
+its own key plus those of its lemmas (hunspell-fr, when installed: *boivent*
+also gives the key of *boire*); a German word contributes its own key
+(cognates, names, German text on the French side) plus the keys of its
+FreeDict translations, with compounds split into known parts. Numbers and sentence punctuation are keys
 too. Words are weighted by inverse document frequency on their own side, so
 function words count little without a stop-word list.
 """
@@ -22,7 +23,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from typing import Protocol, Self
 
@@ -140,14 +141,33 @@ def _infinitives(word: str) -> list[str]:
 
 
 class Lexicon:
-    """German word → French keys, from FreeDict deu-fra plus inverted fra-deu."""
+    """German word → French keys, from FreeDict deu-fra plus inverted fra-deu;
+    French word → the keys of its lemmas (``french_stems``, hunspell-fr), so
+    that an irregular form meets the infinitive a dictionary gives."""
 
-    def __init__(self, deu_fra: object | None, fra_deu: object | None) -> None:
+    def __init__(
+        self,
+        deu_fra: object | None,
+        fra_deu: object | None,
+        french_stems: Callable[[str], Sequence[str]] | None = None,
+    ) -> None:
         self._deu_fra = deu_fra
         self._inverse: Mapping[str, set[str]] = (
             _cached_inverse(fra_deu) if fra_deu is not None else {}
         )
         self.available = deu_fra is not None or fra_deu is not None
+        self._french_stems = french_stems if self.available else None
+
+    @lru_cache(maxsize=1 << 17)  # noqa: B019 - one Lexicon per process, cached on purpose
+    def french(self, word: str) -> frozenset[str]:
+        """Keys of a French word: its own, and those of its lemmas (*sais* →
+        savoir, *peut* → pouvoir, *souffert* → souffrir, *voyez* → voir), which
+        the dictionaries list where a German word's translation is a verb."""
+        own = key(word)
+        if self._french_stems is None:
+            return frozenset((own,))
+        stems = self._french_stems(word.lower())
+        return frozenset((own, *(key(s) for s in stems if len(s) >= _MIN_WORD)))
 
     def _direct(self, word: str) -> frozenset[str]:
         keys: set[str] = set(self._inverse.get(word, ()))
@@ -246,7 +266,23 @@ def _gloss_keys(glosses: Sequence[str]) -> set[str]:
 def default_lexicon() -> Lexicon:
     from tqa.backends import freedict
 
-    return Lexicon(freedict.load("freedict-deu-fra"), freedict.load("freedict-fra-deu"))
+    return Lexicon(
+        freedict.load("freedict-deu-fra"), freedict.load("freedict-fra-deu"), _hunspell_fr_stems()
+    )
+
+
+def _hunspell_fr_stems() -> Callable[[str], Sequence[str]] | None:
+    """hunspell-fr's lemmas of a French word (Debian hunspell-fr), or None
+    without the dictionary."""
+    from tqa.backends import words
+
+    return _french_stems if words.has_dictionary("fr") else None
+
+
+def _french_stems(word: str) -> Sequence[str]:
+    from tqa.backends import words
+
+    return words.stems(word, "fr")
 
 
 class LexicalScorer:
@@ -342,12 +378,24 @@ class LexicalPair:
                     own = own | lexicon.translate(raw)
                 sent.append((own, src_idf[k]))
             self._src.append(sent)
-        self._tgt = [[(k, tgt_idf[k]) for k in sent] for sent in tgt_tokens]
+        # Target token: (its keys, weight); keys = own key ∪ its lemmas' keys.
+        self._tgt: list[list[tuple[frozenset[str], float]]] = [
+            [
+                (
+                    lexicon.french(raw)
+                    if lexicon is not None and raw[0].isalpha() and len(raw) >= _MIN_WORD
+                    else frozenset((k,)),
+                    tgt_idf[k],
+                )
+                for k, raw in zip(keys, _tokens(text), strict=True)
+            ]
+            for keys, text in zip(tgt_tokens, target, strict=True)
+        ]
         self._index()
 
     def _index(self) -> None:
         self._src_keys = [frozenset().union(*(ks for ks, _ in s)) for s in self._src]
-        self._tgt_keys = [frozenset(k for k, _ in s) for s in self._tgt]
+        self._tgt_keys = [frozenset().union(*(ks for ks, _ in s)) for s in self._tgt]
         self._src_w = np.concatenate(([0.0], np.cumsum([sum(w for _, w in s) for s in self._src])))
         self._tgt_w = np.concatenate(([0.0], np.cumsum([sum(w for _, w in s) for s in self._tgt])))
         self._src_sw = np.diff(self._src_w)
@@ -365,7 +413,7 @@ class LexicalPair:
         Word weights stay those of the first pass."""
         learned = learn_lexicon(
             [self._src_raw[i] for i, _ in pairs],
-            [[k for k, _ in self._tgt[j]] for _, j in pairs],
+            [[k for ks, _ in self._tgt[j] for k in ks] for _, j in pairs],
         )
         if not learned:
             return None
@@ -402,7 +450,7 @@ class LexicalPair:
     def _pair(self, i: int, j: int) -> tuple[float, float]:
         tgt_keys, src_keys = self._tgt_keys[j], self._src_keys[i]
         ms = sum(w for ks, w in self._src[i] if not ks.isdisjoint(tgt_keys))
-        mt = sum(w for k, w in self._tgt[j] if k in src_keys)
+        mt = sum(w for ks, w in self._tgt[j] if not ks.isdisjoint(src_keys))
         return ms, mt
 
     def restrict(self, lo: np.ndarray, hi: np.ndarray, max_bead: int) -> None:

@@ -48,6 +48,9 @@ MIXED_MIN_BEAD_SCORE = 0.5
 #: nombreux accessoires." scores 0.32, but nothing else nearby competes)
 MIXED_MIN_NEIGHBOUR_SCORE = 0.3
 MIXED_MARGIN = 2.0
+#: pair score a candidate needs when a French segment lies between it and the
+#: German segment (chosen on tuning seeds of eval_mixed.py, docs/alignment.md)
+MIXED_FAR_SCORE = 0.8
 
 
 def analyse(document: Document, config: Config) -> tuple[Segment, ...]:
@@ -281,7 +284,7 @@ def align_segments(
         if any(t in taken for t in bead.target):
             near = range(sid - MIXED_TWIN_DISTANCE, sid + MIXED_TWIN_DISTANCE + 2)
             free = {i: french[i] for i in near if i in french and i not in taken}
-            bead = beads[sid] = _twin(by_id[sid], free, pair_score)
+            bead = beads[sid] = _twin(by_id[sid], free, pair_score, set(french))
         taken.update((t, sid) for t in bead.target)
     _follow_runs(segments, beads, taken, config.target_lang, pair_score)
     return tuple(beads[s.id] for s in german)
@@ -307,7 +310,13 @@ def _follow_runs(
     next German segment, before it for the previous one) when that segment is
     free and of a plausible length; or, when the two German segments are one
     sentence cut in two (the second starts in lower case), the same twin. Two
-    passes, forward then backward, so a twin passes along the whole run."""
+    passes, forward then backward, so a twin passes along the whole run.
+
+    Position alone is not enough: an untranslated German sentence at the end
+    of a run would take the first sentence of the French paragraph after it.
+    The French segment must also share something with the German one (a pair
+    score of MIXED_MIN_NEIGHBOUR_SCORE), or the run must close at the same
+    point on both sides (:func:`_closed`)."""
     by_id = {s.id: s for s in segments}
     for step in (1, -1):
         for sid in sorted(beads, reverse=step < 0):
@@ -324,13 +333,35 @@ def _follow_runs(
                 and 1 / MIXED_RUN_RATIO
                 <= len(candidate.text) / max(len(german), 1)
                 <= MIXED_RUN_RATIO
+                and (
+                    (score := pair_score(german, [candidate.text])) >= MIXED_MIN_NEIGHBOUR_SCORE
+                    or _closed(sid, nxt, step, by_id, beads)
+                )
             ):
-                score = pair_score(german, [candidate.text])
                 beads[sid] = Bead((sid,), (nxt,), round(score, 3))
                 taken[nxt] = sid
             elif _starts_lower(by_id[max(sid, sid - step)].text):
                 score = pair_score(german, [by_id[t].text for t in mate.target])
                 beads[sid] = Bead((sid,), mate.target, round(score, 3))
+
+
+def _closed(
+    sid: int, nxt: int, step: int, by_id: dict[int, Segment], beads: dict[int, Bead]
+) -> bool:
+    """True when German segment ``sid`` and French segment ``nxt`` close their
+    runs together (``step`` 1: looking forward, -1: backward): the German
+    segment past ``sid`` has its twin just past ``nxt``, or both segments end
+    (begin) their paragraphs. A German paragraph of two sentences beside a
+    French one of two, the first pair twins, makes the second pair twins."""
+    after = beads.get(sid + step)
+    if after is not None and after.target:
+        edge = min(after.target) if step > 0 else max(after.target)
+        return edge == nxt + step
+    german, french = by_id[sid], by_id[nxt]
+    german_past, french_past = by_id.get(sid + step), by_id.get(nxt + step)
+    return (german_past is None or german_past.block != german.block) and (
+        french_past is None or french_past.block != french.block
+    )
 
 
 #: a likely sentence end inside a segment: final punctuation or a colon, a space,
@@ -350,15 +381,30 @@ def _end_sentences(text: str) -> list[str]:
 
 
 def _starts_lower(text: str) -> bool:
-    """True when the first letter of ``text`` is lower case (a sentence goes on)."""
+    """True when ``text`` starts with a lower-case letter (a sentence goes on),
+    after spaces and opening marks; a sentence that starts with a number (*1 g
+    NEKTON-Bio auf 250 ml Wasser.*) does not go on another one."""
     for ch in text:
         if ch.isalpha():
             return ch.islower()
+        if ch.isdigit():
+            return False
     return False
 
 
+def _far(sid: int, ids: tuple[int, ...], french_ids: set[int]) -> bool:
+    """True when a French segment lies between German segment ``sid`` and the
+    nearest of ``ids``: the candidate is not beside it."""
+    nearest = min(ids, key=lambda i: abs(i - sid))
+    lo, hi = sorted((sid, nearest))
+    return any(i in french_ids for i in range(lo + 1, hi))
+
+
 def _twin(
-    german: Segment, french: dict[int, Segment], pair_score: Callable[[str, list[str]], float]
+    german: Segment,
+    french: dict[int, Segment],
+    pair_score: Callable[[str, list[str]], float],
+    french_ids: set[int] | None = None,
 ) -> Bead:
     """The French translation of a German segment inside a mixed document:
     the nearby French segment, or pair of consecutive segments, that the
@@ -368,7 +414,11 @@ def _twin(
     scores MIXED_MIN_BEAD_SCORE or more, or when it is the German segment's
     neighbour, scores MIXED_MIN_NEIGHBOUR_SCORE or more and MIXED_MARGIN
     times more than every candidate it does not overlap; otherwise the German
-    segment has no counterpart (an untranslated sentence). A French segment
+    segment has no counterpart (an untranslated sentence). A candidate with
+    another French segment between it and the German one needs
+    MIXED_FAR_SCORE: a translation left beside its German is next to it, and
+    a sentence on the same subject a little further on often scores 0.5–0.8
+    against an untranslated German sentence. A French segment
     that seems to hold more than one sentence is also scored by its first and
     its last sentence alone (:func:`_end_sentences`)."""
     near = [
@@ -391,7 +441,9 @@ def _twin(
     for value, ids in scored + pieces:
         if value > best_score + 1e-9:
             best, best_score = ids, value
-    if best_score >= MIXED_MIN_BEAD_SCORE:
+    if best_score >= MIXED_MIN_BEAD_SCORE and (
+        best_score >= MIXED_FAR_SCORE or not _far(german.id, best, french_ids or set(french))
+    ):
         return Bead((german.id,), best, round(best_score, 3))
     neighbour = german.id - 1 in best or german.id + 1 in best
     rival = max((value for value, ids in scored if not set(ids) & set(best)), default=0.0)
