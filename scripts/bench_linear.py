@@ -206,13 +206,13 @@ def _align_regexes(text: str) -> Any:
     """The sentence aligner's and the mixed-document twin finder's patterns on
     one long segment: boundary kinds (weak end, brackets, no final punctuation)
     and the sentences inside a French segment that holds more than one."""
-    from tqa import align, pipeline
+    from tqa import align, align_mixed
 
     return (
         align._is_weak_end(text),
         align._brackets(text),
         align._unterminated(text),
-        pipeline._end_sentences(text),
+        align_mixed._end_sentences(text),
     )
 
 

@@ -6,11 +6,11 @@ read → segment → identify → align → check → score → DocumentReport.
 from __future__ import annotations
 
 import logging
-import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from tqa import __version__
+from tqa.align_mixed import align_segments
 from tqa.backends import resources
 from tqa.checks import CheckInput, Rule, all_rules
 from tqa.checks.structure import one_finding_for_an_empty_target
@@ -36,21 +36,6 @@ from tqa.score import score
 from tqa.segment import segment
 
 log = logging.getLogger(__name__)
-
-#: inside one mixed document, a German segment's French twin is at most this many segments away
-MIXED_TWIN_DISTANCE = 3
-#: pair score (tqa.align.pair_score, 0..1) from which the best nearby French is a twin
-MIXED_MIN_BEAD_SCORE = 0.5
-#: a French neighbour (next or previous segment) scoring below MIXED_MIN_BEAD_SCORE is
-#: still the twin from this score on, when it scores MIXED_MARGIN times better than
-#: any other candidate (a free translation shares few dictionary words: "Außerdem kann
-#: man noch jede Menge Zubehör verstauen." / "Il est également possible de ranger de
-#: nombreux accessoires." scores 0.32, but nothing else nearby competes)
-MIXED_MIN_NEIGHBOUR_SCORE = 0.3
-MIXED_MARGIN = 2.0
-#: pair score a candidate needs when a French segment lies between it and the
-#: German segment (chosen on tuning seeds of eval_mixed.py, docs/alignment.md)
-MIXED_FAR_SCORE = 0.8
 
 
 def analyse(document: Document, config: Config) -> tuple[Segment, ...]:
@@ -245,211 +230,6 @@ def _moved(segment: Segment, first: int, offset: int) -> Segment:
             for span in segment.spans
         ),
     )
-
-
-def align_segments(
-    segments: tuple[Segment, ...],
-    source_segments: tuple[Segment, ...],
-    config: Config,
-    *,
-    bilingual: bool,
-) -> tuple[Bead, ...]:
-    """Alignment between a source file and the target, or inside a mixed
-    document between its German and French segments (bead ids are segment ids)."""
-    from functools import partial
-
-    from tqa import align as aligner
-
-    scorer = aligner.scorer_for(config.align_scorer, config.neural_model, config.device)
-    if bilingual:
-        return aligner.align(
-            [s.text for s in source_segments], [s.text for s in segments], scorer=scorer
-        )
-    french = {s.id: s for s in segments if s.lang == config.target_lang}
-    german = [s for s in segments if s.lang == config.source_lang]
-    by_id = {s.id: s for s in german}
-    pair_score = partial(aligner.pair_score, scorer=scorer)
-    beads = {s.id: _twin(s, french, pair_score) for s in german}
-
-    # A French segment translates one German segment: where two claim it, the
-    # nearer one keeps it (a mixed document keeps a twin next to its
-    # translation), the better-scoring one between equals, and the other looks
-    # again without it, so an untranslated sentence beside a twin pair stays alone.
-    def claim(item: tuple[int, Bead]) -> tuple[int, float, int]:
-        sid, bead = item
-        return min((abs(t - sid) for t in bead.target), default=0), -bead.score, sid
-
-    taken: dict[int, int] = {}
-    for sid, bead in sorted(beads.items(), key=claim):
-        if any(t in taken for t in bead.target):
-            near = range(sid - MIXED_TWIN_DISTANCE, sid + MIXED_TWIN_DISTANCE + 2)
-            free = {i: french[i] for i in near if i in french and i not in taken}
-            bead = beads[sid] = _twin(by_id[sid], free, pair_score, set(french))
-        taken.update((t, sid) for t in bead.target)
-    _follow_runs(segments, beads, taken, config.target_lang, pair_score)
-    return tuple(beads[s.id] for s in german)
-
-
-#: a twin found by position alone (:func:`_follow_runs`) needs a French side of
-#: 1/MIXED_RUN_RATIO to MIXED_RUN_RATIO times the German length in characters
-MIXED_RUN_RATIO = 2.5
-
-
-def _follow_runs(
-    segments: tuple[Segment, ...],
-    beads: dict[int, Bead],
-    taken: dict[int, int],
-    target_lang: str,
-    pair_score: Callable[[str, list[str]], float],
-) -> None:
-    """Twins by position inside runs of German segments: consecutive German
-    segments beside consecutive French ones translate them in order (a German
-    paragraph kept beside its French, a sentence the splitter cut in two on
-    both sides). A German segment without a twin whose neighbour in the run
-    has one takes the French segment just past that twin (after it for the
-    next German segment, before it for the previous one) when that segment is
-    free and of a plausible length; or, when the two German segments are one
-    sentence cut in two (the second starts in lower case), the same twin. Two
-    passes, forward then backward, so a twin passes along the whole run.
-
-    Position alone is not enough: an untranslated German sentence at the end
-    of a run would take the first sentence of the French paragraph after it.
-    The French segment must also share something with the German one (a pair
-    score of MIXED_MIN_NEIGHBOUR_SCORE), or the run must close at the same
-    point on both sides (:func:`_closed`)."""
-    by_id = {s.id: s for s in segments}
-    for step in (1, -1):
-        for sid in sorted(beads, reverse=step < 0):
-            mate = beads.get(sid - step)
-            if beads[sid].target or mate is None or not mate.target:
-                continue
-            german = by_id[sid].text
-            nxt = max(mate.target) + 1 if step > 0 else min(mate.target) - 1
-            candidate = by_id.get(nxt)
-            if (
-                candidate is not None
-                and candidate.lang == target_lang
-                and nxt not in taken
-                and 1 / MIXED_RUN_RATIO
-                <= len(candidate.text) / max(len(german), 1)
-                <= MIXED_RUN_RATIO
-                and (
-                    (score := pair_score(german, [candidate.text])) >= MIXED_MIN_NEIGHBOUR_SCORE
-                    or _closed(sid, nxt, step, by_id, beads)
-                )
-            ):
-                beads[sid] = Bead((sid,), (nxt,), round(score, 3))
-                taken[nxt] = sid
-            elif _starts_lower(by_id[max(sid, sid - step)].text):
-                score = pair_score(german, [by_id[t].text for t in mate.target])
-                beads[sid] = Bead((sid,), mate.target, round(score, 3))
-
-
-def _closed(
-    sid: int, nxt: int, step: int, by_id: dict[int, Segment], beads: dict[int, Bead]
-) -> bool:
-    """True when German segment ``sid`` and French segment ``nxt`` close their
-    runs together (``step`` 1: looking forward, -1: backward): the German
-    segment past ``sid`` has its twin just past ``nxt``, or both segments end
-    (begin) their paragraphs. A German paragraph of two sentences beside a
-    French one of two, the first pair twins, makes the second pair twins."""
-    after = beads.get(sid + step)
-    if after is not None and after.target:
-        edge = min(after.target) if step > 0 else max(after.target)
-        return edge == nxt + step
-    german, french = by_id[sid], by_id[nxt]
-    german_past, french_past = by_id.get(sid + step), by_id.get(nxt + step)
-    return (german_past is None or german_past.block != german.block) and (
-        french_past is None or french_past.block != french.block
-    )
-
-
-#: a likely sentence end inside a segment: final punctuation or a colon, a space,
-#: then at most a few marks (a footnote star, a colon, a quote) before a capital
-_INNER_END = re.compile(r"[.!?…):](?=\s+[^\w]{0,4}[A-ZÀ-ÖØ-Þ])")
-
-
-def _end_sentences(text: str) -> list[str]:
-    """The first and the last sentence of a segment that seems to hold more than
-    one (none when it holds one): text up to its first inner sentence end, and
-    from its last."""
-    ends = [m.end() for m in _INNER_END.finditer(text)]
-    if not ends:
-        return []
-    head, tail = text[: ends[0]].strip(), text[ends[-1] :].strip()
-    return [piece for piece in (head, tail) if piece]
-
-
-def _starts_lower(text: str) -> bool:
-    """True when ``text`` starts with a lower-case letter (a sentence goes on),
-    after spaces and opening marks; a sentence that starts with a number (*1 g
-    NEKTON-Bio auf 250 ml Wasser.*) does not go on another one."""
-    for ch in text:
-        if ch.isalpha():
-            return ch.islower()
-        if ch.isdigit():
-            return False
-    return False
-
-
-def _far(sid: int, ids: tuple[int, ...], french_ids: set[int]) -> bool:
-    """True when a French segment lies between German segment ``sid`` and the
-    nearest of ``ids``: the candidate is not beside it."""
-    nearest = min(ids, key=lambda i: abs(i - sid))
-    lo, hi = sorted((sid, nearest))
-    return any(i in french_ids for i in range(lo + 1, hi))
-
-
-def _twin(
-    german: Segment,
-    french: dict[int, Segment],
-    pair_score: Callable[[str, list[str]], float],
-    french_ids: set[int] | None = None,
-) -> Bead:
-    """The French translation of a German segment inside a mixed document:
-    the nearby French segment, or pair of consecutive segments, that the
-    pair score rates best. A mixed document keeps a German passage next to
-    its twin (caption beside caption), so only segments at most
-    MIXED_TWIN_DISTANCE away are candidates. The best one is the twin when it
-    scores MIXED_MIN_BEAD_SCORE or more, or when it is the German segment's
-    neighbour, scores MIXED_MIN_NEIGHBOUR_SCORE or more and MIXED_MARGIN
-    times more than every candidate it does not overlap; otherwise the German
-    segment has no counterpart (an untranslated sentence). A candidate with
-    another French segment between it and the German one needs
-    MIXED_FAR_SCORE: a translation left beside its German is next to it, and
-    a sentence on the same subject a little further on often scores 0.5–0.8
-    against an untranslated German sentence. A French segment
-    that seems to hold more than one sentence is also scored by its first and
-    its last sentence alone (:func:`_end_sentences`)."""
-    near = [
-        i
-        for i in range(german.id - MIXED_TWIN_DISTANCE, german.id + MIXED_TWIN_DISTANCE + 1)
-        if i in french
-    ]
-    candidates = [(i,) for i in near] + [(i, i + 1) for i in near if i + 1 in french]
-    scored = [(pair_score(german.text, [french[i].text for i in ids]), ids) for ids in candidates]
-    # a French segment that the splitter did not cut may hold the twin and the
-    # next sentence: its first and its last sentence are scored on their own
-    # too, for the best candidate (a rival is scored whole)
-    pieces = [
-        (pair_score(german.text, [piece]), (i,))
-        for i in near
-        for piece in _end_sentences(french[i].text)
-    ]
-    best: tuple[int, ...] = ()
-    best_score = 0.0
-    for value, ids in scored + pieces:
-        if value > best_score + 1e-9:
-            best, best_score = ids, value
-    if best_score >= MIXED_MIN_BEAD_SCORE and (
-        best_score >= MIXED_FAR_SCORE or not _far(german.id, best, french_ids or set(french))
-    ):
-        return Bead((german.id,), best, round(best_score, 3))
-    neighbour = german.id - 1 in best or german.id + 1 in best
-    rival = max((value for value, ids in scored if not set(ids) & set(best)), default=0.0)
-    if neighbour and best_score >= MIXED_MIN_NEIGHBOUR_SCORE and best_score >= MIXED_MARGIN * rival:
-        return Bead((german.id,), best, round(best_score, 3))
-    return Bead((german.id,), (), 0.0)
 
 
 def with_references(

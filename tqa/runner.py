@@ -758,7 +758,8 @@ def align(
     *,
     outputs: Sequence[str | os.PathLike[str] | None] = (),
 ) -> str:
-    from tqa.pipeline import align_segments, analyse
+    from tqa.align_mixed import align_segments
+    from tqa.pipeline import analyse
     from tqa.render.json_report import dumps, segment_dict
 
     guard_outputs(outputs, [source, target])
