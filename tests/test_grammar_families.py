@@ -112,9 +112,8 @@ def test_an_unknown_family_is_a_configuration_error(tmp_path: Path) -> None:
         "Il vient… puis repart.\n",  # one sentence for Grammalecte, not two
         "Ce n’est pas parce qu’il s’en défend qu’il n’est pas coupable.\n",  # a cleft
         "Je voudrais une fois de plus inviter tout le monde.\n",
-        # a noun in apposition keeps its number: "genre" (like), "type"
+        # a noun used as a preposition keeps its number: "genre" (like)
         "Je ne parle pas des gays genre clichés exagérément féminins.\n",
-        "Des questions type bac ont été posées.\n",
     ],
 )
 def test_what_grammalecte_gets_wrong_on_professional_french_is_left_out(
