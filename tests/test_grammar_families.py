@@ -248,6 +248,8 @@ OWN_FALSE_ALARMS = [
     "Maisons, magasins, bâtiments gouvernementaux - tout juste partis.",  # an adverb
     "Il a ensuite pris une plus grande avance avec 0,30 seconde dimanche.",  # a measure
     "Vous avez le choix entre six couleurs de lumière attrayantes, en plus du blanc lumière du jour.",
+    # Debian's message catalogues: a noun the tagger read as an adverb ("temps réel")
+    "Impossible de lire l'horloge temps réel.",
     # a capitalised word inside a sentence is a name, wherever the parser starts a sentence
     "Depuis 1995, les employés de la communauté traditionnelle Bw Halle P travaillent à la "
     "remise en état de la locomotive.",

@@ -210,7 +210,8 @@ def adjective_noun(self: Rule, check: CheckInput) -> Iterator[Finding]:
     ("en un sens maigres", "un jour délaissées", "de toute façon ténu"),
     an adjective used as an adverb or after a number ("tout juste partis",
     "0,30 seconde"), a name between the noun and the adjective ("le réseau
-    d'Allemagne centrale"), "quelque chose" and a
+    d'Allemagne centrale") or a noun the tagger read as an adverb
+    ("l'horloge temps réel"), "quelque chose" and a
     number before the noun ("la numéro 1 mondiale"), a noun in apposition
     ("l'expérience utilisateur") and a participle after a finite avoir ("il
     avait de toutes ses forces tenté"). A participle after its noun is left

@@ -285,7 +285,17 @@ def other_noun_agrees(adjective: Any, head: Any) -> bool:
     between = adjective.doc[head.i + 1 : adjective.i]
     if any(t.pos_ == "PROPN" for t in between):
         return True  # a name, of unknown gender: "le réseau d'Allemagne centrale"
-    candidates = [t for t in between if t.pos_ == "NOUN"]
+    # a noun the tagger read as an adverb counts: "l'horloge temps réel"
+    candidates = [
+        t
+        for t in between
+        if t.pos_ == "NOUN"
+        or (
+            t.pos_ == "ADV"
+            and morph.features(t.text, "noun") is not None
+            and not any("po:adv" in a for a in words.analyze(t.lower_, "fr"))
+        )
+    ]
     if head.dep_ == "nmod" and head.head.pos_ == "NOUN" and head.head.i < head.i:
         candidates.append(head.head)
     target = morph.features(adjective.text, "adj")
