@@ -36,8 +36,11 @@ alone and each Grammalecte family inside tqa alone.
 
     python scripts/eval_grammar.py [--split dev|test] [--grammalecte-tests PATH]
         [--fragments] [--write-families] [--list] [--limit N] [--messages [DIR]]
+        [--mt [SYSTEMS]]
 
-``--fragments`` also checks every test sentence without its final
+``--mt`` lists the own rules' findings on the WMT22 MT of the documents
+outside the annotation's test split (all six systems, or those named), with
+whether Grammalecte alone finds the same. ``--fragments`` also checks every test sentence without its final
 punctuation. ``--write-families`` rewrites corpora/lexicon/grammalecte-families.tsv
 from the dev figures (keep a family when its precision on the rule tests is
 at least 0.9 and it reports at most 0.3 findings per 1,000 words on the WMT22
@@ -54,7 +57,6 @@ import re
 import sys
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -270,20 +272,6 @@ def _bisect(starts: list[int], position: int) -> int:
     return max(0, bisect.bisect_right(starts, position) - 1)
 
 
-def tqa_default(own: list[tuple], g010: list[tuple], families: Iterable[str]) -> list[tuple]:
-    """What tqa reports by default, from the own rules' and GRM-010's findings:
-    only the own rules on by default; GRM-010 keeps the default families and drops
-    what overlaps an own finding."""
-    from tqa.checks import get_rule
-
-    wanted = {f"TQA-GRM-010/{f}" for f in families}
-    own = [f for f in own if (rule := get_rule(f[2][:11])) is not None and rule.default]
-    kept = [
-        f for f in g010 if f[2] in wanted and not any(s < f[1] and f[0] < e for s, e, *_ in own)
-    ]
-    return own + kept
-
-
 # -- scoring --------------------------------------------------------------------
 
 
@@ -339,6 +327,13 @@ def main() -> int:
     parser.add_argument("--list", action="store_true", help="list misses and false alarms")
     parser.add_argument("--limit", type=int, default=0, help="at most N rule tests (quick runs)")
     parser.add_argument(
+        "--mt",
+        nargs="?",
+        const="all",
+        help="also list the own rules' findings on the WMT22 MT of the documents outside "
+        "the annotation's test split (comma-separated systems, default all)",
+    )
+    parser.add_argument(
         "--messages",
         type=Path,
         nargs="?",
@@ -365,6 +360,9 @@ def main() -> int:
         "g010": Config(
             segmentation="auto", select=("TQA-GRM-010",), grammalecte_families=everything
         ),
+        # what tqa reports by default: the own rules on by default, GRM-010 with
+        # the default families and without what the own rules report
+        "tqa": Config(segmentation="auto", select=("TQA-GRM",)),
     }
     defaults = sorted(default_families())
     print(f"split: {args.split}; default Grammalecte families in tqa: {', '.join(defaults)}")
@@ -410,6 +408,8 @@ def main() -> int:
         per_rule(annotated, defaultdict(dict))
 
     refs = wmt_refs(args, configs, defaults, figures)
+    if args.mt:
+        wmt_mt(args, configs, defaults)
     if args.messages:
         messages(args.messages, configs["g010"], defaults)
     print(
@@ -428,7 +428,7 @@ def measure(cases: list[Case], configs: dict[str, object], defaults: list[str]) 
         own, g010 = found["own"][index], found["g010"][index]
         case.hits["own"] = own
         case.hits["g010"] = g010
-        case.hits["tqa"] = tqa_default(own, g010, defaults)
+        case.hits["tqa"] = found["tqa"][index]
         case.hits["grammalecte"] = grammalecte_alone(case.text)
         case.hits["filtered"] = found["filtered"][index]
 
@@ -584,7 +584,7 @@ def wmt_refs(args, configs, defaults, figures) -> bool:  # type: ignore[no-untyp
                 for f in report.findings
             ]
         own, g010 = hits["own"], hits["g010"]
-        default = tqa_default([h[:3] for h in own], [h[:3] for h in g010], defaults)
+        default = [h[:3] for h in hits["tqa"]]
         alone = []
         position = 0
         for segment in text.split("\n"):
@@ -615,6 +615,55 @@ def wmt_refs(args, configs, defaults, figures) -> bool:  # type: ignore[no-untyp
     for line in listed:
         print(line)
     return True
+
+
+def wmt_mt(args: argparse.Namespace, configs: dict[str, object], defaults: list[str]) -> None:
+    """The own rules' findings on the MT of every WMT22 document outside the
+    annotation's test split, each segment checked alone: per rule, how many,
+    how many Grammalecte alone also reports (a finding of Grammalecte
+    overlapping it), and every finding Grammalecte does not make, listed to be
+    read; and what tqa reports by default there per 1,000 words."""
+    if not args.wmt.exists() or not args.annotation.exists():
+        print(f"\nWMT22 data not found at {args.wmt}: MT not measured")
+        return
+    test_docs = set()
+    for line in args.annotation.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        if row.get("split") == "test":
+            test_docs.add(row["doc"])
+    texts: list[tuple[str, str]] = []
+    for doc in read_wmt(args.wmt):
+        if doc.id in test_docs:
+            continue
+        for system, segments in sorted(doc.hyps.items()):
+            if args.mt != "all" and system not in args.mt.split(","):
+                continue
+            texts += [
+                (f"{doc.id}#{system}#{i + 1}", s.replace("\n", " ")) for i, s in enumerate(segments)
+            ]
+    found = run_tqa([t for _, t in texts], configs)
+    counts: Counter = Counter()
+    shared: Counter = Counter()
+    listed = []
+    total = 0
+    for (key, text), own, default in zip(texts, found["own"], found["tqa"], strict=True):
+        alone = grammalecte_alone(text)
+        total += len(default)
+        for start, end, label in own:
+            counts[label] += 1
+            if overlaps(alone, [(start, end)]):
+                shared[label] += 1
+            else:
+                listed.append(f"  {label} “{text[start:end]}” | {key} | {text}")
+    words = sum(len(t.split()) for _, t in texts)
+    print(
+        f"\n== WMT22 MT outside the annotation's test split: {len(texts)} segments, {words} words"
+    )
+    print(f"  tqa (default): {total} findings = {1000 * total / max(words, 1):.2f} per 1,000 words")
+    for label in OWN:
+        print(f"  {label}: {counts[label]} findings, {shared[label]} also by Grammalecte alone")
+    for line in sorted(listed):
+        print(line)
 
 
 def message_lines(directory: Path) -> list[str]:

@@ -23,6 +23,10 @@ needs_grammalecte = pytest.mark.skipif(
 needs_lexicon = pytest.mark.skipif(
     resources.by_name("hunspell-fr").location() is None, reason="hunspell-fr not installed"
 )
+needs_parse = pytest.mark.skipif(
+    any(resources.by_name(n).location() is None for n in ("spacy-fr", "hunspell-fr")),
+    reason="spaCy French model or hunspell-fr not installed",
+)
 
 
 def _findings(tmp_path: Path, text: str, config: str = "") -> list[tuple[str, str, str]]:
@@ -108,6 +112,8 @@ def test_an_unknown_family_is_a_configuration_error(tmp_path: Path) -> None:
         "Il vient… puis repart.\n",  # one sentence for Grammalecte, not two
         "Ce n’est pas parce qu’il s’en défend qu’il n’est pas coupable.\n",  # a cleft
         "Je voudrais une fois de plus inviter tout le monde.\n",
+        # a noun used as a preposition keeps its number: "genre" (like)
+        "Je ne parle pas des gays genre clichés exagérément féminins.\n",
     ],
 )
 def test_what_grammalecte_gets_wrong_on_professional_french_is_left_out(
@@ -154,6 +160,17 @@ def test_what_grammalecte_finds_in_its_own_tests_is_kept(
 
 
 @needs_grammalecte
+@needs_parse
+def test_one_agreement_error_of_a_noun_group_is_reported_once(tmp_path: Path) -> None:
+    # Grammalecte flags "Le" against "prochaine" and "prochaine" against "Le";
+    # TQA-GRM-001 flags "prochaine" against "match": one finding, not two
+    text = "Le prochaine match est une rencontre à l’extérieur.\n"
+    assert _check(tmp_path, text, "TQA-GRM") == [("TQA-GRM-001", "prochaine")]
+    found = _findings(tmp_path, text)  # Grammalecte alone still reports it
+    assert {t for _, t, _ in found} == {"Le", "prochaine"}
+
+
+@needs_grammalecte
 def test_a_greeting_is_not_flagged_but_the_adjective_after_it_is(tmp_path: Path) -> None:
     assert [t for _, t, _ in _findings(tmp_path, "Bonjour chères équipe,\n")] == ["chères"]
     assert _findings(tmp_path, "Bonjour chères collègues,\n") == []
@@ -168,6 +185,12 @@ def test_a_verb_in_t_opening_a_line_is_an_imperative_only_where_tu_is_used(
     found = _findings(tmp_path, "Tu ne m’écoutes pas. " + text)
     assert [t for _, t, _ in found] == ["Définit"]
     assert "imp_verbe_groupe2_groupe3_t" in found[0][2]
+    # an exclamation, or the verb alone, is said to someone: no label is
+    assert [t for _, t, _ in _findings(tmp_path, "Définit le répertoire de sortie !\n")] == [
+        "Définit"
+    ]
+    assert [t for _, t, _ in _findings(tmp_path, "Ne le finit pas.\n")] == ["finit"]
+    assert _findings(tmp_path, "Ne contient pas de gluten.\n") == []  # a complement: a label
 
 
 @needs_lexicon
@@ -187,10 +210,6 @@ def test_a_headline_with_a_finite_verb_is_a_clause(text: str, clause: bool) -> N
     assert is_clause(text) is clause
 
 
-needs_parse = pytest.mark.skipif(
-    any(resources.by_name(n).location() is None for n in ("spacy-fr", "hunspell-fr")),
-    reason="spaCy French model or hunspell-fr not installed",
-)
 #: false alarms of tqa's own agreement rules named by the issue that measured them
 OWN_FALSE_ALARMS = [
     "Elle a l’air jolie.",  # avoir l'air + adjective
@@ -216,6 +235,24 @@ OWN_FALSE_ALARMS = [
     "Tout ce qui vient d’elles sera écarté.",
     # WMT22 reference: coordinated names inside the subject's complement
     "La combinaison des traitements vidéo Zappiti Magic Pixel V3 et VS10 offre une image nette.",
+    # a colour named after a thing is invariable
+    "Il peignait des fleurs rouge de Venise sur les murs.",
+    # the adjective is the predicate, the prepositional phrase an adverbial between
+    "La route était à cet endroit très dangereuse.",
+    # two clauses, each with its subject, not coordinated subjects
+    "Mon oncle est contre et ma tante se dit pour mais a peur du résultat.",
+    "Ce n'est pas une réponse satisfaisante et l'attente n'en valait pas la peine.",
+    # WMT22 MT outside the annotation's test split
+    "Les machines ont été transférées à Leipzig pour le réseau d'Allemagne centrale.",  # a name
+    "L'espoir, de toute façon ténu, d'une course-poursuite s'est envolé.",  # an adverbial
+    "Maisons, magasins, bâtiments gouvernementaux - tout juste partis.",  # an adverb
+    "Il a ensuite pris une plus grande avance avec 0,30 seconde dimanche.",  # a measure
+    "Vous avez le choix entre six couleurs de lumière attrayantes, en plus du blanc lumière du jour.",
+    # Debian's message catalogues: a noun the tagger read as an adverb ("temps réel")
+    "Impossible de lire l'horloge temps réel.",
+    # a capitalised word inside a sentence is a name, wherever the parser starts a sentence
+    "Depuis 1995, les employés de la communauté traditionnelle Bw Halle P travaillent à la "
+    "remise en état de la locomotive.",
 ]
 OWN = tuple(f"TQA-GRM-00{n}" for n in range(1, 7))
 

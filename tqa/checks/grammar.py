@@ -84,7 +84,8 @@ _ADVERBIAL = frozenset("droit haut bas cher fort net court clair juste faux".spl
 #: agrees with the subject, not with them
 _ADVERBIAL_NOUNS = frozenset(
     "jour jours fois moment moments instant instants temps cas sens année années heure heures "
-    "brin poil peu base départ minute minutes seconde secondes coup coups part point".split()
+    "brin poil peu base départ minute minutes seconde secondes coup coups part point "
+    "façon manière sorte".split()
 )
 #: words that open a clause between a subject and its verb: the parse is often wrong there
 _CLAUSE_WORDS = frozenset(
@@ -199,12 +200,18 @@ def adjective_noun(self: Rule, check: CheckInput) -> Iterator[Finding]:
     adjective could be the one it agrees with ("la coopération des pays
     européenne" is ambiguous to a parser), for coordinated adjectives
     ("les politiques économique et sociale") and coordinated nouns, for
-    compound colours, which are invariable ("des fleurs jaune vif"), for a
+    compound colours, which are invariable ("des fleurs jaune vif", "rouge de
+    Venise"), for an adjective after a prepositional phrase that is the
+    predicate of être ("la route était à cet endroit très dangereuse"), for a
     word after a preposition ("des bus à impériale"), for a finite verb
     form the parser took for an adjective ("le séjour dure deux semaines"),
     for "avoir l'air" + adjective, set phrases ("dernier cri"), adjectives
     used as adverbs ("droit", "haut"), an adjective after an adverbial phrase
-    ("en un sens maigres", "un jour délaissées"), "quelque chose" and a
+    ("en un sens maigres", "un jour délaissées", "de toute façon ténu"),
+    an adjective used as an adverb or after a number ("tout juste partis",
+    "0,30 seconde"), a name between the noun and the adjective ("le réseau
+    d'Allemagne centrale") or a noun the tagger read as an adverb
+    ("l'horloge temps réel"), "quelque chose" and a
     number before the noun ("la numéro 1 mondiale"), a noun in apposition
     ("l'expérience utilisateur") and a participle after a finite avoir ("il
     avait de toutes ses forces tenté"). A participle after its noun is left
@@ -248,8 +255,8 @@ def adjective_noun(self: Rule, check: CheckInput) -> Iterator[Finding]:
                 continue  # bare nouns in set phrases and compounds: "de fait", "équipements photo"
             if head.dep_ == "nmod" and head.head.pos_ in ("PRON", "NUM"):
                 continue  # "l'une des rares fêtes encore capable"
-            if _detached(token, head):
-                continue  # "Il avait de toutes ses forces tenté", "la qualité desdits malheureux"
+            if _detached(token, head) or _predicate_after_phrase(token, head):
+                continue  # "Il avait de toutes ses forces tenté", "la route était à cet endroit plus large"
             if token.i > head.i and _participle(token):
                 continue  # after its noun a participle is Grammalecte's (ppas, gn): "existence tenaillé par"
             control = noun_control(head)
@@ -321,6 +328,21 @@ def _detached(token: Any, head: Any) -> bool:
     return False
 
 
+def _predicate_after_phrase(token: Any, head: Any) -> bool:
+    """An adjective after the noun of a prepositional phrase that the parser
+    made the predicate of être, agreeing with the subject: the adjective is
+    the predicate, the phrase an adverbial between ("la route était à cet
+    endroit très dangereuse", "il avait été pendant des années malade")."""
+    if token.i < head.i:
+        return False
+    children = list(head.children)
+    if not any(c.dep_ == "cop" for c in children) or not any(c.dep_ == "case" for c in children):
+        return False
+    found = subject_control(head)
+    target = morph.features(token.text, "adj")
+    return found is not None and target is not None and not mismatches(found[0], target)
+
+
 def _near_coordination(token: Any, head: Any) -> bool:
     """ "et"/"ou" next to the adjective, or between the noun phrase's start and
     the adjective: coordinated adjectives or nouns ("d'une simplicité et d'une
@@ -353,17 +375,31 @@ def _looks_adverbial(token: Any, head: Any) -> bool:
     gains sont en un sens maigres", "elles seraient un jour délaissées")."""
     if token.i > head.i and token.lower_ in _ADVERBIAL:
         return True
+    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if (
+        token.lower_ in _ADVERBIAL
+        and after is not None
+        and (after.pos_ in ("ADJ", "VERB") or _participle(after))
+    ):
+        return True  # an adverb before a participle: "tout juste partis", "haut placés"
+    if token.i > 0 and any(c.isdigit() for c in token.doc[token.i - 1].text):
+        return True  # a noun after a number: "avec 0,30 seconde d'avance"
     if head.lower_ == "air" and head.i > 0 and head.doc[head.i - 1].lower_ in ("l'", "l’"):
         return True
     return head.lower_ in _ADVERBIAL_NOUNS and token.i > head.i
 
 
 def _compound_colour(token: Any) -> bool:
-    """A member of a compound colour ("jaune vif", "bleu clair", "vert bouteille"), which is invariable."""
+    """A member of a compound colour ("jaune vif", "bleu clair", "vert bouteille",
+    "noir de jais"), which is invariable."""
     doc = token.doc
     before = doc[token.i - 1].lower_ if token.i > 0 else ""
     after = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
     low = token.lower_
+    if low in _COLOURS and token.i < token.head.i:
+        return True  # a colour before its noun is a noun or a compound: "du blanc lumière du jour"
+    if low in _COLOURS and after in ("de", "d'", "d’"):
+        return True  # a colour named after a thing: "noir de jais", "bleu de Prusse", "vert d'eau"
     return (low in _COLOURS and (after in _SHADES or after in _COLOURS)) or (
         before in _COLOURS and (low in _SHADES or low in _COLOURS)
     )
@@ -632,7 +668,9 @@ def subject_verb(self: Rule, check: CheckInput) -> Iterator[Finding]:
     Subjects coordinated with "et" are plural. Collective and quantity
     subjects ("la plupart", "une série de", "un tas de"), inverted subjects
     ("Quel âge ont vos enfants"), a relative clause between subject and verb,
-    subjects joined by a comma and "ou"/"ni" coordination are left alone.
+    subjects joined by a comma, "ou"/"ni" coordination and coordinated
+    clauses, each with its own verb ("mon oncle est contre et ma tante se
+    dit pour"), are left alone.
     """
     for segment, doc in parsed(check):
         seen: set[int] = set()

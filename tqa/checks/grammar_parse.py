@@ -73,8 +73,11 @@ def noun_control(token: Any, *, with_det: bool = True) -> Control | None:
     invariable noun takes what its (unambiguous) determiner says."""
     if token.pos_ != "NOUN" or token.text.isupper() or in_hyphenated(token):
         return None
-    if token.text[:1].isupper() and token.i > token.sent.start:
-        return None  # a name: "les deux Corée", "les Dupont" take no plural
+    doc = token.doc
+    if token.text[:1].isupper() and (
+        token.i > token.sent.start or (token.i > 0 and not doc[token.i - 1].is_punct)
+    ):
+        return None  # a name: "les deux Corée", "les Dupont" take no plural, "Bw Halle P"
     found = morph.features(token.text, "noun")
     if found is None:
         return None
@@ -182,6 +185,14 @@ def subject_control(predicate: Any) -> tuple[Control, list[Any]] | None:
         return (found, tokens) if found is not None else None
     if len(cconj) != len(tokens) - 1 or not all(_conjunct_ok(first, t) for t in tokens[1:]):
         return None
+    if any(c.dep_ in ("cop", *SUBJECT_DEPS) for t in tokens for c in t.children):
+        return None  # a conjunct with its own copula or subject: "ce n'est pas une réponse … et l'attente"
+    last = max(t.i for t in tokens)
+    if any(
+        t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm")
+        for t in predicate.doc[first.i + 1 : last]
+    ):
+        return None  # two clauses, each with its subject: "mon oncle est contre et ma tante se dit pour"
     if first.pos_ not in ("NOUN", "PROPN", "PRON"):
         return None
     edge = first.left_edge.i
@@ -271,7 +282,20 @@ def other_noun_agrees(adjective: Any, head: Any) -> bool:
     """Whether another noun the adjective could agree with sits in the same
     noun phrase: between the noun and the adjective ("la coopération des pays
     européenne"), or the noun the parsed head depends on; unknown nouns count."""
-    candidates = [t for t in adjective.doc[head.i + 1 : adjective.i] if t.pos_ == "NOUN"]
+    between = adjective.doc[head.i + 1 : adjective.i]
+    if any(t.pos_ == "PROPN" for t in between):
+        return True  # a name, of unknown gender: "le réseau d'Allemagne centrale"
+    # a noun the tagger read as an adverb counts: "l'horloge temps réel"
+    candidates = [
+        t
+        for t in between
+        if t.pos_ == "NOUN"
+        or (
+            t.pos_ == "ADV"
+            and morph.features(t.text, "noun") is not None
+            and not any("po:adv" in a for a in words.analyze(t.lower_, "fr"))
+        )
+    ]
     if head.dep_ == "nmod" and head.head.pos_ == "NOUN" and head.head.i < head.i:
         candidates.append(head.head)
     target = morph.features(adjective.text, "adj")

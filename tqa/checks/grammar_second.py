@@ -50,6 +50,13 @@ _START_GROUP = ("gn_start_2m", "gn_start_3m")
 _IMPERATIVE_T = "imp_verbe_groupe2_groupe3_t"
 #: a word of the second person singular: the paragraph says "tu" to someone
 _SECOND_PERSON = re.compile(r"\b(?:tu|te|toi|ton|ta|tes|tien|tienne|tiens|tiennes)\b|\bt['’]", re.I)
+#: the rest of a sentence after a word, up to its end mark
+_SENTENCE_REST = re.compile(r"[^.!?…\n]{0,300}[.!?…]*")
+#: what may follow a verb standing alone: "pas", "plus" or "jamais", then an end mark
+_BARE_END = re.compile(r"(?:(?:pas|plus|jamais)\s*)?[.!?…]+")
+#: nouns used as prepositions after a noun, which keep their own number:
+#: "des questions type bac", "les gays genre clichés", "un gâteau façon grand-mère"
+_PREPOSITION_NOUNS = frozenset("genre type style façon côté niveau question mode version".split())
 _QUOTES = '«»"“”'
 #: what follows a word inside a code or a file name: "locale.alias", "bin/", "x_y"
 _CODE = re.compile(r"[./_@\\][^\W_]|[-_]?\d")
@@ -126,10 +133,11 @@ def _left_out(error: Any, text: str) -> str | None:
     before = text[max(0, error.start - 30) : error.start].split()
     if name and name.group(1).startswith(_START_GROUP):
         return _start_group(error, text)
-    if name and name.group(1).startswith(_IMPERATIVE_T) and not _SECOND_PERSON.search(text):
-        # no "tu" in the paragraph: a label or a description whose subject is
-        # left out ("Convient à toutes les surfaces", "Définit le nom du
-        # programme"), or a subject after its verb ("Suit maintenant l'insonorisation")
+    if name and name.group(1).startswith(_IMPERATIVE_T) and not _imperative(text, error.end):
+        # no "tu" in the paragraph, no exclamation and a complement: a label or
+        # a description whose subject is left out ("Convient à toutes les
+        # surfaces", "Définit le nom du programme"), or a subject after its
+        # verb ("Suit maintenant l'insonorisation")
         return "third-person"
     if name and name.group(1).startswith(LEFT_OUT_RULES):
         # a noun right after its number stays: "0 points" (zero takes the singular)
@@ -166,7 +174,33 @@ def _left_out(error: Any, text: str) -> str | None:
         after = text[error.end : error.end + 3].lstrip()
         if (after[:1].isupper() or after[:1].isdigit()) and not _gendered_name(text, error.end):
             return "determiner-name"  # "la E 95", "la St 2179", "la Corona" (German for the virus)
+    if error.kind == "gn" and _apposed_noun(error, text):
+        return "apposition"  # "les gays genre clichés", "des questions type bac"
     return None
+
+
+def _apposed_noun(error: Any, text: str) -> bool:
+    """A noun used as a preposition right after another noun, flagged for not
+    taking that noun's number: it keeps its own ("les gays genre clichés",
+    "des questions type bac", "des robes style Empire")."""
+    flagged = text[error.start : error.end]
+    if flagged.lower() not in _PREPOSITION_NOUNS:
+        return False
+    before = text[max(0, error.start - 40) : error.start]
+    previous = _WORD.search(before.rstrip(" ").rsplit(" ", 1)[-1]) if before.endswith(" ") else None
+    return previous is not None and previous.group().lower() not in _FUNCTION_WORDS | _DETERMINERS
+
+
+def _imperative(text: str, end: int) -> bool:
+    """Whether a sentence opening with a verb in -t that ends at ``end`` is
+    said to someone: the paragraph says "tu", the sentence ends with "!", or
+    the verb stands alone ("Vient.", "Ne le finit pas !"): a label or a
+    description always has a complement and never exclaims."""
+    if _SECOND_PERSON.search(text):
+        return True
+    rest = _SENTENCE_REST.match(text, end)
+    tail = rest.group() if rest else ""
+    return tail.rstrip().endswith("!") or _BARE_END.fullmatch(tail.strip()) is not None
 
 
 def _gendered_name(text: str, end: int) -> bool:
@@ -310,6 +344,7 @@ def _sentence_start(text: str, index: int) -> bool:
         Example("Procédure imbriquées\n", flagged=("Procédure", "imbriquées")),
         Example("Tu es en retard. Finit ton café !\n", flagged=("Finit",)),
         Example("Convient à toutes les surfaces lisses.\n"),
+        Example("Ne le finit pas !\n", flagged=("finit",)),
     ),
     requires=("grammalecte",),
 )
@@ -335,9 +370,13 @@ def grammalecte(self: Rule, check: CheckInput) -> Iterator[Finding]:
     "que" of "ce n'est pas parce que … que", a rule that misfires on
     measures, the first words of a line read as one noun group where they are
     none (a greeting: "Bonjour chers collègues"; a name or code: "Sélecteur
-    CSS"), and a line opening with a verb in -t read as an imperative where
-    the paragraph never says "tu" (a label: "Convient à toutes les surfaces").
-    Spelling errors are never reported.
+    CSS"), a noun in apposition flagged for not taking the number of the
+    noun before it ("les gays genre clichés"), an error measured against a
+    word tqa's own rules already report ("Le prochaine match": one finding),
+    and a line opening with a verb in -t read as an imperative where the
+    paragraph never says "tu", the sentence does not exclaim and the verb has
+    a complement (a label: "Convient à toutes les surfaces"; "Vient." and
+    "Sert le plat !" stay). Spelling errors are never reported.
     """
     from tqa.backends import grammalecte as backend
 
@@ -401,11 +440,15 @@ def dropped(error: Any, text: str, base: int, spans: Overlaps, own: Overlaps) ->
     if reason is not None:
         return reason
     start, end = base + error.start, base + error.end
-    if own.hits(start, end):
+    flagged = text[error.start : error.end]
+    if own.hits(start, end) or (
+        error.kind == "gn"
+        and flagged.lower() in _DETERMINERS
+        and _partner_reported(error, text, base, own)
+    ):
         return "own-rule"
     if spans.hits(start, end):
         return "other-language"
-    flagged = text[error.start : error.end]
     if not _all_french(flagged) and not (
         error.kind in ("conf", "loc")
         and error.suggestions
@@ -423,6 +466,28 @@ def dropped(error: Any, text: str, base: int, spans: Overlaps, own: Overlaps) ->
     if error.kind == "gn" and words.has_dictionary("fr"):
         return _agrees_elsewhere(error, text)
     return None
+
+
+def _partner_reported(error: Any, text: str, base: int, own: Overlaps) -> bool:
+    """Whether the word a noun-group error is measured against, within 40
+    characters of it, is reported by tqa's own rules: a determiner flagged
+    against an adjective that GRM-001 finds wrong for its noun is one error,
+    reported once ("Le prochaine match": Grammalecte flags "Le" against
+    "prochaine", GRM-001 "prochaine" against "match"). A noun flagged against
+    its adjective stays ("Une grande homme": which of the two is wrong, the
+    reader decides)."""
+    partner = _PARTNER.search(error.message)
+    if partner is None:
+        return False
+    names = partner.group(1).lower().split()
+    for found in _WORD.finditer(text, max(0, error.start - 40), error.end + 40):
+        if (
+            found.group().lower() in names
+            and not (error.start <= found.start() < error.end)
+            and own.hits(base + found.start(), base + found.end())
+        ):
+            return True
+    return False
 
 
 def _verb(error: Any, flagged: str) -> bool:
