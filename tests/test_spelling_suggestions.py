@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -74,24 +75,31 @@ class NoSearch:
         raise AssertionError("hunspell's time-limited suggest was called")
 
 
-@needs_hunspell
-def test_suggestions_come_from_the_dictionary_without_hunspell_s_timed_search(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+@pytest.fixture
+def no_search(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """hunspell-fr without its timed search, and the answers cached before forgotten."""
+    from tqa.backends import morph
+
     speller = NoSearch(words._hunspell("fr"))
     monkeypatch.setattr(words, "_hunspell", lambda lang: speller)
     spelling.suggest.cache_clear()
-    try:
-        assert spelling.suggest("developement", "fr")[0] == "développement"  # accent + REP
-        assert spelling.suggest("evenement", "fr")[0] == "événement"  # two accents
-        assert spelling.suggest("hangard", "fr")[0] == "hangar"  # one edit
-        assert spelling.suggest("filosophie", "fr") == ("philosophie",)  # REP f → ph
-        assert spelling.suggest("australie", "fr")[0] == "Australie"  # a name
-        assert spelling.suggest("Monteeurs", "fr")[0] == "Monteurs"  # the word's case
-        assert spelling.suggest("Verkehrsministerium", "fr") == ()  # nothing close
-        assert spelling.suggest("x" * 40, "fr") == ()
-    finally:
-        spelling.suggest.cache_clear()
+    morph.inflect.cache_clear()
+    yield
+    spelling.suggest.cache_clear()
+    morph.inflect.cache_clear()
+
+
+@needs_hunspell
+@pytest.mark.usefixtures("no_search")
+def test_suggestions_come_from_the_dictionary_without_hunspell_s_timed_search() -> None:
+    assert spelling.suggest("developement", "fr")[0] == "développement"  # accent + REP
+    assert spelling.suggest("evenement", "fr")[0] == "événement"  # two accents
+    assert spelling.suggest("hangard", "fr")[0] == "hangar"  # one edit
+    assert spelling.suggest("filosophie", "fr") == ("philosophie",)  # REP f → ph
+    assert spelling.suggest("australie", "fr")[0] == "Australie"  # a name
+    assert spelling.suggest("Monteeurs", "fr")[0] == "Monteurs"  # the word's case
+    assert spelling.suggest("Verkehrsministerium", "fr") == ()  # nothing close
+    assert spelling.suggest("x" * 40, "fr") == ()
 
 
 WORDS = [
@@ -141,19 +149,12 @@ def test_the_spelling_check_offers_the_close_word(tmp_path: Path) -> None:
 
 
 @needs_hunspell
-def test_the_grammar_checks_inflect_without_hunspell_s_timed_search(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+@pytest.mark.usefixtures("no_search")
+def test_the_grammar_checks_inflect_without_hunspell_s_timed_search() -> None:
     from tqa.backends import morph
 
-    speller = NoSearch(words._hunspell("fr"))
-    monkeypatch.setattr(words, "_hunspell", lambda lang: speller)
-    morph.inflect.cache_clear()
-    try:
-        assert morph.inflect("rouge", "adj", None, "pl") == ("rouges",)  # epicene
-        assert morph.inflect("difficiles", "adj", None, "sg") == ("difficile",)
-        assert morph.inflect("silencieuse", "adj", "mas", "sg") == ("silencieux",)
-        assert morph.inflect("concrètes", "adj", "mas", "pl") == ("concrets",)
-        assert morph.inflect("juste", "adj", "fem", "sg") == ()  # not the name "Juste"
-    finally:
-        morph.inflect.cache_clear()
+    assert morph.inflect("rouge", "adj", None, "pl") == ("rouges",)  # epicene
+    assert morph.inflect("difficiles", "adj", None, "sg") == ("difficile",)
+    assert morph.inflect("silencieuse", "adj", "mas", "sg") == ("silencieux",)
+    assert morph.inflect("concrètes", "adj", "mas", "pl") == ("concrets",)
+    assert morph.inflect("juste", "adj", "fem", "sg") == ()  # not the name "Juste"
