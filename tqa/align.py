@@ -90,14 +90,14 @@ class AlignParams:
     confident: float = 1.0
     """A 1-1 bead is confident when its similarity is at least this times the median."""
     bracket_merge: float = 0.5
+    """Factor on ``merge`` across a boundary inside brackets: the sentence before it
+    leaves a ``(`` or ``[`` open, or the next one closes one it did not open (a
+    splitter cut a reference such as ``( Zürich : Orell Füssli 1956 )``)."""
     open_merge: float = 2.0
     """Factor on ``merge`` across a boundary next to a line without final punctuation
     (a caption, a heading, OCR debris), unless the boundary is weak or inside
     brackets: such a line stands alone or is left out (on the tuning half of the
     Text+Berg dev set, none of the 31 is inside a bead of the gold)."""
-    """Factor on ``merge`` across a boundary inside brackets: the sentence before it
-    leaves a ``(`` or ``[`` open, or the next one closes one it did not open (a
-    splitter cut a reference such as ``( Zürich : Orell Füssli 1956 )``)."""
 
 
 DEFAULT_PARAMS = AlignParams()
