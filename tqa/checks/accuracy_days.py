@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from tqa.checks.base import CheckInput, Example, Rule, rule
-from tqa.checks.beads import segment_of, source_offset, target_offset, word_pairs
+from tqa.checks.beads import segment_of, source_span, target_offset, word_pairs
 from tqa.model import Finding
 
 DAYS = {
@@ -101,8 +101,6 @@ def weekday_made_habitual(self: Rule, check: CheckInput) -> Iterator[Finding]:
             start, end = target_offset(check, pair, match.start(), match.end())
             if start is None or end is None:
                 continue
-            src_start = source_offset(check, pair, source.start())
-            src_end = source_offset(check, pair, source.end() - 1)
             day = match.group(2)
             yield self.finding(
                 check,
@@ -113,7 +111,5 @@ def weekday_made_habitual(self: Rule, check: CheckInput) -> Iterator[Finding]:
                 confidence=0.6,
                 suggestions=(day.capitalize() if match.group(1) == "Le" else day,),
                 evidence=f"source “{source.group()}”: one day, not a habit",
-                source_span=(src_start, src_end + 1)
-                if src_start is not None and src_end is not None
-                else None,
+                source_span=source_span(check, pair, source.start(), source.end()),
             )

@@ -12,7 +12,7 @@ from tqa.checks.base import CheckInput, Example, Rule, rule
 from tqa.checks.beads import (
     omission_point,
     segment_of,
-    source_offset,
+    source_span,
     target_offset,
     word_pairs,
 )
@@ -313,7 +313,6 @@ def _time_limits(self: Rule, check: CheckInput, pair: AlignedPair) -> Iterator[F
         start, end = target_offset(check, pair, found.start(), found.end())
         if start is None or end is None:
             continue
-        src_at = source_offset(check, pair, source.start())
         word = source.group().split()[0]
         yield self.finding(
             check,
@@ -324,5 +323,5 @@ def _time_limits(self: Rule, check: CheckInput, pair: AlignedPair) -> Iterator[F
             segment=segment_of(check, start),
             confidence=0.7,
             evidence=f"source: “{source.group()}”",
-            source_span=(src_at, src_at + len(word)) if src_at is not None else None,
+            source_span=source_span(check, pair, source.start(), source.start() + len(word)),
         )

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 
 from tqa.checks.base import CheckInput, Example, Rule, rule
-from tqa.checks.beads import segment_of, source_offset, target_offset, word_pairs
+from tqa.checks.beads import segment_of, source_span, target_offset, word_pairs
 from tqa.model import Finding
 from tqa.word_align import AlignedPair
 
@@ -62,8 +62,6 @@ def _finding(
     start, end = target_offset(check, pair, french.start(), french.end())
     if start is None or end is None:
         return None
-    src_start = source_offset(check, pair, german.start())
-    src_end = source_offset(check, pair, german.end() - 1)
     return self.finding(
         check,
         start,
@@ -72,9 +70,7 @@ def _finding(
         segment=segment_of(check, start),
         confidence=0.7,
         evidence=f"source “{german.group()}”: {evidence}",
-        source_span=(src_start, src_end + 1)
-        if src_start is not None and src_end is not None
-        else None,
+        source_span=source_span(check, pair, german.start(), german.end()),
     )
 
 

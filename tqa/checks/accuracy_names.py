@@ -13,8 +13,8 @@ from tqa.checks.base import CheckInput, Example, Rule, rule
 from tqa.checks.beads import (
     omission_point,
     segment_of,
-    source_offset,
     source_segments,
+    source_span,
     word_pairs,
 )
 from tqa.lang import names
@@ -71,7 +71,6 @@ def placeholder_changed(self: Rule, check: CheckInput) -> Iterator[Finding]:
                     break
             start = where.start if where else pair.words.target[0].start
             end = where.end if where else start
-            src_at = source_offset(check, pair, match.start())
             yield self.finding(
                 check,
                 start,
@@ -81,7 +80,7 @@ def placeholder_changed(self: Rule, check: CheckInput) -> Iterator[Finding]:
                 confidence=0.9 if where else 0.8,
                 suggestions=(placeholder,),
                 evidence=f"source: {placeholder}",
-                source_span=(src_at, src_at + len(placeholder)) if src_at is not None else None,
+                source_span=source_span(check, pair, match.start(), match.end()),
             )
 
 

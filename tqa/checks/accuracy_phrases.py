@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tqa.checks.base import CheckInput, Example, Rule, rule
-from tqa.checks.beads import segment_of, source_offset, target_offset
+from tqa.checks.beads import segment_of, source_span, target_offset
 from tqa.lang.terms import straight_apostrophes
 from tqa.model import Finding
 from tqa.word_align import AlignedPair
@@ -94,8 +94,6 @@ def idiom_word_for_word(self: Rule, check: CheckInput) -> Iterator[Finding]:
         start, end = target_offset(check, pair, literal.start(), literal.end())
         if start is None or end is None:
             continue
-        src_start = source_offset(check, pair, source.start())
-        src_end = None if src_start is None else src_start + len(source.group())
         yield self.finding(
             check,
             start,
@@ -106,7 +104,7 @@ def idiom_word_for_word(self: Rule, check: CheckInput) -> Iterator[Finding]:
             confidence=0.8,
             suggestions=idiom.suggestions[:3],
             evidence=f"idiom {idiom.id} (idioms.tsv): “{source.group()}”",
-            source_span=(src_start, src_end) if src_start is not None and src_end else None,
+            source_span=source_span(check, pair, source.start(), source.end()),
         )
 
 
@@ -176,8 +174,6 @@ def construction_calqued(self: Rule, check: CheckInput) -> Iterator[Finding]:
             continue
         text = check.text[start:end]
         lead = len(text) - len(text.lstrip(' .!?:;-\u00a0\u202f«"“(\n'))
-        src_start = source_offset(check, pair, source.start())
-        src_end = None if src_start is None else src_start + len(source.group())
         yield self.finding(
             check,
             start + lead,
@@ -187,5 +183,5 @@ def construction_calqued(self: Rule, check: CheckInput) -> Iterator[Finding]:
             confidence=0.6,
             suggestions=row.suggestions[:1],
             evidence=f"construction {row.id} (calques-source.tsv): “{source.group().strip(' .!?:')}”",
-            source_span=(src_start, src_end) if src_start is not None and src_end else None,
+            source_span=source_span(check, pair, source.start(), source.end()),
         )

@@ -16,7 +16,7 @@ from tqa.checks.base import CheckInput, Example, Rule, rule
 from tqa.checks.beads import (
     omission_point,
     segment_of,
-    source_offset,
+    source_span,
     target_offset,
     word_pairs,
 )
@@ -153,8 +153,7 @@ def _report(
     found: re.Match[str],
     french: str,
 ) -> Iterator[Finding]:
-    src_start = source_offset(check, pair, found.start())
-    source_span = (src_start, src_start + len(found.group())) if src_start is not None else None
+    span = source_span(check, pair, found.start(), found.end())
     evidence = f"source “{found.group()}”; row {sense.id} of wrong-senses.tsv"
     if sense.wrong is not None:
         wrong = sense.wrong.search(french)
@@ -165,7 +164,7 @@ def _report(
             return
         message = f"“{wrong.group()}” renders “{found.group()}” in a sense it does not have here ({sense.note})"
     else:
-        at = source_span[0] if source_span is not None else 0
+        at = span[0] if span is not None else 0
         index = next((t.index for t in pair.words.source if t.start >= at), 0)
         start = end = omission_point(pair, check, index)
         message = f"“{found.group()}”: {sense.note}"
@@ -178,5 +177,5 @@ def _report(
         confidence=0.8,
         severity=sense.severity,  # type: ignore[arg-type]
         evidence=evidence,
-        source_span=source_span,
+        source_span=span,
     )

@@ -51,6 +51,16 @@ def source_offset(check: CheckInput, pair: AlignedPair, index: int) -> int | Non
     return None
 
 
+def source_span(
+    check: CheckInput, pair: AlignedPair, start: int, end: int
+) -> tuple[int, int] | None:
+    """Document span of the (non-empty) characters ``start``..``end`` of
+    ``pair.source_text``: the German words a finding gives as evidence."""
+    first = source_offset(check, pair, start)
+    last = source_offset(check, pair, max(start, end - 1))
+    return None if first is None or last is None else (first, last + 1)
+
+
 def source_segments(check: CheckInput, pair: AlignedPair) -> list[Segment]:
     pool = check.source_segments if check.source is not None else check.segments
     by_id = {s.id: s for s in pool}
