@@ -1,17 +1,21 @@
-"""A capital carried into French where the German word is in lower case: a
-French pronoun, article or preposition capitalised in mid-sentence (*dans la
-salle d'audience, Ils sont assis* for *sitzen sie*)."""
+"""Capitals carried from German into French: a French pronoun, article or
+preposition capitalised in mid-sentence where the German word is in lower
+case (*dans la salle d'audience, Ils sont assis* for *sitzen sie*), and a
+French common noun capitalised because its German noun is (*1700 Terrains de
+football* for *Fußballfeldern*)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
 
+from tqa.backends import words
 from tqa.checks.base import CheckInput, Example, Rule, rule
 from tqa.checks.beads import segment_of, word_pairs
 from tqa.checks.form import QUOTED, sentence_start, spans
 from tqa.model import Finding
-from tqa.word_align import Link
+from tqa.word_align import Link, Token
 
 #: French pronouns, articles and prepositions that take a capital only at the start of a
 #: sentence (vous and nous are left out: letters sometimes write a courteous "Vous")
@@ -104,4 +108,213 @@ def small_word_capitalised(self: Rule, check: CheckInput) -> Iterator[Finding]:
                 evidence=(f"renders the German “{german.text}”, in lower case; " if german else "")
                 + "French capitalises it only at the start of a sentence",
                 source_span=(german.start, german.end) if german else None,
+            )
+
+
+# --- TQA-ACC-017 common noun capitalised as in German ------------------------------------
+
+#: a capitalised domain after "ministère de la", "ministre de l'" is French usage
+#: ("le ministre de l'Intérieur", "le ministère de la Santé")
+_MINISTRY = re.compile(
+    r"(?:minist(?:re|ère|res|ères)|secrétaire|secrétariat|département|office|ministerin)"
+    r"[\s\u00a0]+(?:fédéra\w*[\s\u00a0]+|régiona\w*[\s\u00a0]+)?"
+    r"(?:de[\s\u00a0]+la|de[\s\u00a0]+l['’]|des|du|de)[\s\u00a0]*$",
+    re.I,
+)
+#: words that may stand between two words of one name ("Fondation pour la Science")
+_NAME_GLUE = frozenset("de d l la le les des du et pour sur en à aux au".split())
+_LINKS = frozenset({"dict", "pivot", "model"})
+
+
+@lru_cache(maxsize=1)
+def _institutions() -> frozenset[str]:
+    from tqa import lexicon
+
+    return frozenset(
+        row["noun"] for row in lexicon.read_table("capitalised-nouns.tsv") if row.get("noun")
+    )
+
+
+def _common_noun_only(word: str) -> bool:
+    """hunspell-fr knows ``word`` as a common noun only: no proper noun, no
+    capitalised stem (Allemagne, Pierre), no adjective (les Néerlandais, les
+    Verts: nationality and party nouns take a capital)."""
+    analyses = words.analyze(word, "fr")
+    if not analyses or not any("po:nom" in a for a in analyses):
+        return False
+    return not any(
+        "po:prn" in a or "po:patr" in a or "po:adj" in a or _CAPITAL_STEM.search(a)
+        for a in analyses
+    )
+
+
+_CAPITAL_STEM = re.compile(r"st:[^\W\d_a-zà-ÿ]")
+
+
+def _in_name(text: str, tokens: Sequence[Token], index: int) -> bool:
+    """A capitalised word next to it, directly or across glue words ("Flèches
+    d'Argent", "Palais de Kensington", "Fondation berlinoise pour la
+    Science"), with no punctuation between: a name or a title. A neighbour
+    that is itself a common noun given a capital ("Types de Palettes") is no
+    such evidence."""
+    institutions = _institutions()
+
+    def name_word(k: int) -> bool | None:
+        word = tokens[k].text
+        if word[:1].isupper():
+            return word in institutions or not _common_noun_only(word)
+        return None if word.lower() in _NAME_GLUE else False
+
+    def joined(a: int, b: int) -> bool:
+        return _JOIN.fullmatch(text, tokens[a].end, tokens[b].start) is not None
+
+    for step in (1, -1):
+        k = index + step
+        while (
+            0 <= k < len(tokens)
+            and abs(k - index) <= 4
+            and joined(min(k, k - step), max(k, k - step))
+        ):
+            found = name_word(k)
+            if found is not None:
+                if found:
+                    return True
+                break
+            k += step
+    return False
+
+
+#: what may stand between two words of one name: spaces, an apostrophe, a hyphen
+_JOIN = re.compile(r"[\s\u00a0\u202f'’-]*")
+
+
+def _kept_from_german(word: str, source: Sequence[Token]) -> bool:
+    """The word stands in a German noun of the sentence as written (*Land* in
+    *Bundesland*, *Euro* in *Europaletten*): a term or a name kept from the
+    German, not a French noun given a German capital."""
+    for t in source:
+        german = t.lower
+        if not t.text[:1].isupper() or word not in german:
+            continue
+        if (
+            german == word
+            or german.endswith(word)
+            or german.startswith(word)
+            and len(german) - len(word) >= 4
+        ):
+            return True
+    return False
+
+
+def _title_case(text: str) -> bool:
+    """A line whose longer words mostly start with a capital (a headline in
+    title case)."""
+    long_words = [w for w in re.findall(r"[^\W\d_]{4,}", text)]
+    return len(long_words) >= 3 and sum(w[0].isupper() for w in long_words) * 2 > len(long_words)
+
+
+@rule(
+    "TQA-ACC-017",
+    "noun-capitalised-as-in-german",
+    "fluency/spelling",
+    "minor",
+    examples=(
+        Example(
+            "Cela correspond à près de 1700 Terrains de football.\n",
+            flagged=("Terrains",),
+            source="Das entspricht fast 1700 Fußballfeldern.\n",
+        ),
+        Example(
+            "La commande et le Paiement ont eu lieu le 12 janvier.\n",
+            flagged=("Paiement",),
+            source="Die Bestellung und die Bezahlung waren am 12. Januar.\n",
+        ),
+        Example(
+            "Le ministre de l'Intérieur a parlé au Parlement et à la Bourse de Francfort.\n",
+            source="Der Innenminister sprach im Parlament und an der Frankfurter Börse.\n",
+        ),
+        Example(
+            "Il a gagné en Formule 1 avec les Flèches d'Argent, contre les Néerlandais.\n",
+            source="Er gewann in der Formel 1 mit den Silberpfeilen gegen die Niederländer.\n",
+        ),
+        Example(
+            "La Thuringe est le seul Land à dépasser ce seuil, près du Palais de Kensington.\n",
+            source="Thüringen ist das einzige Bundesland über dieser Schwelle, nahe dem Kensington-Palast.\n",
+        ),
+        Example(
+            "Je vois les bleus, le Sang, les Yeux désespérés.\n",
+            flagged=("Sang", "Yeux"),
+            source="Ich sehe die blauen Flecken, das Blut, die verzweifelten Augen.\n",
+        ),
+    ),
+)
+def noun_capitalised_as_in_german(self: Rule, check: CheckInput) -> Iterator[Finding]:
+    """A French common noun capitalised in mid-sentence where its German noun has the capital.
+
+    German writes every noun with a capital; machine translation sometimes
+    carries it into French: *près de 1700 Terrains de football*, *la
+    commande et le Paiement*. Reported when the word stands in mid-sentence,
+    hunspell-fr knows it only as a common noun (not as a name, a nationality
+    or a party: *les Néerlandais*, *les Verts*), the word alignment links it
+    to a German noun by the dictionaries, and it is not part of a name or
+    title (a capitalised word beside it or across *de*, *la*, *pour*…: *le
+    Palais de Kensington*; a number after it: *Formule 1*), and not a German
+    word or compound part kept as written (*le Land*, *palettes Euro*).
+    Nouns that French capitalises when they name an institution, a period or
+    a feast (*le Parlement*, *la Bourse*, *la Réforme*: capitalised-nouns.tsv)
+    and a ministry's domain (*le ministre de l'Intérieur*) are left alone, as
+    are quoted words, a capital after a colon, a quotation mark or an elision
+    (TQA-FRM-003 reports *l'Éruption*) and lines in title case.
+    """
+    text = check.text
+    quoted = spans(QUOTED, text)
+    institutions = _institutions()
+    for pair in word_pairs(check):
+        best: dict[int, Link] = {}
+        for link in pair.words.links:
+            if link.target not in best or link.score > best[link.target].score:
+                best[link.target] = link
+        tokens = pair.words.target
+        title_case: bool | None = None
+        for token in tokens:
+            word = token.text
+            if len(word) < 3 or not word[0].isupper() or not word[1:].islower():
+                continue
+            found = best.get(token.index)
+            if found is None or found.kind not in _LINKS:
+                continue
+            german = pair.words.source[found.source]
+            if not german.text[:1].isupper() or word in institutions:
+                continue
+            start, end = token.start, token.end
+            if start > 0 and text[start - 1] in "'’-":
+                continue
+            if not _mid_sentence(text, start) or any(lo <= start < hi for lo, hi in quoted):
+                continue
+            before = text[max(0, start - 40) : start].rstrip(" \u00a0\u202f")
+            if before.endswith((":", "«", '"', "“", "„", "(", "-", "–", "—", "/", "+")):
+                continue
+            if _MINISTRY.search(before + " "):
+                continue
+            if token.index + 1 < len(tokens) and tokens[token.index + 1].is_number:
+                continue  # Formule 1, Article 5
+            if _in_name(text, tokens, token.index) or not _common_noun_only(word):
+                continue
+            if _kept_from_german(token.lower, pair.words.source):
+                continue  # a German word or compound part kept: "le Land", "palettes Euro"
+            if title_case is None:
+                title_case = _title_case(pair.target_text)
+            if title_case:
+                break
+            yield self.finding(
+                check,
+                start,
+                end,
+                f"“{word}” capitalised in mid-sentence, as the German noun “{german.text}”",
+                segment=segment_of(check, start),
+                confidence=0.7,
+                suggestions=(word.lower(),),
+                evidence=f"renders the German noun “{german.text}” ({found.kind}); "
+                "French writes a common noun in lower case",
+                source_span=(german.start, german.end),
             )
