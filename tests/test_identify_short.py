@@ -70,3 +70,20 @@ def test_an_agency_credit_in_lower_case_is_no_german_segment() -> None:
     # "dpa" (allowed: a news agency) alone on its line went to lingua: German
     report = check_text("Le match a été reporté à dimanche.\n\ndpa\n")
     assert [f.code for f in report.findings if f.code.startswith("TQA-MIX")] == []
+
+
+@needs_hunspell
+def test_a_rare_german_compound_left_in_french_is_reported_without_making_it_german(
+    tmp_path: Path,
+) -> None:
+    # "Glassplitter" (Glas + Splitter) is too rare for the frequency lists and
+    # was taken for a possible name; a compound of two common words is none.
+    # It is reported, but does not turn a short French line German.
+    report = check_text("Glassplitter sur la route.\n\nIl avait des Ersatzmantel dans son sac.\n")
+    assert [f.text for f in report.findings if f.code == "TQA-MIX-002"] == [
+        "Glassplitter",
+        "Ersatzmantel",
+    ]
+    assert langs(tmp_path, "Glassplitter sur la route.") == ["fr"]
+    # a capitalised word whose parts are not both common words stays a possible name
+    assert langs(tmp_path, "Lahnstein") == ["und"]

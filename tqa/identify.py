@@ -73,6 +73,10 @@ class WordVerdict:
     #: False for words that tell a segment's language but are never reported
     #: as a word of the source language inside target text ("die", "im")
     reported: bool = True
+    #: False for words reported inside target text that do not vote for the
+    #: language of their segment (a rare German compound, which one French
+    #: sentence may keep: "Glassplitter sur la route.")
+    votes: bool = True
 
 
 def languages(config: Config) -> tuple[str, ...]:
@@ -89,7 +93,11 @@ def identify(segments: tuple[Segment, ...], config: Config) -> tuple[Segment, ..
         while work:
             current, may_cut = work.pop()
             done, tokens, verdicts = _identify_one(current, config, identifier, allowed)
-            parts = _language_cut(done, tokens, verdicts, identifier, config) if may_cut else None
+            parts = (
+                _language_cut(done, tokens, _voting(verdicts), identifier, config)
+                if may_cut
+                else None
+            )
             if parts is None:
                 result.append(done)
             else:  # German and French in one sentence: identify each part on its own
@@ -150,7 +158,9 @@ def _identify_one(segment: Segment, config: Config, identifier, allowed):  # typ
             tokens, _covered(offsets, names), _covered(offsets, quoted), strict=True
         )
     ]
-    lang, confidence = _segment_language(segment, tokens, verdicts, names, identifier, config)
+    lang, confidence = _segment_language(
+        segment, tokens, _voting(verdicts), names, identifier, config
+    )
     spans: tuple[LangSpan, ...] = ()
     # a short German label mixed with names or French words ("Ort Astana,
     # Kasachstan", "(Symbolbild/DNAT)") is fixed word by word: report words
@@ -348,6 +358,15 @@ _GLOSSED = re.compile(r"\s?\((?=(?:[^)\w]|[\d_])*+[^\W\d_])")
 _QUOTE = WordVerdict("", 0.0, "inside quotation marks: a cited title or quotation")
 #: verdicts of words that carry no language signal whatever their letters ("dpa")
 _NO_SIGNAL = (_NAME, _ALLOWED, _QUOTE)
+_NOT_VOTING = WordVerdict("", 0.0, "reported, but no vote for the segment's language")
+
+
+def _voting(verdicts: list[WordVerdict]) -> list[WordVerdict]:
+    """The verdicts as votes for a segment's language: those that do not vote
+    count as no signal."""
+    return [v if v.votes else _NOT_VOTING for v in verdicts]
+
+
 # «…», “…” and "…" quote titles and speech on purpose; German „…“ is not skipped
 _QUOTED = re.compile(r"«[^»]{1,300}»|“[^”]{1,300}”|\"[^\"]{1,300}\"")
 
@@ -408,7 +427,17 @@ def _classify(word: str, initial: bool, source: str, target: str) -> WordVerdict
             return _unless_name(word, verdict, initial, source)
         if len(word) >= RARE_WORD_MIN_LETTERS and zt < 1.0:
             # a rare word of the source dictionary that the target language never uses
-            return _lower_case_only(word, WordVerdict(source, 0.6, evidence + "; rare"))
+            verdict = WordVerdict(source, 0.6, evidence + "; rare")
+            if word[:1].isupper() and _compound(word, zs, zt):
+                # capitalised, but a compound of two common words that English
+                # never uses ("Glassplitter", "Ersatzmantel") is no name
+                return _unless_name(
+                    word,
+                    WordVerdict(source, 0.7, evidence + "; rare German compound", votes=False),
+                    initial,
+                    source,
+                )
+            return _lower_case_only(word, verdict)
     if not in_target and not in_source:
         if zs >= 3.0 and zt < 1.0 and zs - max(zt, wordstats.zipf(lower, "en")) >= 2.0:
             # a frequent word of the source language that its dictionary lacks
