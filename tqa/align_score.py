@@ -29,14 +29,12 @@ from typing import Protocol, Self
 
 import numpy as np
 
+from tqa.lang import german
 from tqa.lang.german import LINKING_ELEMENTS
 
 log = logging.getLogger(__name__)
 
 _WORD = re.compile(r"\d+|[^\W\d_]+|[?!:;()\"«»„“”]")
-_GERMAN_SUFFIXES = ("en", "em", "er", "es", "e", "n", "s")
-_PLURAL_SUFFIXES = ("ern", "er", "en", "e", "n", "")
-_NO_UMLAUT = str.maketrans("äöü", "aou")
 #: try the longest linking element first; no element last
 _LINKS_LONGEST_FIRST = sorted(LINKING_ELEMENTS, key=len, reverse=True)
 _PREFIX = 5  # prefix length of a key: long enough to be specific, short enough to ignore endings
@@ -107,39 +105,6 @@ def _token_key(token: str) -> str:
     return token if not token[0].isalpha() else key(token)
 
 
-#: separable verb prefixes before the "ge" of a past participle (eingestellt, angepasst)
-_SEPARABLE = (
-    "zurück", "zusammen", "durch", "heraus", "herum", "nach", "fest", "frei", "vor",
-    "auf", "aus", "ein", "mit", "weg", "los", "her", "hin", "dar", "ab", "an", "bei",
-    "um", "zu",
-)  # fmt: skip
-_VERB_ENDINGS = ("test", "ten", "tet", "te", "st", "t", "e", "")
-
-
-def _infinitives(word: str) -> list[str]:
-    """Candidate infinitives of a conjugated German verb, the form FreeDict lists:
-    bietet → bieten, teilte → teilen, finde → finden, gezeigt → zeigen,
-    eingestellt → einstellen, verbessert → verbessern, gelesen → lesen."""
-    stems = []
-    for ending in _VERB_ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= 3:
-            stems.append(word[: len(word) - len(ending)])
-    out: list[str] = []
-    for stem in stems:
-        bases = [stem]
-        if stem.startswith("ge") and len(stem) >= 5:
-            bases.append(stem[2:])  # gezeig(t) → zeig
-            if stem.endswith("en"):
-                out.append(stem[2:])  # gelesen → lesen
-        for prefix in _SEPARABLE:
-            if stem.startswith(prefix + "ge") and len(stem) - len(prefix) >= 5:
-                bases.append(prefix + stem[len(prefix) + 2 :])  # eingestell(t) → einstell
-                break
-        for base in bases:
-            out += [base + "en", base + "n"]
-    return out
-
-
 class Lexicon:
     """German word → French keys, from FreeDict deu-fra plus inverted fra-deu;
     French word → the keys of its lemmas (``french_stems``, hunspell-fr), so
@@ -177,25 +142,11 @@ class Lexicon:
         return frozenset(keys)
 
     def _inflected(self, word: str) -> frozenset[str]:
-        keys = self._direct(word)
-        if keys:
-            return keys
-        for suffix in _GERMAN_SUFFIXES:
-            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-                keys = self._direct(word[: -len(suffix)])
-                if keys:
-                    return keys
-        # plurals with an umlaut or in -ern: Länder, Blätter, Bäume, Bildern, Kindern
-        for suffix in _PLURAL_SUFFIXES:
-            if not suffix and not word.endswith(("er", "el", "en")):
-                continue  # Väter, Äpfel, Gärten; not wäre → Ware
-            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-                stem = word[: len(word) - len(suffix)]
-                plain = stem.translate(_NO_UMLAUT)
-                if plain != stem or suffix == "ern":
-                    keys = self._direct(plain)
-                    if keys:
-                        return keys
+        """Keys of the first form of :func:`german.base_forms` the dictionaries know."""
+        for form in german.base_forms(word):
+            keys = self._direct(form)
+            if keys:
+                return keys
         return frozenset()
 
     @lru_cache(maxsize=1 << 17)  # noqa: B019 - one Lexicon per process, cached on purpose
@@ -205,7 +156,7 @@ class Lexicon:
         keys = self._inflected(word)
         if keys:
             return keys
-        for infinitive in _infinitives(word):
+        for infinitive in german.infinitives(word):
             keys = self._direct(infinitive)
             if keys:
                 return keys
