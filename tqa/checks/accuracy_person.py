@@ -180,3 +180,121 @@ def third_person_as_you(self: Rule, check: CheckInput) -> Iterator[Finding]:
                 evidence=f"source “{third.group()}”; no one addressed in the German document",
                 source_span=(src_at.start, src_at.end) if src_at is not None else None,
             )
+
+
+# --- TQA-ACC-018 reader addressed both as tu and as vous --------------------------------
+
+#: French forms of the second person singular (tu, te, t', toi, ton, ta, tes, le tien…)
+TU = re.compile(
+    r"(?<![\w'’-])(?:tu|te|toi|ton|ta|tes|tiens?|tiennes?)(?![\w'’-])|(?<![\w'’-])t['’](?=[^\W\d_])",
+    re.I,
+)
+#: French forms of the second person plural or polite (vous, votre, vos, le vôtre…)
+VOUS = re.compile(r"(?<![\w'’-])(?:vous|votre|vos|vôtres?)(?![\w'’-])", re.I)
+#: German du (Du in letters)
+DU = re.compile(r"(?<!\w)(?:du|dich|dir|dein|deine[mnrs]?)(?!\w)", re.I)
+#: German polite Sie: a capital Sie, Ihnen, Ihr… after a sentence's first word
+POLITE = re.compile(r"(?<=\w)[^\w.!?:]*\s(?:Sie|Ihnen|Ihre?[mnrs]?)(?!\w)")
+#: German addressing several people: euch, euer/eure…, ihr with a verb of the
+#: second person plural (ihr habt, seid ihr)
+PLURAL = re.compile(
+    r"(?<!\w)(?:euch|euer|eure[mnrs]?)(?!\w)"
+    r"|(?<!\w)[Ii]hr\s+(?:\w+t|seid)(?!\w)|(?<!\w)(?:\w+t|seid)\s+ihr(?!\w)",
+    re.I,
+)
+#: «…», “…” and "…": quoted speech may address someone else
+_QUOTED = re.compile(r"«[^»\n]{0,400}»|“[^”\n]{0,400}”|\"[^\"\n]{0,400}\"|„[^“”\n]{0,400}[“”]")
+
+
+def _outside_quotes(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    quoted = [m.span() for m in _QUOTED.finditer(text)]
+    found, k = [], 0
+    for match in pattern.finditer(text):
+        while k < len(quoted) and quoted[k][1] <= match.start():
+            k += 1
+        if k < len(quoted) and quoted[k][0] <= match.start():
+            continue
+        found.append(match)
+    return found
+
+
+@rule(
+    "TQA-ACC-018",
+    "address-switched",
+    "style/inconsistency",
+    "minor",
+    examples=(
+        Example(
+            "Tu peux régler la sangle. Ensuite, vous fermez la boucle. Tu verras, c'est simple.\n",
+            flagged=("vous",),
+            source="Du kannst den Gurt einstellen. Dann schließt du die Schnalle. Du wirst sehen, es ist einfach.\n",
+        ),
+        Example(
+            "Vous pouvez régler la sangle, puis tu fermes la boucle.\n",
+            flagged=("tu",),
+            source="Sie können den Gurt einstellen, dann schließen Sie die Schnalle.\n",
+        ),
+        Example(
+            "Tu peux venir ? Je vous attends tous les deux.\n",
+            source="Kannst du kommen? Ich warte auf euch beide.\n",
+        ),
+        Example(
+            "Vous pouvez régler la sangle. Vous fermez la boucle.\n",
+            source="Du kannst den Gurt einstellen. Dann schließt du die Schnalle.\n",
+        ),
+    ),
+)
+def address_switched(self: Rule, check: CheckInput) -> Iterator[Finding]:
+    """The reader addressed as tu in one place and as vous in another, where the German keeps one form.
+
+    Machine translation works sentence by sentence, and renders German *du*
+    now as *tu*, now as *vous*; German *Sie* (polite) sometimes becomes
+    *tu*. Either French form may be right for *du*, but not both in one
+    document. Reported with the German source, outside quotations: where the
+    German says only *du*, the rarer of the two French forms (the later one
+    when they are as frequent); where it says only the polite *Sie*, every
+    *tu*. A German text that also addresses several people (*euch*, *ihr
+    habt*) or uses both *du* and *Sie* is left alone: *vous* may then be a
+    plural or another addressee.
+    """
+    if check.source is None:
+        return
+    german = check.source.text
+    if PLURAL.search(german):
+        return
+    says_du = bool(_outside_quotes(DU, german))
+    says_sie = bool(_outside_quotes(POLITE, german))
+    if says_du == says_sie:
+        return
+    text = check.text
+    tu = _outside_quotes(TU, text)
+    vous = _outside_quotes(VOUS, text)
+    if not tu or (says_du and not vous):
+        return
+    if says_sie:
+        wrong, usual, german_form = tu, "vous", "Sie"
+    elif len(vous) < len(tu) or (len(vous) == len(tu) and vous[-1].start() > tu[-1].start()):
+        wrong, usual, german_form = vous, "tu", "du"
+    else:
+        wrong, usual, german_form = tu, "vous", "du"
+    others = len(vous) if wrong is tu else len(tu)
+    seen: set[int | None] = set()
+    for match in wrong:
+        segment = segment_of(check, match.start())
+        if segment in seen:
+            continue  # one finding per sentence
+        seen.add(segment)
+        yield self.finding(
+            check,
+            match.start(),
+            match.end(),
+            f"“{match.group()}” addresses the reader, who is addressed as “{usual}” elsewhere",
+            segment=segment,
+            confidence=0.7 if says_sie else 0.6,
+            evidence=(
+                f"the German says only “{german_form}”; the French says “{usual}” "
+                f"{others} time{'s' if others != 1 else ''}"
+                if not says_sie
+                else "the German says only the polite “Sie”"
+            ),
+        )
