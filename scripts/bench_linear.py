@@ -219,8 +219,15 @@ def _align_regexes(text: str) -> Any:
 def _source_patterns(text: str) -> Any:
     """The patterns that the meaning checks match on a German sentence and its
     French rendering (TQA-ACC-008, 014, 015, 016: every row of idioms.tsv and
-    calques-source.tsv), each searched over the text, on both sides."""
-    from tqa.checks import accuracy_days, accuracy_modal, accuracy_phrases
+    calques-source.tsv; TQA-ACC-017's ministry context, TQA-ACC-018's forms
+    of address and quotations), each searched over the text, on both sides."""
+    from tqa.checks import (
+        accuracy_capitals,
+        accuracy_days,
+        accuracy_modal,
+        accuracy_person,
+        accuracy_phrases,
+    )
 
     patterns = [
         accuracy_days.ONE_DAY,
@@ -232,6 +239,13 @@ def _source_patterns(text: str) -> Any:
         accuracy_modal.NEED_NOT_FR,
         accuracy_modal.HEARSAY,
         accuracy_modal.SHOULD_HAVE,
+        accuracy_capitals._MINISTRY,
+        accuracy_person.TU,
+        accuracy_person.VOUS,
+        accuracy_person.DU,
+        accuracy_person.POLITE,
+        accuracy_person.PLURAL,
+        accuracy_person._QUOTED,
     ]
     for row in accuracy_phrases.idioms() + accuracy_phrases.calques():
         patterns += [row.german, row.literal]
