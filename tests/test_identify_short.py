@@ -87,3 +87,14 @@ def test_a_rare_german_compound_left_in_french_is_reported_without_making_it_ger
     assert langs(tmp_path, "Glassplitter sur la route.") == ["fr"]
     # a capitalised word whose parts are not both common words stays a possible name
     assert langs(tmp_path, "Lahnstein") == ["und"]
+
+
+@needs_hunspell
+def test_a_german_word_after_a_french_elision_is_reported_without_the_elision() -> None:
+    # "d'ampel" was reported whole, so its span took the article and no
+    # dictionary knew the word; "n'a" and "jusqu'à" stay whole French words
+    text = "Il n'a pas exclu une coalition d'ampel jusqu'à la fin de l'année.\n"
+    report = check_text(text)
+    found = [f for f in report.findings if f.code == "TQA-MIX-002"]
+    assert [f.text for f in found] == ["ampel"]
+    assert text[found[0].start : found[0].end] == "ampel"

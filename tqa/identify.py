@@ -61,6 +61,8 @@ TARGET_WORD_MAX_LAG = 1.0
 #: much less than the source language (Zipf) is an English loan, not reported
 ENGLISH_LOAN_LAG = 1.0
 
+#: a French elided word at the start of a token: l', d', qu', jusqu'…
+_ELIDED = re.compile(r"(?:[LlDdJjMmNnSsTtCc]|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu)['’](?=[^\W\d_])")
 WORD = re.compile(r"[^\W\d_]++(?:[-'’][^\W\d_]++)*+")
 _CAMEL = re.compile(r"(?<=[a-zäöüß])(?=[A-ZÄÖÜ][a-zäöüß])")
 
@@ -272,6 +274,13 @@ def _tokens(segment: Segment) -> Iterator[tuple[str, int, bool]]:
     for match in WORD.finditer(segment.text):
         word = match.group(0)
         offset = match.start()
+        elided = _ELIDED.match(word)
+        if elided is not None and len(word) - elided.end() >= 4:
+            # "d'ampel", "l'Ampel": the word after a French elided article or
+            # pronoun is looked at alone, and reported without it ("n'a",
+            # "jusqu'à" stay whole: their short rest tells nothing alone)
+            offset += elided.end()
+            word = word[elided.end() :]
         parts = _CAMEL.split(word) if not word.isupper() else [word]
         if len(parts) > 1 and not _glued_label(parts):
             parts = [word]  # "LokSound", "BildZeitung": a name, not a glued label
