@@ -36,7 +36,7 @@ _THOUSANDS_POINT = re.compile(r"(?<![\w.,])\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\w.]|
 _DECIMAL_POINT = re.compile(r"(?<![\w.,])\d+\.(?:\d{1,2}|\d{4,})(?![\w]|[.,]\d)")
 _ORDINAL_DATE = re.compile(rf"(?<![\w.])\d{{1,2}}\.\s?(?:{_MONTHS_FR})\b", re.I)
 _NUMERIC_DATE = re.compile(
-    r"(?<![\w.])(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.(?:(?:\d{4}|\d{2})(?![\w.]|\.\d)|(?=[\s,;)]|$))"
+    r"(?<![\w.])(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.(?:(?:\d{4}|\d{2})(?!\w|\.\d)|(?=[\s,;)]|$))"
 )
 # "Python 3.11", "version 4.5", "Elaskin 8.8": a version or model number
 _VERSIONED = re.compile(
@@ -260,6 +260,8 @@ def number_format(self: Rule, check: CheckInput) -> Iterator[Finding]:
     examples=(
         Example("Le sommet commence le 16. juin à Astana.\n", flagged=("16. juin",)),
         Example("Le sommet commence le 16.06.2025 à Astana.\n", flagged=("16.06.2025",)),
+        Example("La livraison a eu lieu le 15.01.2021.\n", flagged=("15.01.2021",)),
+        Example("Installez la version 1.2.2021.5 du pilote.\n"),
         Example("Le sommet commence le 16 juin 2025 (16/06/2025) à Astana.\n"),
     ),
 )
