@@ -30,6 +30,9 @@ _STRAIGHT = re.compile(
 )
 _CURLY = re.compile(r"“(?P<inner>[^”“\n]{1,400})”|“|”")
 _GUILLEMETS = re.compile(r"«[^»]{0,2000}»")
+#: German quotation marks „…“ (or „…”): TQA-TYP-003 reports the pair, whose
+#: closing mark is no English quotation mark of its own
+_GERMAN_QUOTES = re.compile(r"„[^„“”\n]{0,400}[“”]")
 
 
 @dataclass(frozen=True)
@@ -57,7 +60,7 @@ def _quotes(check: CheckInput) -> tuple[list[_Quote], int]:
         text = "".join(pieces) + text[last:]
         inside = spans(_GUILLEMETS, text)
         guillemets += len(inside)
-        inside += spans(URL, text)
+        inside += spans(URL, text) + spans(_GERMAN_QUOTES, text)
         for pattern, curly in ((_STRAIGHT, False), (_CURLY, True)):
             for match in pattern.finditer(text):
                 start, end = match.span()
@@ -83,6 +86,7 @@ def _quotes(check: CheckInput) -> tuple[list[_Quote], int]:
         Example(
             "Le ministre a parlé d'un « succès qualifié de “tournant” » ; l'écran mesure 24\".\n"
         ),
+        Example("Il a dit „Nous venons“ puis il est parti.\n"),
     ),
 )
 def english_quotes(self: Rule, check: CheckInput) -> Iterator[Finding]:
@@ -92,8 +96,9 @@ def english_quotes(self: Rule, check: CheckInput) -> Iterator[Finding]:
     Text pasted from elsewhere or translated by machine brings "…" along,
     and one document then mixes both styles. Only documents that use « »
     somewhere are checked (a document that never uses them has its own
-    convention); quotes inside guillemets, inches (24") and quotes standing
-    for an apostrophe (TQA-FRM-007) are left alone.
+    convention); quotes inside guillemets, inches (24"), quotes standing
+    for an apostrophe (TQA-FRM-007) and the closing mark of German „…“
+    (TQA-TYP-003 reports the pair) are left alone.
     """
     quotes, guillemets = _quotes(check)
     for quote in quotes:

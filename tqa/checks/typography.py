@@ -38,6 +38,8 @@ _ORDINAL_DATE = re.compile(rf"(?<![\w.])\d{{1,2}}\.\s?(?:{_MONTHS_FR})\b", re.I)
 _NUMERIC_DATE = re.compile(
     r"(?<![\w.])(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.(?:(?:\d{4}|\d{2})(?!\w|\.\d)|(?=[\s,;)]|$))"
 )
+#: "heures", "h" or "Uhr" right after a number: the number is a time of day
+_HOURS_AFTER = re.compile(r"[\s\u00a0\u202f]?(?:heures?|h|uhr)(?!\w)", re.I)
 # "Python 3.11", "version 4.5", "Elaskin 8.8": a version or model number
 _VERSIONED = re.compile(
     r"(?:\b(?i:version|v|release|firmware|mise à jour)|\b[A-Z][\w-]*[A-Za-z])\s?$"
@@ -210,6 +212,7 @@ def german_quotes(self: Rule, check: CheckInput) -> Iterator[Finding]:
     examples=(
         Example("Le commerce a augmenté de 5.4 milliards de dollars.\n", flagged=("5.4",)),
         Example("La centrale produit 1.500 MW depuis 2024.\n", flagged=("1.500",)),
+        Example("Le rendez-vous est fixé à 14.30 heures à la gare.\n", flagged=("14.30 heures",)),
         Example("La centrale produit 1 500 MW, soit 5,4 % de plus, en version 2.0.1 (ottes.at).\n"),
     ),
 )
@@ -219,7 +222,9 @@ def number_format(self: Rule, check: CheckInput) -> Iterator[Finding]:
     French writes the decimal comma (5,4) and groups thousands with a (narrow)
     no-break space (1 500). "5.4" (decimal point) and "1.500" (German thousands
     point) are wrong in French, and "1.500" is also ambiguous for the reader.
-    Dotted version numbers, dates and domain names are skipped.
+    A time of day before "heures" or "h" (German "14.30 Uhr") is reported as
+    a time: French writes "14 h 30". Dotted version numbers, dates and domain
+    names are skipped.
     """
     for segment in _french(check):
         text = segment.text
@@ -235,6 +240,27 @@ def number_format(self: Rule, check: CheckInput) -> Iterator[Finding]:
                 if pattern is _DECIMAL_POINT and _VERSIONED.search(before):
                     continue
                 number = match.group(0)
+                hour, _, minutes = number.partition(".")
+                hours = _HOURS_AFTER.match(text, match.end())
+                if (
+                    pattern is _DECIMAL_POINT
+                    and hours is not None
+                    and len(minutes) == 2
+                    and int(hour) <= 24
+                    and int(minutes) <= 59
+                ):
+                    # "14.30 heures" (German 14.30 Uhr) is a time, not a decimal
+                    yield self.finding(
+                        check,
+                        segment.start + match.start(),
+                        segment.start + hours.end(),
+                        "time written with a period (German convention); French writes 14 h 30",
+                        segment=segment.id,
+                        confidence=0.8,
+                        suggestions=(f"{hour}{NBSP}h{NBSP}{minutes}",),
+                        evidence=f"“{number}” before “heures”: a time of day",
+                    )
+                    continue
                 if pattern is _THOUSANDS_POINT:
                     integer, _, decimals = number.partition(",")
                     fixed = integer.replace(".", NNBSP) + ("," + decimals if decimals else "")
