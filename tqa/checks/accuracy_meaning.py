@@ -61,6 +61,10 @@ def _meaning_words() -> list[tuple[frozenset[str], re.Pattern[str], str, str]]:
             "Notamment grâce à Shorts, qui a marqué 22 points. Avance rapide : il vit encore.\n",
             source="Nicht zuletzt wegen Shorts, der 22 Punkte markierte. Fast forward: lebt noch.\n",
         ),
+        Example(
+            "Les Hessois, battus trois fois d'affilée, ont gagné samedi.\n",
+            source="Die zuletzt dreimal in Folge geschlagenen Hessen gewannen am Samstag.\n",
+        ),
     ),
 )
 def meaning_word_dropped(self: Rule, check: CheckInput) -> Iterator[Finding]:
@@ -76,8 +80,11 @@ def meaning_word_dropped(self: Rule, check: CheckInput) -> Iterator[Finding]:
     finding is an empty span at the French word nearest to where the German
     word would be rendered. A word inside a phrase with another sense
     (*nicht zuletzt*, notably) or an English phrase (*Fast forward*), or kept
-    as written in the French (the name *August*), is left alone. It misfires
-    when a translation renders the word in a way the table does not list.
+    as written in the French (the name *August*), is left alone. A French
+    run (*de suite*, *d'affilée*, *consécutifs*) renders *zuletzt* before a
+    run of results (*zuletzt dreimal in Folge* → *trois fois d'affilée*):
+    the run counted up to now is the latest. It misfires when a translation
+    renders the word in a way the table does not list.
     """
     table = _meaning_words()
     for pair in word_pairs(check):
