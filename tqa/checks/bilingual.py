@@ -288,6 +288,10 @@ def addition(self: Rule, check: CheckInput) -> Iterator[Finding]:
             flagged=("300",),
             source="Die Stürme hinterlassen eine etwa 320 Kilometer lange Schneise.\n",
         ),
+        Example(
+            "Le schéma de raccordement figure dans la notice de montage du filtre Solo 15.\n",
+            source="Der Anschlussplan steht in der Montageanleitung der Weiche Solo 15.\n",
+        ),
     ),
 )
 def number_mismatch(self: Rule, check: CheckInput) -> Iterator[Finding]:
@@ -296,7 +300,9 @@ def number_mismatch(self: Rule, check: CheckInput) -> Iterator[Finding]:
     Numbers must survive translation; MT swaps digits (5,4 → 4,5), drops
     scales or loses a figure. German and French conventions are normalised
     first (1.500 = 1 500, 5,4 Mrd. = 5,4 milliards, 94,8 Prozent = 94,8 %), and
-    day numbers and ordinals ("2." → "2 mars", "deuxième") are left out.
+    day numbers and ordinals ("2." → "2 mars", "deuxième") are left out; a
+    German number whose point ends the sentence ("Weiche Solo 15.", a
+    product's number) may match but is never reported.
     Numbers written as words (drei/trois, fünfundzwanzig/vingt-cinq,
     cinquante, quatre-vingt-dix) can match but are never reported. A decade
     is compared as one (90er-Jahre = années 1990 = années 90).

@@ -67,6 +67,9 @@ _DECADE_DE = re.compile(r"er(?:\b|Jahre)")
 #: word, a month): a bounded window, so that reading every number of a long
 #: text stays linear
 _AFTER = 200
+#: the full stop of a sentence right after a German number, with only closing
+#: marks after it ("Solo 15.", "(Seite 3.)"), not the point of an ordinal
+_SENTENCE_END = re.compile(r"\.[\s)\]\"'»“”’]*\Z")
 _DECADE_FR = re.compile(r"\bannées[ \u00a0\u202f]$", re.I)
 
 
@@ -348,9 +351,11 @@ def numbers(text: str, lang: str) -> list[Number]:
             value %= 100  # a decade: "90er-Jahre" = "années 1990" = "années 90"
         if lang == "de":
             if value == int(value) and after.startswith(".") and (not after[1:2].isdigit()):
-                if value <= 31:
+                if value <= 31 and not _SENTENCE_END.match(text, match.end()):
                     continue  # ordinal or day: "2.", "15. März"
-                # "349." is an ordinal (sein 349. Grand Prix) or ends a sentence: may match, never reported
+                # "349." is an ordinal (sein 349. Grand Prix) or ends a sentence, and so
+                # is "15." at the end of a sentence (Weiche Solo 15.: a product's
+                # number): may match, never reported
                 found.append(Number(value, match.start(), match.end(), token, soft=True))
                 continue
         else:
