@@ -151,7 +151,8 @@ def joined_to_name(
 ) -> bool:
     """A capitalised word joined by a space to another capitalised word that
     is not a frequent French word ("Thomas Müller", "Palast Orchester",
-    "Business Insider") is part of a name: German words left by a translation
+    "Business Insider"), or to an acronym ("Modelleisenbahner ME", the name
+    of a magazine), is part of a name: German words left by a translation
     come with a French article, not in runs of capitalised words."""
     word, offset, initial = tokens[index]
     if not word[:1].isupper():
@@ -165,7 +166,19 @@ def joined_to_name(
         gap = text[lo + first_len : hi]
         if gap.strip() or not gap or not other[:1].isupper() or other_initial:
             continue
-        if wordstats.zipf(other.lower(), target) >= NAME_NEIGHBOUR_MAX_ZIPF:
+        if not _acronym(other, word) and (
+            wordstats.zipf(other.lower(), target) >= NAME_NEIGHBOUR_MAX_ZIPF
+        ):
             continue  # "Le", "La", "Selon": a capitalised common word, not a name
         return True  # "Thomas Müller", "Business Insider", "Water Dam System"
     return False
+
+
+def _acronym(other: str, word: str) -> bool:
+    """``other`` is written in capitals, of two letters or more, beside a
+    word that is not ("Modelleisenbahner ME"): an acronym,
+    not the French word it spells ("me", "la"); in a heading written all in
+    capitals every word is."""
+    letters = [c for c in other if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters) and not word.isupper()
+
