@@ -424,10 +424,12 @@ def _classify(word: str, initial: bool, source: str, target: str) -> WordVerdict
         # translation leaves behind: it stands in a German title or name the
         # French keeps ("Über den Greifenpass", "Die Linke"); it votes only
         loanword = True
-    if in_source and not in_target and word.islower() and not loanword:
+    if in_source and not in_target and _lower_case_word(word, initial) and not loanword:
         # a lower-case word that English uses about as much as German is an
         # English word both languages borrow ("jammer", French for to jam;
-        # German jammer, complain): it votes but is not reported
+        # German jammer, complain): it votes but is not reported; so is one
+        # that only the start of its sentence capitalises ("Okay, c'est
+        # comme cela", "Fast forward : …")
         loanword = wordstats.zipf(lower, "en") >= zs - ENGLISH_LOAN_LAG
     if in_source and not in_target:
         if len(word) >= 3 and zs >= 2.5 and zs - zt >= 1.0:
@@ -465,6 +467,12 @@ def _classify(word: str, initial: bool, source: str, target: str) -> WordVerdict
         # inside target text (they stand in titles and names: "Die Linke")
         return WordVerdict(source, 0.6, evidence + "; function word", reported=False)
     return WordVerdict("", 0.0, evidence)
+
+
+def _lower_case_word(word: str, initial: bool) -> bool:
+    """Written in lower case, or capitalised only as the first word of its
+    sentence ("Okay" opening a line; not "OK", not "McDonald")."""
+    return word.islower() or (initial and word[:1].isupper() and word[1:].islower())
 
 
 #: kinds of function-words.tsv rows that are closed-class words

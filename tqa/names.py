@@ -181,4 +181,3 @@ def _acronym(other: str, word: str) -> bool:
     capitals every word is."""
     letters = [c for c in other if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters) and not word.isupper()
-

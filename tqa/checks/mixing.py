@@ -185,6 +185,10 @@ def _aligned_twins(check: CheckInput) -> dict[int, tuple[int, ...]]:
         ),
         Example("Volkswagen et Siemens investissent au Kazakhstan.\n"),
         Example("Branchez un lecteur MP3 pour jammer sur vos chansons préférées.\n"),
+        Example("Okay, c'est comme cela.\nFast forward : il vit encore.\n"),
+        Example(
+            "La locomotive vient d'une proposition parue dans le Modelleisenbahner ME de 1968.\n"
+        ),
         Example("Je mène l'aventure Über den Greifenpass pour quatre amis.\n"),
         Example("Le lecteur est bereits branché sur la prise.\n", flagged=("bereits",)),
         Example("Selon M. Maas, le chancelier Kurz et Hubertus Heil ont trouvé un accord.\n"),
@@ -213,7 +217,8 @@ def source_word_in_target(self: Rule, check: CheckInput) -> Iterator[Finding]:
     German words established in French (Land, Länder, Ostpolitik), are listed in
     ``corpora/lexicon/german-allowed.tsv`` and stay unflagged, as do words that
     their context marks as names: joined to another capitalised word ("Thomas
-    Müller", "Business Insider"), after a first name ("Hubertus Heil";
+    Müller", "Business Insider") or to an acronym ("le Modelleisenbahner ME",
+    a magazine), after a first name ("Hubertus Heil";
     ``first-names.tsv``), a title or the kind of an organisation ("M. Maas",
     "le chancelier Kurz", "le groupe Springer"; ``name-titles.tsv``), a German
     adjective capitalised mid-sentence ("Kurz", "Heil"), and, with the German
@@ -224,7 +229,9 @@ def source_word_in_target(self: Rule, check: CheckInput) -> Iterator[Finding]:
     first sense in the German–French dictionary. A lower-case word that
     English uses about as much as German is an English loan that French
     borrows too ("jammer", to jam; German jammer, complain) and is not
-    reported; nor is an article, pronoun, preposition or conjunction alone,
+    reported, nor is one capitalised only as the first word of its sentence
+    ("Okay, c'est comme cela", "Fast forward"); nor is an article, pronoun,
+    preposition or conjunction alone,
     which stands in a German title the French keeps ("Über den Greifenpass").
     A word that one sentence marks as a name (inside a name of several
     capitalised words, after a first name or title, or followed by its
