@@ -173,6 +173,15 @@ def _not_meant(tokens: Sequence[Token], token: Token) -> bool:
             flagged=("",),
             source="Der Minister hat den Vertrag nie unterschrieben.\n",
         ),
+        Example(
+            "Personne n'est venu à la réunion du conseil.\n",
+            source="Niemand kam zur Sitzung des Rates.\n",
+        ),
+        Example(
+            "La personne est venue à la réunion du conseil.\n",
+            flagged=("",),
+            source="Niemand kam zur Sitzung des Rates.\n",
+        ),
     ),
 )
 def polarity_reversed(self: Rule, check: CheckInput) -> Iterator[Finding]:
@@ -183,7 +192,8 @@ def polarity_reversed(self: Rule, check: CheckInput) -> Iterator[Finding]:
     mars* (from 1 March). Negations are counted on both sides of a bead
     (German nicht, kein, nie, nichts, niemand, weder, ohne; French ne … pas,
     jamais, rien, aucun, sans, non …; a bare *ne* counts only before pouvoir,
-    savoir, oser or cesser: *ne peut se faire*); time limits
+    savoir, oser or cesser: *ne peut se faire*; *personne* or *nul* before
+    *ne* is the negative subject: *personne n'est venu*); time limits
     are read from the preposition before a date or time word. A missing
     negation is reported only when most German content words are aligned (a
     free translation says "no" in other words), and as minor: on the WMT22

@@ -5,7 +5,10 @@ weder, ohne); French with a second word after *ne* (pas, plus, jamais, rien,
 personne, aucun, guère, ni) or with *sans*, *non*, *aucun*. A bare *ne* is
 not a negation (*ne … que* is "only", and an expletive *ne* follows *avant
 que*), except before pouvoir, savoir, oser and cesser (*ne peut se faire*),
-and *plus*, *personne* and *point* are negations only after *ne*.
+and *plus*, *personne* and *point* are negations only after *ne*; but
+*personne* and *nul* before *ne* are the negative subject (*personne n'est
+venu*), *personne* opening a clause is one too (*Et personne*), and so is
+*nulle part*.
 
 Time limits: *bis* (until, by) against *dès*, *à partir de*, *depuis* (from);
 *ab* and *seit* (from, since) against *jusqu'à*, *avant* (until, before);
@@ -51,7 +54,31 @@ def french_negations(tokens: Sequence[Token]) -> list[Token]:
             found.append(token)
         elif low in _NE and _bare_ne_negates(tokens, i):
             found.append(token)
+        elif low in _NEGATIVE_SUBJECTS and _negative_subject(tokens, i):
+            found.append(token)
     return found
+
+
+#: pronouns that negate as the subject of a following *ne* (personne n'est
+#: venu, nul ne sait) or, for *personne*, alone at the head of a clause
+_NEGATIVE_SUBJECTS = frozenset({"personne", "nul", "nulle"})
+#: words after which *personne* still opens its clause (et personne, mais
+#: personne), where a determiner or preposition makes it the noun (une
+#: personne, en personne, par personne)
+_CLAUSE_OPENERS = frozenset("et mais ou ni car donc or puis presque quasiment absolument".split())
+
+
+def _negative_subject(tokens: Sequence[Token], i: int) -> bool:
+    """*personne* or *nul* before *ne* (Personne n'est venu: nobody came),
+    *nulle part* (nowhere), and *personne* opening a clause without a
+    determiner (Personne., Et personne qui …)."""
+    low = tokens[i].lower
+    after = tokens[i + 1].lower if i + 1 < len(tokens) else ""
+    if after in _NE:
+        return True
+    if low == "nulle":
+        return after == "part"
+    return low == "personne" and (i == 0 or tokens[i - 1].lower in _CLAUSE_OPENERS)
 
 
 #: verbs after which a bare *ne* negates on its own (il ne peut venir, je ne sais)
