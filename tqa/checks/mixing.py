@@ -186,6 +186,7 @@ def _aligned_twins(check: CheckInput) -> dict[int, tuple[int, ...]]:
         Example("Volkswagen et Siemens investissent au Kazakhstan.\n"),
         Example("Branchez un lecteur MP3 pour jammer sur vos chansons préférées.\n"),
         Example("Okay, c'est comme cela.\nFast forward : il vit encore.\n"),
+        Example("Le colis attend dans une Packstation ; la Linkspartei s'y oppose.\n"),
         Example(
             "La locomotive vient d'une proposition parue dans le Modelleisenbahner ME de 1968.\n"
         ),
@@ -213,8 +214,10 @@ def source_word_in_target(self: Rule, check: CheckInput) -> Iterator[Finding]:
     Decided per word from real statistics for both languages: the word is in the
     German hunspell dictionary and not the French one, and much more frequent in
     German than in French (wordfreq). Without hunspell, frequencies alone decide,
-    more cautiously. Names of people, companies, newspapers and institutions, and
-    German words established in French (Land, Länder, Ostpolitik), are listed in
+    more cautiously. Names of people, companies, newspapers, parties and
+    institutions, brands and products that French keeps (Schwalbe,
+    Packstation, Linkspartei), and German words established in French
+    (Land, Länder, Ostpolitik), are listed in
     ``corpora/lexicon/german-allowed.tsv`` and stay unflagged, as do words that
     their context marks as names: joined to another capitalised word ("Thomas
     Müller", "Business Insider") or to an acronym ("le Modelleisenbahner ME",
