@@ -158,6 +158,23 @@ def french_for(word: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 14)
+def french_glosses(word: str) -> frozenset[str]:
+    """Every one-word French gloss, lower-cased, of the FreeDict deu-fra
+    entries of a German word and of its stems ("ersichtlichen" → clair,
+    visible); empty without the dictionary."""
+    dictionary = freedict.load("freedict-deu-fra")
+    if dictionary is None:
+        return frozenset()
+    return frozenset(
+        gloss.lower()
+        for candidate in (word, *wordstats.stems(word, "de"))
+        for entry in dictionary.lookup(candidate)
+        for gloss in entry.glosses
+        if " " not in gloss
+    )
+
+
 def has_translation(word: str) -> bool | None:
     """Whether the German–French dictionary translates ``word`` (or its stem)
     into something else than itself — a common word, not a name.

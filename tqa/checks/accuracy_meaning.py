@@ -182,6 +182,10 @@ def _not_meant(tokens: Sequence[Token], token: Token) -> bool:
             flagged=("",),
             source="Niemand kam zur Sitzung des Rates.\n",
         ),
+        Example(
+            "La chaise présentait un défaut invisible lors de la livraison.\n",
+            source="Der Stuhl hatte einen nicht ersichtlichen Mangel bei der Lieferung.\n",
+        ),
     ),
 )
 def polarity_reversed(self: Rule, check: CheckInput) -> Iterator[Finding]:
@@ -193,7 +197,10 @@ def polarity_reversed(self: Rule, check: CheckInput) -> Iterator[Finding]:
     (German nicht, kein, nie, nichts, niemand, weder, ohne; French ne … pas,
     jamais, rien, aucun, sans, non …; a bare *ne* counts only before pouvoir,
     savoir, oser or cesser: *ne peut se faire*; *personne* or *nul* before
-    *ne* is the negative subject: *personne n'est venu*); time limits
+    *ne* is the negative subject: *personne n'est venu*; a French adjective
+    with a negative prefix renders *nicht* and the word after it when it
+    negates one of that word's dictionary renderings: *nicht ersichtlich* →
+    *invisible*, *nicht zufrieden* → *mécontent*); time limits
     are read from the preposition before a date or time word. A missing
     negation is reported only when most German content words are aligned (a
     free translation says "no" in other words), and as minor: on the WMT22
@@ -208,7 +215,9 @@ def polarity_reversed(self: Rule, check: CheckInput) -> Iterator[Finding]:
         german_neg = [
             t
             for t in polarity.german_negations(src)
-            if not _idiomatic(src, t) and not _kept_as_written(src, t, pair.target_text)
+            if not _idiomatic(src, t)
+            and not _kept_as_written(src, t, pair.target_text)
+            and not _prefixed_antonym(src, t, tgt)
         ]
         if (
             german_neg
@@ -256,6 +265,33 @@ def _kept_as_written(tokens: Sequence[Token], token: Token, target: str) -> bool
     return any(
         re.search(rf"(?<!\w){re.escape(a)}\s+{re.escape(b)}(?!\w)", target) for a, b in pairs
     )
+
+
+#: French prefixes that negate an adjective (in-visible, il-légal, mé-content, dés-agréable)
+_ANTONYM_PREFIXES = ("in", "im", "il", "ir", "mé", "dés", "dé")
+#: endings of a French adjective's inflected forms
+_ADJECTIVE_ENDINGS = ("", "s", "e", "es", "x")
+
+
+def _prefixed_antonym(tokens: Sequence[Token], token: Token, french: Sequence[Token]) -> bool:
+    """The negation and the word after it are rendered by one French word
+    that negates with a prefix a dictionary rendering of that word: *nicht
+    ersichtlich* → *invisible* (visible), *nicht zufrieden* → *mécontent*."""
+    from tqa import lexicon
+
+    if token.index + 1 >= len(tokens):
+        return False
+    glosses = lexicon.french_glosses(tokens[token.index + 1].text)
+    if not glosses:
+        return False
+    for word in french:
+        low = word.lower
+        for prefix in _ANTONYM_PREFIXES:
+            if low.startswith(prefix) and len(low) - len(prefix) >= 4:
+                base = low[len(prefix) :]
+                if any(base.removesuffix(end) in glosses for end in _ADJECTIVE_ENDINGS):
+                    return True
+    return False
 
 
 def _idiomatic(tokens: Sequence[Token], token: Token) -> bool:
