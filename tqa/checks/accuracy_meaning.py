@@ -62,6 +62,10 @@ def _meaning_words() -> list[tuple[frozenset[str], re.Pattern[str], str, str]]:
             source="Nicht zuletzt wegen Shorts, der 22 Punkte markierte. Fast forward: lebt noch.\n",
         ),
         Example(
+            "Désolée, la commande ne fonctionne toujours pas.\n",
+            source="Die Bestellung funktioniert leider immer noch nicht.\n",
+        ),
+        Example(
             "Les Hessois, battus trois fois d'affilée, ont gagné samedi.\n",
             source="Die zuletzt dreimal in Folge geschlagenen Hessen gewannen am Samstag.\n",
         ),
@@ -83,7 +87,8 @@ def meaning_word_dropped(self: Rule, check: CheckInput) -> Iterator[Finding]:
     as written in the French (the name *August*), is left alone. A French
     run (*de suite*, *d'affilée*, *consécutifs*) renders *zuletzt* before a
     run of results (*zuletzt dreimal in Folge* → *trois fois d'affilée*):
-    the run counted up to now is the latest. It misfires when a translation
+    the run counted up to now is the latest; *désolé* renders *leider* as
+    an apology. It misfires when a translation
     renders the word in a way the table does not list.
     """
     table = _meaning_words()
