@@ -88,8 +88,10 @@ def meaning_word_dropped(self: Rule, check: CheckInput) -> Iterator[Finding]:
     run (*de suite*, *d'affilée*, *consécutifs*) renders *zuletzt* before a
     run of results (*zuletzt dreimal in Folge* → *trois fois d'affilée*):
     the run counted up to now is the latest; *désolé* renders *leider* as
-    an apology. It misfires when a translation
-    renders the word in a way the table does not list.
+    an apology. It misfires when a translation renders the word in a way
+    the table does not list: 3 findings on the WMT22 references (0.09 per
+    1,000 words), and 25 on the MT outside the annotation's test split, all
+    right.
     """
     table = _meaning_words()
     for pair in word_pairs(check):
@@ -213,7 +215,8 @@ def polarity_reversed(self: Rule, check: CheckInput) -> Iterator[Finding]:
     limit is major. A negation that the French keeps as written (inside a
     German title it quotes) is not missing. It misfires where a translation
     says the same thing with the opposite construction (*nicht vor Montag* →
-    *seulement lundi*).
+    *seulement lundi*): 2 findings on the WMT22 references, and 3 on the MT
+    outside the annotation's test split (2 right).
     """
     for pair in word_pairs(check):
         src, tgt = pair.words.source, pair.words.target
