@@ -87,3 +87,43 @@ def test_a_mail_or_a_polite_sie_before_a_plural_verb_is_left_alone(tmp_path: Pat
         "TQA-ACC-012",
     )
     assert findings == []
+
+
+# --- TQA-ACC-018 address-switched -------------------------------------------------------
+
+
+def flagged_018(tmp_path: Path, french: str, german: str) -> list[str]:
+    _, findings = check_pair(tmp_path, french, german, "TQA-ACC-018", name="mail")
+    return [f["text"] for f in findings]
+
+
+def test_a_possessive_ihr_before_a_noun_does_not_make_the_german_plural(tmp_path: Path) -> None:
+    # "Ihr Paket" is the polite your, not "ihr" (you, plural) with a verb in -t
+    french = "Votre colis est en route. Tu peux le suivre en ligne.\n"
+    german = "Ihr Paket ist unterwegs. Online können Sie es verfolgen.\n"
+    assert flagged_018(tmp_path, french, german) == ["Tu"]
+
+
+def test_ihr_after_a_preposition_is_her_not_you_plural(tmp_path: Path) -> None:
+    french = "Tu peux parler avec elle. Ensuite, vous pouvez décider. Tu verras.\n"
+    german = "Du kannst mit ihr reden. Dann kannst du entscheiden. Du wirst sehen.\n"
+    assert flagged_018(tmp_path, french, german) == ["vous"]
+
+
+def test_the_german_still_addresses_several_people_with_ihr_and_a_verb(tmp_path: Path) -> None:
+    french = "Tu peux venir ? Vous partez demain, les enfants.\n"
+    german = "Kannst du kommen? Ihr fahrt morgen, Kinder.\n"
+    assert flagged_018(tmp_path, french, german) == []
+
+
+def test_je_tiens_and_the_noun_ton_are_not_the_reader_addressed_as_tu(tmp_path: Path) -> None:
+    french = "Je tiens à vous remercier. Le ton de votre message était aimable.\n"
+    german = "Ich möchte Ihnen danken. Der Ton Ihrer Nachricht war freundlich.\n"
+    assert flagged_018(tmp_path, french, german) == []
+
+
+def test_du_inside_german_guillemets_is_quoted_speech(tmp_path: Path) -> None:
+    # German books quote with »…«: the du inside is someone else's
+    french = "Il a dit « tu dois partir ». Nous vous informons du changement, tu sais.\n"
+    german = "Er sagte »du musst gehen«. Wir informieren Sie über die Änderung.\n"
+    assert flagged_018(tmp_path, french, german) == ["tu"]

@@ -185,8 +185,15 @@ def third_person_as_you(self: Rule, check: CheckInput) -> Iterator[Finding]:
 # --- TQA-ACC-018 reader addressed both as tu and as vous --------------------------------
 
 #: French forms of the second person singular (tu, te, t', toi, ton, ta, tes, le tien…)
+#: (ton after a determiner is the noun, le ton; tien, tiens only after an article
+#: are the pronoun, le tien, not the verb, je tiens à)
 TU = re.compile(
-    r"(?<![\w'’-])(?:tu|te|toi|ton|ta|tes|tiens?|tiennes?)(?![\w'’-])|(?<![\w'’-])t['’](?=[^\W\d_])",
+    r"(?<![\w'’-])(?:tu|te|toi|ta|tes)(?![\w'’-])"
+    r"|(?<![\w'’-])(?<!(?:le|un|du|au|ce)\s)(?<!(?:son|mon|ton|cet|bon)\s)"
+    r"(?<!(?:leur|même|quel)\s)(?<!(?:notre|votre)\s)ton(?![\w'’-])"
+    r"|(?:(?<=le\s)|(?<=la\s)|(?<=les\s)|(?<=des\s)|(?<=du\s)|(?<=au\s)|(?<=aux\s))"
+    r"tien(?:ne)?s?(?![\w'’-])"
+    r"|(?<![\w'’-])t['’](?=[^\W\d_])",
     re.I,
 )
 #: French forms of the second person plural or polite (vous, votre, vos, le vôtre…)
@@ -196,14 +203,22 @@ DU = re.compile(r"(?<!\w)(?:du|dich|dir|dein|deine[mnrs]?)(?!\w)", re.I)
 #: German polite Sie: a capital Sie, Ihnen, Ihr… after a sentence's first word
 POLITE = re.compile(r"(?<=\w)[^\w.!?:]*\s(?:Sie|Ihnen|Ihre?[mnrs]?)(?!\w)")
 #: German addressing several people: euch, euer/eure…, ihr with a verb of the
-#: second person plural (ihr habt, seid ihr)
+#: second person plural (ihr habt, seid ihr). The verb is a lower-case word in -t
+#: (Ihr Paket is the polite your before a noun); prepositions, adverbs and the
+#: third person ist, hat before or after ihr make it her (mit ihr, es ist ihr
+#: nicht recht)
 PLURAL = re.compile(
-    r"(?<!\w)(?:euch|euer|eure[mnrs]?)(?!\w)"
-    r"|(?<!\w)[Ii]hr\s+(?:\w+t|seid)(?!\w)|(?<!\w)(?:\w+t|seid)\s+ihr(?!\w)",
-    re.I,
+    r"(?<!\w)(?:[Ee]uch|[Ee]uer|[Ee]ure[mnrs]?)(?!\w)"
+    r"|(?<!\w)[Ii]hr\s+(?!(?:nicht|jetzt|oft|erst|selbst|bereits|sonst|meist|zuletzt|gut|recht)(?!\w))"
+    r"(?:[a-zäöüß]\w*t|seid)(?!\w)"
+    r"|(?<!\w)(?!(?:[Mm]it|[Ss]eit|[Nn]icht|[Jj]etzt|[Ii]st|[Hh]at|[Ee]rst|[Ss]elbst|[Bb]ereits)(?!\w))"
+    r"(?:\w+t|[Ss]eid)\s+ihr(?!\w)",
 )
 #: «…», “…” and "…": quoted speech may address someone else
-_QUOTED = re.compile(r"«[^»\n]{0,400}»|“[^”\n]{0,400}”|\"[^\"\n]{0,400}\"|„[^“”\n]{0,400}[“”]")
+#: »…« (German books) too
+_QUOTED = re.compile(
+    r"«[^»\n]{0,400}»|»[^«\n]{0,400}«|“[^”\n]{0,400}”|\"[^\"\n]{0,400}\"|„[^“”\n]{0,400}[“”]"
+)
 
 
 def _outside_quotes(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
