@@ -242,6 +242,10 @@ def _title_case(text: str) -> bool:
             source="Thüringen ist das einzige Bundesland über dieser Schwelle, nahe dem Kensington-Palast.\n",
         ),
         Example(
+            "Le président de la République a reçu la délégation.\n",
+            source="Der Präsident der Republik hat die Delegation empfangen.\n",
+        ),
+        Example(
             "Je vois les bleus, le Sang, les Yeux désespérés.\n",
             flagged=("Sang", "Yeux"),
             source="Ich sehe die blauen Flecken, das Blut, die verzweifelten Augen.\n",
