@@ -65,6 +65,11 @@ _NEGATIVE_SUBJECTS = frozenset({"personne", "nul", "nulle"})
 #: words after which *personne* still opens its clause (et personne, mais
 #: personne), where a determiner or preposition makes it the noun (une
 #: personne, en personne, par personne)
+#: determiners that make *personne* the noun, also before *ne* (la personne ne
+#: mange que…, chaque personne ne peut…)
+_DETERMINERS = frozenset(
+    "la une cette chaque toute ma ta sa notre votre leur quelle quelque certaine".split()
+)
 _CLAUSE_OPENERS = frozenset("et mais ou ni car donc or puis presque quasiment absolument".split())
 
 
@@ -74,6 +79,8 @@ def _negative_subject(tokens: Sequence[Token], i: int) -> bool:
     determiner (Personne., Et personne qui …)."""
     low = tokens[i].lower
     after = tokens[i + 1].lower if i + 1 < len(tokens) else ""
+    if i > 0 and tokens[i - 1].lower in _DETERMINERS:
+        return False  # la personne ne mange que des légumes: the noun
     if after in _NE:
         return True
     if low == "nulle":
