@@ -242,6 +242,10 @@ def _title_case(text: str) -> bool:
             source="Thüringen ist das einzige Bundesland über dieser Schwelle, nahe dem Kensington-Palast.\n",
         ),
         Example(
+            "Veuillez agréer, Madame, Monsieur, nos salutations distinguées.\n",
+            source="Mit freundlichen Grüßen an Sie, sehr geehrte Damen und Herren.\n",
+        ),
+        Example(
             "Le président de la République a reçu la délégation.\n",
             source="Der Präsident der Republik hat die Delegation empfangen.\n",
         ),
@@ -265,7 +269,8 @@ def noun_capitalised_as_in_german(self: Rule, check: CheckInput) -> Iterator[Fin
     Palais de Kensington*; a number after it: *Formule 1*), and not a German
     word or compound part kept as written (*le Land*, *palettes Euro*).
     Nouns that French capitalises when they name an institution, a period or
-    a feast (*le Parlement*, *la Bourse*, *la Réforme*: capitalised-nouns.tsv)
+    a feast, and forms of address (*le Parlement*, *la Bourse*, *la Réforme*,
+    *Madame, Monsieur*: capitalised-nouns.tsv)
     and a ministry's domain (*le ministre de l'Intérieur*) are left alone, as
     are quoted words, a capital after a colon, a quotation mark or an elision
     (TQA-FRM-003 reports *l'Éruption*) and lines in title case.
