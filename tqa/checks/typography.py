@@ -254,11 +254,12 @@ def number_format(self: Rule, check: CheckInput) -> Iterator[Finding]:
                         check,
                         segment.start + match.start(),
                         segment.start + hours.end(),
-                        "time written with a period (German convention); French writes 14 h 30",
+                        "time written with a period (German convention); "
+                        f"French writes {hour} h {minutes}",
                         segment=segment.id,
                         confidence=0.8,
                         suggestions=(f"{hour}{NBSP}h{NBSP}{minutes}",),
-                        evidence=f"“{number}” before “heures”: a time of day",
+                        evidence=f"“{number}” before “{hours.group().strip()}”: a time of day",
                     )
                     continue
                 if pattern is _THOUSANDS_POINT:
