@@ -40,6 +40,8 @@ _NUMERIC_DATE = re.compile(
 )
 #: "heures", "h" or "Uhr" right after a number: the number is a time of day
 _HOURS_AFTER = re.compile(r"[\s\u00a0\u202f]?(?:heures?|h|uhr)(?!\w)", re.I)
+#: a preposition of time before "14.30 heures": a time of day, not a duration
+_AT_TIME = re.compile(r"(?<!\w)(?:à|vers|dès|jusqu['’]à|entre|et|de)[\s\u00a0\u202f]*$", re.I)
 # "Python 3.11", "version 4.5", "Elaskin 8.8": a version or model number
 _VERSIONED = re.compile(
     r"(?:\b(?i:version|v|release|firmware|mise à jour)|\b[A-Z][\w-]*[A-Za-z])\s?$"
@@ -242,6 +244,12 @@ def number_format(self: Rule, check: CheckInput) -> Iterator[Finding]:
                 number = match.group(0)
                 hour, _, minutes = number.partition(".")
                 hours = _HOURS_AFTER.match(text, match.end())
+                if (
+                    hours is not None
+                    and hours.group().strip().lower().startswith("heure")
+                    and not _AT_TIME.search(before)
+                ):
+                    hours = None  # "12.50 heures de travail": a duration, a decimal
                 if (
                     pattern is _DECIMAL_POINT
                     and hours is not None
