@@ -177,3 +177,29 @@ def test_sarif_keeps_the_text_and_escapes_it_as_json(tmp_path: Path) -> None:
     assert "\\u202e" in out and "\\u001b" in out
     notification = run["invocations"][0]["toolExecutionNotifications"][0]
     assert notification["message"]["text"] == f"b.txt: {EVIL}"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("langid", "{doc}"), ("align", "{doc}"), ("align", "{src}", "{doc}")],
+    ids=["langid", "align-mixed", "align-pair"],
+)
+def test_langid_and_align_tables_show_controls_from_the_document(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    doc = tmp_path / "doc.txt"
+    doc.write_text(
+        "Le sommet a lieu à Astana \x1b]0;pwned\x07 cette semaine \u202e. "
+        "Der Gipfel findet \x1b[31m diese Woche in Astana statt.\x9b31m\n\n" + FILLER,
+        encoding="utf-8",
+    )
+    src = tmp_path / "src.txt"
+    src.write_text(
+        "Der Gipfel \x1b]0;pwned\x07 findet statt. "
+        + "Der Gipfel findet diese Woche in Astana statt. " * 4,
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, [a.format(doc=doc, src=src) for a in args])
+    assert result.exit_code == 0, result.output
+    assert not RAW.search(result.stdout), RAW.findall(result.stdout)
+    assert "^[]0;pwned^G" in result.stdout or "^[[31m" in result.stdout

@@ -737,17 +737,29 @@ def langid(
                 ],
             }
         )
+    from tqa.render.plain import visible
+
     lines = []
     for document, segments in documents:
-        lines.append(f"{document.path}")
+        lines.append(visible(document.path))
         for s in segments:
             preview = s.text if len(s.text) <= 70 else s.text[:69] + "…"
-            lines.append(f"  {s.id:>4}  {s.lang:<3} {s.confidence:4.2f}  {preview}")
+            lines.append(f"  {s.id:>4}  {s.lang:<3} {s.confidence:4.2f}  {_cell(preview)}")
             for span in s.spans:
                 lines.append(
-                    f"              ↳ {span.lang} {span.confidence:4.2f}  {span.text}  ({span.evidence})"
+                    f"              ↳ {span.lang} {span.confidence:4.2f}  {_cell(span.text)}"
+                    f"  ({_cell(span.evidence)})"
                 )
     return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    """Document text as one cell of a line-based table (langid's listing,
+    align's TSV): tabs and line breaks as spaces, other control characters
+    shown visibly (``^[``), never sent to the terminal raw."""
+    from tqa.render.plain import visible
+
+    return visible(text.replace("\t", " ").replace("\n", " "))
 
 
 def align(
@@ -800,12 +812,8 @@ def align(
                     ",".join(map(str, bead.source)),
                     ",".join(map(str, bead.target)),
                     f"{bead.score:.3f}",
-                    " ".join(by_src[i].text for i in bead.source)
-                    .replace("\t", " ")
-                    .replace("\n", " "),
-                    " ".join(by_tgt[i].text for i in bead.target)
-                    .replace("\t", " ")
-                    .replace("\n", " "),
+                    _cell(" ".join(by_src[i].text for i in bead.source)),
+                    _cell(" ".join(by_tgt[i].text for i in bead.target)),
                 )
             )
         )
