@@ -105,6 +105,24 @@ def test_configuration_file_is_an_input_too(article: Path, tmp_path: Path) -> No
     assert result.exit_code == 2 and config.read_text(encoding="utf-8") == "fail-under = 10\n"
 
 
+@pytest.mark.parametrize(
+    ("name", "settings"),
+    [("tqa.toml", "fail-under = 10\n"), ("pyproject.toml", "[tool.tqa]\nfail-under = 10\n")],
+)
+@pytest.mark.parametrize("option", ["-o", "--write-baseline"])
+def test_a_configuration_file_found_beside_the_input_is_an_input_too(
+    article: Path, monkeypatch, name: str, settings: str, option: str
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(article.parent)
+    (article.parent / ".git").mkdir()  # the search for settings stops here
+    config = article.parent / name
+    config.write_text(settings, encoding="utf-8")
+    result = run("check", article.name, option, name, "--select", "TQA-TYP-001")
+    assert result.exit_code == 2, result.output
+    one_error_line(result.stderr, name, "never overwrites its inputs")
+    assert config.read_text(encoding="utf-8") == settings
+
+
 def test_report_and_baseline_cannot_share_a_file(article: Path, tmp_path: Path) -> None:
     out = tmp_path / "out.json"
     result = run("check", str(article), "-o", str(out), "--write-baseline", str(out), *FAST)

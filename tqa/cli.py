@@ -436,9 +436,15 @@ def check(
     verbose_logging(verbose)
     output = _output(output)
     try:
-        cfg = runner.build_config(
+        # a configuration file found on the way up is an input like one given with --config
+        config = runner.config_file(
             config_path=config,
             first_path=None if source else (paths[0] if paths else None),
+            isolated=isolated,
+        )
+        cfg = runner.build_config(
+            config_path=config,
+            first_path=None,
             isolated=isolated,
             source_lang=source_lang,
             target_lang=target_lang,

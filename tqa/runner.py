@@ -31,17 +31,12 @@ def build_config(
     """defaults < configuration file < flags (flags left at None do not override).
     ``isolated`` ignores configuration files (a given ``config_path`` still counts)."""
     fields: dict[str, Any] = {}
-    path = config_path
+    path = config_file(config_path=config_path, first_path=first_path, isolated=isolated)
     try:
-        if path is None and not isolated:
-            near = _existing(first_path) if first_path and first_path != "-" else None
-            path = find_config_file(near or Path.cwd())
         if path is not None:
-            if not path.exists():
-                raise ConfigError(f"{path}: no such configuration file")
             fields.update(load_file(path))
-    except OSError as exc:  # an unreadable folder or file on the way up
-        where = exc.filename if exc.filename is not None else (path or first_path or Path.cwd())
+    except OSError as exc:  # an unreadable file
+        where = exc.filename if exc.filename is not None else path
         reason = "permission denied" if isinstance(exc, PermissionError) else exc.strerror or exc
         raise ConfigError(f"{where}: cannot read configuration ({reason})") from None
     fields.update({k: v for k, v in flags.items() if v is not None and v != ()})
@@ -49,6 +44,26 @@ def build_config(
         return Config(**fields)
     except TypeError as exc:
         raise ConfigError(str(exc)) from None
+
+
+def config_file(
+    *, config_path: Path | None, first_path: str | None, isolated: bool = False
+) -> Path | None:
+    """The configuration file a run reads: ``config_path`` (which must exist),
+    else the one found from ``first_path`` (or the working directory) up,
+    unless ``isolated``. It is one of the run's inputs: no report may replace it."""
+    path = config_path
+    try:
+        if path is None and not isolated:
+            near = _existing(first_path) if first_path and first_path != "-" else None
+            path = find_config_file(near or Path.cwd())
+        if path is not None and not path.exists():
+            raise ConfigError(f"{path}: no such configuration file")
+    except OSError as exc:  # an unreadable folder on the way up
+        where = exc.filename if exc.filename is not None else (path or first_path or Path.cwd())
+        reason = "permission denied" if isinstance(exc, PermissionError) else exc.strerror or exc
+        raise ConfigError(f"{where}: cannot read configuration ({reason})") from None
+    return path
 
 
 def _existing(name: str) -> Path | None:
