@@ -111,6 +111,15 @@ def test_an_integer_too_long_for_python_is_invalid_toml_not_a_traceback(tmp_path
     assert "tqa.toml: invalid TOML" in line
 
 
+@pytest.mark.parametrize("nested", ["[" * 5000 + "]" * 5000, "{a = " * 5000 + "1" + "}" * 5000])
+def test_arrays_nested_too_deeply_are_invalid_toml_not_an_internal_error(
+    tmp_path: Path, nested: str
+) -> None:
+    line = _one_line_error(_check(tmp_path, f"select = {nested}"))
+    assert "tqa.toml: invalid TOML" in line and "nested too deeply" in line
+    assert "internal error" not in line
+
+
 @pytest.mark.parametrize(
     ("args", "start", "words"),
     [

@@ -448,6 +448,8 @@ def load_file(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: cannot read configuration ({exc.strerror or exc})") from None
     except (ValueError, UnicodeDecodeError) as exc:  # TOMLDecodeError is a ValueError
         raise ConfigError(f"{path}: invalid TOML ({exc})") from None
+    except RecursionError:  # tomllib parses nested arrays and tables recursively
+        raise ConfigError(f"{path}: invalid TOML (arrays or tables nested too deeply)") from None
     if path.name == "pyproject.toml":
         for table in ("tool", "tqa"):
             data = data.get(table, {})
