@@ -104,3 +104,20 @@ def test_jobs_give_the_same_report_in_input_order(tmp_path: Path) -> None:
     assert one.stdout == two.stdout
     paths = [d["path"] for d in json.loads(two.stdout)["documents"]]
     assert paths == sorted(paths) and len(paths) == 5
+
+
+def test_a_crafted_baseline_is_one_line_not_an_internal_error(tmp_path: Path) -> None:
+    article = tmp_path / "a.fr.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    for name, content in [
+        ("deep.json", '{"tqa_baseline": 1, "documents": {"a": ' + "[" * 100_000),
+        ("bool.json", '{"tqa_baseline": true, "documents": {}}'),
+    ]:
+        (tmp_path / name).write_text(content, encoding="utf-8")
+        result = CliRunner().invoke(
+            app, ["check", str(article), "--baseline", str(tmp_path / name), "--isolated"]
+        )
+        assert result.exit_code == 2, (name, result.output)
+        lines = result.stderr.splitlines()
+        assert len(lines) == 1 and "not a tqa baseline" in lines[0], result.stderr
+        assert "internal error" not in result.stderr

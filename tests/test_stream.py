@@ -174,3 +174,20 @@ def test_an_unfinished_stream_does_not_render(tmp_path: Path, batch: Path) -> No
     stream.write_bytes(stream.read_bytes().split(b"\n")[0] + b"\n")
     code, out, err = invoke("render", str(stream), "--format", "html")
     assert code == 2 and "did not finish" in err and out == ""
+
+
+def test_a_stream_nested_too_deeply_is_one_line_for_resume_and_render(
+    batch: Path, tmp_path: Path
+) -> None:
+    stream = tmp_path / "deep.jsonl"
+    stream.write_text('{"type": "document", "index": 0, "x": ' + "[" * 100_000 + "\n", "utf-8")
+    saved = stream.read_bytes()
+    for args in (
+        ("check", str(batch), "--format", "jsonl", "--resume", "-o", str(stream), *FAST),
+        ("render", str(stream), "--format", "html"),
+    ):
+        code, _, err = invoke(*args)
+        assert code == 2, (args, err)
+        assert len(err.splitlines()) == 1 and "nested too deeply" in err, err
+        assert "internal error" not in err
+    assert stream.read_bytes() == saved

@@ -52,8 +52,9 @@ def dumps(report: Report) -> str:
 def load(path: str) -> dict[str, Counter[Fingerprint]]:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
-        if data.get("tqa_baseline") != VERSION:
-            raise ValueError(f"unsupported baseline version {data.get('tqa_baseline')!r}")
+        version = data.get("tqa_baseline")
+        if type(version) is not int or version != VERSION:  # `true` is not version 1
+            raise ValueError(f"unsupported baseline version {version!r}")
         return {
             _key(name): Counter((i["code"], i["text"], i["context"]) for i in items)
             for name, items in data["documents"].items()
@@ -62,6 +63,8 @@ def load(path: str) -> dict[str, Counter[Fingerprint]]:
         raise InputError(f"{path}: no such baseline file") from None
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise InputError(f"{path}: not a tqa baseline ({exc})") from None
+    except RecursionError:
+        raise InputError(f"{path}: not a tqa baseline (JSON nested too deeply to read)") from None
 
 
 def apply(

@@ -100,6 +100,8 @@ def parse(
             data = json.loads(raw)
         except (UnicodeDecodeError, ValueError) as exc:
             raise InputError(f"{name}: line {number} is not JSON ({exc})") from None
+        except RecursionError:
+            raise InputError(f"{name}: line {number} is JSON nested too deeply to read") from None
         if not isinstance(data, dict) or data.get("type") not in (DOCUMENT, ERROR, SUMMARY):
             raise InputError(f"{name}: line {number} is not a line of a tqa jsonl report")
         kind = data["type"]
