@@ -102,6 +102,8 @@ FAMILIES: dict[str, Callable[[int], str]] = {
     "nur-periods": lambda n: "Nur " + _repeat(". ", max(0, n - 4)),
     # a capital A alone again and again, each one at the start of a sentence
     "capital-a": lambda n: _repeat("A. A  A ", n),
+    # one hyphenated run of capitalised names: each capital may start a name
+    "capital-hyphens": lambda n: _repeat("Jean-", n),
 }
 
 
@@ -287,7 +289,11 @@ CASES: tuple[Case, ...] = (
     Case("identifiers", _identifiers, ALL),
     Case("align-regexes", _align_regexes, ALL),
     Case("source-patterns", _source_patterns, ALL),
-    Case("identify", _identify, ("mixed-line", "paragraph", "dense-line", "mot-colon")),
+    Case(
+        "identify",
+        _identify,
+        ("mixed-line", "paragraph", "dense-line", "mot-colon", "capital-hyphens"),
+    ),
     Case(
         "identifier-rules", _identifier_rules, ("a-hyphen", "a-hyphen-dot", "handles", "addresses")
     ),

@@ -101,6 +101,11 @@ def _allowed_names_pattern() -> re.Pattern[str] | None:
 
 
 _UPPER_WORD = r"[A-ZÄÖÜ][\w'’-]*"
+#: the word before a club's founding year ("Hannover 96"), at most 64 characters:
+#: every capital after a hyphen or an apostrophe may start one, so unbounded, a
+#: run of capitalised pieces ("Jean-Jean-…", 100 kB) was scanned to its end from
+#: each of them (quadratic: 18 s at 50,000 characters)
+_NAME_BEFORE_YEAR = r"[A-ZÄÖÜ][\w'’-]{0,63}"
 
 
 @lru_cache(maxsize=1)
@@ -110,7 +115,7 @@ def _club_pattern() -> re.Pattern[str] | None:
         key=len,
         reverse=True,
     )
-    founded = rf"{_UPPER_WORD}\s(?:0\d|[1-9]\d)(?![\d.,:%])(?!\s*(?:%|h\b|km|ans?\b|heures))"
+    founded = rf"{_NAME_BEFORE_YEAR}\s(?:0\d|[1-9]\d)(?![\d.,:%])(?!\s*(?:%|h\b|km|ans?\b|heures))"
     if not prefixes:
         return re.compile(rf"(?<!\w){founded}")
     opener = "|".join(re.escape(p) for p in prefixes)
