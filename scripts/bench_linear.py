@@ -254,6 +254,26 @@ def _source_patterns(text: str) -> Any:
     return [len(p.findall(text)) for p in patterns]
 
 
+def _merge(text: str) -> Any:
+    """tqa.merge on one finding per word of one segment (a spelling finding and
+    a mistranslation in turn) and a mistranslation finding on the whole
+    segment: what the checks report on one long line of "mot: mot: …"."""
+    import re
+
+    from tqa.merge import merge
+    from tqa.model import Finding, Segment
+
+    def finding(number: int, start: int, end: int) -> Finding:
+        category = "accuracy/mistranslation" if number % 2 else "fluency/spelling"
+        return Finding(
+            f"TQA-B-{number % 2}", "b", category, "minor", 0.5, 0, start, end, text[start:end], "b"
+        )
+
+    words = [finding(n, *m.span()) for n, m in enumerate(re.finditer(r"\w+", text))]
+    wide = finding(1, 0, len(text))
+    return merge([*words, wide], [Segment(0, 0, len(text), text, "sentence", 0)])
+
+
 def _pipeline(text: str) -> Any:
     from tqa.config import Config
     from tqa.pipeline import check_document
@@ -294,6 +314,7 @@ CASES: tuple[Case, ...] = (
         _identify,
         ("mixed-line", "paragraph", "dense-line", "mot-colon", "capital-hyphens"),
     ),
+    Case("merge", _merge, ("mot-colon", "paragraph", "a-hyphen")),
     Case(
         "identifier-rules", _identifier_rules, ("a-hyphen", "a-hyphen-dot", "handles", "addresses")
     ),

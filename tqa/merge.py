@@ -129,12 +129,24 @@ def merge(findings: Sequence[Finding], segments: Sequence[Segment] = ()) -> list
             if other is not best and other.code != best.code:
                 dropped.add(id(other))
                 absorbed.setdefault(id(best), []).append(other)
-    # a segment-wide finding around a precise one of the same family
+    # a segment-wide finding around a precise one of the same family; only a
+    # finding on a whole segment can be one, and only findings of its segment
+    # can be inside it (looking at every pair was quadratic: 10,000 findings
+    # on one line took minutes)
     precise = [f for f in ordered if id(f) not in dropped]
+    in_segment: dict[int, list[Finding]] = {}
+    for finding in precise:
+        if finding.segment is not None:
+            in_segment.setdefault(finding.segment, []).append(finding)
     for wide in precise:
-        if id(wide) in dropped:
+        if (
+            id(wide) in dropped
+            or wide.segment is None
+            or wide.category not in PRECISE_WINS
+            or (wide.start, wide.end) not in whole
+        ):
             continue
-        for narrow in precise:
+        for narrow in in_segment[wide.segment]:
             if narrow is wide or id(narrow) in dropped or narrow.code == wide.code:
                 continue
             if (
