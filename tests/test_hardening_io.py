@@ -181,6 +181,38 @@ def test_dash_output_is_standard_output(article: Path, tmp_path: Path, monkeypat
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/stdout"), reason="no /dev/stdout")
+def test_dash_baseline_and_annotated_copy_are_standard_output(
+    article: Path, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    report = tmp_path / "report.json"
+    result = run(
+        "check", str(article), "--write-baseline", "-", "-o", str(report), "-f", "json", *FAST
+    )
+    assert result.exit_code == 0, result.output
+    assert str(article) in json.loads(result.stdout)["documents"]
+    assert json.loads(report.read_text(encoding="utf-8"))["summary"]["documents"] == 1
+    xliff = Path(__file__).parent / "data" / "formats" / "menü.fr.xlf"
+    result = run("check", str(xliff), "--annotate", "-", "-o", str(report), *FAST)
+    assert result.exit_code in (0, 1), result.output
+    assert result.stdout.startswith("<?xml") and "<trans-unit" in result.stdout
+    assert not (tmp_path / "-").exists()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("--write-baseline", "-"), ("--write-baseline", "-", "-o", "-")],
+)
+def test_dash_baseline_with_the_report_on_standard_output_too_is_refused(
+    article: Path, tmp_path: Path, monkeypatch, args: tuple[str, ...]
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    result = run("check", str(article), *args, *FAST)
+    assert result.exit_code == 2
+    one_error_line(result.stderr, "--write-baseline -", "-o FILE")
+    assert not (tmp_path / "-").exists()
+
+
 def test_output_to_a_link_to_dev_stdout_writes_standard_output(
     article: Path, tmp_path: Path
 ) -> None:

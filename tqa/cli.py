@@ -379,7 +379,9 @@ def check(
     write_baseline: Annotated[
         Path | None,
         typer.Option(
-            metavar="FILE", help="Record today's findings in FILE as the baseline (exit 0)."
+            metavar="FILE",
+            help="Record today's findings in FILE as the baseline (exit 0; - is standard "
+            "output, the report then goes to -o FILE).",
         ),
     ] = None,
     annotate: Annotated[
@@ -387,7 +389,7 @@ def check(
         typer.Option(
             metavar="FILE",
             help="Write a copy of the (one) XLIFF or PO file with the findings as notes, "
-            "units with major findings marked for review.",
+            "units with major findings marked for review (- is standard output).",
         ),
     ] = None,
     reference: Annotated[
@@ -477,6 +479,7 @@ def check(
             fail("--baseline and --write-baseline cannot be used together")
         if annotate is not None:
             runner.annotate_ready(paths, source=source)
+        _one_on_stdout(output, write_baseline=write_baseline, annotate=annotate)
         with _closing(_executor(executor, scheduler, jobs)) as workers:
             if format is CheckFormat.jsonl or resume:
                 _check_stream(
@@ -493,7 +496,7 @@ def check(
                     post_edited=str(post_edited) if post_edited else None,
                 )  # fmt: skip
         if annotate is not None and report.documents:
-            runner.write_annotated(paths[0], report.documents[0], annotate)
+            _write(annotate, runner.annotated(paths[0], report.documents[0]))
         if write_baseline is not None:
             from tqa.baseline import dumps
 
@@ -834,10 +837,30 @@ def _emit(text: str, output: Path | None) -> None:
     _write(output, text)
 
 
-def _write(path: Path, text: str) -> None:
-    from tqa.output import write_text
+def _write(path: Path, content: str | bytes) -> None:
+    """``content`` written to ``path`` (tqa.output); ``-`` is standard output."""
+    from tqa.output import write_bytes
 
-    write_text(path, text)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    if str(path) == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    write_bytes(path, data)
+
+
+def _one_on_stdout(output: Path | None, **others: Path | None) -> None:
+    """``--write-baseline -`` and ``--annotate -`` write to standard output,
+    like ``-o -``: the report must then go to a file, and only one of them may
+    go there."""
+    dashes = [f"--{name.replace('_', '-')} -" for name, path in others.items() if str(path) == "-"]
+    if len(dashes) > 1:
+        fail(f"{' and '.join(dashes)}: only one of them can go to standard output")
+    if dashes and output is None:
+        fail(
+            f"{dashes[0]}: the report goes to standard output too; write it to a file with -o FILE"
+        )
 
 
 def main(*, leave: bool = True) -> None:

@@ -665,18 +665,17 @@ def annotate_ready(paths: Sequence[str], *, source: object = None) -> None:
         raise ConfigError(f"{paths[0]}: --annotate writes XLIFF and PO files, not {kind}")
 
 
-def write_annotated(path: str, document: DocumentReport, target: str | os.PathLike[str]) -> None:
-    """The annotated copy of ``path`` (tqa.annotate) written to ``target``; the
-    input is read again, never written."""
+def annotated(path: str, document: DocumentReport) -> bytes:
+    """The annotated copy of ``path`` (tqa.annotate); the input is read
+    again, never written."""
     from tqa.annotate import annotate
-    from tqa.output import write_bytes
 
     try:
         with open(path, "rb") as handle:
             data = handle.read()
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    write_bytes(target, annotate(data, document))
+    return annotate(data, document)
 
 
 def check_warnings(report: Report) -> list[str]:
