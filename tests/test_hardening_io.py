@@ -468,3 +468,37 @@ def test_output_naming_the_file_standard_input_reads_is_refused(article: Path) -
         )  # fmt: skip
     assert done.returncode == 2 and article.read_text(encoding="utf-8") == TEXT
     one_error_line(done.stderr, "is the file standard input reads", "never overwrites")
+
+
+def _closing_fd(fd: int):  # type: ignore[no-untyped-def]
+    return lambda: os.close(fd)
+
+
+@pytest.mark.parametrize(
+    ("args", "preexec", "stdout", "needle"),
+    [
+        (("check", "-"), _closing_fd(0), None, "-: standard input is closed"),
+        (("check", "{a}"), _closing_fd(1), None, "standard output is closed"),
+        (("check", "{a}", "-f", "jsonl"), _closing_fd(1), None, "standard output is closed"),
+        (("check", "{a}"), None, "/dev/full", "standard output: cannot write report"),
+        (("check", "{a}", "-f", "jsonl"), None, "/dev/full", "standard output: cannot write"),
+        (("langid", "{a}"), None, "/dev/full", "standard output: cannot write report"),
+    ],
+    ids=["stdin-closed", "stdout-closed", "jsonl-closed", "full", "jsonl-full", "langid-full"],
+)
+def test_closed_or_full_standard_streams_are_one_line(
+    article: Path, args: tuple[str, ...], preexec, stdout: str | None, needle: str
+) -> None:  # type: ignore[no-untyped-def]
+    if stdout is not None and not os.path.exists(stdout):
+        pytest.skip(f"no {stdout} here")
+    command = [a.format(a=article) for a in args]
+    options = list(FAST) if command[0] == "check" else []
+    with open(stdout or os.devnull, "w") as out:
+        done = subprocess.run(
+            [sys.executable, "-m", "tqa.cli", *command, *options],
+            stdout=out if stdout else None, stderr=subprocess.PIPE, text=True, timeout=300,
+            preexec_fn=preexec,
+        )  # fmt: skip
+    assert done.returncode == 2, done.stderr
+    one_error_line(done.stderr, needle)
+    assert "internal error" not in done.stderr

@@ -736,8 +736,7 @@ def _check_stream(
     def write(line: str) -> None:
         nonlocal writer
         if output is None:
-            sys.stdout.write(line)
-            sys.stdout.flush()
+            _stdout(line)
             return
         if writer is None:  # opened at the first line: a refused resume leaves the file alone
             writer = open_stream(output, keep_bytes=resumed.prefix_bytes if resumed else None)
@@ -821,7 +820,7 @@ def _progress(quiet: bool = False) -> Iterator[Callable[[int, int, int], None] |
 
 
 def _tty() -> bool:
-    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    return sys.stdout is not None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
 def _output(path: Path | None) -> Path | None:
@@ -831,8 +830,7 @@ def _output(path: Path | None) -> Path | None:
 
 def _emit(text: str, output: Path | None) -> None:
     if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        _stdout(text)
         return
     _write(output, text)
 
@@ -843,11 +841,30 @@ def _write(path: Path, content: str | bytes) -> None:
 
     data = content.encode("utf-8") if isinstance(content, str) else content
     if str(path) == "-":
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        _stdout(data)
         return
     write_bytes(path, data)
+
+
+def _stdout(content: str | bytes) -> None:
+    """``content`` on standard output, flushed. A closed standard output, or one
+    that cannot take it (a full disk, /dev/full), is an OutputError: one line."""
+    from tqa.output import OutputError
+
+    if sys.stdout is None:
+        raise OutputError("standard output is closed; write the report to a file with -o FILE")
+    try:
+        if isinstance(content, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(content)
+            sys.stdout.buffer.flush()
+        else:
+            sys.stdout.write(content)
+            sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise OutputError(f"standard output: cannot write report ({exc.strerror or exc})") from None
 
 
 def _one_on_stdout(output: Path | None, **others: Path | None) -> None:

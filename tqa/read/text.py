@@ -30,7 +30,12 @@ def read_bytes(item: Input, max_bytes: int) -> bytes:
     if item.error is not None:
         raise InputError(item.error)
     if item.path == "-":
-        data = sys.stdin.buffer.read(max_bytes + 1)
+        if sys.stdin is None:
+            raise InputError(f"{item.display}: standard input is closed")
+        try:
+            data = sys.stdin.buffer.read(max_bytes + 1)
+        except OSError as exc:
+            raise InputError(f"{item.display}: cannot read ({_reason(exc)})") from None
     else:
         data = _read_file(item, max_bytes)
     if len(data) > max_bytes:
