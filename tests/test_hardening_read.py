@@ -255,3 +255,13 @@ def test_batch_errors_are_in_the_json_report_and_what_is_rendered_from_it(
     clean = tmp_path / "clean.json"
     run("check", str(folder / "good.txt"), "-f", "json", "-o", str(clean), *FAST)
     assert "errors" not in json.loads(clean.read_text(encoding="utf-8"))
+
+
+def test_a_small_max_bytes_limit_is_said_in_bytes(article: Path) -> None:
+    size = article.stat().st_size
+    result = run("check", str(article), "--max-bytes", "10", *FAST)
+    assert result.exit_code == 2
+    one_error_line(result.stderr, f"file too large ({size:,} bytes > 10 bytes)")
+    result = run("check", "-", "--max-bytes", "10", *FAST, input=article.read_bytes())
+    assert result.exit_code == 2
+    one_error_line(result.stderr, "-: input too large (over 10 bytes)")

@@ -120,4 +120,5 @@ def _looks_binary(text: str) -> bool:
 
 
 def _mb(size: int) -> str:
-    return f"{size / 1_000_000:.1f} MB"
+    """A size as a reader compares it: in bytes under 100 kB ("0.0 MB > 0.0 MB" said nothing)."""
+    return f"{size:,} bytes" if size < 100_000 else f"{size / 1_000_000:.1f} MB"
