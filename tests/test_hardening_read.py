@@ -265,3 +265,19 @@ def test_a_small_max_bytes_limit_is_said_in_bytes(article: Path) -> None:
     result = run("check", "-", "--max-bytes", "10", *FAST, input=article.read_bytes())
     assert result.exit_code == 2
     one_error_line(result.stderr, "-: input too large (over 10 bytes)")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("align", "{d}"), ("align", "{a}", "{d}"), ("render", "{d}")],
+    ids=["align-one", "align-target", "render"],
+)
+def test_a_directory_given_to_align_or_render_is_one_line(
+    article: Path, tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    result = run(*(a.format(a=article, d=folder) for a in args))
+    assert result.exit_code == 2
+    one_error_line(result.stderr, f"{folder}: is a directory")
+    assert "internal error" not in result.stderr

@@ -60,6 +60,15 @@ def _read_file(item: Input, max_bytes: int) -> bytes:
         raise InputError(f"{item.display}: is a directory") from None
     except OSError as exc:
         raise InputError(f"{item.display}: cannot read ({_reason(exc)})") from None
+    try:
+        # before open(): a directory named explicitly (tqa align DIR) opens on
+        # Linux, and the file object built on it raises IsADirectoryError
+        is_directory = stat.S_ISDIR(os.fstat(fd).st_mode)
+    except OSError:
+        is_directory = False
+    if is_directory:
+        os.close(fd)
+        raise InputError(f"{item.display}: is a directory")
     with open(fd, "rb", closefd=True) as handle:
         try:
             mode = os.fstat(fd).st_mode
