@@ -104,6 +104,9 @@ FAMILIES: dict[str, Callable[[int], str]] = {
     "capital-a": lambda n: _repeat("A. A  A ", n),
     # one hyphenated run of capitalised names: each capital may start a name
     "capital-hyphens": lambda n: _repeat("Jean-", n),
+    # one long number, without and with separators, and no "%" after it
+    "digits": lambda n: "1" * n,
+    "digit-dots": lambda n: _repeat("1.", n),
 }
 
 
@@ -315,6 +318,7 @@ CASES: tuple[Case, ...] = (
         ("mixed-line", "paragraph", "dense-line", "mot-colon", "capital-hyphens"),
     ),
     Case("merge", _merge, ("mot-colon", "paragraph", "a-hyphen")),
+    Case("form", _run_rules("TQA-FRM"), ("digits", "digit-dots", "mot-colon", "paragraph")),
     Case(
         "identifier-rules", _identifier_rules, ("a-hyphen", "a-hyphen-dot", "handles", "addresses")
     ),
