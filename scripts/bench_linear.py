@@ -107,6 +107,8 @@ FAMILIES: dict[str, Callable[[int], str]] = {
     # one long number, without and with separators, and no "%" after it
     "digits": lambda n: "1" * n,
     "digit-dots": lambda n: _repeat("1.", n),
+    # a question of one letter again and again: one short sentence every 4 characters
+    "question-marks": lambda n: _repeat("a ? ", n),
 }
 
 
@@ -257,6 +259,21 @@ def _source_patterns(text: str) -> Any:
     return [len(p.findall(text)) for p in patterns]
 
 
+def _omissions(text: str) -> Any:
+    """TQA-ALN-001 with the text as the German source of a one-line French
+    document, its first segment aligned and every other one a 1-0 bead (an
+    omission): what the aligner makes of a long hostile source."""
+    from tqa.checks import CheckInput, all_rules
+    from tqa.config import Config
+    from tqa.model import Bead
+
+    source = _segment(text)
+    french = _french_input("Le chien dort dans le jardin.")
+    beads = (Bead((0,), (0,), 1.0), *(Bead((s.id,), (), 0.0) for s in source[1:]))
+    check = CheckInput(french.document, french.segments, Config(), beads, _document(text), source)
+    return [list(r.function(check)) for r in all_rules() if r.code == "TQA-ALN-001"]
+
+
 def _merge(text: str) -> Any:
     """tqa.merge on one finding per word of one segment (a spelling finding and
     a mistranslation in turn) and a mistranslation finding on the whole
@@ -318,6 +335,7 @@ CASES: tuple[Case, ...] = (
         ("mixed-line", "paragraph", "dense-line", "mot-colon", "capital-hyphens"),
     ),
     Case("merge", _merge, ("mot-colon", "paragraph", "a-hyphen")),
+    Case("omissions", _omissions, ("paragraph", "nur-periods", "question-marks")),
     Case("form", _run_rules("TQA-FRM"), ("digits", "digit-dots", "mot-colon", "paragraph")),
     Case(
         "identifier-rules", _identifier_rules, ("a-hyphen", "a-hyphen-dot", "handles", "addresses")
