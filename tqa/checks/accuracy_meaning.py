@@ -58,6 +58,11 @@ def _meaning_words() -> list[tuple[frozenset[str], re.Pattern[str], str, str]]:
             source="Er hatte bereits zweimal gewonnen.\n",
         ),
         Example(
+            "Il était entraîneur à Cologne ; sa succession est réglée.\n",
+            flagged=("",),
+            source="Er war zuletzt Trainer in Köln; seine Nachfolge ist geregelt.\n",
+        ),
+        Example(
             "Notamment grâce à Shorts, qui a marqué 22 points. Avance rapide : il vit encore.\n",
             source="Nicht zuletzt wegen Shorts, der 22 Punkte markierte. Fast forward: lebt noch.\n",
         ),

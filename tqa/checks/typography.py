@@ -296,7 +296,7 @@ def number_format(self: Rule, check: CheckInput) -> Iterator[Finding]:
         Example("Le sommet commence le 16. juin à Astana.\n", flagged=("16. juin",)),
         Example("Le sommet commence le 16.06.2025 à Astana.\n", flagged=("16.06.2025",)),
         Example("La livraison a eu lieu le 15.01.2021.\n", flagged=("15.01.2021",)),
-        Example("Installez la version 1.2.2021.5 du pilote.\n"),
+        Example("Installez la version 1.2.2021.5 du pilote, puis la version 2.1.2021.\n"),
         Example("Le sommet commence le 16 juin 2025 (16/06/2025) à Astana.\n"),
     ),
 )
@@ -320,6 +320,8 @@ def date_format(self: Rule, check: CheckInput) -> Iterator[Finding]:
                 evidence="French writes “16 juin”, German “16. Juni”",
             )
         for match in _NUMERIC_DATE.finditer(segment.text):
+            if _VERSIONED.search(segment.text[max(0, match.start() - 30) : match.start()]):
+                continue  # "la version 2.1.2021 du logiciel"
             yield self.finding(
                 check,
                 segment.start + match.start(),
