@@ -78,3 +78,28 @@ def test_every_line_ending_ends_a_line_and_offsets_stay_true() -> None:
     assert [s.kind for s in auto] == ["heading", "sentence", "sentence", "sentence"]
     for s in auto:
         assert text[s.start : s.end] == s.text
+
+
+def test_lines_and_columns_are_counted_alike_with_every_line_ending(tmp_path: Path) -> None:
+    # a CR-only file showed every finding on line 1 in the text, SARIF,
+    # GitHub and JUnit reports: lines were counted at LF only
+    text = SEED.read_text(encoding="utf-8")
+    regions = {}
+    for name, ending in ENDINGS.items():
+        path = tmp_path / f"article-{name}.txt"
+        path.write_bytes(text.replace("\n", ending).encode("utf-8"))
+        out = tmp_path / f"{name}.sarif"
+        result = CliRunner().invoke(app, ["check", str(path), "-f", "sarif", "-o", str(out)])
+        assert result.exit_code in (0, 1), result.output
+        sarif = json.loads(out.read_text(encoding="utf-8"))
+        regions[name] = [
+            {
+                k: v
+                for k, v in r["locations"][0]["physicalLocation"]["region"].items()
+                if "Line" in k or "Column" in k
+            }
+            for r in sarif["runs"][0]["results"]
+        ]
+    assert max(r["startLine"] for r in regions["lf"]) > 10
+    assert regions["cr"] == regions["lf"]
+    assert regions["crlf"] == regions["lf"]

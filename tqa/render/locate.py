@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import bisect
+import re
 
 from tqa.model import Finding
+
+#: a line ends at LF, CRLF or a lone CR (old Mac files), as editors and SARIF count them
+_LINE_END = re.compile(r"\r\n?|\n")
 
 
 class LineIndex:
     def __init__(self, text: str) -> None:
-        self._starts = [0]
-        index = text.find("\n")
-        while index >= 0:
-            self._starts.append(index + 1)
-            index = text.find("\n", index + 1)
+        self._starts = [0] + [m.end() for m in _LINE_END.finditer(text)]
 
     def line_col(self, offset: int) -> tuple[int, int]:
         offset = max(offset, 0)
