@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from functools import lru_cache
 
-from tqa.backends import words
 from tqa.checks.base import CheckInput, Example, Rule, rule
 from tqa.checks.beads import segment_of, word_pairs
-from tqa.checks.form import QUOTED, sentence_start, spans
+from tqa.checks.form import QUOTED, capitalised_nouns, common_noun, sentence_start, spans
 from tqa.model import Finding
 from tqa.word_align import Link, Token
 
@@ -26,6 +24,15 @@ _SPACE = "[\\s\u00a0\u202f]"
 #: the word before: a capital there makes a title or a name ("Autant En emporte le vent")
 _WORD_BEFORE = re.compile(rf"(?<!\w)(\w+){_SPACE}+$")
 _NEXT_LETTER = re.compile(rf"{_SPACE}+([^\W\d_])")
+
+
+def _best_links(links: Sequence[Link]) -> dict[int, Link]:
+    """The strongest link of each French word (target index → link)."""
+    best: dict[int, Link] = {}
+    for link in links:
+        if link.target not in best or link.score > best[link.target].score:
+            best[link.target] = link
+    return best
 
 
 def _mid_sentence(text: str, start: int) -> bool:
@@ -74,10 +81,7 @@ def small_word_capitalised(self: Rule, check: CheckInput) -> Iterator[Finding]:
     text = check.text
     quoted = spans(QUOTED, text)
     for pair in word_pairs(check):
-        best: dict[int, Link] = {}
-        for link in pair.words.links:
-            if link.target not in best or link.score > best[link.target].score:
-                best[link.target] = link
+        best = _best_links(pair.words.links)
         for token in pair.words.target:
             word = token.text
             if token.lower not in SMALL_WORDS or not word[0].isupper() or not word[1:].islower():
@@ -126,43 +130,18 @@ _NAME_GLUE = frozenset("de d l la le les des du et pour sur en à aux au".split(
 _LINKS = frozenset({"dict", "pivot", "model"})
 
 
-@lru_cache(maxsize=1)
-def _institutions() -> frozenset[str]:
-    from tqa import lexicon
-
-    return frozenset(
-        row["noun"] for row in lexicon.read_table("capitalised-nouns.tsv") if row.get("noun")
-    )
-
-
-def _common_noun_only(word: str) -> bool:
-    """hunspell-fr knows ``word`` as a common noun only: no proper noun, no
-    capitalised stem (Allemagne, Pierre), no adjective (les Néerlandais, les
-    Verts: nationality and party nouns take a capital)."""
-    analyses = words.analyze(word, "fr")
-    if not analyses or not any("po:nom" in a for a in analyses):
-        return False
-    return not any(
-        "po:prn" in a or "po:patr" in a or "po:adj" in a or _CAPITAL_STEM.search(a)
-        for a in analyses
-    )
-
-
-_CAPITAL_STEM = re.compile(r"st:[^\W\d_a-zà-ÿ]")
-
-
 def _in_name(text: str, tokens: Sequence[Token], index: int) -> bool:
     """A capitalised word next to it, directly or across glue words ("Flèches
     d'Argent", "Palais de Kensington", "Fondation berlinoise pour la
     Science"), with no punctuation between: a name or a title. A neighbour
     that is itself a common noun given a capital ("Types de Palettes") is no
     such evidence."""
-    institutions = _institutions()
+    institutions = capitalised_nouns()
 
     def name_word(k: int) -> bool | None:
         word = tokens[k].text
         if word[:1].isupper():
-            return word in institutions or not _common_noun_only(word)
+            return word in institutions or not common_noun(word)
         return None if word.lower() in _NAME_GLUE else False
 
     def joined(a: int, b: int) -> bool:
@@ -277,12 +256,9 @@ def noun_capitalised_as_in_german(self: Rule, check: CheckInput) -> Iterator[Fin
     """
     text = check.text
     quoted = spans(QUOTED, text)
-    institutions = _institutions()
+    institutions = capitalised_nouns()
     for pair in word_pairs(check):
-        best: dict[int, Link] = {}
-        for link in pair.words.links:
-            if link.target not in best or link.score > best[link.target].score:
-                best[link.target] = link
+        best = _best_links(pair.words.links)
         tokens = pair.words.target
         title_case: bool | None = None
         for token in tokens:
@@ -307,7 +283,7 @@ def noun_capitalised_as_in_german(self: Rule, check: CheckInput) -> Iterator[Fin
                 continue
             if token.index + 1 < len(tokens) and tokens[token.index + 1].is_number:
                 continue  # Formule 1, Article 5
-            if _in_name(text, tokens, token.index) or not _common_noun_only(word):
+            if _in_name(text, tokens, token.index) or not common_noun(word):
                 continue
             if _kept_from_german(token.lower, pair.words.source):
                 continue  # a German word or compound part kept: "le Land", "palettes Euro"

@@ -140,7 +140,9 @@ _ELISION = re.compile(rf"(?<![^\W\d_])(?P<el>{ELIDED})(?P<ap>['’])(?P<word>[^\
 
 
 @lru_cache(maxsize=1)
-def _capitalised_nouns() -> frozenset[str]:
+def capitalised_nouns() -> frozenset[str]:
+    """Nouns French capitalises when they name an institution, a period or a
+    region (capitalised-nouns.tsv)."""
     return frozenset(
         row["noun"] for row in lexicon.read_table("capitalised-nouns.tsv") if row.get("noun")
     )
@@ -157,7 +159,7 @@ def _is_name(word: str) -> bool:
     )
 
 
-def _common_noun(word: str) -> bool:
+def common_noun(word: str) -> bool:
     """hunspell-fr knows ``word`` as a common noun with a lower-case stem, and
     not as a name or an adjective (which also names peoples: "Allemands")."""
     analyses = wordstats.analyze(word, "fr")
@@ -221,7 +223,7 @@ def capital_after_elision(self: Rule, check: CheckInput) -> Iterator[Finding]:
     l'Intérieur" is an adjective reading). Headings are not checked, except
     those with a finite verb (a headline such as "Le ministre rejette l'Accord").
     """
-    capitalised = _capitalised_nouns()
+    capitalised = capitalised_nouns()
     for segment in french_segments(check):
         if segment.kind == "heading" and not is_clause(segment.text):
             continue
@@ -247,7 +249,7 @@ def capital_after_elision(self: Rule, check: CheckInput) -> Iterator[Finding]:
                     evidence="an elided word takes a capital only at the start of a sentence",
                 )
                 continue
-            if not word[0].isupper() or word in capitalised or not _common_noun(word):
+            if not word[0].isupper() or word in capitalised or not common_noun(word):
                 continue
             after, before = _next_word(text, end), _previous_word(text, start)
             if after[:1].isupper() or (before[:1].isupper() and mid):
