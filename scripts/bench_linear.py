@@ -109,6 +109,10 @@ FAMILIES: dict[str, Callable[[int], str]] = {
     "digit-dots": lambda n: _repeat("1.", n),
     # a question of one letter again and again: one short sentence every 4 characters
     "question-marks": lambda n: _repeat("a ? ", n),
+    # tqa: ignore comments after text on one line, and alone on their lines
+    # with a different unknown code each
+    "ignore-trailing": lambda n: _repeat("a <!-- tqa: ignore[ZZ] --> ", n),
+    "ignore-codes": lambda n: "".join(f"<!-- tqa: ignore[Z{i}] -->\n" for i in range(n // 24))[:n],
 }
 
 
@@ -294,6 +298,21 @@ def _merge(text: str) -> Any:
     return merge([*words, wide], [Segment(0, 0, len(text), text, "sentence", 0)])
 
 
+def _suppress(text: str) -> Any:
+    """Inline suppressions: the comments' regions, one finding per word looked
+    up in them, and the notes on unknown codes."""
+    import re
+
+    from tqa import suppress
+    from tqa.model import Finding
+
+    words = [
+        Finding("TQA-TYP-001", "b", "fluency/punctuation", "minor", 0.5, 0, *m.span(), m[0], "b")
+        for m in re.finditer(r"\w+", text)
+    ]
+    return suppress.apply(text, words), suppress.unknown_codes(text, "x")
+
+
 def _pipeline(text: str) -> Any:
     from tqa.config import Config
     from tqa.pipeline import check_document
@@ -335,6 +354,7 @@ CASES: tuple[Case, ...] = (
         ("mixed-line", "paragraph", "dense-line", "mot-colon", "capital-hyphens"),
     ),
     Case("merge", _merge, ("mot-colon", "paragraph", "a-hyphen")),
+    Case("suppress", _suppress, ("ignore-trailing", "ignore-codes", "cr-lines", "paragraph")),
     Case("omissions", _omissions, ("paragraph", "nur-periods", "question-marks")),
     Case("form", _run_rules("TQA-FRM"), ("digits", "digit-dots", "mot-colon", "paragraph")),
     Case(

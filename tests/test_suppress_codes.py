@@ -77,3 +77,24 @@ def test_many_unknown_codes_are_counted_after_the_first_twenty(tmp_path: Path) -
     notes = [n["message"] for n in doc["notes"] if n["kind"] == "unknown-code"]
     assert len(notes) == 21
     assert notes[-1] == "… and 30 more unknown rule codes in tqa: ignore comments"
+
+
+def test_comments_count_lines_alike_with_every_line_ending(tmp_path: Path) -> None:
+    """A file with classic Mac (lone CR) or Windows line endings: the unknown
+    code is on line 3, and a comment after text covers its own line only."""
+    trailing = "Bonjour: un. <!-- tqa: ignore[TQA-TYP-001] -->\nBonjour: deux.\n"
+    for newline in ("\n", "\r\n", "\r"):
+        doc = _report(tmp_path, TEXT.replace("\n", newline))
+        (note,) = [n for n in doc["notes"] if n["kind"] == "unknown-code"]
+        assert note["message"].startswith("line 3: unknown rule code"), repr(newline)
+        converted = trailing.replace("\n", newline)
+        doc = _report(tmp_path, converted)
+        assert [f["start"] for f in doc["findings"]] == [converted.index("Bonjour: deux")]
+
+
+def test_a_comment_alone_covers_its_paragraph_with_every_line_ending(tmp_path: Path) -> None:
+    text = "<!-- tqa: ignore[TQA-TYP-001] -->\nBonjour: un.\nSuite: deux.\n\nBonjour: trois.\n"
+    for newline in ("\n", "\r\n", "\r"):
+        converted = text.replace("\n", newline)
+        doc = _report(tmp_path, converted)
+        assert [f["start"] for f in doc["findings"]] == [converted.index("Bonjour: trois")]

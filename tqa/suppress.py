@@ -20,6 +20,8 @@ typo does not pass for a fix.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import logging
 import re
 import reprlib
@@ -34,7 +36,9 @@ log = logging.getLogger(__name__)
 MAX_NOTES = 20
 
 COMMENT = re.compile(r"<!--\s*tqa:\s*ignore(?:\[(?P<codes>[^\]]*)\])?\s*-->", re.IGNORECASE)
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+#: a line ends at LF, CRLF or a lone CR, as the reports count lines
+_LINE_END = re.compile(r"\r\n?|\n")
+_BLANK_LINE = re.compile(r"(?:\r\n?+|\n)[ \t]*+(?=\r|\n)")
 
 
 @dataclass(frozen=True)
@@ -56,12 +60,23 @@ class Region:
 
 def regions(text: str) -> list[Region]:
     found: list[Region] = []
-    for match in COMMENT.finditer(text):
+    comments = list(COMMENT.finditer(text))
+    if not comments:
+        return found
+    # line starts and blank lines are found once, so that many comments stay linear
+    breaks = list(_LINE_END.finditer(text))
+    starts = [0] + [m.end() for m in breaks]
+    ends = [m.start() for m in breaks] + [len(text)]
+    blanks = [m.start() for m in _BLANK_LINE.finditer(text)]
+    previous_line = -1
+    for match in comments:
         codes = tuple(_prefix(code) or code.upper() for code in _codes(match))
-        line_start = text.rfind("\n", 0, match.start()) + 1
-        line_end = text.find("\n", match.end())
-        line_end = len(text) if line_end == -1 else line_end
-        if text[line_start : match.start()].strip():
+        line = bisect.bisect_right(starts, match.start()) - 1
+        line_start, line_end = starts[line], ends[line]
+        # text before the comment on its line (an earlier comment there counts as text)
+        after_text = line == previous_line or bool(text[line_start : match.start()].strip())
+        previous_line = line
+        if after_text:
             start, end = line_start, line_end  # trailing comment: this line
         else:
             start = match.start()
@@ -69,10 +84,56 @@ def regions(text: str) -> list[Region]:
             # skip blank lines between the comment and its paragraph
             while rest < len(text) and text[rest] in " \t\r\n":
                 rest += 1
-            blank = _BLANK_LINE.search(text, rest)
-            end = blank.start() if blank else len(text)
+            index = bisect.bisect_left(blanks, rest)
+            end = blanks[index] if index < len(blanks) else len(text)
         found.append(Region(start, end, codes, (match.start(), match.end())))
     return found
+
+
+class _Index:
+    """Regions by code, each code's spans merged, so that a finding is looked
+    up in time logarithmic in the number of comments."""
+
+    def __init__(self, found: list[Region]) -> None:
+        spans: dict[str, list[tuple[int, int]]] = {}
+        for region in found:
+            for code in region.codes or ("",):  # "": every rule
+                spans.setdefault(code, []).append((region.start, region.end))
+        self._spans = {code: _merged(pairs) for code, pairs in spans.items()}
+        self._comments = _merged([region.comment for region in found])
+
+    def covers(self, finding: Finding) -> bool:
+        if _inside(self._comments, finding.start, finding.end):
+            return True
+        keys = {""} | {finding.code[:n] for n in range(1, len(finding.code) + 1)}
+        keys.add(finding.name.upper())
+        return any(
+            key in self._spans and _inside(self._spans[key], finding.start, None) for key in keys
+        )
+
+
+def _merged(pairs: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    starts: list[int] = []
+    ends: list[int] = []
+    for start, end in sorted(pairs):
+        if starts and start < ends[-1]:
+            ends[-1] = max(ends[-1], end)
+        else:
+            starts.append(start)
+            ends.append(end)
+    return starts, ends
+
+
+def _inside(spans: tuple[list[int], list[int]], start: int, end: int | None) -> bool:
+    """Whether ``start`` falls in one of the merged ``spans`` (and, with
+    ``end``, the whole of start..end does)."""
+    starts, ends = spans
+    index = bisect.bisect_right(starts, start) - 1
+    if index < 0:
+        return False
+    if end is None:
+        return start < ends[index]
+    return end <= ends[index]
 
 
 def _codes(match: re.Match[str]) -> list[str]:
@@ -80,6 +141,7 @@ def _codes(match: re.Match[str]) -> list[str]:
     return [code.strip() for code in raw.split(",") if code.strip()]
 
 
+@functools.lru_cache(maxsize=256)
 def _prefix(code: str) -> str | None:
     from tqa.checks import selector_prefix
 
@@ -93,22 +155,27 @@ def unknown_codes(text: str, path: str) -> list[Note]:
     from tqa.checks import unknown_rule_hint
 
     notes: list[Note] = []
-    line, counted = 1, 0  # lines counted once, comment after comment
+    starts: list[int] | None = None
+    more = 0  # past MAX_NOTES, codes are only counted (no hint to compute)
     for match in COMMENT.finditer(text):
         for code in _codes(match):
             if _prefix(code) is not None:
                 continue
-            line += text.count("\n", counted, match.start())
-            counted = match.start()
+            if len(notes) >= MAX_NOTES:
+                more += 1
+                continue
+            if starts is None:  # lines end at LF, CRLF or a lone CR
+                starts = [0] + [m.end() for m in _LINE_END.finditer(text)]
+            line = bisect.bisect_right(starts, match.start())
             message = (
                 f"line {line}: unknown rule code {reprlib.repr(code)} in a tqa: ignore comment "
                 f"(it suppresses nothing){unknown_rule_hint(code)}"
             )
             log.debug("%s: %s", path, message)
             notes.append(Note("unknown-code", message))
-    if len(notes) > MAX_NOTES:
-        more = f"… and {len(notes) - MAX_NOTES} more unknown rule codes in tqa: ignore comments"
-        notes[MAX_NOTES:] = [Note("unknown-code", more)]
+    if more:
+        more_codes = f"… and {more} more unknown rule codes in tqa: ignore comments"
+        notes.append(Note("unknown-code", more_codes))
     return notes
 
 
@@ -118,5 +185,6 @@ def apply(text: str, findings: Iterable[Finding]) -> tuple[tuple[Finding, ...], 
     found = regions(text)
     if not found:
         return findings, 0
-    kept = tuple(f for f in findings if not any(r.covers(f) for r in found))
+    index = _Index(found)
+    kept = tuple(f for f in findings if not index.covers(f))
     return kept, len(findings) - len(kept)

@@ -56,21 +56,42 @@ PREFIX = "TQA-"
 SIMILAR = 0.7
 
 
+_imported = False
+
+
 def all_rules() -> tuple[Rule, ...]:
-    for module in MODULES:
-        importlib.import_module(module)
+    global _imported
+    if not _imported:  # the rule modules register their rules when imported
+        for module in MODULES:
+            importlib.import_module(module)
+        _imported = True
     return tuple(REGISTRY[code] for code in sorted(REGISTRY))
+
+
+def _tables() -> tuple[frozenset[str], dict[str, Rule]]:
+    """Every prefix of every code, and each rule by code, short code and name:
+    built again only when a rule was registered since."""
+    global _table_cache
+    rules = all_rules()
+    if _table_cache is None or _table_cache[0] != len(rules):
+        prefixes = frozenset(r.code[:n] for r in rules for n in range(1, len(r.code) + 1))
+        keys: dict[str, Rule] = {}
+        for declared in reversed(rules):  # the first rule wins, as a scan in code order
+            keys[declared.name] = declared
+            keys[declared.code.removeprefix(PREFIX)] = declared
+            keys[declared.code] = declared
+        _table_cache = (len(rules), prefixes, keys)
+    return _table_cache[1], _table_cache[2]
+
+
+_table_cache: tuple[int, frozenset[str], dict[str, Rule]] | None = None
 
 
 def get_rule(code_or_name: str) -> Rule | None:
     """The rule with this code (any case, ``TQA-`` optional) or name."""
     wanted = code_or_name.strip()
-    for declared in all_rules():
-        if wanted.upper() in (declared.code, declared.code.removeprefix(PREFIX)):
-            return declared
-        if wanted.lower() == declared.name:
-            return declared
-    return None
+    keys = _tables()[1]
+    return keys.get(wanted.upper()) or keys.get(wanted.lower())
 
 
 def selector_prefix(selector: str) -> str | None:
@@ -82,9 +103,9 @@ def selector_prefix(selector: str) -> str | None:
     wanted = selector.strip().upper()
     if not wanted:
         return None
-    codes = [declared.code for declared in all_rules()]
+    prefixes = _tables()[0]
     for candidate in (wanted, PREFIX + wanted):
-        if any(code.startswith(candidate) for code in codes):
+        if candidate in prefixes:
             return candidate
     named = get_rule(selector)
     return named.code if named is not None else None
