@@ -98,3 +98,14 @@ def test_a_german_word_after_a_french_elision_is_reported_without_the_elision() 
     found = [f for f in report.findings if f.code == "TQA-MIX-002"]
     assert [f.text for f in found] == ["ampel"]
     assert text[found[0].start : found[0].end] == "ampel"
+
+
+@needs_hunspell
+def test_a_short_french_sentence_around_one_german_word_stays_french(tmp_path: Path) -> None:
+    # lingua's n-grams said German; three French words against one decide
+    lines = ("Voir la Rechnung ci-jointe.", "Merci pour la Rechnung.", "Die Rechnung ist da.")
+    assert langs(tmp_path, *lines) == ["fr", "fr", "de"]
+    report = check_text("Bonjour.\n\nVoir la Rechnung ci-jointe.\n")
+    assert [(f.code, f.text) for f in report.findings if f.code.startswith("TQA-MIX")] == [
+        ("TQA-MIX-002", "Rechnung")
+    ]

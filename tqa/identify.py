@@ -33,6 +33,9 @@ from tqa.model import LangSpan, Segment
 
 #: segments of at most this many words are decided by word votes
 SHORT_SEGMENT_WORDS = 5
+#: French word votes that outweigh lingua's German answer on a short segment
+#: (with more than twice the German votes)
+SHORT_TARGET_MIN_VOTES = 3
 #: longer letter runs are not words (the longest German compounds in use have about 60)
 MAX_WORD_LETTERS = 64
 #: how much of a huge segment the n-gram identifier reads
@@ -335,6 +338,14 @@ def _segment_language(
             if second >= 2 and second >= 2 * other:
                 return first, second / (votes_source + votes_target)
     if short:
+        # a short French sentence around one German word ("Voir la Rechnung
+        # ci-jointe."): lingua's n-grams lean German, clear word votes do not
+        if (
+            lang == source
+            and votes_target >= SHORT_TARGET_MIN_VOTES
+            and votes_target > 2 * votes_source
+        ):
+            return target, votes_target / (votes_source + votes_target)
         return lang, scores[lang]
     # n-grams and words disagree (a French sentence full of German names, or
     # a German sentence full of international words): the words decide
