@@ -206,13 +206,18 @@ POLITE = re.compile(r"(?<=\w)[^\w.!?:]*\s(?:Sie|Ihnen|Ihre?[mnrs]?)(?!\w)")
 #: second person plural (ihr habt, seid ihr). The verb is a lower-case word in -t
 #: (Ihr Paket is the polite your before a noun); prepositions, adverbs and the
 #: third person ist, hat before or after ihr make it her (mit ihr, es ist ihr
-#: nicht recht)
+#: nicht recht), and so do es before the verb (es geht ihr gut) and verbs whose
+#: third person singular takes a dative (das gefällt ihr, hilft ihr), and a verb
+#: of the second person singular (du machst ihr eine Freude; lasst, wisst ihr
+#: are plural)
 PLURAL = re.compile(
     r"(?<!\w)(?:[Ee]uch|[Ee]uer|[Ee]ure[mnrs]?)(?!\w)"
     r"|(?<!\w)[Ii]hr\s+(?!(?:nicht|jetzt|oft|erst|selbst|bereits|sonst|meist|zuletzt|gut|recht)(?!\w))"
     r"(?:[a-zäöüß]\w*t|seid)(?!\w)"
-    r"|(?<!\w)(?!(?:[Mm]it|[Ss]eit|[Nn]icht|[Jj]etzt|[Ii]st|[Hh]at|[Ee]rst|[Ss]elbst|[Bb]ereits)(?!\w))"
-    r"(?:\w+t|[Ss]eid)\s+ihr(?!\w)",
+    r"|(?<!\w)(?<![Ee]s\s)"
+    r"(?!(?:[Mm]it|[Ss]eit|[Nn]icht|[Jj]etzt|[Ii]st|[Hh]at|[Ee]rst|[Ss]elbst|[Bb]ereits"
+    r"|[Gg]efällt|[Hh]ilft|[Gg]ibt|[Ff]ällt|[Gg]elingt|[Ss]chmeckt)(?!\w))"
+    r"(?:(?!\w*[^\Wsßzx]st(?!\w))\w+t|[Ss]eid)\s+ihr(?!\w)",
 )
 #: «…», “…” and "…": quoted speech may address someone else
 #: »…« (German books) too
@@ -256,6 +261,12 @@ def _outside_quotes(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
         Example(
             "Vous pouvez régler la sangle. Vous fermez la boucle.\n",
             source="Du kannst den Gurt einstellen. Dann schließt du die Schnalle.\n",
+        ),
+        Example(
+            "Ma sœur va bien, merci. Tu viens la voir ? Vous lui ferez plaisir.\n",
+            flagged=("Vous",),
+            source="Meiner Schwester geht es gut, danke. Es geht ihr gut. Kommst du sie "
+            "besuchen? Du machst ihr eine Freude.\n",
         ),
     ),
 )
