@@ -262,6 +262,22 @@ def test_missing_output_directory_is_an_error(article: Path, tmp_path: Path) -> 
         assert not out.parent.exists()
 
 
+def test_a_read_only_report_is_not_replaced(article: Path, tmp_path: Path) -> None:
+    """The atomic rename could replace a file whose mode forbids writing; it
+    is refused instead, for every output (report, baseline, streamed report)."""
+    kept = tmp_path / "kept.json"
+    kept.write_text("old\n", encoding="utf-8")
+    kept.chmod(0o444)
+    for option in ("-o", "--write-baseline"):
+        result = run("check", str(article), option, str(kept), *FAST)
+        assert result.exit_code == 2, result.output
+        one_error_line(result.stderr, str(kept), "is read-only")
+    result = run("check", str(article), "--format", "jsonl", "-o", str(kept), *FAST)
+    assert result.exit_code == 2, result.output
+    assert kept.read_text(encoding="utf-8") == "old\n"
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o444
+
+
 def _dead_pid() -> int:
     child = subprocess.Popen([sys.executable, "-c", "pass"])
     child.wait()

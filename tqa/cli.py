@@ -243,7 +243,7 @@ OutputOpt = Annotated[
         "--output",
         "-o",
         metavar="FILE",
-        help="Write the report to FILE (atomically; - is standard output; never an input).",
+        help="Write the report to FILE (atomically; - is standard output; never an input or a read-only file).",
     ),
 ]
 VerboseOpt = Annotated[

@@ -14,6 +14,9 @@ half-written behind.
   directly: no temporary file, no rename. ``/dev/stdout``, ``/dev/stderr``
   and ``/dev/fd/N`` write to that open descriptor of tqa, as shells do.
 * a missing directory is an error, not created silently.
+* an existing file that is read-only (no write permission for anyone, or
+  none for this user) is an error: the rename could replace it, but whoever
+  made it read-only meant to keep it.
 * a streamed report (``--format jsonl``) is the one exception to the
   temporary file: it is written in place, line by line, so that a stopped
   run keeps the documents done (:func:`open_stream`).
@@ -98,6 +101,12 @@ def check_target(target: str | os.PathLike[str], inputs: Iterable[str | None] = 
             raise OutputError(
                 f"{name}: is {what}; tqa never overwrites its inputs, choose another output file"
             )
+    if not stat.S_IMODE(info.st_mode) & 0o222 or not os.access(name, os.W_OK):
+        # the rename would replace it all the same; a read-only report is kept
+        raise OutputError(
+            f"{name}: is read-only; tqa does not replace it: make it writable or choose "
+            "another output file"
+        )
 
 
 def check_distinct(first: str | os.PathLike[str], second: str | os.PathLike[str]) -> None:
