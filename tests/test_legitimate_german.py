@@ -21,6 +21,10 @@ LEGITIMATE = [
     "Les supporters du Sport-Club Freiburg et de Borussia Dortmund ont fêté ensemble.",
     "Le câble sera mis en service entre Simbach et Pfarrkirchen.",
     "La police de Fürstenfeldbruck mène l'enquête.",
+    # a German place that ends the name of a club, a bank or a museum
+    "Mariama Jamanka du BRC Thüringen a terminé deuxième.",
+    "Les géants accueillent les Skyliners Frankfurt mercredi.",
+    "Tout comme chez ING Deutschland, les frais augmentent.",
 ]
 
 
@@ -59,6 +63,15 @@ def test_a_place_name_outside_a_club_name_is_still_reported() -> None:
     report = check_text("Le SC Freiburg est un club de Freiburg, à 96 km de Stuttgart.\n")
     found = [(f.text, f.suggestions) for f in report.findings if f.code == "TQA-MIX-002"]
     assert found == [("Freiburg", ("Fribourg",))]
+
+
+@needs_hunspell
+def test_a_place_after_a_french_word_or_before_a_name_is_still_reported() -> None:
+    report = check_text(
+        "Il est parti pour Frankfurt hier.\n\nLes supporters de Thüringen Erfurt chantent.\n"
+    )
+    found = [f.text for f in report.findings if f.code == "TQA-MIX-002"]
+    assert found == ["Frankfurt", "Thüringen"]
 
 
 @needs_hunspell

@@ -590,6 +590,12 @@ def _spans(segment: Segment, tokens, verdicts, source: str, target: str) -> Iter
             or names.place_after_preposition(word, offset, initial, text)
         ) and not (lexicon.exonym(word) or lexicon.label(word)):
             continue
+        if (
+            lexicon.exonym(word)
+            and not lexicon.label(word)
+            and names.after_name(tokens, index, text, target)
+        ):
+            continue  # a place that ends a name: "BRC Thüringen", "ING Deutschland"
         if _GLOSSED.match(text, offset + len(word)):
             continue  # "les Riesen (géants)": kept on purpose and translated
         yield LangSpan(

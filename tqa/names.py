@@ -154,10 +154,27 @@ def joined_to_name(
     "Business Insider"), or to an acronym ("Modelleisenbahner ME", the name
     of a magazine), is part of a name: German words left by a translation
     come with a French article, not in runs of capitalised words."""
+    return _joined(tokens, index, text, target, (index - 1, index + 1))
+
+
+def after_name(tokens: Sequence[tuple[str, int, bool]], index: int, text: str, target: str) -> bool:
+    """A capitalised word joined to the name or acronym before it, as a place
+    ends the name of a club, a company or a museum ("BRC Thüringen", "ING
+    Deutschland", "Skyliners Frankfurt")."""
+    return _joined(tokens, index, text, target, (index - 1,))
+
+
+def _joined(
+    tokens: Sequence[tuple[str, int, bool]],
+    index: int,
+    text: str,
+    target: str,
+    neighbours: tuple[int, ...],
+) -> bool:
     word, offset, initial = tokens[index]
     if not word[:1].isupper():
         return False
-    for neighbour in (index - 1, index + 1):
+    for neighbour in neighbours:
         if not 0 <= neighbour < len(tokens):
             continue
         other, other_offset, other_initial = tokens[neighbour]
