@@ -25,6 +25,9 @@ LEGITIMATE = [
     "Mariama Jamanka du BRC Thüringen a terminé deuxième.",
     "Les géants accueillent les Skyliners Frankfurt mercredi.",
     "Tout comme chez ING Deutschland, les frais augmentent.",
+    # a generic geographic term before a German name that is also a noun (Geisel: hostage)
+    "Les trains de charbon de la vallée de la Geisel roulaient vers Halle.",
+    "Le col de Kesselberg est fermé, comme le lac de Walchen.",
 ]
 
 
@@ -68,10 +71,11 @@ def test_a_place_name_outside_a_club_name_is_still_reported() -> None:
 @needs_hunspell
 def test_a_place_after_a_french_word_or_before_a_name_is_still_reported() -> None:
     report = check_text(
-        "Il est parti pour Frankfurt hier.\n\nLes supporters de Thüringen Erfurt chantent.\n"
+        "Il est parti pour Frankfurt hier.\n\nLes supporters de Thüringen Erfurt chantent.\n\n"
+        "Il nage dans le lac de Konstanz.\n"
     )
     found = [f.text for f in report.findings if f.code == "TQA-MIX-002"]
-    assert found == ["Frankfurt", "Thüringen"]
+    assert found == ["Frankfurt", "Thüringen", "Konstanz"]
 
 
 @needs_hunspell

@@ -596,6 +596,12 @@ def _spans(segment: Segment, tokens, verdicts, source: str, target: str) -> Iter
             and names.after_name(tokens, index, text, target)
         ):
             continue  # a place that ends a name: "BRC Thüringen", "ING Deutschland"
+        if (
+            word[:1].isupper()
+            and not lexicon.exonym(word)
+            and names.place_context(text, offset, target)
+        ):
+            continue  # "la vallée de la Geisel": a river, not the noun Geisel (hostage)
         if _GLOSSED.match(text, offset + len(word)):
             continue  # "les Riesen (géants)": kept on purpose and translated
         yield LangSpan(

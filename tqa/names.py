@@ -71,6 +71,27 @@ def _titles(lang: str) -> re.Pattern[str] | None:
     return re.compile(r"(?:" + "|".join(alternatives) + r")(?:\s{0,3}+,)?+\s{1,3}+$")
 
 
+@lru_cache(maxsize=4)
+def _places(lang: str) -> re.Pattern[str] | None:
+    rows = lexicon.read_table("name-titles.tsv")
+    terms = sorted(
+        (r["title"] for r in rows if r.get("lang") == lang and r.get("kind") == "place"), key=len
+    )
+    if not terms:
+        return None
+    joined = "|".join(re.escape(t) for t in reversed(terms))
+    after = r"(?:\s(?:de\sla|du|des|de)\s{1,3}+|\s(?:de\sl|d)['’]|\s{1,3}+)$"
+    return re.compile(rf"(?i:(?<![\w-])(?:{joined})){after}")
+
+
+def place_context(text: str, offset: int, lang: str) -> str | None:
+    """The generic term of a geographic name before the capitalised word at
+    ``offset`` ("la vallée de la Geisel", "le col du Griffon"), or None."""
+    places = _places(lang)
+    found = places.search(text, max(0, offset - REACH), offset) if places else None
+    return f"a place name: after “{found.group(0).strip()}”" if found else None
+
+
 def context(text: str, offset: int, lang: str) -> str | None:
     """Why the capitalised word at ``offset`` of ``text`` is a name, judged
     from the words right before it, or None."""
