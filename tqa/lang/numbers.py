@@ -260,13 +260,23 @@ _DATES = {
 }
 
 
+#: a French day and month without a year, after le, du or au ("envoyé le 26/12",
+#: "du 3/1 au 5/1"): elsewhere "3/4" is a fraction or a score
+_FRENCH_DAY_MONTH = re.compile(
+    r"(?:(?<=\ble\s)|(?<=\bdu\s)|(?<=\bau\s))(\d{1,2})/(\d{1,2})(?![\d/])(?!\s*%)", re.I
+)
+
+
 def _dates(text: str, lang: str) -> list[Number]:
     found = []
-    for match in _DATES[lang].finditer(text):
+    matches = list(_DATES[lang].finditer(text))
+    if lang == "fr":
+        matches += _FRENCH_DAY_MONTH.finditer(text)
+    for match in matches:
         day, month = int(match.group(1)), int(match.group(2))
         if not (1 <= day <= 31 and 1 <= month <= 12):
             continue
-        year_text = match.group(3)
+        year_text = match.group(3) if match.re.groups >= 3 else None
         year = None
         if year_text:
             year = int(year_text)
@@ -277,7 +287,7 @@ def _dates(text: str, lang: str) -> list[Number]:
         found.append(
             Number(value, match.start(), match.end(), match.group(0), kind="date", parts=parts)
         )
-    return found
+    return sorted(found, key=lambda number: number.start)
 
 
 def reconcile_parts(first: list[Number], second: list[Number]) -> tuple[list[Number], list[Number]]:
@@ -288,6 +298,8 @@ def reconcile_parts(first: list[Number], second: list[Number]) -> tuple[list[Num
         for number in list(side):
             if number.kind == "number":
                 continue
+            if not number.parts and any(n.kind == number.kind for n in other):
+                continue  # a day and month on both sides (26.12. / le 25/12): compared
             plain = [n for n in other if n.kind == "number"]
             found: list[Number] = []
             for value in number.parts:
