@@ -95,3 +95,18 @@ def test_a_street_of_dictionary_words_translated_word_for_word_is_reported(tmp_p
         "TQA-ACC-002",
     )
     assert findings == []
+
+
+@needs_hunspell
+def test_a_word_the_german_french_dictionary_translates_is_no_major_lost_name(
+    tmp_path: Path,
+) -> None:
+    # "Fase" kept in one sentence and rendered "chanfrein" in the other: the
+    # rendering is right, so the inconsistency is minor, not a name translated away
+    _, findings = check_pair(
+        tmp_path,
+        "La Fase mesure 2 mm.\nLe chanfrein doit être propre.\n",
+        "Die Fase misst 2 mm.\nDie Fase muss sauber sein.\n",
+        "TQA-ACC-009",
+    )
+    assert [(f["text"], f["severity"]) for f in findings] == [("chanfrein", "minor")]

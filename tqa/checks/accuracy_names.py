@@ -415,12 +415,18 @@ def _source_text(check: CheckInput, pair: AlignedPair) -> tuple[str, int]:
 
 
 def _common_word(word: str) -> bool:
-    """The German dictionary knows the word, or it is ordinary English (Park,
-    Primer, Backpack): a translator may render it on purpose. A split into
-    compound parts does not count (Verstappen is not ver + stappen)."""
+    """The German dictionary (hunspell) knows the word, the German–French one
+    translates it (Fase → chanfrein), or it is ordinary English (Park, Primer,
+    Backpack): a translator may render it on purpose. A split into compound
+    parts does not count (Verstappen is not ver + stappen)."""
+    from tqa import lexicon
     from tqa.backends import words as wordstats
 
-    return bool(wordstats.known(word, "de")) or wordstats.zipf(word.lower(), "en") >= ENGLISH_WORD
+    return (
+        bool(wordstats.known(word, "de"))
+        or bool(lexicon.has_translation(word))
+        or wordstats.zipf(word.lower(), "en") >= ENGLISH_WORD
+    )
 
 
 def _spelt_otherwise(word: str, french: Sequence[Token]) -> bool:
