@@ -110,3 +110,15 @@ def test_a_word_the_german_french_dictionary_translates_is_no_major_lost_name(
         "TQA-ACC-009",
     )
     assert [(f["text"], f["severity"]) for f in findings] == [("chanfrein", "minor")]
+
+
+@needs_hunspell
+def test_a_french_transliteration_is_the_name_kept(tmp_path: Path) -> None:
+    # Lukaschenko is Loukachenko in French: kept, not missing
+    _, findings = check_pair(
+        tmp_path,
+        "L'UE accuse Alexandre Loukachenko, au pouvoir à Minsk, de l'avoir attiré.\n",
+        "Die EU wirft Alexander Lukaschenko als Machthaber in Minsk vor, sie angelockt zu haben.\n",
+        "TQA-ACC-002",
+    )
+    assert findings == []

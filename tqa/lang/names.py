@@ -221,6 +221,15 @@ def kept(name: str, french: str) -> bool:
         candidates.add(fold(french_name)[:5])  # Munich → munichois
     if any(re.search(rf"(?<!\w){re.escape(c)}", folded) for c in candidates if c):
         return True
+    # its French transliteration (Lukaschenko → Loukachenko): a capitalised
+    # word with the same skeleton, letters not merged (Riiber → Riber is changed)
+    shape = skeleton(name, merge=False)
+    if len(shape) >= 4 and any(
+        skeleton(word, merge=False) == shape
+        for word in re.findall(r"(?<!\w)[^\W\d_][^\W\d_]{2,}", french)
+        if word[:1].isupper()
+    ):
+        return True
     # a French acronym with the letters in its own order: Sars → SRAS, Nato →
     # OTAN; a short one also when written as a name (Sras, Otan), never as a
     # lower-case word ("îles" is no form of Ilse, "aimer" none of Marie)
@@ -239,14 +248,16 @@ _SKELETON = (
 )  # fmt: skip
 
 
-def skeleton(name: str) -> str:
+def skeleton(name: str, merge: bool = True) -> str:
     """A name folded the way French transliterations differ from German spellings
     (Lukaschenko/Loukachenko, Abu/Abou, Myra/Myre, California/Californie): the
-    same skeleton means the usual French form, not a changed name."""
+    same skeleton means the usual French form, not a changed name. ``merge``
+    also merges doubled letters (Mussolini/Musolini)."""
     text = fold(name)
     for old, new in _SKELETON:
         text = text.replace(old, new)
-    text = re.sub(r"(.)\1+", r"\1", text)
+    if merge:
+        text = re.sub(r"(.)\1+", r"\1", text)
     return re.sub(r"[aeiou]+$", "", text)
 
 
