@@ -18,7 +18,7 @@ from tqa.checks.beads import (
 )
 from tqa.lang import polarity
 from tqa.model import Finding
-from tqa.word_align import AlignedPair, Token
+from tqa.word_align import AlignedPair, Token, WordAlignment
 
 
 @lru_cache(maxsize=1)
@@ -198,6 +198,11 @@ def _not_meant(tokens: Sequence[Token], token: Token) -> bool:
             "La chaise présentait un défaut invisible lors de la livraison.\n",
             source="Der Stuhl hatte einen nicht ersichtlichen Mangel bei der Lieferung.\n",
         ),
+        Example(
+            "La carte était valable, car le numéro était invalide.\n",
+            flagged=("",),
+            source="Die Karte war nicht gültig, weil die Nummer falsch war.\n",
+        ),
     ),
 )
 def polarity_reversed(self: Rule, check: CheckInput) -> Iterator[Finding]:
@@ -212,7 +217,10 @@ def polarity_reversed(self: Rule, check: CheckInput) -> Iterator[Finding]:
     *ne* is the negative subject: *personne n'est venu*; a French adjective
     with a negative prefix renders *nicht* and the word after it when it
     negates one of that word's dictionary renderings: *nicht ersichtlich* →
-    *invisible*, *nicht zufrieden* → *mécontent*); time limits
+    *invisible*, *nicht zufrieden* → *mécontent*, where the word alignment
+    places it: linked to one of the two words, or beside the rendering of
+    their aligned neighbours, not elsewhere in the sentence: *die Nummer
+    falsch* → *le numéro était invalide* does not render *nicht gültig*); time limits
     are read from the preposition before a date or time word. A missing
     negation is reported only when most German content words are aligned (a
     free translation says "no" in other words), and as minor: on the WMT22
@@ -230,7 +238,7 @@ def polarity_reversed(self: Rule, check: CheckInput) -> Iterator[Finding]:
             for t in polarity.german_negations(src)
             if not _idiomatic(src, t)
             and not _kept_as_written(src, t, pair.target_text)
-            and not _prefixed_antonym(src, t, tgt)
+            and not _prefixed_antonym(pair.words, t)
         ]
         if (
             german_neg
@@ -286,25 +294,63 @@ _ANTONYM_PREFIXES = ("in", "im", "il", "ir", "mé", "dés", "dé")
 _ADJECTIVE_ENDINGS = ("", "s", "e", "es", "x")
 
 
-def _prefixed_antonym(tokens: Sequence[Token], token: Token, french: Sequence[Token]) -> bool:
+#: how many French words from the rendering of the German words beside ``nicht X`` a
+#: prefixed antonym may stand ("un défaut invisible" for "einen nicht ersichtlichen Mangel")
+ANTONYM_REACH = 2
+
+
+def _prefixed_antonym(words: WordAlignment, token: Token) -> bool:
     """The negation and the word after it are rendered by one French word
     that negates with a prefix a dictionary rendering of that word: *nicht
-    ersichtlich* → *invisible* (visible), *nicht zufrieden* → *mécontent*."""
+    ersichtlich* → *invisible* (visible), *nicht zufrieden* → *mécontent*.
+    The French word must stand where the two German words are rendered: the
+    word alignment links it to one of them, or it renders no other German
+    word and stands within ANTONYM_REACH words of the rendering of the
+    nearest aligned German word before or after them. An antonym elsewhere
+    in the sentence renders something else (*le numéro était invalide* for
+    *die Nummer falsch*)."""
     from tqa import lexicon
 
+    tokens, french = words.source, words.target
     if token.index + 1 >= len(tokens):
         return False
     glosses = lexicon.french_glosses(tokens[token.index + 1].text)
     if not glosses:
         return False
+    pair = (token.index, token.index + 1)
+    sources: dict[int, set[int]] = {}
+    for link in words.links:
+        sources.setdefault(link.target, set()).add(link.source)
+    anchors = _neighbour_renderings(words, pair)
     for word in french:
         low = word.lower
+        linked = sources.get(word.index, set())
+        if linked and not linked & set(pair):
+            continue  # it renders another German word
+        if not linked and not any(abs(word.index - a) <= ANTONYM_REACH for a in anchors):
+            continue
         for prefix in _ANTONYM_PREFIXES:
             if low.startswith(prefix) and len(low) - len(prefix) >= 4:
                 base = low[len(prefix) :]
                 if any(base.removesuffix(end) in glosses for end in _ADJECTIVE_ENDINGS):
                     return True
     return False
+
+
+def _neighbour_renderings(words: WordAlignment, pair: tuple[int, int]) -> set[int]:
+    """The French words linked to the nearest aligned German word before
+    ``pair`` and to the nearest after it, and to the pair itself."""
+    by_source: dict[int, list[int]] = {}
+    for link in words.links:
+        by_source.setdefault(link.source, []).append(link.target)
+    anchors = {t for i in pair for t in by_source.get(i, ())}
+    before = [i for i in by_source if i < pair[0]]
+    after = [i for i in by_source if i > pair[1]]
+    if before:
+        anchors.update(by_source[max(before)])
+    if after:
+        anchors.update(by_source[min(after)])
+    return anchors
 
 
 def _idiomatic(tokens: Sequence[Token], token: Token) -> bool:
