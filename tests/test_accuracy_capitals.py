@@ -51,3 +51,48 @@ def test_without_a_source_nothing_is_compared(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert '"findings": []' in result.output
+
+
+NOUN = "TQA-ACC-017"
+
+
+def test_a_label_after_an_interface_noun_is_left_alone_but_not_the_bare_noun(
+    tmp_path: Path,
+) -> None:
+    _, findings = check_pair(
+        tmp_path,
+        "Vous trouverez la facture dans l'onglet Commandes.\n"
+        "Vous trouverez la facture parmi les Commandes.\n",
+        "Sie finden die Rechnung im Reiter Bestellungen.\n"
+        "Sie finden die Rechnung bei den Bestellungen.\n",
+        NOUN,
+    )
+    second_line = len("Vous trouverez la facture dans l'onglet Commandes.\n")
+    assert [f["text"] for f in findings] == ["Commandes"]
+    assert findings[0]["start"] > second_line
+
+
+def test_a_defined_term_is_left_alone_where_german_capitalises_its_adjective(
+    tmp_path: Path,
+) -> None:
+    french = "Veuillez lire nos Conditions générales de vente avant la commande.\n"
+    _, named = check_pair(
+        tmp_path,
+        french,
+        "Bitte lesen Sie unsere Allgemeinen Geschäftsbedingungen vor der Bestellung.\n",
+        NOUN,
+    )
+    assert named == []
+    _, plain = check_pair(
+        tmp_path,
+        french,
+        "Bitte lesen Sie unsere allgemeinen Geschäftsbedingungen vor der Bestellung.\n",
+        NOUN,
+    )
+    assert [f["text"] for f in plain] == ["Conditions"]
+
+
+def test_label_heads_file_names_its_source_and_licence() -> None:
+    root = Path(__file__).resolve().parent.parent
+    header = (root / "corpora" / "lexicon" / "label-heads.tsv").read_text(encoding="utf-8")
+    assert "Source:" in header and "Licence: CC0-1.0" in header

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 
+from tqa import lexicon
+from tqa.backends import words as wordstats
 from tqa.checks.base import CheckInput, Example, Rule, rule
 from tqa.checks.beads import segment_of, word_pairs
 from tqa.checks.form import QUOTED, capitalised_nouns, common_noun, sentence_start, spans
@@ -185,6 +188,66 @@ def _kept_from_german(word: str, source: Sequence[Token]) -> bool:
     return False
 
 
+#: how far back the word that introduces a label, a title or a name is looked for (characters)
+_LABEL_REACH = 60
+_DE = r"(?:du|des|de[\s\u00a0]+la|de)"
+
+
+@lru_cache(maxsize=1)
+def _label_head() -> re.Pattern[str] | None:
+    """The words after which French writes a label, a title or a name with a
+    capital (label-heads.tsv), as a pattern that ends where that word is read."""
+    rows = lexicon.read_table("label-heads.tsv")
+
+    def words(*kinds: str) -> str:
+        found = sorted({r["word"] for r in rows if r.get("kind") in kinds}, key=len, reverse=True)
+        return "|".join(re.escape(w) for w in found)
+
+    alternatives = []
+    if direct := words("interface", "work"):
+        alternatives.append(rf"(?:{direct})[sx]?")
+    if place := words("place"):
+        alternatives.append(rf"(?:{place})[sx]?[\s\u00a0]+{_DE}")
+    if naming := words("naming"):
+        alternatives.append(rf"(?:{naming})(?:e|s|es)?")
+    if not alternatives:
+        return None
+    return re.compile(rf"(?i:(?<![\w-])(?:{'|'.join(alternatives)}))[\s\u00a0\u202f]+$")
+
+
+def _after_label_head(text: str, start: int) -> str | None:
+    """The word that makes the capitalised word at ``start`` a label, a title
+    or a name: "l'onglet Commandes", "le film Aide", "le col du Griffon",
+    "une fenêtre intitulée Avertissement"; or None."""
+    pattern = _label_head()
+    found = pattern.search(text, max(0, start - _LABEL_REACH), start) if pattern else None
+    return found.group(0).strip() if found else None
+
+
+#: endings of a German adjective's inflected forms
+_ADJECTIVE_ENDINGS = ("e", "en", "er", "es", "em")
+
+
+def _german_name(source: str, tokens: Sequence[Token], index: int) -> bool:
+    """The German noun follows an adjective that the German writes with a
+    capital in mid-sentence: a name or a defined term (*die Allgemeinen
+    Geschäftsbedingungen*, *die Vereinten Nationen*), which French also
+    writes with a capital on its first word (*les Conditions générales de
+    vente*, *les Nations unies*)."""
+    if index == 0:
+        return False
+    before = tokens[index - 1]
+    word = before.text
+    if not word[:1].isupper() or not word[1:].islower() or not word.endswith(_ADJECTIVE_ENDINGS):
+        return False
+    if sentence_start(source, before.start):
+        return False
+    low = word.lower()
+    if not wordstats.known(low, "de"):
+        return False  # a noun: German knows it only with its capital
+    return not any(s[:1].isupper() for s in wordstats.stems(word, "de"))  # not "Essen"
+
+
 def _title_case(text: str) -> bool:
     """A line whose longer words mostly start with a capital (a headline in
     title case)."""
@@ -233,6 +296,30 @@ def _title_case(text: str) -> bool:
             flagged=("Sang", "Yeux"),
             source="Ich sehe die blauen Flecken, das Blut, die verzweifelten Augen.\n",
         ),
+        Example(
+            "Vous trouverez la facture dans l'onglet Commandes, sous la rubrique Livraison "
+            "ou dans Mon compte.\n",
+            source="Sie finden die Rechnung im Reiter Bestellungen, unter der Rubrik Lieferung "
+            "oder in Mein Konto.\n",
+        ),
+        Example(
+            "Une fenêtre intitulée Avertissement apparaît, puis cliquez sur le champ Remarque.\n",
+            source="Ein Fenster mit dem Titel Warnung erscheint, dann klicken Sie auf das Feld "
+            "Bemerkung.\n",
+        ),
+        Example(
+            "Il a vu le film Aide avant de passer par le col du Griffon.\n",
+            source="Er hat den Film Hilfe gesehen, bevor er über den Greifenpass fuhr.\n",
+        ),
+        Example(
+            "Les images de là rappellent une zone de Guerre.\n",
+            flagged=("Guerre",),
+            source="Die Bilder von dort erinnern an ein Kriegsgebiet.\n",
+        ),
+        Example(
+            "Veuillez lire nos Conditions générales de vente avant la commande.\n",
+            source="Bitte lesen Sie unsere Allgemeinen Geschäftsbedingungen vor der Bestellung.\n",
+        ),
     ),
 )
 def noun_capitalised_as_in_german(self: Rule, check: CheckInput) -> Iterator[Finding]:
@@ -252,9 +339,21 @@ def noun_capitalised_as_in_german(self: Rule, check: CheckInput) -> Iterator[Fin
     *Madame, Monsieur*: capitalised-nouns.tsv)
     and a ministry's domain (*le ministre de l'Intérieur*) are left alone, as
     are quoted words, a capital after a colon, a quotation mark or an elision
-    (TQA-FRM-003 reports *l'Éruption*) and lines in title case.
+    (TQA-FRM-003 reports *l'Éruption*) and lines in title case. So is a
+    label, a title or a place name, which French writes with a capital
+    after the word that introduces it (label-heads.tsv): a place of a user
+    interface (*l'onglet Commandes*, *la rubrique Livraison*, *le champ
+    Remarque*), a kind of work (*le film Aide*), a generic place noun
+    across *de*, *du*, *des* (*le col du Griffon*), a naming participle
+    (*une fenêtre intitulée Avertissement*); and the first word of a name or
+    defined term whose German adjective has a capital too (*die Allgemeinen
+    Geschäftsbedingungen* → *les Conditions générales de vente*, *die
+    Vereinigten Arabischen Emirate* → *les Émirats arabes unis*). A
+    trademark that French writes with a capital (*une fermeture Velcro*)
+    is still reported: no dictionary at hand marks trademarks.
     """
     text = check.text
+    source_text = check.source.text if check.source is not None else text
     quoted = spans(QUOTED, text)
     institutions = capitalised_nouns()
     for pair in word_pairs(check):
@@ -287,6 +386,10 @@ def noun_capitalised_as_in_german(self: Rule, check: CheckInput) -> Iterator[Fin
                 continue
             if _kept_from_german(token.lower, pair.words.source):
                 continue  # a German word or compound part kept: "le Land", "palettes Euro"
+            if _after_label_head(text, start) is not None:
+                continue  # a label, a title or a place name: "l'onglet Commandes", "le film Aide"
+            if _german_name(source_text, pair.words.source, found.source):
+                continue  # a name or a defined term in German too: "die Allgemeinen Geschäftsbedingungen"
             if title_case is None:
                 title_case = _title_case(pair.target_text)
             if title_case:
