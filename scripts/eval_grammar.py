@@ -385,7 +385,13 @@ def main() -> int:
                 if strip_final(c.text) != c.text
                 and all(b <= len(strip_final(c.text)) for _, b in c.spans)
             ]
-        measure(cases, configs, defaults)
+        # tqa's check of a capital A without its accent ("A Berlin" → "À Berlin")
+        # is TQA-TYP-008, which TQA-GRM-010 leaves that error to: counted in
+        # its own column, on errors and on correct sentences alike
+        with_typography = dict(
+            configs, typ=Config(segmentation="auto", select=("TQA-GRM", "TQA-TYP-008"))
+        )
+        measure(cases, with_typography, defaults)
         for case in cases:
             fragment = case.cls == "fragment"
             case.cls = classify(case, case.hits["grammalecte"])
@@ -429,6 +435,8 @@ def measure(cases: list[Case], configs: dict[str, object], defaults: list[str]) 
         case.hits["own"] = own
         case.hits["g010"] = g010
         case.hits["tqa"] = found["tqa"][index]
+        if "typ" in found:
+            case.hits["tqa+TYP-008"] = found["typ"][index]
         case.hits["grammalecte"] = grammalecte_alone(case.text)
         case.hits["filtered"] = found["filtered"][index]
 
@@ -437,7 +445,9 @@ def report_cases(title: str, cases: list[Case], listing: bool) -> None:
     print(
         f"\n== {title}: {sum(bool(c.spans) for c in cases)} errors, {sum(not c.spans for c in cases)} correct sentences"
     )
-    systems = ("tqa", "grammalecte", "own")
+    systems: tuple[str, ...] = ("tqa", "grammalecte", "own")
+    if any("tqa+TYP-008" in c.hits for c in cases):
+        systems = ("tqa", "tqa+TYP-008", "grammalecte", "own")
     results = {s: score_cases(cases, s) for s in systems}
     classes = sorted(results["tqa"][1])
     print(f"{'class':<18}" + "".join(f"{s:>24}" for s in systems))

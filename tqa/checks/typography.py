@@ -446,6 +446,21 @@ _OPENERS = '.!?…«"“„(['
 #: a road, a grade or a paper size in the source (A 7, A 4): the French keeps the A
 _SOURCE_A = re.compile(r"(?<![\w-])A[ \u00a0]?+\d")
 _NEXT_WORD = re.compile(r"[ \u00a0]{1,3}+([^\W_]{1,40}+)")
+#: Latin locutions keep a bare "a": A priori, A fortiori, A capella
+_LATIN_A = frozenset(
+    {"priori", "posteriori", "fortiori", "contrario", "minima", "maxima", "capella", "cappella"}
+)
+_FINITE = ("po:ipre", "po:iimp", "po:ipsi", "po:ifut", "po:cond", "po:spre", "po:simp")
+
+
+def _finite_verb_only(word: str) -> bool:
+    """Every reading hunspell-fr gives ``word`` is a conjugated verb (devient),
+    so the A before it is a name or a letter, its subject, not the preposition
+    à (before a noun, an infinitive or a participle: À produit égal, À venir)."""
+    from tqa.backends import words
+
+    readings = words.analyze(word.lower(), "fr")
+    return bool(readings) and all(any(f in r for f in _FINITE) for r in readings)
 
 
 @rule(
@@ -458,6 +473,8 @@ _NEXT_WORD = re.compile(r"[ \u00a0]{1,3}+([^\W_]{1,40}+)")
         Example("Il l'a dit. A 21 ans, il a gagné.\n", flagged=("A",)),
         Example("À Berlin, le Sénat a voté la loi.\n"),
         Example("A-t-il voté la loi ? Le plan A a échoué.\n"),
+        Example("A priori, nul ne peut y parvenir. A devient notre meilleure chance.\n"),
+        Example("A produit égal, le prix baisse.\n", flagged=("A",)),
         Example(
             "A 7 fermée entre Hambourg et Kiel.\n",
             source="A 7 zwischen Hamburg und Kiel gesperrt.\n",
@@ -473,8 +490,10 @@ def unaccented_capital_a(self: Rule, check: CheckInput) -> Iterator[Finding]:
     avoir. Reported where a capital A stands alone at the start of a segment
     or after a sentence end, an opening quote or a bracket, before a word or
     a number. Left alone: "A-t-il", a letter in mid-sentence (le plan A),
-    and an A before a number that the German source writes too (the A 7
-    motorway, an A 4 sheet).
+    an A before a number that the German source writes too (the A 7
+    motorway, an A 4 sheet), Latin locutions (A priori, A fortiori) and an A
+    before a word that can only be a conjugated verb (A devient: a letter or
+    a name as subject).
     """
     source_a = check.source is not None and bool(_SOURCE_A.search(check.source.text))
     for segment in _french(check):
@@ -488,6 +507,8 @@ def unaccented_capital_a(self: Rule, check: CheckInput) -> Iterator[Finding]:
             word = after.group(1)
             if word[:1].isdigit() and source_a:
                 continue
+            if word.lower() in _LATIN_A or _finite_verb_only(word):
+                continue  # A priori (Latin); A devient (a letter or a name, the subject)
             yield self.finding(
                 check,
                 segment.start + match.start(),
