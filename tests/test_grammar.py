@@ -171,6 +171,46 @@ def test_grammalecte_second_opinion_keeps_grammar_and_drops_duplicates_and_spell
         assert [c for c, _, _ in grammar(text, config)] == ["TQA-GRM-010"]
 
 
+@needs_grammalecte
+@needs_parse
+def test_grammalecte_reads_the_own_rules_findings_of_the_document_without_running_them_again(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """TQA-GRM-010 drops what TQA-GRM-001…006 report: it reads the findings
+    the pipeline made on the document, and each own rule runs once per
+    document (it ran twice where Grammalecte reported something)."""
+    import json
+    from dataclasses import replace
+
+    from typer.testing import CliRunner
+
+    from tqa.checks.base import REGISTRY
+    from tqa.cli import app
+
+    runs: dict[str, int] = {}
+    for code in ("TQA-GRM-001", "TQA-GRM-004"):
+        declared = REGISTRY[code]
+
+        def counted(check, code=code, function=declared.function):  # type: ignore[no-untyped-def]
+            runs[code] = runs.get(code, 0) + 1
+            return function(check)
+
+        monkeypatch.setitem(REGISTRY, code, replace(declared, function=counted))
+    path = tmp_path / "article.txt"
+    path.write_text(
+        "La déclaration commune a été signé par les présidents.\n\n"
+        "Le ministre a décidé de renforcé la coopération entre les deux pays.\n",
+        encoding="utf-8",
+    )
+    selected = "TQA-GRM-001,TQA-GRM-004,TQA-GRM-010"
+    result = CliRunner().invoke(app, ["check", str(path), "--select", selected, "--format", "json"])
+    assert result.exit_code == 1, result.output
+    codes = [f["code"] for d in json.loads(result.stdout)["documents"] for f in d["findings"]]
+    # GRM-004's "signé" is not reported again by Grammalecte; "renforcé" is its own
+    assert sorted(codes) == ["TQA-GRM-004", "TQA-GRM-010"]
+    assert runs == {"TQA-GRM-001": 1, "TQA-GRM-004": 1}
+
+
 def test_missing_resources_skip_the_rules_with_a_note(monkeypatch: pytest.MonkeyPatch) -> None:
     from tqa.checks import all_rules
 

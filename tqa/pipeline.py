@@ -116,7 +116,7 @@ def _check_pair(
     all_notes = list(notes)
     for declared in rules:
         try:
-            findings.extend(declared.function(check))
+            findings.extend(check.findings_of(declared))
         except MissingResource as exc:
             if config.strict:
                 raise

@@ -91,6 +91,22 @@ class CheckInput:
             )
         return tuple(pairs)
 
+    @cached_property
+    def _rule_findings(self) -> dict[str, tuple[Finding, ...]]:
+        return {}
+
+    def findings_of(self, declared: Rule) -> tuple[Finding, ...]:
+        """The findings of rule ``declared`` on this document, computed once:
+        the pipeline asks for them, and so does a rule that must not report
+        what another one already has (TQA-GRM-010 and tqa's own agreement
+        rules). A rule that raises is not remembered: asked again, it raises
+        again."""
+        found = self._rule_findings.get(declared.code)
+        if found is None:
+            found = tuple(declared.function(self))
+            self._rule_findings[declared.code] = found
+        return found
+
     @property
     def source_text(self) -> str:
         """The text that source offsets index: the source document, or this one."""

@@ -98,14 +98,16 @@ class Overlaps:
 
 
 def _own_spans(check: CheckInput) -> Overlaps:
-    """Spans reported by tqa's own agreement rules (when their resources exist)."""
+    """Spans reported by tqa's own agreement rules (when their resources exist),
+    from the findings the pipeline has already made on this document (a rule
+    not run yet is run once, and its findings kept for the pipeline)."""
     if any(resources.by_name(n).location() is None for n in ("spacy-fr", "hunspell-fr")):
         return Overlaps(())
     spans: list[tuple[int, int]] = []
     for code in OWN_RULES:
         declared = REGISTRY.get(code)
         if declared is not None and declared.enabled(check.config):
-            spans.extend((f.start, f.end) for f in declared.function(check))
+            spans.extend((f.start, f.end) for f in check.findings_of(declared))
     return Overlaps(spans)
 
 
