@@ -39,6 +39,22 @@ def test_lexicon_row_fires_and_stays_silent(entry: interference.Entry) -> None:
     assert entry.id not in [h.entry.id for h in interference.scan(entry.silent)], entry.silent
 
 
+def test_keyword_prefilter_keeps_every_hit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The keywords only skip regexes that cannot match: every row's examples,
+    joined into one text, give the same hits as with every regex run."""
+    from dataclasses import replace
+
+    text = "\n".join(f"{e.fires}\n{e.silent}" for e in ENTRIES)
+    filtered = interference._scan_all.__wrapped__(text)
+    unfiltered = tuple(replace(e, keywords=()) for e in ENTRIES)
+    monkeypatch.setattr(interference, "entries", lambda: unfiltered)
+    everything = interference._scan_all.__wrapped__(text)
+    assert len(filtered) > 100
+    assert [(h.entry.id, h.start, h.end) for h in filtered] == [
+        (h.entry.id, h.start, h.end) for h in everything
+    ]
+
+
 def _mt_findings(text: str, source: str | None = None) -> list[tuple[str, str]]:
     config = Config(select=("TQA-MT",))
     src = Document("src", source) if source else None
