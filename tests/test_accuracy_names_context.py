@@ -122,3 +122,18 @@ def test_a_french_transliteration_is_the_name_kept(tmp_path: Path) -> None:
         "TQA-ACC-002",
     )
     assert findings == []
+
+
+@needs_hunspell
+def test_a_loanword_kept_in_one_sentence_and_rendered_in_another_is_no_lost_name(
+    tmp_path: Path,
+) -> None:
+    # Land (german-allowed.tsv, a loanword): "le Land de Thuringe" and "l'État"
+    # are both usual French; neither is a name translated away
+    _, findings = check_pair(
+        tmp_path,
+        "Le Land de Thuringe a le taux le plus élevé.\nL'État prolonge les restrictions.\n",
+        "Das Land Thüringen hat den höchsten Wert.\nDas Land verlängert die Regeln.\n",
+        "TQA-ACC-009",
+    )
+    assert findings == []

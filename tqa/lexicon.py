@@ -86,6 +86,21 @@ def _allowed_terms() -> tuple[frozenset[str], tuple[str, ...]]:
     return frozenset(single), tuple(sorted(multi, key=len, reverse=True))
 
 
+@lru_cache(maxsize=1)
+def _loanwords() -> frozenset[str]:
+    return frozenset(
+        row["term"].lower()
+        for row in read_table("german-allowed.tsv")
+        if row.get("kind") == "loanword" and row.get("term")
+    )
+
+
+def loanword(word: str) -> bool:
+    """``word`` is a German loanword of French text (german-allowed.tsv, kind
+    loanword: Land, Länder, Ostpolitik), which a translator may keep or render."""
+    return word.lower() in _loanwords()
+
+
 def allowed_words(extra: Iterable[str] = ()) -> frozenset[str]:
     single, _ = _allowed_terms()
     extra = tuple(extra)

@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
+from tqa import lexicon
 from tqa.checks.base import CheckInput, Example, Rule, rule
 from tqa.checks.beads import (
     omission_point,
@@ -341,6 +342,7 @@ def name_lost_here(self: Rule, check: CheckInput) -> Iterator[Finding]:
                 or word in reported
                 or (counts.get(word, 0) - (word in here) < 1 and word not in marked)
                 or is_function_word(word, "de")
+                or lexicon.loanword(word)  # Land kept in one sentence, État in another
                 or names.kept(word, pair.target_text)
                 or _spelt_otherwise(word, pair.words.target)
             ):
