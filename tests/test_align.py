@@ -471,3 +471,15 @@ def test_one_french_sentence_given_for_two_german_ones_stays_two_pairs(tmp_path:
     assert result.exit_code == 0, result.output
     rows = [line.split("\t")[:2] for line in result.output.splitlines()[1:]]
     assert rows == [["0", "0"], ["1", "1"]]
+
+
+def test_a_document_weights_a_word_by_how_many_of_its_sentences_hold_it() -> None:
+    # Without dictionaries the two sentences share the name and the number;
+    # in a document where every sentence names the Zappiti, the name is weak
+    # evidence and the pair scores less; the number, rare there, keeps its weight.
+    scorer = LexicalScorer(Lexicon(None, None))
+    german, french = "Der Zappiti Player kostet 349 Euro.", "Le lecteur Zappiti coûte 349 euros."
+    document = [german, french] + [f"Le Zappiti numéro {n} est arrivé." for n in range(20)]
+    alone = aligner.pair_score(german, french, scorer=scorer)
+    weighted = aligner.pair_score(german, french, scorer=scorer.for_document(document))
+    assert 0 < weighted < alone

@@ -390,3 +390,38 @@ def test_a_sentence_between_two_twins_takes_the_french_between_them(tmp_path: Pa
     assert found["Der Verein dankt allen Spendern für ihre großzügige Unterstützung."] == [
         "L'association remercie tous les donateurs pour leur généreux soutien."
     ]
+
+
+@needs_freedict
+def test_a_name_that_many_sentences_share_is_weak_evidence_of_a_twin(tmp_path: Path) -> None:
+    # Every sentence of the document names the LokSound decoder; the German
+    # sentence was left untranslated. Weighted as in a pair of two sentences,
+    # "LokSound" and "Decoder" made the French sentence after it a twin (pair
+    # score 0.51); weighted by their frequency in the document, they count
+    # little and the German sentence stays without a counterpart.
+    text = (
+        "Le décodeur LokSound reconnaît les formats DCC et Motorola. Le décodeur "
+        "LokSound se monte sans soudure dans la locomotive. Unser kleines Team hat "
+        "den LokSound Decoder in zwei Jahren entwickelt. Le décodeur LokSound commande "
+        "aussi les feux de la locomotive.\n"
+    )
+    assert twins(tmp_path, text) == {
+        "Unser kleines Team hat den LokSound Decoder in zwei Jahren entwickelt.": []
+    }
+
+
+@needs_freedict
+def test_a_translation_scoring_045_beside_its_german_needs_no_margin(tmp_path: Path) -> None:
+    # A free translation (pair score 0.46) with a sentence on the same subject
+    # before the German one (0.33, more than half as much): the margin rule
+    # refuses it, and from MIXED_MIN_BEAD_SCORE (0.45) it is the twin anyway.
+    text = (
+        "La lampe solaire s'allume automatiquement au crépuscule. La batterie se "
+        "recharge quand le soleil brille. Sobald die Sonne wieder scheint, beginnt der "
+        "Ladezyklus am nächsten Tag von vorne. Dès que le soleil se lève le lendemain, "
+        "le cycle de charge recommence. Elle éclaire le jardin pendant huit heures.\n"
+    )
+    german = "Sobald die Sonne wieder scheint, beginnt der Ladezyklus am nächsten Tag von vorne."
+    assert twins(tmp_path, text)[german] == [
+        "Dès que le soleil se lève le lendemain, le cycle de charge recommence."
+    ]

@@ -14,7 +14,7 @@ from tqa.model import Bead, Segment
 #: inside one mixed document, a German segment's French twin is at most this many segments away
 MIXED_TWIN_DISTANCE = 3
 #: pair score (tqa.align.pair_score, 0..1) from which the best nearby French is a twin
-MIXED_MIN_BEAD_SCORE = 0.5
+MIXED_MIN_BEAD_SCORE = 0.45
 #: a French neighbour (next or previous segment) scoring below MIXED_MIN_BEAD_SCORE is
 #: still the twin from this score on, when it scores MIXED_MARGIN times better than
 #: any other candidate (a free translation shares few dictionary words: "Außerdem kann
@@ -45,6 +45,11 @@ def align_segments(
         return aligner.align(
             [s.text for s in source_segments], [s.text for s in segments], scorer=scorer
         )
+    # the lexical scorer weighs words by their frequency in this document: a name
+    # that most sentences hold does not make two of them twins
+    for_document = getattr(scorer, "for_document", None)
+    if for_document is not None:
+        scorer = for_document([s.text for s in segments])
     french = {s.id: s for s in segments if s.lang == config.target_lang}
     german = [s for s in segments if s.lang == config.source_lang]
     by_id = {s.id: s for s in german}

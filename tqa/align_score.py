@@ -12,7 +12,9 @@ also gives the key of *boire*); a German word contributes its own key
 (cognates, names, German text on the French side) plus the keys of its
 FreeDict translations, with compounds split into known parts. Numbers and sentence punctuation are keys
 too. Words are weighted by inverse document frequency on their own side, so
-function words count little without a stop-word list.
+function words count little without a stop-word list; inside one mixed
+document, by their frequency in the whole document
+(:meth:`LexicalScorer.for_document`).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
-from typing import Protocol, Self
+from typing import NamedTuple, Protocol, Self
 
 import numpy as np
 
@@ -239,8 +241,11 @@ def _french_stems(word: str) -> Sequence[str]:
 class LexicalScorer:
     """Weighted overlap of dictionary/cognate/number keys (see the module docstring)."""
 
-    def __init__(self, lexicon: Lexicon | None = None) -> None:
+    def __init__(
+        self, lexicon: Lexicon | None = None, document: DocumentFrequencies | None = None
+    ) -> None:
         self._lexicon = lexicon
+        self._document = document
 
     @property
     def lexicon(self) -> Lexicon | None:
@@ -254,13 +259,35 @@ class LexicalScorer:
             return "lexical (numbers, punctuation, cognates; FreeDict de-fr not installed)"
         return "lexical (numbers, punctuation, cognates, FreeDict deu-fra + inverted fra-deu)"
 
+    def for_document(self, texts: Sequence[str]) -> LexicalScorer:
+        """The same scorer with words weighted by their frequency in the segments
+        ``texts`` of one document, German and French alike, rather than in the
+        two sides of each pair: a name or a term that many sentences of the
+        document share (a product, a place, *pompe* in a pump's manual) is weak
+        evidence that two of them translate each other, a word of one sentence
+        strong evidence. Used inside a mixed document (:mod:`tqa.align_mixed`),
+        where a pair score compares one German sentence with one French one."""
+        df = Counter(t for text in texts for t in {_token_key(w) for w in _tokens(text)})
+        return LexicalScorer(self._lexicon, DocumentFrequencies(df, len(texts)))
+
     def prepare(self, source: Sequence[str], target: Sequence[str]) -> LexicalPair:
-        return LexicalPair(source, target, self.lexicon)
+        return LexicalPair(source, target, self.lexicon, self._document)
 
 
-def _idf(tokens: list[list[str]]) -> dict[str, float]:
+class DocumentFrequencies(NamedTuple):
+    """How many segments of a document hold each key (:meth:`LexicalScorer.for_document`)."""
+
+    counts: Mapping[str, int]
+    segments: int
+
+
+def _idf(tokens: list[list[str]], document: DocumentFrequencies | None = None) -> dict[str, float]:
     df = Counter(t for sent in tokens for t in set(sent))
     n = max(len(tokens), _IDF_MIN_DOCS)
+    if document is not None:
+        # a key's frequency in the document (at least its frequency in the pair)
+        n = max(document.segments, _IDF_MIN_DOCS)
+        df = Counter({t: max(c, document.counts.get(t, 0)) for t, c in df.items()})
     # Numbers survive translation unchanged and are rarely ambiguous: count them more.
     return {
         t: math.log(1.0 + n / c) * (NUMBER_WEIGHT if t[0].isdigit() else 1.0) for t, c in df.items()
@@ -314,11 +341,17 @@ def learn_lexicon(
 class LexicalPair:
     """Per-sentence key sets computed once; bead similarity from banded pair sums."""
 
-    def __init__(self, source: Sequence[str], target: Sequence[str], lexicon: Lexicon | None):
+    def __init__(
+        self,
+        source: Sequence[str],
+        target: Sequence[str],
+        lexicon: Lexicon | None,
+        document: DocumentFrequencies | None = None,
+    ):
         src_tokens = [[_token_key(t) for t in _tokens(s)] for s in source]
         tgt_tokens = [[_token_key(t) for t in _tokens(s)] for s in target]
         self._src_raw = [[t.lower() for t in _tokens(s)] for s in source]
-        src_idf, tgt_idf = _idf(src_tokens), _idf(tgt_tokens)
+        src_idf, tgt_idf = _idf(src_tokens, document), _idf(tgt_tokens, document)
         # Source token: (its keys, weight); keys = own key ∪ dictionary translations.
         self._src: list[list[tuple[frozenset[str], float]]] = []
         for keys, raws in zip(src_tokens, self._src_raw, strict=True):
