@@ -425,3 +425,28 @@ def test_a_translation_scoring_045_beside_its_german_needs_no_margin(tmp_path: P
     assert twins(tmp_path, text)[german] == [
         "Dès que le soleil se lève le lendemain, le cycle de charge recommence."
     ]
+
+
+@needs_freedict
+@pytest.mark.parametrize(
+    ("layout", "twin"),
+    [
+        # a caption on a line of its own, beside the French paragraph it translates
+        ("\n\n{de}\n\n", ["Ceci grâce à des sangles agréables et faciles à ajuster."]),
+        # the same sentence inside the French paragraph: too little evidence
+        (" {de} ", []),
+    ],
+)
+def test_a_german_line_of_its_own_takes_its_neighbour_on_less_evidence(
+    tmp_path: Path, layout: str, twin: list[str]
+) -> None:
+    # The free translation shares one dictionary word with its German (pair
+    # score 0.28, nothing else nearby scoring): below MIXED_MIN_NEIGHBOUR_SCORE
+    # (0.3), above MIXED_LINE_SCORE (0.25) for a German line of its own.
+    german = "Bequeme, leicht verstellbare Gurte helfen dabei."
+    text = (
+        "Le sac contient vingt litres et pèse un kilo. Il existe en trois couleurs."
+        + layout.format(de=german)
+        + "Ceci grâce à des sangles agréables et faciles à ajuster. Le fond est renforcé.\n"
+    )
+    assert twins(tmp_path, text)[german] == twin

@@ -22,6 +22,9 @@ MIXED_MIN_BEAD_SCORE = 0.45
 #: nombreux accessoires." scores 0.32, but nothing else nearby competes)
 MIXED_MIN_NEIGHBOUR_SCORE = 0.3
 MIXED_MARGIN = 2.0
+#: the neighbour rule's MIXED_MIN_NEIGHBOUR_SCORE for a German segment on a line of its
+#: own (a caption kept beside the French paragraph it translates; docs/alignment.md)
+MIXED_LINE_SCORE = 0.25
 #: pair score a candidate needs when a French segment lies between it and the
 #: German segment (chosen on tuning seeds of eval_mixed.py, docs/alignment.md)
 MIXED_FAR_SCORE = 0.8
@@ -54,7 +57,9 @@ def align_segments(
     german = [s for s in segments if s.lang == config.source_lang]
     by_id = {s.id: s for s in german}
     pair_score = partial(aligner.pair_score, scorer=scorer)
-    beads = {s.id: _twin(s, french, pair_score) for s in german}
+    blocks = {s.id: s.block for s in segments}
+    alone = {s.id for s in german if _own_line(s, blocks)}
+    beads = {s.id: _twin(s, french, pair_score, own_line=s.id in alone) for s in german}
 
     # A French segment translates one German segment: where two claim it, the
     # nearer one keeps it (a mixed document keeps a twin next to its
@@ -69,7 +74,9 @@ def align_segments(
         if any(t in taken for t in bead.target):
             near = range(sid - MIXED_TWIN_DISTANCE, sid + MIXED_TWIN_DISTANCE + 2)
             free = {i: french[i] for i in near if i in french and i not in taken}
-            bead = beads[sid] = _twin(by_id[sid], free, pair_score, set(french))
+            bead = beads[sid] = _twin(
+                by_id[sid], free, pair_score, set(french), own_line=sid in alone
+            )
         taken.update((t, sid) for t in bead.target)
     _follow_runs(segments, beads, taken, config.target_lang, pair_score)
     return tuple(beads[s.id] for s in german)
@@ -185,11 +192,19 @@ def _far(sid: int, ids: tuple[int, ...], french_ids: set[int]) -> bool:
     return any(i in french_ids for i in range(lo + 1, hi))
 
 
+def _own_line(german: Segment, blocks: dict[int, int]) -> bool:
+    """True when the German segment is a line (a block) of its own: the segments
+    before and after it, if any, belong to other blocks."""
+    return all(blocks.get(i, -1) != german.block for i in (german.id - 1, german.id + 1))
+
+
 def _twin(
     german: Segment,
     french: dict[int, Segment],
     pair_score: Callable[[str, list[str]], float],
     french_ids: set[int] | None = None,
+    *,
+    own_line: bool = False,
 ) -> Bead:
     """The French translation of a German segment inside a mixed document:
     the nearby French segment, or pair of consecutive segments, that the
@@ -198,7 +213,9 @@ def _twin(
     MIXED_TWIN_DISTANCE away are candidates. The best one is the twin when it
     scores MIXED_MIN_BEAD_SCORE or more, or when it is the German segment's
     neighbour, scores MIXED_MIN_NEIGHBOUR_SCORE or more and MIXED_MARGIN
-    times more than every candidate it does not overlap; otherwise the German
+    times more than every candidate it does not overlap (MIXED_LINE_SCORE
+    instead for a German segment on a line of its own, ``own_line``: a caption
+    kept beside the paragraph it translates); otherwise the German
     segment has no counterpart (an untranslated sentence). A candidate with
     another French segment between it and the German one needs
     MIXED_FAR_SCORE: a translation left beside its German is next to it, and
@@ -232,6 +249,7 @@ def _twin(
         return Bead((german.id,), best, round(best_score, 3))
     neighbour = german.id - 1 in best or german.id + 1 in best
     rival = max((value for value, ids in scored if not set(ids) & set(best)), default=0.0)
-    if neighbour and best_score >= MIXED_MIN_NEIGHBOUR_SCORE and best_score >= MIXED_MARGIN * rival:
+    floor = MIXED_LINE_SCORE if own_line else MIXED_MIN_NEIGHBOUR_SCORE
+    if neighbour and best_score >= floor and best_score >= MIXED_MARGIN * rival:
         return Bead((german.id,), best, round(best_score, 3))
     return Bead((german.id,), (), 0.0)
