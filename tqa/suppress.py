@@ -29,6 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from tqa.model import Finding, Note
+from tqa.render.locate import LineIndex
 
 log = logging.getLogger(__name__)
 
@@ -36,8 +37,7 @@ log = logging.getLogger(__name__)
 MAX_NOTES = 20
 
 COMMENT = re.compile(r"<!--\s*tqa:\s*ignore(?:\[(?P<codes>[^\]]*)\])?\s*-->", re.IGNORECASE)
-#: a line ends at LF, CRLF or a lone CR, as the reports count lines
-_LINE_END = re.compile(r"\r\n?|\n")
+#: a blank line: lines end at LF, CRLF or a lone CR, as the reports count them
 _BLANK_LINE = re.compile(r"(?:\r\n?+|\n)[ \t]*+(?=\r|\n)")
 
 
@@ -48,34 +48,22 @@ class Region:
     codes: tuple[str, ...]  # empty: every rule
     comment: tuple[int, int]
 
-    def covers(self, finding: Finding) -> bool:
-        if self.comment[0] <= finding.start and finding.end <= self.comment[1]:
-            return True
-        if not self.start <= finding.start < self.end:
-            return False
-        if not self.codes:
-            return True
-        return any(finding.code.startswith(c) or finding.name == c.lower() for c in self.codes)
-
 
 def regions(text: str) -> list[Region]:
     found: list[Region] = []
     comments = list(COMMENT.finditer(text))
     if not comments:
         return found
-    # line starts and blank lines are found once, so that many comments stay linear
-    breaks = list(_LINE_END.finditer(text))
-    starts = [0] + [m.end() for m in breaks]
-    ends = [m.start() for m in breaks] + [len(text)]
+    # lines and blank lines are found once, so that many comments stay linear
+    lines = LineIndex(text)
     blanks = [m.start() for m in _BLANK_LINE.finditer(text)]
-    previous_line = -1
+    previous_start = -1
     for match in comments:
         codes = tuple(_prefix(code) or code.upper() for code in _codes(match))
-        line = bisect.bisect_right(starts, match.start()) - 1
-        line_start, line_end = starts[line], ends[line]
+        line_start, line_end = lines.line_span(match.start())
         # text before the comment on its line (an earlier comment there counts as text)
-        after_text = line == previous_line or bool(text[line_start : match.start()].strip())
-        previous_line = line
+        after_text = line_start == previous_start or bool(text[line_start : match.start()].strip())
+        previous_start = line_start
         if after_text:
             start, end = line_start, line_end  # trailing comment: this line
         else:
@@ -155,7 +143,7 @@ def unknown_codes(text: str, path: str) -> list[Note]:
     from tqa.checks import unknown_rule_hint
 
     notes: list[Note] = []
-    starts: list[int] | None = None
+    lines: LineIndex | None = None
     more = 0  # past MAX_NOTES, codes are only counted (no hint to compute)
     for match in COMMENT.finditer(text):
         for code in _codes(match):
@@ -164,9 +152,9 @@ def unknown_codes(text: str, path: str) -> list[Note]:
             if len(notes) >= MAX_NOTES:
                 more += 1
                 continue
-            if starts is None:  # lines end at LF, CRLF or a lone CR
-                starts = [0] + [m.end() for m in _LINE_END.finditer(text)]
-            line = bisect.bisect_right(starts, match.start())
+            if lines is None:
+                lines = LineIndex(text)
+            line = lines.line_col(match.start())[0]
             message = (
                 f"line {line}: unknown rule code {reprlib.repr(code)} in a tqa: ignore comment "
                 f"(it suppresses nothing){unknown_rule_hint(code)}"

@@ -13,12 +13,19 @@ _LINE_END = re.compile(r"\r\n?|\n")
 
 class LineIndex:
     def __init__(self, text: str) -> None:
-        self._starts = [0] + [m.end() for m in _LINE_END.finditer(text)]
+        breaks = list(_LINE_END.finditer(text))
+        self._starts = [0] + [m.end() for m in breaks]
+        self._ends = [m.start() for m in breaks] + [len(text)]
 
     def line_col(self, offset: int) -> tuple[int, int]:
         offset = max(offset, 0)
         line = bisect.bisect_right(self._starts, offset) - 1
         return line + 1, offset - self._starts[line] + 1
+
+    def line_span(self, offset: int) -> tuple[int, int]:
+        """Start and end (before its line break) of the line holding ``offset``."""
+        line = bisect.bisect_right(self._starts, max(offset, 0)) - 1
+        return self._starts[line], self._ends[line]
 
 
 def where(lines: LineIndex, finding: Finding) -> tuple[int, int | None, int, int | None]:
