@@ -64,9 +64,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from wmt22 import WMT, read_wmt  # noqa: E402
+from wmt22 import ANNOTATION, WMT, read_wmt, test_documents  # noqa: E402
 
-ANNOTATION = ROOT / "corpora" / "dev" / "accuracy-wmt22.jsonl"
 FAMILIES_TSV = ROOT / "corpora" / "lexicon" / "grammalecte-families.tsv"
 TEST_PATHS = (
     "/usr/lib/libreoffice/share/extensions/grammalecte/fr-rules.txt",
@@ -636,11 +635,7 @@ def wmt_mt(args: argparse.Namespace, configs: dict[str, object], defaults: list[
     if not args.wmt.exists() or not args.annotation.exists():
         print(f"\nWMT22 data not found at {args.wmt}: MT not measured")
         return
-    test_docs = set()
-    for line in args.annotation.read_text(encoding="utf-8").splitlines():
-        row = json.loads(line)
-        if row.get("split") == "test":
-            test_docs.add(row["doc"])
+    test_docs = test_documents(args.annotation)
     texts: list[tuple[str, str]] = []
     for doc in read_wmt(args.wmt):
         if doc.id in test_docs:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -28,20 +27,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from wmt22 import WMT, read_wmt  # noqa: E402
+from wmt22 import WMT, read_wmt, test_documents  # noqa: E402
 
 from tqa.config import Config  # noqa: E402
 from tqa.model import Document  # noqa: E402
 from tqa.pipeline import active_rules, check_document  # noqa: E402
 
-ANNOTATION = ROOT / "corpora" / "dev" / "accuracy-wmt22.jsonl"
 CONTEXT = 50
-
-
-def test_documents() -> set[str]:
-    with ANNOTATION.open(encoding="utf-8") as lines:
-        rows = (json.loads(line) for line in lines if line.strip())
-        return {str(row["doc"]) for row in rows if row.get("split") == "test"}
 
 
 def main() -> int:

@@ -585,22 +585,15 @@ def _spans(segment: Segment, tokens, verdicts, source: str, target: str) -> Iter
             continue
         if word[:1].isupper() and names.context(text, offset, target):
             continue  # "M. Maas", "Hubertus Heil", "le groupe Springer"
+        exonym, label = lexicon.exonym(word), lexicon.label(word)
         if (
             names.joined_to_name(tokens, index, text, target)
             or names.place_after_preposition(word, offset, initial, text)
-        ) and not (lexicon.exonym(word) or lexicon.label(word)):
+        ) and not (exonym or label):
             continue
-        if (
-            lexicon.exonym(word)
-            and not lexicon.label(word)
-            and names.after_name(tokens, index, text, target)
-        ):
+        if exonym and not label and names.after_name(tokens, index, text, target):
             continue  # a place that ends a name: "BRC Thüringen", "ING Deutschland"
-        if (
-            word[:1].isupper()
-            and not lexicon.exonym(word)
-            and names.place_context(text, offset, target)
-        ):
+        if word[:1].isupper() and not exonym and names.place_context(text, offset, target):
             continue  # "la vallée de la Geisel": a river, not the noun Geisel (hostage)
         if _GLOSSED.match(text, offset + len(word)):
             continue  # "les Riesen (géants)": kept on purpose and translated

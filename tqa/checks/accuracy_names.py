@@ -421,7 +421,6 @@ def _common_word(word: str) -> bool:
     translates it (Fase → chanfrein), or it is ordinary English (Park, Primer,
     Backpack): a translator may render it on purpose. A split into compound
     parts does not count (Verstappen is not ver + stappen)."""
-    from tqa import lexicon
     from tqa.backends import words as wordstats
 
     return (
