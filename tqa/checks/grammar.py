@@ -92,6 +92,12 @@ _CLAUSE_WORDS = frozenset(
     "qui que qu' qu’ dont où lequel laquelle lesquels lesquelles auxquels auxquelles".split()
 )
 _INTERROGATIVES = frozenset("quel quelle quels quelles combien".split())
+#: words that open a clause of its own between a subject and a verb: a
+#: subordinate clause ("les informations … lorsqu'un délai est dépassé") or
+#: an indirect question ("le masque indiquant quel type de fichiers sont acceptés")
+_SUBORDINATORS = frozenset(
+    "lorsque lorsqu' lorsqu’ quand puisque puisqu' puisqu’ quoique quoiqu' quoiqu’".split()
+) | _INTERROGATIVES
 #: possessives that stay masculine before a vowel ("son amie")
 _VOWEL_POSSESSIVES = frozenset(("mon", "ton", "son"))
 #: participles that do not agree after "que": measure verbs, faire/laisser + infinitive
@@ -659,6 +665,16 @@ def _relative_object(token: Any) -> Control | None:
             "une nation avec une armée et une volonté a toutes les chances ; "
             "le porteur pas plus que la créatrice ne sont revenus.\n"
         ),
+        Example(
+            "Votre nom et votre adresse courriel ont été configurés ; "
+            "un motif plus long que 15 caractères ne retournera rien ; "
+            "il trace les informations lorsqu'un délai est dépassé ; "
+            "le masque indiquant quel type de fichiers sont acceptés est vide.\n"
+        ),
+        Example(
+            "Arrêtez la restauration dès qu'un état consistent est atteint ; "
+            "les options d'invite du mot de passe ne changent pas.\n"
+        ),
     ),
     requires=NEEDS,
 )
@@ -670,7 +686,13 @@ def subject_verb(self: Rule, check: CheckInput) -> Iterator[Finding]:
     ("Quel âge ont vos enfants"), a relative clause between subject and verb,
     subjects joined by a comma, "ou"/"ni" coordination and coordinated
     clauses, each with its own verb ("mon oncle est contre et ma tante se
-    dit pour"), are left alone.
+    dit pour"), are left alone. So are subjects the parser picked where
+    another clause opens between subject and verb ("les informations …
+    lorsqu'un délai est dépassé", "quel type de fichiers sont"), a bare
+    noun complementing the noun before it ("votre adresse courriel ont"), a
+    noun after a comparison ("plus long que 15 caractères ne retournera")
+    and a "verb" followed by another finite verb, an adjective the tagger
+    misread ("un état consistent est atteint").
     """
     for segment, doc in parsed(check):
         seen: set[int] = set()
@@ -696,6 +718,12 @@ def subject_verb(self: Rule, check: CheckInput) -> Iterator[Finding]:
                 edge > 0 and doc[edge - 1].text in (",", "et", "ou")
             ):
                 continue  # a relative clause or a coordination the parser did not attach
+            if any(t.lower_ in _SUBORDINATORS for t in doc[token.i + 1 : verb.i]):
+                continue  # the verb may be that of a clause opened in between
+            if verb.i + 1 < len(doc) and _finite(doc[verb.i + 1]):
+                continue  # two finite verbs in a row: "un état consistent est atteint"
+            if doc[verb.i - 1].pos_ == "ADP" or _counted(token, number):
+                continue  # a noun after "de" ("les options d'invite"); "deux instruction peuvent"
             if doc[edge].lower_ in _INTERROGATIVES:
                 continue  # an inverted subject: "Quel âge ont vos enfants ?"
             if _not_the_subject(doc, edge):
@@ -720,7 +748,7 @@ def subject_verb(self: Rule, check: CheckInput) -> Iterator[Finding]:
 
 
 #: words before "que" that make a comparison: "X pas plus que Y ne sont venus"
-_COMPARATIVES = frozenset("plus moins autant ainsi même bien".split())
+_COMPARATIVES = frozenset("plus moins autant aussi ainsi même bien".split())
 #: pronouns that can be one of coordinated subjects
 _SUBJECT_PRONOUNS = frozenset(
     "il elle ils elles eux lui moi toi nous vous celui celle ceux celles".split()
@@ -731,18 +759,31 @@ def _not_the_subject(doc: Any, edge: int) -> bool:
     """The noun phrase the parser made the subject follows a verb (the
     inverted subject of a relative clause, "par lesquelles entrait l'eau
     étaient"; the object of an infinitive subject, "Voir les enfants jouer ne
-    me rend pas"), a preposition ("tout ce qui vient d'elles sera") or a
-    comparison ("pas plus que la créatrice ne sont")."""
+    me rend pas"), a preposition ("tout ce qui vient d'elles sera"), a
+    noun it complements ("votre adresse courriel ont") or a comparison ("pas
+    plus que la créatrice ne sont", "plus long que 15 caractères ne")."""
     if edge == 0:
         return False
     before = doc[edge - 1]
     if before.pos_ in ("VERB", "AUX", "ADP"):
         return True
-    return (
-        before.lower_ in ("que", "qu'", "qu’", "comme")
-        and edge > 1
-        and doc[edge - 2].lower_ in _COMPARATIVES
+    if before.pos_ in ("NOUN", "PROPN") and doc[edge].pos_ in ("NOUN", "PROPN"):
+        return True  # a bare noun after a noun is its complement: "votre adresse courriel ont"
+    return before.lower_ in ("que", "qu'", "qu’", "comme") and any(
+        t.lower_ in _COMPARATIVES for t in doc[max(0, edge - 4) : edge - 1]
+    )  # "pas plus que la créatrice ne sont", "plus long que 15 caractères ne retournera"
+
+
+def _counted(noun: Any, number: str) -> bool:
+    """A singular noun counted by a number above one ("deux instruction"): the
+    noun lacks its plural, the verb is right."""
+    return number == "sg" and any(
+        c.dep_ == "nummod" and c.lower_ not in ("1", "un", "une") for c in noun.children
     )
+
+
+def _finite(token: Any) -> bool:
+    return token.pos_ in ("VERB", "AUX") and "Fin" in token.morph.get("VerbForm")
 
 
 def _loose_coordination(doc: Any, subject: Any, verb: Any) -> bool:
