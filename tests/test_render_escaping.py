@@ -203,3 +203,33 @@ def test_langid_and_align_tables_show_controls_from_the_document(
     assert result.exit_code == 0, result.output
     assert not RAW.search(result.stdout), RAW.findall(result.stdout)
     assert "^[]0;pwned^G" in result.stdout or "^[[31m" in result.stdout
+
+
+def test_a_line_break_in_a_path_or_a_unit_id_stays_on_its_line_of_the_text_report(
+    tmp_path: Path,
+) -> None:
+    """A PO context (the unit id) or a file name holding a line feed cannot
+    start a line of the report, which a CI log could read as a command
+    (``::error …``); the Markdown table shows a bilingual finding's line alone."""
+    po = tmp_path / "c.po"
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgctxt "a\\n::error file=x::injected"\nmsgid "Haus"\nmsgstr ""\n',
+        encoding="utf-8",
+    )
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a\x1b]0;t\x07b\rc\n::warning::d.txt").write_text("La maison.\n", encoding="utf-8")
+    for args in (
+        [str(po), "--select", "TQA-STR"],
+        [str(folder), "--select", "TQA-TYP"],
+    ):
+        result = runner.invoke(app, ["check", *args, "--isolated"])
+        assert result.exit_code in (0, 1), result.output
+        lines = result.stdout.splitlines()
+        assert not any(line.lstrip().startswith("::") for line in lines), result.stdout
+        assert "^J::" in result.stdout
+        assert not RAW.search(result.stdout), RAW.findall(result.stdout)
+    result = runner.invoke(app, ["check", str(po), "--select", "TQA-STR", "-f", "markdown"])
+    row = next(line for line in result.stdout.splitlines() if "TQA-STR-003" in line)
+    assert "None" not in row and "| 5 |" in row, row

@@ -753,11 +753,11 @@ def langid(
                 ],
             }
         )
-    from tqa.render.plain import visible
+    from tqa.render.plain import visible_line
 
     lines = []
     for document, segments in documents:
-        lines.append(visible(document.path))
+        lines.append(visible_line(document.path))
         for s in segments:
             preview = s.text if len(s.text) <= 70 else s.text[:69] + "…"
             lines.append(f"  {s.id:>4}  {s.lang:<3} {s.confidence:4.2f}  {_cell(preview)}")

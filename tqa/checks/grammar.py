@@ -95,9 +95,12 @@ _INTERROGATIVES = frozenset("quel quelle quels quelles combien".split())
 #: words that open a clause of its own between a subject and a verb: a
 #: subordinate clause ("les informations … lorsqu'un délai est dépassé") or
 #: an indirect question ("le masque indiquant quel type de fichiers sont acceptés")
-_SUBORDINATORS = frozenset(
-    "lorsque lorsqu' lorsqu’ quand puisque puisqu' puisqu’ quoique quoiqu' quoiqu’".split()
-) | _INTERROGATIVES
+_SUBORDINATORS = (
+    frozenset(
+        "lorsque lorsqu' lorsqu’ quand puisque puisqu' puisqu’ quoique quoiqu' quoiqu’".split()
+    )
+    | _INTERROGATIVES
+)
 #: possessives that stay masculine before a vowel ("son amie")
 _VOWEL_POSSESSIVES = frozenset(("mon", "ton", "son"))
 #: participles that do not agree after "que": measure verbs, faire/laisser + infinitive

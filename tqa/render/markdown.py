@@ -81,7 +81,7 @@ def render(report: Report) -> str:
                 if finding.suggestions:
                     message += " → " + " | ".join(finding.suggestions)
                 out.append(
-                    f"| {cell(doc.path, 60)} | {line}:{col} | "
+                    f"| {cell(doc.path, 60)} | {line if col is None else f'{line}:{col}'} | "
                     f"{SEVERITY_ICON.get(finding.severity, '')} {cell(finding.severity)} | "
                     f"{cell(finding.code)} | {cell(finding.text, 60)} | {cell(message, 120)} |"
                 )

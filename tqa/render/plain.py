@@ -10,7 +10,10 @@ otherwise than it is (Trojan Source). Text renderers show them visibly
 instead, as ``cat -v``, ``less`` and git do: C0 controls and DEL in caret
 notation (ESC → ``^[``, BEL → ``^G``, CR → ``^M``, DEL → ``^?``), C1
 controls and invisible direction marks as ``<U+202E>``. Tab and line feed
-are left to the caller.
+are left to the caller; ``visible_line`` shows a line feed as ``^J`` too,
+for text that must stay on one line of the report (a path, a unit id, a
+message): a line break there could start a line that a CI log reads as a
+command of its own (``::error …``).
 """
 
 from __future__ import annotations
@@ -36,6 +39,11 @@ def _show(match: re.Match[str]) -> str:
 def visible(text: str) -> str:
     """``text`` with every UNSAFE character shown as printable text."""
     return UNSAFE.sub(_show, text)
+
+
+def visible_line(text: str) -> str:
+    """``visible(text)`` on one line: a line feed is shown as ``^J``."""
+    return visible(text).replace("\n", "^J")
 
 
 def plural(count: int, noun: str) -> str:
