@@ -227,6 +227,17 @@ def _align_regexes(text: str) -> Any:
     )
 
 
+def _lexicon(text: str) -> Any:
+    """The sentence aligner's German dictionary look-up on every word of the
+    text, compounds split into their known parts (one word of 100,000 letters
+    was quadratic)."""
+    from tqa.align_score import default_lexicon
+
+    lexicon = default_lexicon()
+    lexicon.translate.cache_clear()
+    return [lexicon.translate(w) for w in text.split()]
+
+
 def _source_patterns(text: str) -> Any:
     """The patterns that the meaning checks match on a German sentence and its
     French rendering (TQA-ACC-008, 014, 015, 016: every row of idioms.tsv and
@@ -347,6 +358,7 @@ CASES: tuple[Case, ...] = (
     Case("typography", _run_rules("TQA-TYP"), ALL),
     Case("identifiers", _identifiers, ALL),
     Case("align-regexes", _align_regexes, ALL),
+    Case("lexicon", _lexicon, ("long-word", "paragraph", "a-hyphen"), requires="freedict-deu-fra"),
     Case("source-patterns", _source_patterns, ALL),
     Case(
         "identify",

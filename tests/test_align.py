@@ -483,3 +483,16 @@ def test_a_document_weights_a_word_by_how_many_of_its_sentences_hold_it() -> Non
     alone = aligner.pair_score(german, french, scorer=scorer)
     weighted = aligner.pair_score(german, french, scorer=scorer.for_document(document))
     assert 0 < weighted < alone
+
+
+def test_a_long_compound_is_split_and_a_run_of_letters_beyond_any_word_is_not() -> None:
+    """Compounds are split into known parts; a "word" longer than any German
+    compound is left whole, since trying every cut of it costs its length
+    squared (100,000 letters took minutes; scripts/bench_linear.py --only lexicon)."""
+    from tqa.align_score import default_lexicon
+
+    lexicon = default_lexicon()
+    if not lexicon.available:
+        pytest.skip("FreeDict dictionaries not installed")
+    assert "capit" in lexicon.translate("Donaudampfschifffahrtsgesellschaftskapitän")
+    assert lexicon.translate("haus" + "x" * 70 + "kapitän") == frozenset()

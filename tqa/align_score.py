@@ -41,6 +41,8 @@ _WORD = re.compile(r"\d+|[^\W\d_]+|[?!:;()\"«»„“”]")
 _LINKS_LONGEST_FIRST = sorted(LINKING_ELEMENTS, key=len, reverse=True)
 _PREFIX = 5  # prefix length of a key: long enough to be specific, short enough to ignore endings
 _MIN_WORD = 4  # shorter words are mostly function words, whose translations match everywhere
+#: the longest word split as a German compound (Donaudampfschifffahrtsgesellschaftskapitän: 42)
+_MAX_COMPOUND = 64
 _IDF_MIN_DOCS = 50
 NUMBER_WEIGHT = 2.0
 #: share of a bead's similarity that is the plain mean, over its sentences, of
@@ -162,8 +164,8 @@ class Lexicon:
             keys = self._direct(infinitive)
             if keys:
                 return keys
-        if len(word) < 8:
-            return keys
+        if not 8 <= len(word) <= _MAX_COMPOUND:
+            return keys  # a longer "word" is no compound; splitting it costs its length squared
         # German compounds: the longest known tail is the head of the compound.
         for cut in range(3, len(word) - 3):
             tail = self._inflected(word[cut:])
