@@ -191,3 +191,36 @@ def test_a_stream_nested_too_deeply_is_one_line_for_resume_and_render(
         assert len(err.splitlines()) == 1 and "nested too deeply" in err, err
         assert "internal error" not in err
     assert stream.read_bytes() == saved
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        (lambda ls: [ls[0].replace('"value":', '"value":NaN,"v":'), *ls[1:]], "NaN"),
+        (lambda ls: [ls[0].replace('"words":', '"words":1e400,"w":'), *ls[1:]], "out of range"),
+        (lambda ls: [*ls[:-1], ls[-1].replace('"exit_status":', '"exit_status":NaN,"e":')], "NaN"),
+        (
+            lambda ls: [*ls[:-1], ls[-1].replace('"exit_status":', '"exit_status":"<b>","e":')],
+            "0, 1 or 2",
+        ),
+        (lambda ls: [ls[0], ls[0], *ls[1:]], "a second time"),
+        (lambda ls: [*ls, ls[-1]], "after the summary"),
+        (
+            lambda ls: [ls[0].replace('"index":0', '"index":7,"update":true'), *ls],
+            "not reported before",
+        ),
+    ],
+)
+def test_a_crafted_stream_is_refused_in_one_line(
+    tmp_path: Path, batch: Path, edit, expected
+) -> None:  # type: ignore[no-untyped-def]
+    """NaN and out-of-range numbers, a document reported twice, an update of a
+    document never reported, a line after the summary and an exit status
+    that is not one are refused as the JSON report refuses them."""
+    stream = tmp_path / "report.jsonl"
+    invoke("check", str(batch / "a.txt"), "--format", "jsonl", "-o", str(stream), *FAST)
+    crafted = tmp_path / "crafted.jsonl"
+    crafted.write_text("\n".join(edit(stream.read_text("utf-8").splitlines())) + "\n", "utf-8")
+    code, out, err = invoke("render", str(crafted), "--format", "html")
+    assert code == 2 and out == "" and expected in err, err
+    assert len(err.splitlines()) == 1 and "internal error" not in err

@@ -31,6 +31,7 @@ from tqa import __version__
 from tqa.errors import InputError
 from tqa.model import DocumentReport, Report, Unpaired
 from tqa.render.json_report import SCHEMA_VERSION, document_dict, dumps_line, envelope
+from tqa.render.validate import finite_number, no_constant
 
 #: line types
 DOCUMENT, ERROR, SUMMARY = "document", "error", "summary"
@@ -97,7 +98,7 @@ def parse(
         if not raw.endswith(b"\n"):
             break
         try:
-            data = json.loads(raw)
+            data = json.loads(raw, parse_float=finite_number, parse_constant=no_constant)
         except (UnicodeDecodeError, ValueError) as exc:
             raise InputError(f"{name}: line {number} is not JSON ({exc})") from None
         except RecursionError:
@@ -105,15 +106,27 @@ def parse(
         if not isinstance(data, dict) or data.get("type") not in (DOCUMENT, ERROR, SUMMARY):
             raise InputError(f"{name}: line {number} is not a line of a tqa jsonl report")
         kind = data["type"]
+        if stream.summary is not None:
+            raise InputError(f"{name}: line {number} comes after the summary line")
         if kind == SUMMARY:
+            status = data.get("exit_status")
+            if not isinstance(status, int) or isinstance(status, bool) or status not in (0, 1, 2):
+                raise InputError(f"{name}: line {number}: exit_status is not 0, 1 or 2")
             stream.summary = data
             in_prefix = False
         else:
             index = data.get("index")
             if not isinstance(index, int) or isinstance(index, bool) or index < 0:
                 raise InputError(f"{name}: line {number} has no valid index")
+            update = kind == DOCUMENT and data.get("update") is True
+            if update and index not in stream.verdicts:
+                raise InputError(
+                    f"{name}: line {number} updates document {index}, not reported before"
+                )
+            if not update and (index in stream.verdicts or index in stream.errors):
+                raise InputError(f"{name}: line {number} reports document {index} a second time")
             if kind == DOCUMENT:
-                if data.get("update") is True:
+                if update:
                     in_prefix = False
                     if not updates:
                         offset += len(raw)

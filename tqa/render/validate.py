@@ -75,14 +75,14 @@ def parse(text: str) -> dict[str, Any]:
 # -- parsing and foreign files ------------------------------------------------
 
 
-def _finite(literal: str) -> float:
+def finite_number(literal: str) -> float:
     number = float(literal)
     if not math.isfinite(number):
         raise ValueError(f"number {literal[:40]} is out of range")
     return number
 
 
-def _constant(name: str) -> None:
+def no_constant(name: str) -> None:
     raise ValueError(f"{name} is not a JSON number")
 
 
@@ -95,7 +95,7 @@ def _parse_json(text: str) -> Any:
             raise ReportError(f"this is an HTML file, not a tqa JSON report ({READS})")
         raise ReportError(f"this is an XML file, not a tqa JSON report ({READS})")
     try:
-        return json.loads(text, parse_float=_finite, parse_constant=_constant)
+        return json.loads(text, parse_float=finite_number, parse_constant=no_constant)
     except RecursionError:
         raise ReportError("not a tqa JSON report: JSON nested too deeply to read") from None
     except json.JSONDecodeError as exc:
@@ -107,7 +107,7 @@ def _parse_json(text: str) -> Any:
         raise ReportError(
             f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
         ) from None
-    except ValueError as exc:  # from _finite, _constant, or an integer too long
+    except ValueError as exc:  # from finite_number, no_constant, or an integer too long
         raise ReportError(f"not a tqa JSON report: {exc}") from None
 
 
