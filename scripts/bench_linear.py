@@ -113,6 +113,10 @@ FAMILIES: dict[str, Callable[[int], str]] = {
     # with a different unknown code each
     "ignore-trailing": lambda n: _repeat("a <!-- tqa: ignore[ZZ] --> ", n),
     "ignore-codes": lambda n: "".join(f"<!-- tqa: ignore[Z{i}] -->\n" for i in range(n // 24))[:n],
+    # German quotation marks again and again, and quoted words: every quotation
+    # mark checked against every quotation of the segment was quadratic
+    "german-quotes": lambda n: _repeat("„x“ ", n),
+    "quoted-words": lambda n: _repeat('le "mot" ', n),
 }
 
 
@@ -368,7 +372,11 @@ CASES: tuple[Case, ...] = (
     Case("merge", _merge, ("mot-colon", "paragraph", "a-hyphen")),
     Case("suppress", _suppress, ("ignore-trailing", "ignore-codes", "cr-lines", "paragraph")),
     Case("omissions", _omissions, ("paragraph", "nur-periods", "question-marks")),
-    Case("form", _run_rules("TQA-FRM"), ("digits", "digit-dots", "mot-colon", "paragraph")),
+    Case(
+        "form",
+        _run_rules("TQA-FRM"),
+        ("digits", "digit-dots", "mot-colon", "paragraph", "german-quotes", "quoted-words"),
+    ),
     Case(
         "identifier-rules", _identifier_rules, ("a-hyphen", "a-hyphen-dot", "handles", "addresses")
     ),

@@ -15,8 +15,8 @@ from tqa.checks.form import (
     SPACES,
     URL,
     VOWEL,
+    Spans,
     french_segments,
-    overlaps,
     spans,
 )
 from tqa.model import Finding, Segment
@@ -58,13 +58,13 @@ def _quotes(check: CheckInput) -> tuple[list[_Quote], int]:
             pieces += [text[last:lo], " " * (hi - lo)]
             last = hi
         text = "".join(pieces) + text[last:]
-        inside = spans(_GUILLEMETS, text)
-        guillemets += len(inside)
-        inside += spans(URL, text) + spans(_GERMAN_QUOTES, text)
+        quoted = spans(_GUILLEMETS, text)
+        guillemets += len(quoted)
+        inside = Spans(quoted + spans(URL, text) + spans(_GERMAN_QUOTES, text))
         for pattern, curly in ((_STRAIGHT, False), (_CURLY, True)):
             for match in pattern.finditer(text):
                 start, end = match.span()
-                if not overlaps(inside, start, end):  # inside a quotation or a URL
+                if not inside.overlaps(start, end):  # inside a quotation or a URL
                     found.append(_Quote(segment, start, end, match.group("inner") or "", curly))
     return found, guillemets
 

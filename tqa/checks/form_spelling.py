@@ -12,7 +12,7 @@ from tqa import lexicon
 from tqa.backends import grammalecte, spelling
 from tqa.backends import words as wordstats
 from tqa.checks.base import CheckInput, Example, Rule, rule
-from tqa.checks.form import QUOTED, URL, WORD, french_segments, overlaps, spans
+from tqa.checks.form import QUOTED, URL, WORD, Spans, french_segments, spans
 from tqa.model import Finding
 
 #: a word more frequent than this in French (wordfreq zipf) is a word, whatever hunspell says
@@ -153,8 +153,8 @@ def spelling_error(self: Rule, check: CheckInput) -> Iterator[Finding]:
     for segment in french_segments(check):
         text = segment.text
         source_words: frozenset[str] | None = None
-        skip = spans(URL, text) + spans(QUOTED, text)
-        foreign = [(s.start - segment.start, s.end - segment.start) for s in segment.spans]
+        skip = Spans(spans(URL, text) + spans(QUOTED, text))
+        foreign = Spans((s.start - segment.start, s.end - segment.start) for s in segment.spans)
         for match in WORD.finditer(text):
             word = match.group(0)
             start, end = match.span()
@@ -164,7 +164,7 @@ def spelling_error(self: Rule, check: CheckInput) -> Iterator[Finding]:
                 continue
             if start > 0 and text[start - 1].isdigit():
                 continue
-            if overlaps(skip, start, end) or overlaps(foreign, start, end):
+            if skip.overlaps(start, end) or foreign.overlaps(start, end):
                 continue
             if not _misspelt(word):
                 continue
