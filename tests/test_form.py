@@ -119,3 +119,19 @@ def test_explain_shows_the_documentation(tmp_path: Path) -> None:
     result = runner.invoke(app, ["explain", "TQA-FRM-003"])
     assert result.exit_code == 0
     assert "L'Ensemble" in result.output and "capitalised-nouns.tsv" in result.output
+
+
+def test_spans_overlap_as_a_scan_of_every_span_would_say() -> None:
+    """form.Spans answers by bisection what scanning every span answered."""
+    import random
+
+    from tqa.checks.form import Spans
+
+    rng = random.Random(7)
+    for _ in range(200):
+        spans = [(a, a + rng.randint(0, 6)) for a in (rng.randint(0, 60) for _ in range(8))]
+        index = Spans(spans)
+        for start in range(0, 70):
+            for end in range(start + 1, min(start + 8, 72)):
+                expected = any(lo < end and start < hi for lo, hi in spans)
+                assert index.overlaps(start, end) == expected, (spans, start, end)
