@@ -62,7 +62,7 @@ class Spans:
 
     def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
         merged: list[list[int]] = []
-        for lo, hi in sorted(s for s in spans if s[0] < s[1]):
+        for lo, hi in sorted(spans):
             if merged and lo < merged[-1][1]:
                 merged[-1][1] = max(merged[-1][1], hi)
             else:
