@@ -237,3 +237,34 @@ def test_a_bilingual_file_takes_no_source_option(tmp_path: Path) -> None:
     other.write_text("Hallo\n", encoding="utf-8")
     code, out, err = invoke("check", str(XLIFF12), "--source", str(other))
     assert code == 2 and out == "" and "holds its own source" in err
+
+
+def test_an_unknown_encoding_in_the_xml_declaration_is_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "e.xlf"
+    path.write_text(
+        XLIFF12.read_text("utf-8").replace('encoding="UTF-8"', 'encoding="x-bogus"', 1), "utf-8"
+    )
+    assert 'encoding="x-bogus"' in path.read_text("utf-8")
+    code, out, err = invoke("check", str(path), "--format", "json")
+    assert code == 2 and out == ""
+    assert err.splitlines() == [
+        f"tqa: error: {path}: the XML declaration names an unknown "
+        "encoding (unknown encoding: x-bogus)"
+    ]
+
+
+def test_a_code_point_that_is_no_character_is_a_tag_not_a_crash(tmp_path: Path) -> None:
+    """XLIFF 2 ``<cp hex="D800"/>`` (a surrogate) cannot be written to a JSON
+    report: like ``hex="zz"`` it stays an inline tag, reported as such."""
+    path = tmp_path / "cp.xlf"
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><xliff version="2.0" '
+        'xmlns="urn:oasis:names:tc:xliff:document:2.0" srcLang="de" trgLang="fr">'
+        '<file id="f"><unit id="u1"><segment><source>Hallo Welt.</source>'
+        '<target>Bonjour<cp hex="D800"/> le monde.</target></segment></unit></file></xliff>',
+        "utf-8",
+    )
+    for fmt in ("json", "jsonl"):
+        code, out, err = invoke("check", str(path), "--format", fmt)
+        assert code == 1 and "internal error" not in err, err
+        assert "TQA-STR-001" in out

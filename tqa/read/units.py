@@ -32,6 +32,15 @@ def local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
+def _scalar(hex_digits: str) -> str:
+    """The character of a ``<cp hex>``; ValueError for what is no Unicode
+    scalar value (a surrogate, beyond U+10FFFF), which no report could encode."""
+    code = int(hex_digits, 16)
+    if 0xD800 <= code <= 0xDFFF:
+        raise ValueError(f"U+{code:04X} is a surrogate")
+    return chr(code)
+
+
 def inline(element: Any) -> tuple[str, list[InlineTag]]:
     """The text of an lxml element with its inline tags taken out (offsets
     into that text). Comments, processing instructions and unresolved entity
@@ -54,7 +63,7 @@ def inline(element: Any) -> tuple[str, list[InlineTag]]:
                 ident = child.get("id") or child.get("i") or child.get("x") or ""
                 if kind == CODE_POINT:
                     try:
-                        add(chr(int(child.get("hex", ""), 16)))
+                        add(_scalar(child.get("hex", "")))
                     except (ValueError, OverflowError):
                         tags.append(InlineTag(length, kind, ident))
                 elif kind in CONTENT_TAGS:

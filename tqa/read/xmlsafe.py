@@ -50,6 +50,8 @@ def check(data: bytes, name: str) -> None:
             f"{name}: {where}: {exc} refused (XML entities are not allowed in "
             "localisation files: they can expand without bound or read other files)"
         ) from None
+    except LookupError as exc:  # an encoding Python does not know, named in the declaration
+        raise InputError(f"{name}: the XML declaration names an unknown encoding ({exc})") from None
     except expat.ExpatError as exc:
         message = expat.errors.messages.get(exc.code, str(exc)) if exc.code else str(exc)
         raise InputError(
