@@ -233,3 +233,21 @@ def test_a_line_break_in_a_path_or_a_unit_id_stays_on_its_line_of_the_text_repor
     result = runner.invoke(app, ["check", str(po), "--select", "TQA-STR", "-f", "markdown"])
     row = next(line for line in result.stdout.splitlines() if "TQA-STR-003" in line)
     assert "None" not in row and "| 5 |" in row, row
+
+
+def test_sarif_locations_are_uri_references_that_name_their_own_file(tmp_path: Path) -> None:
+    """A space, "#", "%", "?" or ":" in a file name is percent-encoded: read as a
+    URI, "a b#c.txt" would otherwise name "a b" with a fragment."""
+    path = tmp_path / "a b#c%20d?e:f.txt"
+    path.write_text('Le ministre parle d\'un "succès".\n', encoding="utf-8")
+    result = runner.invoke(
+        app, ["check", str(path), "--isolated", "--select", "TQA-FRM-005", "-f", "sarif"]
+    )
+    sarif = json.loads(result.stdout)
+    uris = [a["location"]["uri"] for a in sarif["runs"][0]["artifacts"]]
+    uris += [
+        loc["physicalLocation"]["artifactLocation"]["uri"]
+        for r in sarif["runs"][0]["results"]
+        for loc in r["locations"]
+    ]
+    assert uris and all(u.endswith("/a%20b%23c%2520d%3Fe%3Af.txt") for u in uris), uris

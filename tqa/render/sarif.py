@@ -8,7 +8,9 @@ offsets (``columnKind`` says so). Deterministic: no timestamps, no absolute path
 from __future__ import annotations
 
 import hashlib
+import os
 from typing import Any
+from urllib.parse import quote
 
 from tqa.model import Finding, Report
 from tqa.render.json_report import dumps, unit_dict
@@ -18,6 +20,16 @@ SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/tqa-project/tqa"
 #: severity → SARIF level
 LEVELS = {"critical": "error", "major": "error", "minor": "warning", "neutral": "note"}
+
+
+def uri(path: str) -> str:
+    """A report path as the relative URI reference SARIF asks for: "/" between
+    folders (Windows' "\\" too), every other character that a URI reserves or
+    cannot hold percent-encoded ("a b#1.txt" → "a%20b%231.txt"), so that a
+    name with "#", "%", "?", ":" or a line break still names its own file."""
+    if os.sep == "\\":
+        path = path.replace("\\", "/")
+    return quote(path, safe="/")
 
 
 def _rules(report: Report) -> list[dict[str, Any]]:
@@ -100,7 +112,7 @@ def _result(path: str, lines: LineIndex, finding: Finding, rule_index: int) -> d
         "locations": [
             {
                 "physicalLocation": {
-                    "artifactLocation": {"uri": path.replace("\\", "/")},
+                    "artifactLocation": {"uri": uri(path)},
                     "region": region(lines, finding),
                 }
             }
@@ -129,7 +141,7 @@ def to_dict(report: Report) -> dict[str, Any]:
     for doc in report.documents:
         artifacts.append(
             {
-                "location": {"uri": doc.path.replace("\\", "/")},
+                "location": {"uri": uri(doc.path)},
                 "length": -1,
                 "properties": {
                     "score": doc.score.value,
@@ -174,9 +186,7 @@ def to_dict(report: Report) -> dict[str, Any]:
             {
                 "level": "warning",
                 "message": {"text": f"unpaired {u.side}: {u.message}"},
-                "locations": [
-                    {"physicalLocation": {"artifactLocation": {"uri": u.path.replace("\\", "/")}}}
-                ],
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(u.path)}}}],
             }
             for u in report.unpaired
         ]
