@@ -122,3 +122,34 @@ def test_annotate_refuses_the_input_tmx_and_several_files(tmp_path: Path) -> Non
     assert code == 2 and "XLIFF and PO" in err
     code, err = run(str(tmp_path), "--annotate", str(tmp_path / "o.xlf"))
     assert code == 2 and "one XLIFF or PO file" in err
+
+
+@pytest.mark.parametrize(
+    ("charset", "encoding", "newline"),
+    [("ISO-8859-1", "latin-1", b"\n"), ("UTF-8", "utf-8", b"\r"), ("CP1252", "cp1252", b"\r\n")],
+)
+def test_po_notes_keep_the_file_s_charset_and_line_ends(
+    tmp_path: Path, charset: str, encoding: str, newline: bytes
+) -> None:
+    """A Latin-1 PO file gets its notes in Latin-1, a CR-only one CR line ends:
+    the copy reads back as a PO file (it did not: UTF-8 notes in a Latin-1
+    file, LF lines in a CR file)."""
+    text = (
+        f'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset={charset}\\n"\n\n'
+        'msgid "Das Haus ist groß."\nmsgstr "Das Haus ist groß."\n'
+    )
+    source = tmp_path / "a.po"
+    source.write_bytes(text.replace("\n", newline.decode()).encode(encoding))
+    out = tmp_path / "out.po"
+    code, err = run(str(source), "--annotate", str(out), "--select", "TQA-MIX")
+    assert code == 1, err
+    after = out.read_bytes()
+    added = inserted(source.read_bytes(), after)
+    assert added and all(line.endswith(newline) for line in added)
+    assert b"# tqa: TQA-MIX" in after and "groß".encode(encoding) in after
+    after.decode(encoding)  # one charset throughout
+    from translate.storage.pypo import pofile
+
+    assert [u.isfuzzy() for u in pofile(after).units if u.source] == [True]
+    code, err = run(str(out), "--select", "TQA-MIX")
+    assert code == 1, err

@@ -15,6 +15,7 @@ were. The input itself is never written.
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -270,7 +271,41 @@ def _xliff2_edits(
 # -- PO -----------------------------------------------------------------------
 
 
+#: the charset a PO header declares ("Content-Type: text/plain; charset=ISO-8859-1\\n")
+_PO_CHARSET = re.compile(rb"charset=([A-Za-z0-9._:-]{1,40})")
+_NEXT_ENTRY = re.compile(rb"[\r\n](?:msgctxt|msgid) ")
+#: typographic marks of the notes, for a charset that lacks them
+_PLAIN = str.maketrans({"“": '"', "”": '"', "’": "'", "→": "->", "…": "..."})
+
+
+def _po_encoding(data: bytes, path: str) -> str:
+    """The charset the PO header declares (the entry of msgid ""), UTF-8 by default."""
+    start = data.find(b'msgid ""')
+    header = data[start : start + 8192] if start >= 0 else b""
+    following = _NEXT_ENTRY.search(header, 8)
+    found = _PO_CHARSET.search(header[: following.start() if following else None])
+    if found is None or found.group(1).upper() == b"CHARSET":
+        return "utf-8"
+    name = found.group(1).decode("ascii")
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        raise InputError(
+            f"{path}: --annotate: the PO header names an unknown charset {name!r}"
+        ) from None
+
+
+def _po_note(finding: Finding, encoding: str) -> bytes:
+    """A translator comment in the file's own charset; what it cannot hold becomes "?"."""
+    text = note_text(finding)
+    try:
+        return text.encode(encoding)
+    except UnicodeEncodeError:
+        return text.translate(_PLAIN).encode(encoding, errors="replace")
+
+
 def _po(data: bytes, report: DocumentReport) -> bytes:
+    encoding = _po_encoding(data, report.path)
     lines = data.splitlines(keepends=True)
     by_line: dict[int, list[Finding]] = {}
     for unit, findings in zip(report.units, _grouped(report), strict=True):
@@ -286,8 +321,9 @@ def _po(data: bytes, report: DocumentReport) -> bytes:
             index += 1
             continue
         findings = pending.pop(number)
-        newline = b"\r\n" if lines[index].endswith(b"\r\n") else b"\n"
-        out += [b"# tqa: " + note_text(f).encode("utf-8") + newline for f in _unique(findings)]
+        ending = lines[index][len(lines[index].rstrip(b"\r\n")) :]
+        newline = ending or b"\n"  # the entry's own line end: LF, CRLF or a lone CR
+        out += [b"# tqa: " + _po_note(f, encoding) + newline for f in _unique(findings)]
         review = any(SEVERITY_RANK[f.severity] >= REVIEW for f in findings)
         # the entry's comments, then its first keyword line
         end = index
