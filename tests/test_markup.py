@@ -83,3 +83,21 @@ def test_github_annotations_point_into_the_file() -> None:
     lines = [x for x in result.stdout.splitlines() if "TQA-MIX-002" in x]
     assert "line=7,col=33,endLine=7,endColumn=43" in lines[0]
     assert "line=10,col=20," in lines[1]
+
+
+def test_deeply_nested_markdown_is_read_whole_or_refused(tmp_path: Path) -> None:
+    """Block quotes 20 and 150 levels deep keep their text (markdown-it's
+    default limit of 20 dropped it silently); nesting beyond the reader's
+    limit is one line and exit 2, never text left out unchecked."""
+    for depth in (20, 150):
+        path = tmp_path / f"q{depth}.md"
+        path.write_text("> " * depth + "Das Haus ist groß und schön.\n\nLa maison.\n", "utf-8")
+        assert text_of(path).startswith("Das Haus ist groß und schön."), depth
+    path = tmp_path / "deep.md"
+    path.write_text("> " * 5000 + "Das Haus ist groß.\n", "utf-8")
+    result = CliRunner().invoke(app, ["check", str(path), "--isolated"])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"tqa: error: {path}: block quotes or lists nested too deeply (the Markdown "
+        "reader's limit is 200 levels): the text inside would not be checked"
+    ]

@@ -13,9 +13,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from tqa.errors import InputError
 from tqa.model import Document
 from tqa.read.markup import Prose
 
+#: block quotes and lists nested this deep are refused, not read in part
+#: (markdown-it's default of 20 left out a 20th level silently; deeper than
+#: about 1,000 its parser recurses too deeply)
+MAX_NESTING = 200
 #: YAML (---) or TOML (+++) front matter at the very top
 FRONT_MATTER = re.compile(
     r"\A(---|\+\+\+)[ \t]*\r?\n.*?^(?:\1|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M
@@ -30,11 +35,18 @@ def read(text: str, name: str) -> Document:
     body = text
     if front is not None:
         body = re.sub(r"[^\r\n]", " ", front.group()) + text[front.end() :]
-    parser = MarkdownIt("commonmark", {"html": True}).enable("table")
+    parser = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING}).enable("table")
     starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
     prose = Prose(text)
     cursor = 0
-    for token in parser.parse(body):
+    tokens = parser.parse(body)
+    if any(token.level >= MAX_NESTING - 1 for token in tokens):
+        # markdown-it stops at its nesting limit and leaves out what lies deeper
+        raise InputError(
+            f"{name}: block quotes or lists nested too deeply (the Markdown reader's "
+            f"limit is {MAX_NESTING} levels): the text inside would not be checked"
+        )
+    for token in tokens:
         if token.type != "inline" or token.map is None:
             continue
         first, last = token.map
