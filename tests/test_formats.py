@@ -268,3 +268,51 @@ def test_a_code_point_that_is_no_character_is_a_tag_not_a_crash(tmp_path: Path) 
         code, out, err = invoke("check", str(path), "--format", fmt)
         assert code == 1 and "internal error" not in err, err
         assert "TQA-STR-001" in out
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "declared"),
+    [
+        ('source-language="de"', 'source-language="en-US"', "en-US → fr"),
+        (
+            'source-language="de" target-language="fr"',
+            'source-language="fr" target-language="de"',
+            "fr → de",
+        ),
+    ],
+)
+def test_an_xliff_file_declared_in_other_languages_is_refused(
+    tmp_path: Path, old: str, new: str, declared: str
+) -> None:
+    """An English source would be read as German, a French→German file
+    backwards: both are refused in one line (de-DE, fr_CH and no declaration pass)."""
+    path = tmp_path / "other.xlf"
+    text = XLIFF12.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), "utf-8")
+    code, out, err = invoke("check", str(path), "--format", "json")
+    assert code == 2 and out == ""
+    assert err.splitlines() == [
+        f"tqa: error: {path}: the file is declared {declared}; tqa checks de → fr "
+        "(the source-lang and target-lang settings)"
+    ]
+    regional = tmp_path / "regional.xlf"
+    regional.write_text(
+        text.replace(
+            'source-language="de" target-language="fr"',
+            'source-language="de-DE" target-language="fr_CH"',
+        ),
+        "utf-8",
+    )
+    assert invoke("check", str(regional), "--format", "json")[0] in (0, 1)
+
+
+def test_tmx_languages_with_spaces_still_find_their_variants() -> None:
+    text = TMX.read_bytes().replace(b'xml:lang="de', b'xml:lang=" de')
+    assert b'xml:lang=" de' in text
+    from tqa.read import tmx
+
+    spaced = tmx.read(text, "spaced.tmx", "de", "fr")
+    plain = tmx.read(TMX.read_bytes(), "plain.tmx", "de", "fr")
+    assert spaced.source is not None and plain.source is not None
+    assert spaced.source.text == plain.source.text != ""

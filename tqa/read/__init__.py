@@ -67,7 +67,7 @@ def read_input(item: Input, max_bytes: int, source_lang: str, target_lang: str) 
         if kind == "xliff":
             from tqa.read import xliff
 
-            return xliff.read(data, item.display)
+            return xliff.read(data, item.display, source_lang, target_lang)
         if kind == "tmx":
             from tqa.read import tmx
 
@@ -95,7 +95,7 @@ def read_records(
         if kind == "xliff":
             from tqa.read import xliff
 
-            yield from xliff.records(data, item.display)
+            yield from xliff.records(data, item.display, source_lang, target_lang)
         elif kind == "tmx":
             from tqa.read import tmx
 

@@ -65,7 +65,7 @@ def _tu(sink: Sink, element: Any, number: int, source_lang: str, target_lang: st
 
 def _variant(variants: list[Any], lang: str, position: int) -> Any:
     for variant in variants:
-        tag = (variant.get(XML_LANG) or variant.get("lang") or "").lower()
+        tag = (variant.get(XML_LANG) or variant.get("lang") or "").strip().lower()
         if tag == lang or tag.startswith(lang + "-") or tag.startswith(lang + "_"):
             return variant
     marked = any(v.get(XML_LANG) or v.get("lang") for v in variants)

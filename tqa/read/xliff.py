@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
+from xml.parsers import expat
 
 from tqa.errors import InputError
 from tqa.model import Document, UnitInfo
@@ -21,8 +22,45 @@ from tqa.read.units import Builder, Collector, Record, Sink, inline, local, note
 VERSION_2 = b"urn:oasis:names:tc:xliff:document:2."
 
 
-def read(data: bytes, name: str) -> Document:
+def languages(data: bytes) -> list[tuple[str, str]]:
+    """The (source, target) languages an XLIFF file declares: XLIFF 2's
+    ``srcLang``/``trgLang`` on its root, XLIFF 1's
+    ``source-language``/``target-language`` on each ``<file>`` ("" where absent)."""
+    parser = expat.ParserCreate(namespace_separator=" ")
+    found: list[tuple[str, str]] = []
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        element = tag.rsplit(" ", 1)[-1]
+        if element == "xliff" and ("srcLang" in attrs or "trgLang" in attrs):
+            found.append((attrs.get("srcLang", ""), attrs.get("trgLang", "")))
+        elif element == "file" and ("source-language" in attrs or "target-language" in attrs):
+            found.append((attrs.get("source-language", ""), attrs.get("target-language", "")))
+
+    parser.StartElementHandler = start
+    parser.Parse(data, True)  # well-formed and free of entities: xmlsafe.check said so
+    return found
+
+
+def _same_language(declared: str, wanted: str) -> bool:
+    """Whether a declared language tag ("de-DE", "fr_CH", "") is ``wanted`` ("de")."""
+    primary = declared.strip().replace("_", "-").split("-")[0].lower()
+    return not primary or primary == wanted.lower()
+
+
+def check_languages(data: bytes, name: str, source_lang: str, target_lang: str) -> None:
+    """Refuse a file that declares other languages than those checked: an
+    English source would be read as German, a French→German file backwards."""
+    for source, target in languages(data):
+        if not (_same_language(source, source_lang) and _same_language(target, target_lang)):
+            raise InputError(
+                f"{name}: the file is declared {source or '?'} → {target or '?'}; tqa checks "
+                f"{source_lang} → {target_lang} (the source-lang and target-lang settings)"
+            )
+
+
+def read(data: bytes, name: str, source_lang: str = "de", target_lang: str = "fr") -> Document:
     xmlsafe.check(data, name)
+    check_languages(data, name, source_lang, target_lang)
     try:
         if VERSION_2 in data[:4096]:
             from translate.storage.xliff2 import Xliff2File
@@ -50,10 +88,13 @@ def read(data: bytes, name: str) -> Document:
 VERSION_1 = "urn:oasis:names:tc:xliff:document:"
 
 
-def records(data: bytes, name: str) -> Iterator[Record]:
+def records(
+    data: bytes, name: str, source_lang: str = "de", target_lang: str = "fr"
+) -> Iterator[Record]:
     """The units of an XLIFF file in file order, as :func:`read` finds them,
     read incrementally: memory holds one unit element at a time."""
     xmlsafe.check(data, name)
+    check_languages(data, name, source_lang, target_lang)
     version_2 = VERSION_2 in data[:4096]
     sink = Collector()
     wanted = file = ""
