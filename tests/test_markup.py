@@ -101,3 +101,18 @@ def test_deeply_nested_markdown_is_read_whole_or_refused(tmp_path: Path) -> None
         f"tqa: error: {path}: block quotes or lists nested too deeply (the Markdown "
         "reader's limit is 200 levels): the text inside would not be checked"
     ]
+
+
+def test_hidden_markup_text_is_not_prose(tmp_path: Path) -> None:
+    """Inline <script> in Markdown, and an HTML comment or declaration left
+    open to the end of the file, are text a reader never sees."""
+    cases = {
+        "s.md": 'La maison <script>alert("Das Haus")</script> est <b>belle</b>.\n',
+        "c.html": "<p>La maison.</p>\n<!-- Das Haus ist groß und schön.\n",
+        "d.html": "<p>La maison.</p>\n<!DOCTYPE Das Haus ist groß und schön.\n",
+    }
+    for name, text in cases.items():
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        checked = text_of(path)
+        assert "Haus" not in checked and "maison" in checked, (name, checked)

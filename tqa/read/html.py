@@ -147,6 +147,10 @@ class _Visible(HTMLParser):
 def read(text: str, name: str) -> Document:
     parser = _Visible(text)
     parser.feed(text)
+    if parser.rawdata.startswith("<!"):
+        # an unclosed comment or declaration ("<!--" to the end of the file):
+        # the parser would hand it over as text, a browser shows none of it
+        parser.rawdata = ""
     parser.close()
     checked, mapping = parser.prose.result()
     return Document(name, checked, format="html", map=mapping)

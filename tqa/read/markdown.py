@@ -21,6 +21,9 @@ from tqa.read.markup import Prose
 #: (markdown-it's default of 20 left out a 20th level silently; deeper than
 #: about 1,000 its parser recurses too deeply)
 MAX_NESTING = 200
+#: inline HTML whose content a browser does not show
+_HIDDEN_OPEN = re.compile(r"<(?:script|style|template)\b[^>]*(?<!/)>", re.I)
+_HIDDEN_CLOSE = re.compile(r"</(?:script|style|template)\s*>", re.I)
 #: YAML (---) or TOML (+++) front matter at the very top
 FRONT_MATTER = re.compile(
     r"\A(---|\+\+\+)[ \t]*\r?\n.*?^(?:\1|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M
@@ -61,6 +64,7 @@ def read(text: str, name: str) -> Document:
 def _inline(prose: Prose, children: list[Any], cursor: int, limit: int) -> int:
     """Copy the prose of an inline token's children; returns where it ended in the file."""
     skip = 0  # inside an autolink
+    hidden = 0  # inside inline <script>, <style> or <template>: not shown
     for child in children:
         kind = child.type
         if kind == "link_open" and child.markup == "autolink":
@@ -71,7 +75,7 @@ def _inline(prose: Prose, children: list[Any], cursor: int, limit: int) -> int:
                 prose.stand_in(at, len(str(href)))
         elif kind == "link_close" and child.markup == "autolink":
             skip -= 1
-        elif kind == "text" and not skip:
+        elif kind == "text" and not skip and not hidden:
             cursor = prose.find(child.content, cursor, limit)
         elif kind in ("softbreak", "hardbreak"):
             at = prose.original.find("\n", cursor, limit)
@@ -85,6 +89,10 @@ def _inline(prose: Prose, children: list[Any], cursor: int, limit: int) -> int:
             cursor = _inline(prose, child.children or [], cursor, limit)
             prose.block()
         elif kind in ("code_inline", "html_inline"):
+            if kind == "html_inline" and _HIDDEN_OPEN.match(child.content):
+                hidden += 1
+            elif kind == "html_inline" and _HIDDEN_CLOSE.match(child.content):
+                hidden = max(0, hidden - 1)
             at = prose.original.find(child.content, cursor, limit) if child.content else -1
             if at >= 0:
                 if kind == "code_inline":
