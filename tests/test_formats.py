@@ -316,3 +316,35 @@ def test_tmx_languages_with_spaces_still_find_their_variants() -> None:
     plain = tmx.read(TMX.read_bytes(), "plain.tmx", "de", "fr")
     assert spaced.source is not None and plain.source is not None
     assert spaced.source.text == plain.source.text != ""
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "says"),
+    [
+        (
+            "deep.xlf",
+            '<?xml version="1.0"?><xliff version="1.2" '
+            'xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="a" '
+            'source-language="de" target-language="fr"><body><trans-unit id="1">'
+            "<source>Hallo</source><target>"
+            + '<g id="1">' * 300
+            + "Bonjour"
+            + "</g>" * 300
+            + "</target></trans-unit></body></file></xliff>",
+            "not an XLIFF file (elements nested more than 256 levels deep)",
+        ),
+        (
+            "plural.po",
+            'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+            'msgid "a"\nmsgid_plural "b"\nmsgstr[x] "c"\n',
+            "not a valid PO file (not a number: 'x')",
+        ),
+    ],
+)
+def test_a_parser_s_refusal_is_said_in_a_user_s_words(
+    tmp_path: Path, name: str, content: str, says: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    code, out, err = invoke("check", str(path))
+    assert code == 2 and err.splitlines() == [f"tqa: error: {path}: {says}"], err

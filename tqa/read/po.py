@@ -15,7 +15,7 @@ from typing import Any
 
 from tqa.errors import InputError
 from tqa.model import Document, UnitInfo
-from tqa.read.units import Builder, Collector, Record, Sink, notes_of
+from tqa.read.units import Builder, Collector, Record, Sink, notes_of, reason
 
 #: entries of a PO file parsed together (records)
 CHUNK_ENTRIES = 1000
@@ -119,7 +119,7 @@ def _entries(data: bytes, name: str) -> list[Any]:
         message = str(exc).split(":", 1)[0]
         raise InputError(f"{name}: not a valid PO file: {message}") from None
     except (ValueError, UnicodeDecodeError, LookupError) as exc:
-        raise InputError(f"{name}: not a valid PO file ({exc})") from None
+        raise InputError(f"{name}: not a valid PO file ({reason(exc)})") from None
     except (AttributeError, TypeError, IndexError, KeyError):
         # translate-toolkit's parser fails inside on some malformed entries: a
         # msgid_plural with no msgstr after a comment ("'str' object has no

@@ -15,7 +15,7 @@ from typing import Any
 from tqa.errors import InputError
 from tqa.model import Document, UnitInfo
 from tqa.read import xmlsafe
-from tqa.read.units import Builder, Collector, Record, Sink, inline, local, notes_of
+from tqa.read.units import Builder, Collector, Record, Sink, inline, local, notes_of, reason
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -27,7 +27,7 @@ def read(data: bytes, name: str, source_lang: str, target_lang: str) -> Document
     try:
         store = tmxfile(data, sourcelanguage=source_lang, targetlanguage=target_lang)
     except (ValueError, AssertionError, SyntaxError) as exc:
-        raise InputError(f"{name}: not a TMX file ({exc})") from None
+        raise InputError(f"{name}: not a TMX file ({reason(exc)})") from None
     builder = Builder(name, "tmx")
     for number, unit in enumerate(store.units, 1):
         _tu(builder, unit.xmlelement, number, source_lang, target_lang)

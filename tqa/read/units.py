@@ -11,6 +11,7 @@ translator cannot change is reported as a language error.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
@@ -173,3 +174,31 @@ class Builder:
 def notes_of(texts: Iterable[str | None]) -> tuple[str, ...]:
     """Notes as a tuple of their non-empty, stripped texts."""
     return tuple(t.strip() for t in texts if t and t.strip())
+
+
+#: what the parsers under the readers say, in a user's words
+_REASONS = (
+    (
+        re.compile(r"Excessive depth in document: (\d+)"),
+        "elements nested more than {0} levels deep",
+    ),
+    (re.compile(r"Please use the XLIFF 2\.0 parser"), "an XLIFF 2 file read as XLIFF 1"),
+    (re.compile(r"invalid literal for int\(\) with base 10: (.{0,40})"), "not a number: {0}"),
+    (re.compile(r"Exceeds the limit \((\d+) digits\)"), "a number of more than {0} digits"),
+)
+
+
+def plain(text: str) -> str:
+    """A parser's message without its internals (option names of libxml2,
+    class names of translate-toolkit)."""
+    for pattern, words in _REASONS:
+        found = pattern.search(text)
+        if found:
+            return words.format(*found.groups())
+    return text
+
+
+def reason(exc: BaseException) -> str:
+    """Why a parser refused a file, on one line, in a user's words."""
+    lines = str(exc).strip().splitlines()
+    return plain(lines[0]) if lines else type(exc).__name__

@@ -17,7 +17,7 @@ from xml.parsers import expat
 from tqa.errors import InputError
 from tqa.model import Document, UnitInfo
 from tqa.read import xmlsafe
-from tqa.read.units import Builder, Collector, Record, Sink, inline, local, notes_of
+from tqa.read.units import Builder, Collector, Record, Sink, inline, local, notes_of, reason
 
 VERSION_2 = b"urn:oasis:names:tc:xliff:document:2."
 
@@ -71,7 +71,7 @@ def read(data: bytes, name: str, source_lang: str = "de", target_lang: str = "fr
 
             store = Xliff1File(data)
     except (ValueError, AssertionError, SyntaxError) as exc:
-        raise InputError(f"{name}: not an XLIFF file ({_first_line(exc)})") from None
+        raise InputError(f"{name}: not an XLIFF file ({reason(exc)})") from None
     except StopIteration:  # translate-toolkit looks for the first <file> with next()
         raise InputError(f"{name}: not an XLIFF file (no <file> element)") from None
     builder = Builder(name, "xliff")
@@ -180,8 +180,3 @@ def _segment(builder: Sink, element: Any) -> None:
     )
     line = target.sourceline if target is not None else element.sourceline
     builder.add(info, inline(sources[0] if sources else None), inline(target), line)
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0] if text else type(exc).__name__

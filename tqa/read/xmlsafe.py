@@ -19,6 +19,7 @@ from typing import Any
 from xml.parsers import expat
 
 from tqa.errors import InputError
+from tqa.read.units import plain
 
 
 class _Refused(Exception):
@@ -76,7 +77,7 @@ def iterparse(data: bytes, name: str) -> Iterator[tuple[str, Any]]:
     except etree.XMLSyntaxError as exc:
         line, column = exc.position
         raise InputError(
-            f"{name}: not well-formed XML at line {line}, column {column}: {exc.msg}"
+            f"{name}: not well-formed XML at line {line}, column {column}: {plain(exc.msg)}"
         ) from None
 
 
