@@ -450,3 +450,35 @@ def test_a_german_line_of_its_own_takes_its_neighbour_on_less_evidence(
         + "Ceci grâce à des sangles agréables et faciles à ajuster. Le fond est renforcé.\n"
     )
     assert twins(tmp_path, text)[german] == twin
+
+
+@needs_freedict
+@needs_hunspell_fr
+def test_a_short_french_word_meets_its_german_translation(tmp_path: Path) -> None:
+    # "an" is shorter than the four letters a word needs to be a key, so the
+    # pair shared nothing (score 0) and the German line had no twin; a French
+    # content word of two or three letters now meets a German word whose
+    # dictionary translation it is (Jahr: année, an).
+    text = (
+        "Le conseil municipal a voté le budget lundi soir.\n\n"
+        "Es ist ein Jahr her.\n\n"
+        "Cela fait un an.\n\n"
+        "Les travaux de la piscine commenceront en mars.\n"
+    )
+    assert twins(tmp_path, text)["Es ist ein Jahr her."] == ["Cela fait un an."]
+
+
+@needs_freedict
+@needs_hunspell_fr
+def test_short_french_function_words_do_not_make_a_twin(tmp_path: Path) -> None:
+    # The dictionaries translate "nicht" to "pas" and "über" to "sur", but
+    # hunspell-fr marks both French words grammatical: they are not keys, and
+    # the untranslated German sentence beside them keeps no twin (counted as
+    # content words, they made a pair score of 0.76).
+    text = (
+        "Le conseil municipal a voté le budget lundi soir. Der Hund ist nicht über "
+        "den Zaun gesprungen. Il ne faut pas compter sur le beau temps. Les travaux "
+        "de la piscine commenceront en mars.\n"
+    )
+    assert twins(tmp_path, text) == {"Der Hund ist nicht über den Zaun gesprungen.": []}
+

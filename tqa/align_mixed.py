@@ -51,9 +51,9 @@ def align_segments(
     # the lexical scorer weighs words by their frequency in this document: a name
     # that most sentences hold does not make two of them twins
     for_document = getattr(scorer, "for_document", None)
-    if for_document is not None:
-        scorer = for_document([s.text for s in segments])
     french = {s.id: s for s in segments if s.lang == config.target_lang}
+    if for_document is not None:
+        scorer = for_document([s.text for s in segments], [s.text for s in french.values()])
     german = [s for s in segments if s.lang == config.source_lang]
     by_id = {s.id: s for s in german}
     pair_score = partial(aligner.pair_score, scorer=scorer)

@@ -10,10 +10,14 @@ space ("French-ish" five-letter prefixes, accents stripped): a French word is
 its own key plus those of its lemmas (hunspell-fr, when installed: *boivent*
 also gives the key of *boire*); a German word contributes its own key
 (cognates, names, German text on the French side) plus the keys of its
-FreeDict translations, with compounds split into known parts. Numbers and sentence punctuation are keys
-too. Words are weighted by inverse document frequency on their own side, so
-function words count little without a stop-word list; inside one mixed
-document, by their frequency in the whole document
+FreeDict translations, with compounds split into known parts. Numbers and
+sentence punctuation are keys too. Words of two or three letters are mostly
+function words and are left out, except French content words (*an*, *vie*,
+*loi*: hunspell-fr does not mark them grammatical), which are keys of their
+own (``~an``) that count where a German word's dictionary translation meets
+them (*Jahr* → *an*). Words are weighted by inverse document frequency on
+their own side, so function words count little without a stop-word list;
+inside one mixed document, by their frequency in the whole document
 (:meth:`LexicalScorer.for_document`).
 """
 
@@ -43,6 +47,12 @@ _PREFIX = 5  # prefix length of a key: long enough to be specific, short enough 
 _MIN_WORD = 4  # shorter words are mostly function words, whose translations match everywhere
 #: the longest word split as a German compound (Donaudampfschifffahrtsgesellschaftskapitän: 42)
 _MAX_COMPOUND = 64
+#: a French content word shorter than _MIN_WORD is a key of its own in this namespace
+#: ("~an"), which only dictionary translations reach, never a German word's own key
+_SHORT_MARK = "~"
+#: hunspell-fr (Dicollecte) analyses of a grammatical word: "po:mg" (mot grammatical:
+#: articles, pronouns, prepositions, conjunctions) and "po:v0" (être, avoir)
+_GRAMMATICAL = ("po:mg", "po:v0")
 _IDF_MIN_DOCS = 50
 NUMBER_WEIGHT = 2.0
 #: share of a bead's similarity that is the plain mean, over its sentences, of
@@ -90,18 +100,35 @@ def key(word: str) -> str:
     return normalise(word)[:_PREFIX]
 
 
+def _counted(token: str) -> bool:
+    """A token that is a key whatever the language: a number, punctuation, an
+    acronym or a word of _MIN_WORD letters or more."""
+    return token[0].isdigit() or len(token) >= _MIN_WORD or len(token) == 1 or _acronym(token)
+
+
 def _tokens(text: str) -> list[str]:
-    return [
-        t
-        for t in _WORD.findall(text)
-        if t[0].isdigit() or len(t) >= _MIN_WORD or len(t) == 1 or _acronym(t)
-    ]
+    return [t for t in _WORD.findall(text) if _counted(t)]
 
 
 def _acronym(token: str) -> bool:
     """An acronym of two or three capitals (DHL, PWM, AEG): a name, kept as a key
     however short."""
     return len(token) >= 2 and token.isupper()
+
+
+def _short(word: str) -> bool:
+    """A word of two or three letters, too short for _tokens (not an acronym)."""
+    return 2 <= len(word) < _MIN_WORD and word.isalpha() and not word.isupper()
+
+
+def short_key(word: str) -> str:
+    """The key of a short French content word (*an* → ``~an``)."""
+    return _SHORT_MARK + normalise(word)
+
+
+def _long_keys(keys: frozenset[str]) -> bool:
+    """True when ``keys`` hold one of a word of 4+ letters, not only short keys."""
+    return any(k[0] != _SHORT_MARK for k in keys)
 
 
 def _token_key(token: str) -> str:
@@ -119,6 +146,7 @@ class Lexicon:
         deu_fra: object | None,
         fra_deu: object | None,
         french_stems: Callable[[str], Sequence[str]] | None = None,
+        french_analyses: Callable[[str], Sequence[str]] | None = None,
     ) -> None:
         self._deu_fra = deu_fra
         self._inverse: Mapping[str, set[str]] = (
@@ -126,6 +154,7 @@ class Lexicon:
         )
         self.available = deu_fra is not None or fra_deu is not None
         self._french_stems = french_stems if self.available else None
+        self._french_analyses = french_analyses if self.available else None
 
     @lru_cache(maxsize=1 << 17)  # noqa: B019 - one Lexicon per process, cached on purpose
     def french(self, word: str) -> frozenset[str]:
@@ -136,7 +165,34 @@ class Lexicon:
         if self._french_stems is None:
             return frozenset((own,))
         stems = self._french_stems(word.lower())
-        return frozenset((own, *(key(s) for s in stems if len(s) >= _MIN_WORD)))
+        keys = {own, *(key(s) for s in stems if len(s) >= _MIN_WORD)}
+        # a lemma too short for a key of its own: eaux → eau, ans → an
+        shorts = [s for s in stems if _short(s)]
+        if shorts and self._content(word):
+            keys.update(short_key(s) for s in shorts)
+        return frozenset(keys)
+
+    def _content(self, word: str) -> bool:
+        """True when hunspell-fr knows ``word`` and no analysis of it is a
+        grammatical word (an article, a pronoun, a preposition, a conjunction,
+        a form of être or avoir: *son*, *sur*, *vu*, *été* are left out)."""
+        if self._french_analyses is None:
+            return False
+        analyses = self._french_analyses(word.lower())
+        return bool(analyses) and not any(g in a for a in analyses for g in _GRAMMATICAL)
+
+    @lru_cache(maxsize=1 << 16)  # noqa: B019 - one Lexicon per process, cached on purpose
+    def french_short(self, word: str) -> frozenset[str]:
+        """Keys of a French word of two or three letters: none for a grammatical
+        word or without hunspell-fr; else its own short key (*an* → ``~an``)
+        and those of its short lemmas (*ans* → ``~an``). The keys of its longer
+        lemmas (*pu* → pouvoir, *dit* → dire) are left out: measured on mixed
+        documents, *dit* met *sagt* in the wrong sentence as often as in its
+        translation (docs/alignment.md)."""
+        if not self._content(word):
+            return frozenset()
+        stems = self._french_stems(word.lower()) if self._french_stems is not None else ()
+        return frozenset((short_key(word), *(short_key(s) for s in stems if _short(s))))
 
     def _direct(self, word: str) -> frozenset[str]:
         keys: set[str] = set(self._inverse.get(word, ()))
@@ -166,16 +222,18 @@ class Lexicon:
                 return keys
         if not 8 <= len(word) <= _MAX_COMPOUND:
             return keys  # a longer "word" is no compound; splitting it costs its length squared
-        # German compounds: the longest known tail is the head of the compound.
+        # German compounds: the longest known tail is the head of the compound. A
+        # part is known by a translation of 4+ letters: one known only by a short
+        # gloss is too weak a guess (LokSound is no Lok + Sound, *son*).
         for cut in range(3, len(word) - 3):
             tail = self._inflected(word[cut:])
-            if not tail:
+            if not _long_keys(tail):
                 continue
             head = word[:cut]
             for link in _LINKS_LONGEST_FIRST:
                 if head.endswith(link) and len(head) - len(link) >= 3:
                     found = self._inflected(head[: len(head) - len(link)] if link else head)
-                    if found:
+                    if _long_keys(found):
                         return tail | found
             return tail
         return frozenset()
@@ -206,7 +264,7 @@ def _cached_inverse(fra_deu: object) -> Mapping[str, set[str]]:
         return _invert(fra_deu)
     return index.indexed(
         "fra-deu-inverted",
-        1,
+        2,
         (source,),
         lambda: {"inverse": _invert(fra_deu)},
         {"inverse": set[str]},
@@ -214,15 +272,24 @@ def _cached_inverse(fra_deu: object) -> Mapping[str, set[str]]:
 
 
 def _gloss_keys(glosses: Sequence[str]) -> set[str]:
-    return {key(w) for g in glosses for w in _WORD.findall(g) if len(w) >= _MIN_WORD}
+    """Keys of the words of 4+ letters of dictionary glosses, and the short key of
+    a gloss that is one word of two or three letters (*Jahr*: année, an → ``~an``;
+    French text reaches it only through a content word, :meth:`Lexicon.french_short`)."""
+    keys = {key(w) for g in glosses for w in _WORD.findall(g) if len(w) >= _MIN_WORD}
+    keys.update(short_key(g.strip()) for g in glosses if _short(g.strip()))
+    return keys
 
 
 @lru_cache(maxsize=1)
 def default_lexicon() -> Lexicon:
     from tqa.backends import freedict
 
+    stems = _hunspell_fr_stems()
     return Lexicon(
-        freedict.load("freedict-deu-fra"), freedict.load("freedict-fra-deu"), _hunspell_fr_stems()
+        freedict.load("freedict-deu-fra"),
+        freedict.load("freedict-fra-deu"),
+        stems,
+        _french_analyses if stems is not None else None,
     )
 
 
@@ -238,6 +305,12 @@ def _french_stems(word: str) -> Sequence[str]:
     from tqa.backends import words
 
     return words.stems(word, "fr")
+
+
+def _french_analyses(word: str) -> Sequence[str]:
+    from tqa.backends import words
+
+    return words.analyze(word, "fr")
 
 
 class LexicalScorer:
@@ -261,15 +334,26 @@ class LexicalScorer:
             return "lexical (numbers, punctuation, cognates; FreeDict de-fr not installed)"
         return "lexical (numbers, punctuation, cognates, FreeDict deu-fra + inverted fra-deu)"
 
-    def for_document(self, texts: Sequence[str]) -> LexicalScorer:
+    def for_document(
+        self, texts: Sequence[str], target: Sequence[str] | None = None
+    ) -> LexicalScorer:
         """The same scorer with words weighted by their frequency in the segments
         ``texts`` of one document, German and French alike, rather than in the
         two sides of each pair: a name or a term that many sentences of the
         document share (a product, a place, *pompe* in a pump's manual) is weak
         evidence that two of them translate each other, a word of one sentence
         strong evidence. Used inside a mixed document (:mod:`tqa.align_mixed`),
-        where a pair score compares one German sentence with one French one."""
+        where a pair score compares one German sentence with one French one.
+        ``target``, the French segments among ``texts`` (all of them when None),
+        also count their short content words (*an*: German *an* is another word)."""
         df = Counter(t for text in texts for t in {_token_key(w) for w in _tokens(text)})
+        lexicon = self.lexicon
+        if lexicon is not None:
+            df.update(
+                k
+                for text in (texts if target is None else target)
+                for k in {k for k, _ in _target_tokens(text, lexicon) if k[0] == _SHORT_MARK}
+            )
         return LexicalScorer(self._lexicon, DocumentFrequencies(df, len(texts)))
 
     def prepare(self, source: Sequence[str], target: Sequence[str]) -> LexicalPair:
@@ -340,6 +424,25 @@ def learn_lexicon(
     }
 
 
+def _target_tokens(text: str, lexicon: Lexicon | None) -> list[tuple[str, frozenset[str]]]:
+    """(weight key, keys) of the counted words of a French sentence: those of
+    :func:`_tokens` (a word's keys: its own and its lemmas'), and short content
+    words (:meth:`Lexicon.french_short`, weighed by their short key)."""
+    out: list[tuple[str, frozenset[str]]] = []
+    for t in _WORD.findall(text):
+        if _counted(t):
+            k = _token_key(t)
+            if lexicon is not None and t[0].isalpha() and len(t) >= _MIN_WORD:
+                out.append((k, lexicon.french(t)))
+            else:
+                out.append((k, frozenset((k,))))
+        elif lexicon is not None and _short(t):
+            keys = lexicon.french_short(t)
+            if keys:
+                out.append((short_key(t), keys))
+    return out
+
+
 class LexicalPair:
     """Per-sentence key sets computed once; bead similarity from banded pair sums."""
 
@@ -351,31 +454,35 @@ class LexicalPair:
         document: DocumentFrequencies | None = None,
     ):
         src_tokens = [[_token_key(t) for t in _tokens(s)] for s in source]
-        tgt_tokens = [[_token_key(t) for t in _tokens(s)] for s in target]
+        tgt = [_target_tokens(text, lexicon) for text in target]
         self._src_raw = [[t.lower() for t in _tokens(s)] for s in source]
-        src_idf, tgt_idf = _idf(src_tokens, document), _idf(tgt_tokens, document)
         # Source token: (its keys, weight); keys = own key ∪ dictionary translations.
-        self._src: list[list[tuple[frozenset[str], float]]] = []
-        for keys, raws in zip(src_tokens, self._src_raw, strict=True):
-            sent = []
-            for k, raw in zip(keys, raws, strict=True):
-                own = frozenset((k,))
-                if lexicon is not None and raw[0].isalpha() and len(raw) >= _MIN_WORD:
-                    own = own | lexicon.translate(raw)
-                sent.append((own, src_idf[k]))
-            self._src.append(sent)
+        src_keys = [
+            [
+                frozenset((k,)) | lexicon.translate(raw)
+                if lexicon is not None and raw[0].isalpha() and len(raw) >= _MIN_WORD
+                else frozenset((k,))
+                for k, raw in zip(keys, raws, strict=True)
+            ]
+            for keys, raws in zip(src_tokens, self._src_raw, strict=True)
+        ]
+        # A short French word counts only where a German word of the other side
+        # translates to it: unmet, it is more likely a function word hunspell
+        # does not mark (and counting it would lower every other pair's score).
+        reach = frozenset().union(*(ks for sent in src_keys for ks in sent))
+        tgt = [
+            [(k, ks) for k, ks in sent if k[0] != _SHORT_MARK or not ks.isdisjoint(reach)]
+            for sent in tgt
+        ]
+        src_idf = _idf(src_tokens, document)
+        tgt_idf = _idf([[k for k, _ in sent] for sent in tgt], document)
+        self._src: list[list[tuple[frozenset[str], float]]] = [
+            [(ks, src_idf[k]) for k, ks in zip(keys, sent, strict=True)]
+            for keys, sent in zip(src_tokens, src_keys, strict=True)
+        ]
         # Target token: (its keys, weight); keys = own key ∪ its lemmas' keys.
         self._tgt: list[list[tuple[frozenset[str], float]]] = [
-            [
-                (
-                    lexicon.french(raw)
-                    if lexicon is not None and raw[0].isalpha() and len(raw) >= _MIN_WORD
-                    else frozenset((k,)),
-                    tgt_idf[k],
-                )
-                for k, raw in zip(keys, _tokens(text), strict=True)
-            ]
-            for keys, text in zip(tgt_tokens, target, strict=True)
+            [(ks, tgt_idf[k]) for k, ks in sent] for sent in tgt
         ]
         self._index()
 
