@@ -482,3 +482,22 @@ def test_short_french_function_words_do_not_make_a_twin(tmp_path: Path) -> None:
     )
     assert twins(tmp_path, text) == {"Der Hund ist nicht über den Zaun gesprungen.": []}
 
+
+@needs_freedict
+def test_a_twin_beside_its_german_comes_before_a_title_that_repeats_it(
+    tmp_path: Path,
+) -> None:
+    # The title, three segments up with French between, repeats the name, the
+    # age and the death (pair score 0.92, above MIXED_FAR_SCORE); the
+    # translation beside the German line scores 0.75. A translation left
+    # beside its German is next to it: the neighbour is the twin.
+    text = (
+        "Le metteur en scène Günther Rühle est mort à l'âge de 97 ans\n\n"
+        "Il s'est fait un nom comme critique de théâtre et comme directeur artistique. "
+        "Il a ensuite écrit une monumentale histoire du théâtre.\n\n"
+        "Am Freitag ist Günther Rühle im Alter von 97 Jahren gestorben.\n\n"
+        "Vendredi, Günther Rühle est décédé à 97 ans. Son dernier livre vient de paraître.\n"
+    )
+    assert twins(tmp_path, text)[
+        "Am Freitag ist Günther Rühle im Alter von 97 Jahren gestorben."
+    ] == ["Vendredi, Günther Rühle est décédé à 97 ans."]

@@ -220,7 +220,11 @@ def _twin(
     another French segment between it and the German one needs
     MIXED_FAR_SCORE: a translation left beside its German is next to it, and
     a sentence on the same subject a little further on often scores 0.5–0.8
-    against an untranslated German sentence. A French segment
+    against an untranslated German sentence. For the same reason a candidate
+    beside the German segment that scores MIXED_MIN_BEAD_SCORE comes before
+    a further one that scores more from MIXED_FAR_SCORE on (a title or a lead
+    repeating the names and numbers); below it, such a further candidate
+    leaves the German segment without a counterpart, as before. A French segment
     that seems to hold more than one sentence is also scored by its first and
     its last sentence alone (:func:`_end_sentences`)."""
     near = [
@@ -238,15 +242,29 @@ def _twin(
         for i in near
         for piece in _end_sentences(french[i].text)
     ]
+    ids_known = french_ids or set(french)
     best: tuple[int, ...] = ()
     best_score = 0.0
+    far: tuple[int, ...] = ()
+    far_score = 0.0
     for value, ids in scored + pieces:
-        if value > best_score + 1e-9:
+        if _far(german.id, ids, ids_known):
+            if value > far_score + 1e-9:
+                far, far_score = ids, value
+        elif value > best_score + 1e-9:
             best, best_score = ids, value
+    # a twin beside the German segment comes before one further on that scores
+    # more (a title or a lead repeating its names and numbers: "97 Jahren"), but
+    # a sentence further on that scores more without reaching MIXED_FAR_SCORE
+    # is taken as a sign of a sentence on the same subject, not translated
     if best_score >= MIXED_MIN_BEAD_SCORE and (
-        best_score >= MIXED_FAR_SCORE or not _far(german.id, best, french_ids or set(french))
+        best_score >= far_score or far_score >= MIXED_FAR_SCORE
     ):
         return Bead((german.id,), best, round(best_score, 3))
+    if far_score >= MIXED_FAR_SCORE and far_score > best_score:
+        return Bead((german.id,), far, round(far_score, 3))
+    if far_score > best_score:
+        best, best_score = far, far_score
     neighbour = german.id - 1 in best or german.id + 1 in best
     rival = max((value for value, ids in scored if not set(ids) & set(best)), default=0.0)
     floor = MIXED_LINE_SCORE if own_line else MIXED_MIN_NEIGHBOUR_SCORE
