@@ -231,3 +231,41 @@ def test_real_embeddings_through_the_cli(tmp_path: Path) -> None:
     beads = json.loads(result.output)["alignment"]
     got = [(b["source"], b["target"]) for b in beads]
     assert ([0], [0]) in got and ([4], [3]) in got
+
+
+ZAPPITI = [
+    "Le Zappiti lit tous les films du salon en haute définition.",
+    "Le Zappiti se branche partout dans la maison et au bureau.",
+    "Der Zappiti Hund bellt.",
+    "Le Zappiti chante.",
+    "Le Zappiti coûte bien plus cher que les autres lecteurs du marché.",
+]
+
+
+def test_inside_a_mixed_document_the_embeddings_scorer_weighs_words_by_the_document(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Every sentence names the Zappiti player; the German sentence shares only
+    # that name with the French sentence after it (the fake embeddings see no
+    # common concept). Weighted as in a pair of two sentences, the name made
+    # that sentence a twin from MIXED_MIN_BEAD_SCORE (0.51); weighted by the
+    # number of the document's sentences that hold it, as the lexical scorer
+    # does inside a mixed document, it counts less (0.37).
+    from tqa.align_mixed import MIXED_MIN_BEAD_SCORE, align_segments
+    from tqa.config import Config
+    from tqa.model import Document
+    from tqa.pipeline import analyse
+
+    scorer = EmbeddingScorer(FakeEncoder(), no_dict(), weight=0.3, low=0.5, high=1.0)
+    german, twin = ZAPPITI[2], ZAPPITI[3]
+    french = [t for t in ZAPPITI if t != german]
+    weighted = scorer.for_document(ZAPPITI, french)
+    assert weighted.weight == scorer.weight and weighted.low == scorer.low
+    alone = aligner.pair_score(german, twin, scorer=scorer)
+    in_document = aligner.pair_score(german, twin, scorer=weighted)
+    assert in_document < MIXED_MIN_BEAD_SCORE <= alone
+    monkeypatch.setattr(aligner, "scorer_for", lambda *args, **kwargs: scorer)
+    segments = analyse(Document("mixed.txt", " ".join(ZAPPITI) + "\n"), Config())
+    assert [s.lang for s in segments] == ["fr", "fr", "de", "fr", "fr"]
+    (bead,) = align_segments(segments, (), Config(), bilingual=False)
+    assert bead.score == round(in_document, 3)

@@ -79,6 +79,22 @@ class EmbeddingScorer:
             f"+ {self._lexical.description} x {1 - self.weight:g}"
         )
 
+    def for_document(
+        self, texts: Sequence[str], target: Sequence[str] | None = None
+    ) -> EmbeddingScorer:
+        """The same scorer whose lexical side weighs words by their frequency in
+        the segments ``texts`` of one mixed document
+        (:meth:`tqa.align_score.LexicalScorer.for_document`); the embeddings are
+        unchanged."""
+        return EmbeddingScorer(
+            self._encode,
+            self._lexical.for_document(texts, target),
+            weight=self.weight,
+            runs=self.runs,
+            low=self.low,
+            high=self.high,
+        )
+
     def prepare(self, source: Sequence[str], target: Sequence[str]) -> EmbeddingPair:
         return EmbeddingPair(self._lexical.prepare(source, target), source, target, self)
 
