@@ -225,14 +225,14 @@ def test_a_configuration_file_that_cannot_be_read_is_one_line(
 ) -> None:
     """What an unreadable pyproject.toml does for a user who is not root."""
     (tmp_path / "pyproject.toml").write_text("[tool.tqa]\n", encoding="utf-8")
-    read_text = Path.read_text
+    os_open = os.open
 
-    def refuse(self: Path, *args, **kwargs):  # type: ignore[no-untyped-def]
-        if self.name == "pyproject.toml":
-            raise PermissionError(13, "Permission denied", str(self))
-        return read_text(self, *args, **kwargs)
+    def refuse(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if os.path.basename(path) == "pyproject.toml":
+            raise PermissionError(13, "Permission denied", str(path))
+        return os_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_text", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     line = _one_line_error(_check(tmp_path, None))
-    assert f"{tmp_path / 'pyproject.toml'}: cannot look for a configuration file" in line
-    assert "Permission denied" in line and "--isolated" in line
+    assert f"{tmp_path / 'pyproject.toml'}: cannot read configuration" in line
+    assert "permission denied" in line and "--isolated" in line

@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
 from tqa.errors import InputError
@@ -50,8 +49,13 @@ def dumps(report: Report) -> str:
 
 
 def load(path: str) -> dict[str, Counter[Fingerprint]]:
+    """The baseline at ``path``: a file of at most BASELINE_MAX_BYTES (a pipe,
+    as from ``<(git show main:baseline.json)``, is read once, as much)."""
+    from tqa.read.text import BASELINE_MAX_BYTES, read_limited
+
+    raw = read_limited(path, BASELINE_MAX_BYTES, "baseline", pipes=True)
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        data = json.loads(raw.decode("utf-8"))
         version = data.get("tqa_baseline")
         if type(version) is not int or version != VERSION:  # `true` is not version 1
             raise ValueError(f"unsupported baseline version {version!r}")
@@ -59,9 +63,7 @@ def load(path: str) -> dict[str, Counter[Fingerprint]]:
             _key(name): Counter((i["code"], i["text"], i["context"]) for i in items)
             for name, items in data["documents"].items()
         }
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such baseline file") from None
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise InputError(f"{path}: not a tqa baseline ({exc})") from None
     except RecursionError:
         raise InputError(f"{path}: not a tqa baseline (JSON nested too deeply to read)") from None

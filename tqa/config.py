@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from tqa.errors import ConfigError
+from tqa.errors import ConfigError, InputError
 from tqa.model import SEVERITIES
 
 SEGMENTATIONS = ("auto", "lines", "sentences", "paragraphs")
@@ -284,6 +284,16 @@ def _rule_code(text: object) -> str:
         raise _expect("a rule code such as TQA-MIX-002", text)
     found = get_rule(text)
     if found is None:
+        from tqa.checks import all_rules, selector_prefix
+
+        prefix = selector_prefix(text)
+        if prefix is not None:  # a family or a prefix of codes, as --select takes
+            codes = sorted(r.code for r in all_rules() if r.code.startswith(prefix))
+            listed = ", ".join(codes[:3]) + (", …" if len(codes) > 3 else "")
+            raise _Invalid(
+                f"{_REPR.repr(text)} is a prefix of {len(codes)} rule codes ({listed}); "
+                "severities takes one full rule code per key"
+            )
         raise _Invalid(f"unknown rule {_REPR.repr(text)}{unknown_rule_hint(text)}")
     return found.code
 
@@ -420,9 +430,7 @@ def find_config_file(start: Path) -> Path | None:
             if tqa_toml.is_file():
                 return tqa_toml
             pyproject = candidate / "pyproject.toml"
-            if pyproject.is_file() and "[tool.tqa" in pyproject.read_text(
-                encoding="utf-8", errors="replace"
-            ):
+            if pyproject.is_file() and _configures_tqa(pyproject):
                 return pyproject
             if (candidate / ".git").exists():
                 break
@@ -435,6 +443,44 @@ def find_config_file(start: Path) -> Path | None:
     return None
 
 
+#: a broken pyproject.toml that seems to configure tqa: a [tool.tqa] header
+#: (any TOML spelling) or a dotted key tool.tqa…
+_TQA_TABLE = re.compile(r"""^[ \t]*\[?[ \t]*tool[ \t]*\.[ \t]*["']?tqa["']?[ \t]*[\].=]""", re.M)
+
+
+def _configures_tqa(pyproject: Path) -> bool:
+    """Whether ``pyproject.toml`` has a ``tool.tqa`` key, however TOML spells
+    it. One that is not valid TOML counts when it seems to hold a [tool.tqa]
+    table (reading it then reports the error); else it is someone else's."""
+    import tomllib
+
+    try:
+        text = _read_config(pyproject, lenient=True)
+    except InputError as exc:  # unreadable, too large, not a regular file
+        raise ConfigError(f"{exc}; use --config FILE or --isolated") from None
+    try:
+        data = tomllib.loads(text)
+    except (ValueError, RecursionError):
+        return _TQA_TABLE.search(text) is not None
+    tool = data.get("tool")
+    return isinstance(tool, dict) and "tqa" in tool
+
+
+def _read_config(path: Path, *, lenient: bool = False) -> str:
+    """A configuration file's text: a regular file of at most
+    CONFIG_MAX_BYTES (a FIFO or a device is refused without blocking).
+    ``lenient``: bytes that are not UTF-8 are replaced, not an error."""
+    from tqa.read.text import CONFIG_MAX_BYTES, read_limited
+
+    data = read_limited(str(path), CONFIG_MAX_BYTES, "configuration", pipes=False)
+    if lenient:
+        return data.decode("utf-8", errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML (not valid UTF-8 at byte {exc.start})") from None
+
+
 def load_file(path: Path) -> dict[str, Any]:
     """Config fields from a TOML file, each checked: an unknown key (with a
     hint) or a bad value (naming the file, the key, what was expected and
@@ -442,11 +488,10 @@ def load_file(path: Path) -> dict[str, Any]:
     import difflib
     import tomllib
 
+    text = _read_config(path)
     try:
-        data: Any = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read configuration ({exc.strerror or exc})") from None
-    except (ValueError, UnicodeDecodeError) as exc:  # TOMLDecodeError is a ValueError
+        data: Any = tomllib.loads(text)
+    except ValueError as exc:  # TOMLDecodeError is a ValueError
         raise ConfigError(f"{path}: invalid TOML ({exc})") from None
     except RecursionError:  # tomllib parses nested arrays and tables recursively
         raise ConfigError(f"{path}: invalid TOML (arrays or tables nested too deeply)") from None

@@ -712,14 +712,15 @@ def rerender(
     from tqa.render.json_report import load
 
     guard_outputs(outputs, [path])
+    from tqa.read.text import REPORT_MAX_BYTES, read_limited
+
+    data = read_limited(path, REPORT_MAX_BYTES, "report", pipes=True)
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file or directory") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory; give the report file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read report ({exc})") from None
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{path}: cannot read report (not valid UTF-8 at byte {exc.start})"
+        ) from None
     from tqa.render import jsonl
 
     if jsonl.looks_like_stream(text):

@@ -43,16 +43,22 @@ def parse_glossary(text: str, name: str) -> tuple[Term, ...]:
         return ()
     delimiter = "\t" if "\t" in lines[0] or name.lower().endswith(".tsv") else ","
     reader = csv.DictReader(io.StringIO("\n".join(lines)), delimiter=delimiter)
-    fields = [f.strip().lower() for f in reader.fieldnames or ()]
+    try:
+        fields = [f.strip().lower() for f in reader.fieldnames or ()]
+    except csv.Error as exc:
+        raise ConfigError(f"{name}: not a readable glossary ({exc})") from None
     if "german" not in fields or "french" not in fields:
         raise ConfigError(f"{name}: a glossary needs a header with the columns german and french")
     reader.fieldnames = fields
     renderings: dict[str, list[str]] = {}
-    for row in reader:
-        german = (row.get("german") or "").strip()
-        french = [f.strip() for f in (row.get("french") or "").split("|") if f.strip()]
-        if german and french:
-            renderings.setdefault(german, []).extend(french)
+    try:
+        for row in reader:
+            german = (row.get("german") or "").strip()
+            french = [f.strip() for f in (row.get("french") or "").split("|") if f.strip()]
+            if german and french:
+                renderings.setdefault(german, []).extend(french)
+    except csv.Error as exc:  # a field over csv's limit of 131,072 characters
+        raise ConfigError(f"{name}: not a readable glossary ({exc})") from None
     return tuple(
         Term(german, tuple(dict.fromkeys(french))) for german, french in sorted(renderings.items())
     )
@@ -60,10 +66,17 @@ def parse_glossary(text: str, name: str) -> tuple[Term, ...]:
 
 @lru_cache(maxsize=8)
 def _load(path: str, mtime: float) -> tuple[Term, ...]:
+    from tqa.read.text import GLOSSARY_MAX_BYTES, read_limited
+
+    # a regular file only: it is read again when it changes, and a FIFO
+    # would be waited on (a device read) for ever
+    data = read_limited(path, GLOSSARY_MAX_BYTES, "glossary", pipes=False)
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read glossary ({exc})") from None
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            f"{path}: cannot read glossary (not valid UTF-8 at byte {exc.start})"
+        ) from None
     return parse_glossary(text, path)
 
 

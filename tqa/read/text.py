@@ -43,23 +43,59 @@ def read_bytes(item: Input, max_bytes: int) -> bytes:
     return data
 
 
-def _read_file(item: Input, max_bytes: int) -> bytes:
+#: the largest configuration file (tqa.toml, pyproject.toml) read
+CONFIG_MAX_BYTES = 1_000_000
+#: the largest glossary read (the default --max-bytes of an input)
+GLOSSARY_MAX_BYTES = 20_000_000
+#: the largest baseline read (about 100 bytes a recorded finding)
+BASELINE_MAX_BYTES = 200_000_000
+#: the largest report ``tqa render`` reads (the largest --max-bytes)
+REPORT_MAX_BYTES = 1_000_000_000
+
+
+def read_limited(path: str, limit: int, kind: str, *, pipes: bool) -> bytes:
+    """The bytes of a file tqa reads beside its inputs (``kind``: a
+    configuration, glossary, baseline or report), at most ``limit`` of them;
+    an InputError naming the file beyond, or when it cannot be read. With
+    ``pipes`` (a file named on the command line) a FIFO or a device is read
+    once, at most ``limit`` bytes of it, as an input named on the command line
+    is; without, anything but a regular file is refused without blocking."""
+    item = Input(path, path, explicit=pipes)
+    data = _read_file(item, limit, kind=kind, advice="")
+    if len(data) > limit:
+        raise InputError(f"{path}: {kind} too large (over {_mb(limit)})")
+    return data
+
+
+def _read_file(
+    item: Input,
+    max_bytes: int,
+    *,
+    kind: str = "",
+    advice: str = "split it or raise the limit with --max-bytes",
+) -> bytes:
     """The file's bytes (at most ``max_bytes`` + 1). A file that is not named
     explicitly is opened without blocking and must be a regular file (checked
-    on the open descriptor, so it cannot be swapped for a FIFO meanwhile)."""
+    on the open descriptor, so it cannot be swapped for a FIFO meanwhile).
+    ``kind`` names what the file is in messages (an input when empty)."""
+    missing = f"no such {kind} file" if kind else "no such file or directory"
+    large = f"{kind} file too large" if kind else "file too large"
+    skipped = "" if kind else ", skipped"
     flags = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
     if not item.explicit:
         flags |= getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     try:
         fd = os.open(item.path, flags)
     except FileNotFoundError:
-        raise InputError(f"{item.display}: no such file or directory") from None
+        raise InputError(f"{item.display}: {missing}") from None
     except PermissionError:
-        raise InputError(f"{item.display}: permission denied") from None
+        denied = f"cannot read {kind} (permission denied)" if kind else "permission denied"
+        raise InputError(f"{item.display}: {denied}") from None
     except IsADirectoryError:
         raise InputError(f"{item.display}: is a directory") from None
     except OSError as exc:
-        raise InputError(f"{item.display}: cannot read ({_reason(exc)})") from None
+        what = f" {kind}" if kind else ""
+        raise InputError(f"{item.display}: cannot read{what} ({_reason(exc)})") from None
     try:
         # before open(): a directory named explicitly (tqa align DIR) opens on
         # Linux, and the file object built on it raises IsADirectoryError
@@ -78,16 +114,17 @@ def _read_file(item: Input, max_bytes: int) -> bytes:
                 size = os.fstat(fd).st_size
                 if size > max_bytes:
                     raise InputError(
-                        f"{item.display}: file too large ({_mb(size)} > {_mb(max_bytes)}); "
-                        "split it or raise the limit with --max-bytes"
+                        f"{item.display}: {large} ({_mb(size)} > {_mb(max_bytes)})"
+                        + (f"; {advice}" if advice else "")
                     )
             elif not item.explicit:
-                raise InputError(f"{item.display}: not a regular file ({_kind(mode)}), skipped")
+                raise InputError(f"{item.display}: not a regular file ({_kind(mode)}){skipped}")
             return handle.read(max_bytes + 1)
         except IsADirectoryError:
             raise InputError(f"{item.display}: is a directory") from None
         except OSError as exc:
-            raise InputError(f"{item.display}: cannot read ({_reason(exc)})") from None
+            what = f" {kind}" if kind else ""
+            raise InputError(f"{item.display}: cannot read{what} ({_reason(exc)})") from None
 
 
 def decode(data: bytes, name: str) -> str:
