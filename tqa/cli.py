@@ -20,7 +20,7 @@ import typer
 from tqa import __version__
 from tqa.cli_support import Command as _Command
 from tqa.cli_support import Group, verbose_logging
-from tqa.errors import TqaError
+from tqa.errors import ConfigError, TqaError
 from tqa.output import one_line
 
 if TYPE_CHECKING:
@@ -456,8 +456,8 @@ def check(
             fail_under=fail_under,
             fail_on=fail_on.value if fail_on else None,
             fail_on_accuracy=fail_on_accuracy.value if fail_on_accuracy else None,
-            select=_codes(select),
-            ignore=_codes(ignore),
+            select=_codes(select, "--select"),
+            ignore=_codes(ignore, "--ignore"),
             allow_words=tuple(allow or ()),
             max_bytes=max_bytes,
             strict=strict,
@@ -693,10 +693,19 @@ def models_list(
         fail(str(exc))
 
 
-def _codes(value: str | None) -> tuple[str, ...] | None:
+def _codes(value: str | None, option: str) -> tuple[str, ...] | None:
+    """A comma-separated list of codes. An empty --select (``''``, ``','``)
+    is an error: it would select nothing, yet run every rule; an empty
+    --ignore ignores nothing."""
     if value is None:
         return None
-    return tuple(code.strip().upper() for code in value.split(",") if code.strip())
+    codes = tuple(code.strip().upper() for code in value.split(",") if code.strip())
+    if not codes and option == "--select":
+        raise ConfigError(
+            f"{option}: no rule code given (expected comma-separated codes or prefixes, "
+            "e.g. TQA-TYP,TQA-MIX-001; leave the option out to run every rule)"
+        )
+    return codes
 
 
 def _check_stream(
