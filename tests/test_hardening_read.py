@@ -281,3 +281,91 @@ def test_a_directory_given_to_align_or_render_is_one_line(
     assert result.exit_code == 2
     one_error_line(result.stderr, f"{folder}: is a directory")
     assert "internal error" not in result.stderr
+
+
+# -- recursive globs walk as folders do -----------------------------------------------
+
+
+def test_recursive_glob_into_unreadable_folder_is_one_line(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """``deep/**/*.txt`` with deep/inner unreadable says so, as ``tqa check deep``
+    does (glob.glob skipped the folder and said that nothing matched)."""
+    deep = tmp_path / "deep"
+    inner = deep / "inner"
+    inner.mkdir(parents=True)
+    (inner / "ok.txt").write_text(TEXT, encoding="utf-8")
+    _denied(monkeypatch, inner)
+    for target in (str(deep), str(deep / "**" / "*.txt")):
+        result = run("check", target, *FAST)
+        assert result.exit_code == 2, result.output
+        assert result.stderr == f"tqa: error: {inner}: cannot read directory (permission denied)\n"
+    # beside readable files: an error entry of the batch, the other files checked
+    (deep / "top.txt").write_text(TEXT, encoding="utf-8")
+    result = run("check", str(deep / "**" / "*.txt"), "-f", "json", *FAST)
+    assert result.exit_code == 2, result.output
+    report = json.loads(result.stdout)
+    assert [d["path"] for d in report["documents"]] == [str(deep / "top.txt")]
+    assert report["errors"] == [f"{inner}: cannot read directory (permission denied)"]
+
+
+def test_recursive_glob_into_unreadable_folder_for_real(tmp_path: Path) -> None:
+    prefix = _unprivileged()
+    inner = tmp_path / "deep" / "inner"
+    inner.mkdir(parents=True)
+    (inner / "ok.txt").write_text(TEXT, encoding="utf-8")
+    inner.chmod(0)
+    try:
+        result = subprocess.run(
+            [*prefix, sys.executable, "-m", "tqa.cli", "check", "-q", "--isolated", *FAST,
+             str(tmp_path / "deep" / "**" / "*.txt")],
+            capture_output=True, text=True, timeout=300,
+        )  # fmt: skip
+    finally:
+        inner.chmod(0o755)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr == f"tqa: error: {inner}: cannot read directory (permission denied)\n"
+
+
+def test_recursive_glob_through_a_very_deep_tree(tmp_path: Path) -> None:
+    """1,100 nested folders: ``n/**/*.txt`` finds the file at the bottom, as
+    ``tqa check n`` does (glob.glob ended in a RecursionError)."""
+    folder = str(tmp_path)
+    for _ in range(1101):  # one by one: os.makedirs and Path.mkdir recurse
+        folder = os.path.join(folder, "n")
+        os.mkdir(folder)
+    Path(folder, "a.txt").write_text(TEXT, encoding="utf-8")
+    try:
+        for target in (str(tmp_path / "n"), str(tmp_path / "n" / "**" / "*.txt")):
+            result = run("check", target, "-f", "json", *FAST)
+            assert result.exit_code in (0, 1), result.output
+            assert [d["path"] for d in json.loads(result.stdout)["documents"]] == [
+                os.path.join(folder, "a.txt")
+            ]
+    finally:  # removed one by one too (shutil.rmtree recurses)
+        os.remove(os.path.join(folder, "a.txt"))
+        while folder != str(tmp_path):
+            os.rmdir(folder)
+            folder = os.path.dirname(folder)
+
+
+def test_globs_match_as_python_glob(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The walk keeps glob's rules: ``**`` spans zero or more folders, ``*``,
+    ``?`` and ``[...]`` stay inside one name, hidden names need a ``.``."""
+    import glob
+
+    from tqa.read.paths import expand_paths
+
+    for name in ("1.txt", "b/2.txt", "b/c/3.md", ".h/4.txt", ".5.txt", "b/x.bin", "b2/6.txt"):
+        path = tmp_path / "a" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(TEXT, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for pattern in ("a/**/*.txt", "**/*.md", "a/*/*.txt", "a/b?/*", "a/[b]/*.txt", "a/.*",
+                    "a/**/**/*.md", "./a/*.txt", "a/**/"):  # fmt: skip
+        expected = []
+        for hit in sorted(set(glob.glob(pattern, recursive=True))):
+            if os.path.isdir(hit):
+                expected += [i.path for i in expand_paths([hit])]
+            else:
+                expected.append(hit)
+        got = [i.path for i in expand_paths([pattern])]
+        assert got == list(dict.fromkeys(expected)), pattern

@@ -3,6 +3,7 @@ read, in order and without duplicates. Nothing is opened here."""
 
 from __future__ import annotations
 
+import fnmatch
 import glob
 import os
 import stat
@@ -74,20 +75,136 @@ def _expand_one(raw: str) -> Iterator[Input]:
         return
     if not glob.has_magic(raw):
         raise InputError(f"{raw}: no such file or directory")
-    candidates = sorted(glob.glob(raw, recursive=True))
-    if not candidates:
-        denied = _unreadable_folder(raw)
-        if denied is not None:
-            yield Input(raw, raw, error=f"{raw}: cannot read directory {denied}")
-            return
+    found = sorted(_glob(raw), key=lambda hit: hit[0])
+    if not found:
         raise InputError(f"{raw}: no file matches this pattern")
-    for candidate in candidates:
-        if os.path.isdir(candidate):
+    for candidate, denied in found:
+        if denied is not None:
+            yield Input(candidate, candidate, explicit=False, error=denied)
+        elif os.path.isdir(candidate):
             yield from _walk(candidate)
         else:
             problem = _not_regular(candidate)
             error = f"{candidate}: {problem}, skipped" if problem else None
             yield Input(candidate, candidate, explicit=False, error=error)
+
+
+def _glob(pattern: str) -> list[tuple[str, str | None]]:
+    """What ``glob.glob(pattern, recursive=True)`` finds, as (path, None), and
+    each folder on the way that cannot be listed, as (folder, its error).
+
+    The same rules as glob: ``*``, ``?`` and ``[...]`` match inside one name,
+    ``**`` matches any number of folders (zero included), a name starting with
+    "." is matched only by a pattern part starting with "."; unlike glob,
+    ``**`` does not descend into links to folders (as folders given as PATH
+    are walked), the walk is iterative (no limit on depth) and a folder that
+    cannot be listed is reported instead of skipped."""
+    head, parts = _split(pattern)
+    hits: list[tuple[str, str | None]] = []
+    # (folder, index of the next pattern part, whether ``**`` already matched
+    # the folder); folder "" is the current one
+    todo: list[tuple[str, int, bool]] = [(head, 0, False)]
+    seen: set[tuple[str, int, bool]] = set()
+    while todo:
+        folder, at, below = todo.pop()
+        if (folder, at, below) in seen:
+            continue
+        seen.add((folder, at, below))
+        if at == len(parts):
+            hits.append((folder, None))
+            continue
+        part = parts[at]
+        last = at == len(parts) - 1
+        if part == "":  # a trailing separator: folders only
+            if folder and _is_folder(folder):
+                hits.append((os.path.join(folder, ""), None))
+            continue
+        if not glob.has_magic(part):
+            path = os.path.join(folder, part)
+            if last:
+                if os.path.lexists(path):
+                    hits.append((path, None))
+            elif _is_folder(path):
+                todo.append((path, at + 1, False))
+            continue
+        names, denied = _listing(folder)
+        if denied is not None:
+            hits.append((folder or ".", denied))
+            continue
+        if part == "**":
+            # zero folders: the rest of the pattern right here
+            if last:
+                if folder and not below:
+                    hits.append((os.path.join(folder, ""), None))
+            else:
+                todo.append((folder, at + 1, False))
+            for name, is_folder in names:
+                if name.startswith("."):
+                    continue
+                path = os.path.join(folder, name)
+                if last:
+                    hits.append((path, None))
+                if is_folder:
+                    todo.append((path, at, True))
+            continue
+        hidden = part.startswith(".")
+        for name, is_folder in names:
+            if name.startswith(".") and not hidden:
+                continue
+            if not fnmatch.fnmatchcase(name, part):
+                continue
+            path = os.path.join(folder, name)
+            if last:
+                hits.append((path, None))
+            elif is_folder or _is_folder(path):
+                todo.append((path, at + 1, False))
+    return list(dict.fromkeys(hits))
+
+
+def _split(pattern: str) -> tuple[str, list[str]]:
+    """A pattern as its folder before the first wildcard and the parts after."""
+    parts = pattern.split(os.sep)
+    first = next(n for n, part in enumerate(parts) if glob.has_magic(part))
+    head = os.sep.join(parts[:first])
+    if not head and pattern.startswith(os.sep):
+        head = os.sep
+    rest = parts[first:]
+    # "a//b" and "a/**/**/b" mean "a/b" and "a/**/b", as for glob
+    cleaned: list[str] = []
+    for n, part in enumerate(rest):
+        if part == "" and n != len(rest) - 1:
+            continue
+        if part == "**" and cleaned and cleaned[-1] == "**":
+            continue
+        cleaned.append(part)
+    return head, cleaned
+
+
+def _listing(folder: str) -> tuple[list[tuple[str, bool]], str | None]:
+    """The names in ``folder`` and whether each is a folder (not a link to
+    one), or the error that says why it cannot be listed (none when it does
+    not exist or is not a folder: nothing matches there)."""
+    try:
+        with os.scandir(folder or ".") as listing:
+            names = []
+            for entry in listing:
+                try:
+                    is_folder = entry.is_dir(follow_symlinks=False)
+                except OSError:
+                    is_folder = False
+                names.append((entry.name, is_folder))
+            return names, None
+    except (FileNotFoundError, NotADirectoryError):
+        return [], None
+    except OSError as exc:
+        return [], f"{folder or '.'}: cannot read directory ({_reason(exc)})"
+
+
+def _is_folder(path: str) -> bool:
+    try:
+        return stat.S_ISDIR(os.stat(path or ".").st_mode)
+    except OSError:
+        return False
 
 
 def _walk(top: str) -> Iterator[Input]:
@@ -146,21 +263,6 @@ def _kind(mode: int) -> str:
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
         return "device"
     return "special file"
-
-
-def _unreadable_folder(pattern: str) -> str | None:
-    """The folder before a glob's first wildcard, when it cannot be listed."""
-    folder = pattern
-    while glob.has_magic(folder):
-        folder = os.path.dirname(folder)
-    folder = folder or "."
-    try:
-        with os.scandir(folder):
-            return None
-    except (FileNotFoundError, NotADirectoryError):
-        return None
-    except OSError as exc:
-        return f"{folder} ({_reason(exc)})"
 
 
 def _reason(exc: OSError) -> str:
