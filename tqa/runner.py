@@ -364,8 +364,21 @@ def prepare_batch(
     that are inputs are refused."""
     source_dir = source if source is not None and os.path.isdir(source) else None
     inputs, unpaired = _plan(paths, config, source_dir, by_name=source is None)
+    if source is not None and source_dir is None:
+        _one_target(paths, inputs, source)
     named = [i.path for i in inputs if i.error is None]
     sources = [i.source for i in inputs if i.source is not None]
+    _distinct_roles(
+        [
+            *(("the checked file", i.path) for i in inputs if i.error is None),
+            ("--source", None if source_dir else source),
+            ("--baseline", baseline),
+            ("glossary", config.glossary),
+            ("--reference", reference),
+            ("--post-edited", post_edited),
+            *(("--config", os.fspath(p)) for p in protected if p is not None),
+        ]
+    )
     guard_outputs(
         outputs,
         [*named, *sources, source, baseline, config.glossary, reference, post_edited, *protected],
@@ -383,6 +396,47 @@ def prepare_batch(
             raise ConfigError(f"{bilingual}: a bilingual file holds its own source; drop --source")
         source_doc = read_document(Input(source, source), config.max_bytes)
     return Batch(inputs, unpaired, config, known, source_doc, references)
+
+
+def _one_target(paths: Sequence[str], inputs: list[Input], source: str) -> None:
+    """``--source FILE`` pairs with one French file: not a folder, nor a glob
+    or files that give more than one (a usage error, before any work)."""
+    folder = next((p for p in paths if p != "-" and os.path.isdir(p)), None)
+    if folder is None and len(inputs) == 1:
+        return
+    given = f"{folder} is a folder" if folder else f"{', '.join(paths)} gives {len(inputs)} files"
+    raise ConfigError(
+        f"{source}: --source FILE pairs one German source file with exactly one French "
+        f"file, and {given} (pair folders with --source FOLDER, or name the files "
+        "NAME.de.EXT and NAME.fr.EXT)"
+    )
+
+
+def _distinct_roles(roles: Iterable[tuple[str, str | None]]) -> None:
+    """Refuse one file given in two roles (the checked file and --source,
+    --baseline, …): standard input can be read only once, and a file checked
+    against itself says nothing."""
+    seen: dict[object, str] = {}
+    for role, path in roles:
+        if path is None:
+            continue
+        key: object
+        if path == "-":
+            key = "-"
+        else:
+            try:
+                info = os.stat(path)
+            except OSError:
+                continue  # said by the reader of that role
+            key = (info.st_dev, info.st_ino)
+        first = seen.get(key)
+        if first is None:
+            seen[key] = role
+            continue
+        if first == role:
+            continue  # the same input named twice is checked once
+        why = "standard input can be read only once" if path == "-" else "give each its own file"
+        raise ConfigError(f"{path}: given as both {first} and {role}; {why}")
 
 
 def _across(config: Config, documents: list[DocumentReport]) -> list[DocumentReport]:

@@ -106,6 +106,12 @@ def _folders(target_dir: str, source_dir: str, source_lang: str, target_lang: st
     left over and French files without one are listed."""
     if not _is_dir(source_dir):
         raise InputError(f"{source_dir}: not a folder (--source FOLDER pairs with a folder)")
+    if os.path.samefile(source_dir, target_dir):
+        raise InputError(
+            f"{source_dir}: the folder of sources is the folder of French files "
+            "(tqa check fr/ --source de/; in one folder, NAME.de.EXT pairs with NAME.fr.EXT "
+            "without --source)"
+        )
     named = _by_name(expand_paths([target_dir]), source_lang, target_lang)
     inputs: list[Input] = []
     unpaired = list(named.unpaired)
