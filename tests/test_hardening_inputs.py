@@ -1,6 +1,7 @@
 """One file in one role: --source FILE pairs with exactly one French file
-(never a folder, never the file itself) and standard input is read for one
-role only. Each refusal is one line on stderr and exit status 2, before any work."""
+(never a folder, never the file itself), standard input is read for one
+role only, and --resume goes on only with the options of the stopped run.
+Each refusal is one line on stderr and exit status 2, before any work."""
 
 from __future__ import annotations
 
@@ -89,3 +90,85 @@ def test_the_same_file_named_twice_is_still_checked_once(pair: Path) -> None:
     result = run("check", "a.fr.txt", "./a.fr.txt", "-f", "json", *FAST)
     assert result.exit_code == 0, result.output
     assert len(json.loads(result.stdout)["documents"]) == 1
+
+
+# -- --resume with other options -------------------------------------------------------
+
+
+@pytest.fixture
+def batch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "d"
+    folder.mkdir()
+    for n in (1, 2, 3):
+        (folder / f"f{n}.txt").write_text(f"Le chat {n} dort. Das ist gut.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return folder
+
+
+def _stopped(*options: str, isolated: bool = True) -> tuple[bytes, Path]:
+    """A whole stream with ``options``, and the same stopped after its first line."""
+    full = Path("full.jsonl")
+    options = ("--isolated", *options) if isolated else options
+    result = run("check", "-q", "d", "-f", "jsonl", "-o", str(full), *options)
+    assert result.exit_code in (0, 1), result.output
+    stopped = Path("stopped.jsonl")
+    stopped.write_bytes(full.read_bytes().splitlines(keepends=True)[0])
+    return full.read_bytes(), stopped
+
+
+@pytest.mark.parametrize(
+    ("options", "names"),
+    [
+        (("--select", "TQA-TYP", "--fail-under", "0"), "--fail-under, --select"),
+        (("--ignore", "TQA-TYP-001"), "--ignore"),
+        (("--target-lang", "fr", "--fail-on", "minor"), "--fail-on"),
+        (("--allow", "chat"), "--allow"),
+    ],
+)
+def test_resume_with_other_options_is_refused(
+    batch: Path, options: tuple[str, ...], names: str
+) -> None:
+    _, stopped = _stopped()
+    before = stopped.read_bytes()
+    result = run(
+        "check", "-q", "d", "-f", "jsonl", "--resume", "-o", str(stopped), "--isolated", *options
+    )
+    refused(result, "--resume", f"other options ({names})")
+    assert stopped.read_bytes() == before  # left alone
+
+
+def test_resume_with_other_configuration_file_is_refused(batch: Path) -> None:
+    """The stopped run read tqa.toml beside the folder; the resumed one does not."""
+    Path("tqa.toml").write_text("fail-under = 50\n", encoding="utf-8")
+    _, stopped = _stopped(isolated=False)
+    result = run("check", "-q", "d", "-f", "jsonl", "--resume", "-o", str(stopped), "--isolated")
+    refused(result, "--fail-under")
+
+
+def test_resume_with_the_same_options_gives_the_whole_stream(batch: Path) -> None:
+    whole, stopped = _stopped("--select", "TQA-TYP", "--fail-under", "0")
+    result = run("check", "-q", "d", "-f", "jsonl", "--resume", "-o", str(stopped),
+                 "--isolated", "--select", "TQA-TYP", "--fail-under", "0")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert stopped.read_bytes() == whole
+    first = json.loads(whole.splitlines()[0])
+    assert first["settings"]["fail_under"] == 0 and first["settings"]["select"] == ["TQA-TYP"]
+    assert all("settings" not in json.loads(line) for line in whole.splitlines()[1:])
+    # the settings are not part of the document: tqa render gives the report of tqa check
+    rendered = run("render", "full.jsonl", "-f", "json")
+    direct = run("check", "d", "-f", "json", "--isolated", "--select", "TQA-TYP",
+                 "--fail-under", "0")  # fmt: skip
+    assert rendered.exit_code == 0, rendered.output
+    assert rendered.stdout == direct.stdout
+
+
+def test_resume_of_a_stream_without_settings_compares_paths_only(batch: Path) -> None:
+    """A stream written before the settings were recorded still resumes."""
+    whole, stopped = _stopped()
+    first = json.loads(stopped.read_bytes())
+    del first["settings"]
+    stopped.write_text(json.dumps(first, ensure_ascii=False, separators=(",", ":")) + "\n",
+                       encoding="utf-8")  # fmt: skip
+    result = run("check", "-q", "d", "-f", "jsonl", "--resume", "-o", str(stopped), "--isolated")
+    assert result.exit_code == 1, result.output
+    assert len(stopped.read_bytes().splitlines()) == len(whole.splitlines())

@@ -252,20 +252,31 @@ def stream_check(
     errors: list[str] = []
     skip = 0
     compare = config.rule_enabled("TQA-STR-005") or config.rule_enabled("TQA-STR-006")
+    settings = run_settings(batch)
+    first = True  # the first line of the stream records the settings
+
+    def emit(piece: str) -> None:
+        nonlocal first
+        if first:
+            first = False
+            piece = jsonl.with_settings(piece, settings)
+        write(piece)
+
     try:
         if resumed is not None:
-            skip = _resume(batch, resumed, kept, verdicts, errors, compare)
+            skip = _resume(batch, resumed, kept, verdicts, errors, compare, settings)
+            first = skip == 0
         for number, result in batch.results(jobs, progress, skip=skip, blocks=True):
             if isinstance(result, str):
                 errors.append(result)
-                write(jsonl.error_line(number, result))
+                emit(jsonl.error_line(number, result))
                 continue
             if compare and compared_across_batch(result):
                 kept[number] = result
             doc = batch.finish(result)
             verdicts[number] = (doc.score.passed, len(doc.findings))
             try:
-                write_document(write, number, doc)
+                write_document(emit, number, doc)
             finally:
                 if number not in kept:
                     discard(doc)
@@ -277,13 +288,13 @@ def stream_check(
             if raw is not kept[number]:  # the batch-wide checks added findings to it
                 doc = batch.finish(raw, resumed=number < skip)
                 verdicts[number] = (doc.score.passed, len(doc.findings))
-                write_document(write, number, doc, update=True)
+                write_document(emit, number, doc, update=True)
     finally:
         for doc in kept.values():
             discard(doc)
     passed = all(ok for ok, _ in verdicts.values())
     status = 2 if errors else 0 if passed else 1
-    write(jsonl.summary_line(verdicts.values(), batch.unpaired, status))
+    emit(jsonl.summary_line(verdicts.values(), batch.unpaired, status))
     return status, errors
 
 
@@ -294,12 +305,28 @@ def _resume(
     verdicts: dict[int, tuple[bool, int]],
     errors: list[str],
     compare: bool,
+    settings: dict[str, Any],
 ) -> int:
     """Take the documents of an earlier run's stream; how many inputs they cover.
-    They must be the first inputs of this batch, in order."""
+    They must be the first inputs of this batch, in order, and the stream's
+    settings (when it records them) this run's."""
     from tqa.checks.structure import compared_across_batch
+    from tqa.config import OPTIONS
     from tqa.render.json_report import load_document
 
+    if stream.settings is not None and stream.done:
+        # a setting that one of the two versions of tqa does not know is not compared
+        differ = sorted(
+            k for k in settings.keys() & stream.settings.keys() if settings[k] != stream.settings[k]
+        )
+        if differ:
+            names = ", ".join(
+                OPTIONS.get(k, "--baseline" if k == "baseline" else k) for k in differ
+            )
+            raise InputError(
+                f"--resume: the report to resume was written with other options ({names}); "
+                "resume with the same files and options"
+            )
     for expected, (number, label) in enumerate(stream.done):
         path = batch.inputs[number].display if number < len(batch.inputs) else None
         fits = number == expected and path is not None
@@ -328,6 +355,21 @@ def _resume(
         if compared_across_batch(doc):
             kept[number] = doc
     return len(stream.done)
+
+
+def run_settings(batch: Batch) -> dict[str, Any]:
+    """What a stream records of the run's settings (tqa.render.jsonl), as
+    read back from JSON: every field of the effective configuration and a
+    digest of the baseline."""
+    import dataclasses
+    import hashlib
+
+    data: dict[str, Any] = dataclasses.asdict(batch.config)
+    data["baseline"] = None
+    if batch.known is not None:
+        text = json.dumps(batch.known, sort_keys=True, default=str)
+        data["baseline"] = hashlib.sha256(text.encode()).hexdigest()[:16]
+    return dict(json.loads(json.dumps(data, sort_keys=True, default=str)))
 
 
 def read_stream(path: str | os.PathLike[str]) -> Stream | None:

@@ -10,6 +10,9 @@ line, written as each document is done.
   for a document that checks comparing the documents of the batch with one
   another (TQA-STR-005/006) gave new findings: the whole document again,
   which replaces the first one;
+* the first line (input 0) also carries ``"settings": {...}``: the
+  options of the run that change its reports (the effective configuration,
+  a digest of the baseline), which ``--resume`` compares with its own;
 * last, ``{"type": "summary", "schema_version": ..., "tool": ...,
   "summary": ..., "unpaired": [...], "exit_status": S}``, the fields of the
   JSON report other than its documents and errors.
@@ -77,6 +80,19 @@ class Stream:
     prefix_bytes: int = 0
     #: (index, path or message) of those lines, in order
     done: list[tuple[int, str]] = field(default_factory=list)
+    #: the settings of the run the first line records (None: not recorded)
+    settings: dict[str, Any] | None = None
+
+
+def with_settings(first: str, settings: dict[str, Any]) -> str:
+    """The first piece written of the stream's first line (input 0), with
+    ``settings`` after its index."""
+    for kind in (DOCUMENT, ERROR):
+        head = dumps_line({"type": kind, "index": 0})[:-2]
+        if first.startswith(head + ","):
+            extra = dumps_line({"settings": settings})[1:-2]
+            return f"{head},{extra}{first[len(head) :]}"
+    raise ValueError("not the first line of a stream")
 
 
 def parse(
@@ -118,6 +134,9 @@ def parse(
             index = data.get("index")
             if not isinstance(index, int) or isinstance(index, bool) or index < 0:
                 raise InputError(f"{name}: line {number} has no valid index")
+            settings = data.pop("settings", None)
+            if number == 1 and isinstance(settings, dict):
+                stream.settings = settings
             update = kind == DOCUMENT and data.get("update") is True
             if update and index not in stream.verdicts:
                 raise InputError(
