@@ -76,6 +76,12 @@ def test_standard_input_as_target_and_source_is_refused(pair: Path) -> None:
     refused(result, "-:", "--source", "standard input can be read only once")
 
 
+def test_standard_input_checked_twice_is_refused(pair: Path) -> None:
+    """The second "-" read an empty document."""
+    result = run("check", "-q", "-", "-", *FAST, input=FRENCH)
+    refused(result, "-: given twice as the checked file", "read only once")
+
+
 def test_one_file_as_target_and_source_is_refused(pair: Path) -> None:
     refused(run("check", "-q", "a.fr.txt", "--source", "./a.fr.txt", *FAST), "--source")
     refused(run("check", "-q", "a.fr.txt", "--reference", "a.fr.txt", *FAST), "--reference")

@@ -475,10 +475,11 @@ def _distinct_roles(roles: Iterable[tuple[str, str | None]]) -> None:
         if first is None:
             seen[key] = role
             continue
-        if first == role:
-            continue  # the same input named twice is checked once
-        why = "standard input can be read only once" if path == "-" else "give each its own file"
-        raise ConfigError(f"{path}: given as both {first} and {role}; {why}")
+        if path == "-":
+            given = f"twice as {role}" if first == role else f"as both {first} and {role}"
+            raise ConfigError(f"-: given {given}; standard input can be read only once")
+        if first != role:  # the same input named twice is checked once
+            raise ConfigError(f"{path}: given as both {first} and {role}; give each its own file")
 
 
 def _across(config: Config, documents: list[DocumentReport]) -> list[DocumentReport]:
