@@ -412,7 +412,7 @@ def prepare_batch(
     sources = [i.source for i in inputs if i.source is not None]
     _distinct_roles(
         [
-            *(("the checked file", i.path) for i in inputs if i.error is None),
+            *((CHECKED, i.path) for i in inputs if i.error is None),
             ("--source", None if source_dir else source),
             ("--baseline", baseline),
             ("glossary", config.glossary),
@@ -440,6 +440,10 @@ def prepare_batch(
     return Batch(inputs, unpaired, config, known, source_doc, references)
 
 
+#: the role of the inputs checked, for _distinct_roles
+CHECKED = "the checked file"
+
+
 def _one_target(paths: Sequence[str], inputs: list[Input], source: str) -> None:
     """``--source FILE`` pairs with one French file: not a folder, nor a glob
     or files that give more than one (a usage error, before any work)."""
@@ -455,9 +459,9 @@ def _one_target(paths: Sequence[str], inputs: list[Input], source: str) -> None:
 
 
 def _distinct_roles(roles: Iterable[tuple[str, str | None]]) -> None:
-    """Refuse one file given in two roles (the checked file and --source,
-    --baseline, …): standard input can be read only once, and a file checked
-    against itself says nothing."""
+    """Refuse a file checked that is also given in another role (--source,
+    --baseline, …: a file checked against itself says nothing) and standard
+    input given twice (it can be read only once)."""
     seen: dict[object, str] = {}
     for role, path in roles:
         if path is None:
@@ -478,7 +482,9 @@ def _distinct_roles(roles: Iterable[tuple[str, str | None]]) -> None:
         if path == "-":
             given = f"twice as {role}" if first == role else f"as both {first} and {role}"
             raise ConfigError(f"-: given {given}; standard input can be read only once")
-        if first != role:  # the same input named twice is checked once
+        # the same input named twice is checked once, and a post-edited
+        # version may be the reference too
+        if first != role and CHECKED in (first, role):
             raise ConfigError(f"{path}: given as both {first} and {role}; give each its own file")
 
 
