@@ -178,3 +178,19 @@ def test_resume_of_a_stream_without_settings_compares_paths_only(batch: Path) ->
     result = run("check", "-q", "d", "-f", "jsonl", "--resume", "-o", str(stopped), "--isolated")
     assert result.exit_code == 1, result.output
     assert len(stopped.read_bytes().splitlines()) == len(whole.splitlines())
+
+
+def test_a_glossary_found_in_a_checked_folder_is_left_out_not_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The glossary of a project's tqa.toml may lie in the folder checked: it is
+    not text to check, so the folder is checked without it; named as the file
+    to check, it is refused."""
+    (tmp_path / "terms.txt").write_text("german,french\nHaus,maison\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("La maison est belle.\n", encoding="utf-8")
+    (tmp_path / "tqa.toml").write_text('glossary = "terms.txt"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run("check", ".", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert [Path(d["path"]).name for d in json.loads(result.stdout)["documents"]] == ["a.txt"]
+    refused(run("check", "terms.txt"), "terms.txt", "glossary")

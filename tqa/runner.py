@@ -408,19 +408,21 @@ def prepare_batch(
     inputs, unpaired = _plan(paths, config, source_dir, by_name=source is None)
     if source is not None and source_dir is None:
         _one_target(paths, inputs, source)
+    others = [
+        ("--source", None if source_dir else source),
+        ("--baseline", baseline),
+        ("glossary", config.glossary),
+        ("--reference", reference),
+        ("--post-edited", post_edited),
+        *(("--config", os.fspath(p)) for p in protected if p is not None),
+    ]
+    # a file found in a folder or by a pattern that is the glossary, the
+    # baseline… is no text to check: left out (named on the command line, refused)
+    taken = {_identity(path) for _, path in others if path is not None} - {None}
+    inputs = [i for i in inputs if i.explicit or _identity(i.path) not in taken]
     named = [i.path for i in inputs if i.error is None]
     sources = [i.source for i in inputs if i.source is not None]
-    _distinct_roles(
-        [
-            *((CHECKED, i.path) for i in inputs if i.error is None),
-            ("--source", None if source_dir else source),
-            ("--baseline", baseline),
-            ("glossary", config.glossary),
-            ("--reference", reference),
-            ("--post-edited", post_edited),
-            *(("--config", os.fspath(p)) for p in protected if p is not None),
-        ]
-    )
+    _distinct_roles([*((CHECKED, i.path) for i in inputs if i.error is None), *others])
     guard_outputs(
         outputs,
         [*named, *sources, source, baseline, config.glossary, reference, post_edited, *protected],
@@ -458,6 +460,18 @@ def _one_target(paths: Sequence[str], inputs: list[Input], source: str) -> None:
     )
 
 
+def _identity(path: str) -> object:
+    """What tells two names of one file apart from two files: "-", or
+    (device, inode); None when the file cannot be looked at."""
+    if path == "-":
+        return "-"
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino)
+
+
 def _distinct_roles(roles: Iterable[tuple[str, str | None]]) -> None:
     """Refuse a file checked that is also given in another role (--source,
     --baseline, …: a file checked against itself says nothing) and standard
@@ -466,15 +480,9 @@ def _distinct_roles(roles: Iterable[tuple[str, str | None]]) -> None:
     for role, path in roles:
         if path is None:
             continue
-        key: object
-        if path == "-":
-            key = "-"
-        else:
-            try:
-                info = os.stat(path)
-            except OSError:
-                continue  # said by the reader of that role
-            key = (info.st_dev, info.st_ino)
+        key = _identity(path)
+        if key is None:
+            continue  # said by the reader of that role
         first = seen.get(key)
         if first is None:
             seen[key] = role
