@@ -76,14 +76,14 @@ def _cli_line(result) -> str:  # type: ignore[no-untyped-def]
 def test_a_glossary_that_is_a_device_is_refused_not_read_for_ever(tmp_path: Path) -> None:
     _folder(tmp_path, 'glossary = "/dev/zero"\n')
     line = _one_line(*_run(tmp_path, "check", "-q", "doc.txt"))
-    assert "/dev/zero: not a regular file (device)" in line
+    assert "/dev/zero: the glossary is not a regular file (device)" in line
 
 
 @needs_dev_zero
 def test_a_configuration_that_is_a_device_is_refused(tmp_path: Path) -> None:
     _folder(tmp_path)
     line = _one_line(*_run(tmp_path, "check", "-q", "--config", "/dev/zero", "doc.txt"))
-    assert "/dev/zero: not a regular file (device)" in line
+    assert "/dev/zero: the configuration is not a regular file (device)" in line
 
 
 @needs_dev_zero
@@ -157,7 +157,7 @@ def test_a_glossary_that_is_a_fifo_is_refused_without_waiting(tmp_path: Path) ->
     _folder(tmp_path, 'glossary = "g.csv"\n')
     os.mkfifo(tmp_path / "g.csv")
     line = _one_line(*_run(tmp_path, "check", "-q", "doc.txt"))
-    assert "g.csv: not a regular file (FIFO)" in line
+    assert "g.csv: the glossary is not a regular file (FIFO)" in line
 
 
 @needs_mkfifo
@@ -165,7 +165,7 @@ def test_a_configuration_that_is_a_fifo_is_refused_without_waiting(tmp_path: Pat
     _folder(tmp_path)
     os.mkfifo(tmp_path / "c.toml")
     line = _one_line(*_run(tmp_path, "check", "-q", "--config", "c.toml", "doc.txt"))
-    assert "c.toml: not a regular file (FIFO)" in line
+    assert "c.toml: the configuration is not a regular file (FIFO)" in line
 
 
 # -- glossary contents --------------------------------------------------------
@@ -239,6 +239,13 @@ def test_an_empty_select_is_an_error_not_every_rule(tmp_path: Path, selection: s
     _folder(tmp_path)
     result = runner.invoke(app, ["check", "-q", "--select", selection, str(tmp_path / "doc.txt")])
     assert "--select: no rule code given" in _cli_line(result)
+
+
+def test_an_empty_select_in_the_configuration_is_an_error_too(tmp_path: Path) -> None:
+    _folder(tmp_path, "select = []\n")
+    result = runner.invoke(app, ["check", "-q", str(tmp_path / "doc.txt")])
+    line = _cli_line(result)
+    assert "tqa.toml: select: selects no rule" in line, line
 
 
 def test_an_empty_ignore_ignores_nothing(tmp_path: Path) -> None:

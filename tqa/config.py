@@ -511,6 +511,10 @@ def load_file(path: Path) -> dict[str, Any]:
             value = _check(name, value)
         except _Invalid as exc:
             raise ConfigError(f"{path}: {key}{exc.where}: {exc.problem}") from None
+        if name == "select" and not value:  # would select nothing, yet run every rule
+            raise ConfigError(
+                f"{path}: {key}: selects no rule (leave the key out to run every rule)"
+            )
         if name == "glossary" and value is not None:
             value = str(path.parent / value)  # relative to the configuration file
         if name in ("neural_model", "neural_back_model") and value is not None:

@@ -118,7 +118,10 @@ def _read_file(
                         + (f"; {advice}" if advice else "")
                     )
             elif not item.explicit:
-                raise InputError(f"{item.display}: not a regular file ({_kind(mode)}){skipped}")
+                what = f"the {kind} is " if kind else ""
+                raise InputError(
+                    f"{item.display}: {what}not a regular file ({_kind(mode)}){skipped}"
+                )
             return handle.read(max_bytes + 1)
         except IsADirectoryError:
             raise InputError(f"{item.display}: is a directory") from None
