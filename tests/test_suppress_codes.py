@@ -98,3 +98,17 @@ def test_a_comment_alone_covers_its_paragraph_with_every_line_ending(tmp_path: P
         converted = text.replace("\n", newline)
         doc = _report(tmp_path, converted)
         assert [f["start"] for f in doc["findings"]] == [converted.index("Bonjour: trois")]
+
+
+def test_an_ignore_comment_with_empty_brackets_suppresses_nothing(tmp_path: Path) -> None:
+    """``ignore[]`` names no rule: it suppressed every rule, as a bare
+    ``tqa: ignore`` does; now it suppresses none and gets a note."""
+    doc = _report(tmp_path, TEXT.replace("[TQA-ZZZ]", "[ , ]"))
+    assert [f["code"] for f in doc["findings"]] == ["TQA-TYP-001"]
+    notes = [n["message"] for n in doc["notes"] if n["kind"] == "unknown-code"]
+    assert notes == [
+        "line 3: tqa: ignore[] names no rule code (it suppresses nothing; "
+        "tqa: ignore without brackets suppresses every rule)"
+    ]
+    bare = _report(tmp_path, TEXT.replace("[TQA-ZZZ]", ""))
+    assert bare["findings"] == []

@@ -7,7 +7,9 @@ Scope (what an editor expects from a comment placed above a paragraph):
 - a comment after text on the same line covers *that line* only;
 - codes are comma-separated and match by prefix, as ``--ignore`` does
   (``ignore[TQA-TYP]`` covers every typography rule); rule names work too;
-  ``<!-- tqa: ignore -->`` without brackets covers every rule;
+  ``<!-- tqa: ignore -->`` without brackets covers every rule, and
+  ``ignore[]`` with none named covers none (it gets a note, as an unknown
+  code does);
 - findings inside the comment itself are always dropped.
 
 Suppressed findings are removed from the report and do not count for the
@@ -39,6 +41,10 @@ MAX_NOTES = 20
 COMMENT = re.compile(r"<!--\s*tqa:\s*ignore(?:\[(?P<codes>[^\]]*)\])?\s*-->", re.IGNORECASE)
 #: a blank line: lines end at LF, CRLF or a lone CR, as the reports count them
 _BLANK_LINE = re.compile(r"(?:\r\n?+|\n)[ \t]*+(?=\r|\n)")
+
+
+#: the code of ``ignore[]``: no finding's code starts with it
+NO_RULE = "\x00"
 
 
 @dataclass(frozen=True)
@@ -74,6 +80,8 @@ def regions(text: str) -> list[Region]:
                 rest += 1
             index = bisect.bisect_left(blanks, rest)
             end = blanks[index] if index < len(blanks) else len(text)
+        if match.group("codes") is not None and not codes:
+            codes = (NO_RULE,)  # "ignore[]" names no rule: only the comment itself is covered
         found.append(Region(start, end, codes, (match.start(), match.end())))
     return found
 
@@ -146,8 +154,11 @@ def unknown_codes(text: str, path: str) -> list[Note]:
     lines: LineIndex | None = None
     more = 0  # past MAX_NOTES, codes are only counted (no hint to compute)
     for match in COMMENT.finditer(text):
-        for code in _codes(match):
-            if _prefix(code) is not None:
+        named = _codes(match)
+        if match.group("codes") is not None and not named:
+            named = [""]  # "ignore[]": reported as naming no rule
+        for code in named:
+            if code and _prefix(code) is not None:
                 continue
             if len(notes) >= MAX_NOTES:
                 more += 1
@@ -158,6 +169,9 @@ def unknown_codes(text: str, path: str) -> list[Note]:
             message = (
                 f"line {line}: unknown rule code {reprlib.repr(code)} in a tqa: ignore comment "
                 f"(it suppresses nothing){unknown_rule_hint(code)}"
+                if code
+                else f"line {line}: tqa: ignore[] names no rule code (it suppresses nothing; "
+                "tqa: ignore without brackets suppresses every rule)"
             )
             log.debug("%s: %s", path, message)
             notes.append(Note("unknown-code", message))
