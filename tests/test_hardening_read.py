@@ -369,3 +369,27 @@ def test_globs_match_as_python_glob(tmp_path: Path, monkeypatch) -> None:  # typ
                 expected.append(hit)
         got = [i.path for i in expand_paths([pattern])]
         assert got == list(dict.fromkeys(expected)), pattern
+
+
+def test_an_unreadable_folder_to_check_is_said_so_even_when_configurations_are_looked_for(
+    tmp_path: Path,
+) -> None:
+    """Without --isolated tqa looks for a tqa.toml in the folder to check; that
+    it cannot search the folder is the reader's one line, not a complaint
+    about a configuration file."""
+    prefix = _unprivileged()
+    (tmp_path / ".git").mkdir()  # the search for configurations stops here
+    folder = tmp_path / "udir"
+    folder.mkdir()
+    (folder / "a.txt").write_text(TEXT, encoding="utf-8")
+    folder.chmod(0)
+    try:
+        result = subprocess.run(
+            [*prefix, sys.executable, "-m", "tqa.cli", "check", "-q", "--select", "TQA-TYP-001",
+             str(folder)],
+            capture_output=True, text=True, timeout=300, cwd=tmp_path,
+        )  # fmt: skip
+    finally:
+        folder.chmod(0o755)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr == f"tqa: error: {folder}: cannot read directory (permission denied)\n"

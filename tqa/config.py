@@ -426,14 +426,20 @@ def find_config_file(start: Path) -> Path | None:
     try:
         folder = start if start.is_dir() else start.parent
         for candidate in (folder.resolve(), *folder.resolve().parents):
-            tqa_toml = candidate / "tqa.toml"
-            if tqa_toml.is_file():
-                return tqa_toml
-            pyproject = candidate / "pyproject.toml"
-            if pyproject.is_file() and _configures_tqa(pyproject):
-                return pyproject
-            if (candidate / ".git").exists():
-                break
+            try:
+                tqa_toml = candidate / "tqa.toml"
+                if tqa_toml.is_file():
+                    return tqa_toml
+                pyproject = candidate / "pyproject.toml"
+                if pyproject.is_file() and _configures_tqa(pyproject):
+                    return pyproject
+                if (candidate / ".git").exists():
+                    break
+            except PermissionError:
+                if candidate != folder.resolve() or not start.is_dir():
+                    raise
+                # the folder to check cannot be searched: the reader says so
+                # ("cannot read directory"); its settings are looked for above it
     except OSError as exc:
         where = exc.filename or start
         raise ConfigError(
