@@ -198,6 +198,10 @@ def test_a_stream_nested_too_deeply_is_one_line_for_resume_and_render(
     [
         (lambda ls: [ls[0].replace('"value":', '"value":NaN,"v":'), *ls[1:]], "NaN"),
         (lambda ls: [ls[0].replace('"words":', '"words":1e400,"w":'), *ls[1:]], "out of range"),
+        (
+            lambda ls: [ls[0].replace('"words":', '"words":' + "9" * 5000 + ',"w":'), *ls[1:]],
+            "a number of more than 4300 digits",
+        ),
         (lambda ls: [*ls[:-1], ls[-1].replace('"exit_status":', '"exit_status":NaN,"e":')], "NaN"),
         (
             lambda ls: [*ls[:-1], ls[-1].replace('"exit_status":', '"exit_status":"<b>","e":')],

@@ -116,7 +116,9 @@ def parse(
         try:
             data = json.loads(raw, parse_float=finite_number, parse_constant=no_constant)
         except (UnicodeDecodeError, ValueError) as exc:
-            raise InputError(f"{name}: line {number} is not JSON ({exc})") from None
+            from tqa.read.units import plain
+
+            raise InputError(f"{name}: line {number} is not JSON ({plain(str(exc))})") from None
         except RecursionError:
             raise InputError(f"{name}: line {number} is JSON nested too deeply to read") from None
         if not isinstance(data, dict) or data.get("type") not in (DOCUMENT, ERROR, SUMMARY):

@@ -108,7 +108,9 @@ def _parse_json(text: str) -> Any:
             f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
         ) from None
     except ValueError as exc:  # from finite_number, no_constant, or an integer too long
-        raise ReportError(f"not a tqa JSON report: {exc}") from None
+        from tqa.read.units import plain
+
+        raise ReportError(f"not a tqa JSON report: {plain(str(exc))}") from None
 
 
 def _is_json(text: str) -> bool:
