@@ -209,7 +209,7 @@ FOREIGN = [
     ("nan", "n.json", '{"schema_version": 1, "x": NaN}', "NaN is not a JSON number"),
     ("infinity", "i.json", '{"x": -Infinity}', "-Infinity is not a JSON number"),
     ("huge-number", "h.json", '{"x": 1e999}', "number 1e999 is out of range"),
-    ("long-integer", "h.json", '{"x": ' + "9" * 5000 + "}", "not a tqa JSON report: Exceeds"),
+    ("long-integer", "h.json", '{"x": ' + "9" * 5000 + "}", "not a tqa JSON report: a number of more than 4300 digits"),
     ("deep-list", "d.json", "[" * 100_000 + "]" * 100_000, "JSON nested too deeply to read"),
     ("deep-object", "d.json", '{"a":' * 100_000 + "1" + "}" * 100_000,
      "JSON nested too deeply to read"),
