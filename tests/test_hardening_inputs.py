@@ -68,6 +68,23 @@ def test_source_folder_that_is_the_french_folder_is_refused(pair: Path) -> None:
     refused(run("check", "-q", ".", "--source", str(pair), *FAST), "the folder of sources")
 
 
+def test_a_folder_of_sources_inside_the_french_folder_is_not_checked_as_french(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """tqa check . --source de/: the German files under de/ are the sources,
+    not French documents of their own."""
+    (tmp_path / "de").mkdir()
+    (tmp_path / "a.txt").write_text(FRENCH, encoding="utf-8")
+    (tmp_path / "de" / "a.txt").write_text(GERMAN, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run("check", ".", "--source", "de/", "-f", "json", *FAST)
+    assert result.exit_code == 0, result.output
+    documents = json.loads(result.stdout)["documents"]
+    assert [(Path(d["path"]).name, d["source"]["path"]) for d in documents] == [
+        ("a.txt", str(Path("de") / "a.txt"))
+    ]
+
+
 # -- one file, two roles ---------------------------------------------------------------
 
 

@@ -112,7 +112,15 @@ def _folders(target_dir: str, source_dir: str, source_lang: str, target_lang: st
             "(tqa check fr/ --source de/; in one folder, NAME.de.EXT pairs with NAME.fr.EXT "
             "without --source)"
         )
-    named = _by_name(expand_paths([target_dir]), source_lang, target_lang)
+    # the folder of sources may lie inside the folder of French files
+    # (tqa check . --source de/): its files are sources, never checked as French
+    sources_root = os.path.join(os.path.realpath(source_dir), "")
+    targets = (
+        i
+        for i in expand_paths([target_dir])
+        if not os.path.realpath(i.path).startswith(sources_root)
+    )
+    named = _by_name(targets, source_lang, target_lang)
     inputs: list[Input] = []
     unpaired = list(named.unpaired)
     used: set[str] = set()
