@@ -15,7 +15,6 @@ were. The input itself is never written.
 
 from __future__ import annotations
 
-import codecs
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -271,28 +270,8 @@ def _xliff2_edits(
 # -- PO -----------------------------------------------------------------------
 
 
-#: the charset a PO header declares ("Content-Type: text/plain; charset=ISO-8859-1\\n")
-_PO_CHARSET = re.compile(rb"charset=([A-Za-z0-9._:-]{1,40})")
-_NEXT_ENTRY = re.compile(rb"[\r\n](?:msgctxt|msgid) ")
 #: typographic marks of the notes, for a charset that lacks them
 _PLAIN = str.maketrans({"“": '"', "”": '"', "’": "'", "→": "->", "…": "..."})
-
-
-def _po_encoding(data: bytes, path: str) -> str:
-    """The charset the PO header declares (the entry of msgid ""), UTF-8 by default."""
-    start = data.find(b'msgid ""')
-    header = data[start : start + 8192] if start >= 0 else b""
-    following = _NEXT_ENTRY.search(header, 8)
-    found = _PO_CHARSET.search(header[: following.start() if following else None])
-    if found is None or found.group(1).upper() == b"CHARSET":
-        return "utf-8"
-    name = found.group(1).decode("ascii")
-    try:
-        return codecs.lookup(name).name
-    except LookupError:
-        raise InputError(
-            f"{path}: --annotate: the PO header names an unknown charset {name!r}"
-        ) from None
 
 
 def _po_note(finding: Finding, encoding: str) -> bytes:
@@ -305,7 +284,9 @@ def _po_note(finding: Finding, encoding: str) -> bytes:
 
 
 def _po(data: bytes, report: DocumentReport) -> bytes:
-    encoding = _po_encoding(data, report.path)
+    from tqa.read import po
+
+    encoding = po.charset(data)
     lines = data.splitlines(keepends=True)
     by_line: dict[int, list[Finding]] = {}
     for unit, findings in zip(report.units, _grouped(report), strict=True):

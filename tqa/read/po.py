@@ -52,6 +52,15 @@ def records(data: bytes, name: str, chunk_entries: int = CHUNK_ENTRIES) -> Itera
         raise
 
 
+def charset(data: bytes) -> str:
+    """The charset the file's header declares, as translate-toolkit reads it
+    from the header entry alone; UTF-8 when there is none."""
+    from translate.storage.pypo import pofile
+
+    header, _, _ = _chunks(data, 1)
+    return str(pofile(header).encoding) if header else "utf-8"
+
+
 def _chunks(data: bytes, entries: int) -> tuple[bytes, int, Iterator[tuple[int, bytes]]]:
     """The file's header entry (its bytes, or b"" when its first entry is
     not a header) and its number of lines, and the file's chunks of about
