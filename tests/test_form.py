@@ -125,7 +125,7 @@ def test_spans_overlap_as_a_scan_of_every_span_would_say() -> None:
     """form.Spans answers by bisection what scanning every span answered."""
     import random
 
-    from tqa.checks.form import Spans
+    from tqa.spans import Spans
 
     rng = random.Random(7)
     for _ in range(200):

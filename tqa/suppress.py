@@ -32,6 +32,7 @@ from dataclasses import dataclass
 
 from tqa.model import Finding, Note
 from tqa.render.locate import LineIndex
+from tqa.spans import Spans
 
 log = logging.getLogger(__name__)
 
@@ -95,41 +96,15 @@ class _Index:
         for region in found:
             for code in region.codes or ("",):  # "": every rule
                 spans.setdefault(code, []).append((region.start, region.end))
-        self._spans = {code: _merged(pairs) for code, pairs in spans.items()}
-        self._comments = _merged([region.comment for region in found])
+        self._spans = {code: Spans(pairs) for code, pairs in spans.items()}
+        self._comments = Spans(region.comment for region in found)
 
     def covers(self, finding: Finding) -> bool:
-        if _inside(self._comments, finding.start, finding.end):
+        if self._comments.covers(finding.start, finding.end):
             return True
         keys = {""} | {finding.code[:n] for n in range(1, len(finding.code) + 1)}
         keys.add(finding.name.upper())
-        return any(
-            key in self._spans and _inside(self._spans[key], finding.start, None) for key in keys
-        )
-
-
-def _merged(pairs: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
-    starts: list[int] = []
-    ends: list[int] = []
-    for start, end in sorted(pairs):
-        if starts and start < ends[-1]:
-            ends[-1] = max(ends[-1], end)
-        else:
-            starts.append(start)
-            ends.append(end)
-    return starts, ends
-
-
-def _inside(spans: tuple[list[int], list[int]], start: int, end: int | None) -> bool:
-    """Whether ``start`` falls in one of the merged ``spans`` (and, with
-    ``end``, the whole of start..end does)."""
-    starts, ends = spans
-    index = bisect.bisect_right(starts, start) - 1
-    if index < 0:
-        return False
-    if end is None:
-        return start < ends[index]
-    return end <= ends[index]
+        return any(key in self._spans and self._spans[key].covers(finding.start) for key in keys)
 
 
 def _codes(match: re.Match[str]) -> list[str]:

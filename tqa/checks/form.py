@@ -13,8 +13,7 @@ the checks of quotation marks and of the space before % in form_marks.py.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from functools import lru_cache
 
 from tqa import lexicon
@@ -52,28 +51,6 @@ def french_segments(check: CheckInput) -> Iterator[Segment]:
 
 def spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
     return [m.span() for m in pattern.finditer(text)]
-
-
-class Spans:
-    """Spans of a text, merged and sorted once: whether a range overlaps one
-    of them is a bisection, so that checking every match of a segment
-    against every quotation or URL of it stays linear (a line of 25,000
-    quotations took 35 s when each match scanned every span)."""
-
-    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
-        merged: list[list[int]] = []
-        for lo, hi in sorted(spans):
-            if merged and lo < merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], hi)
-            else:
-                merged.append([lo, hi])
-        self._starts = [lo for lo, _ in merged]
-        self._ends = [hi for _, hi in merged]
-
-    def overlaps(self, start: int, end: int) -> bool:
-        """Whether the non-empty range [start, end) shares a character with a span."""
-        last = bisect_left(self._starts, end) - 1  # the last span that starts before ``end``
-        return last >= 0 and self._ends[last] > start
 
 
 def sentence_start(text: str, start: int) -> bool:

@@ -15,11 +15,11 @@ from tqa.checks.form import (
     SPACES,
     URL,
     VOWEL,
-    Spans,
     french_segments,
     spans,
 )
 from tqa.model import Finding, Segment
+from tqa.spans import Spans
 
 # --- TQA-FRM-005 quotation marks ------------------------------------------------------
 

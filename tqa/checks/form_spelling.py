@@ -12,8 +12,9 @@ from tqa import lexicon
 from tqa.backends import grammalecte, spelling
 from tqa.backends import words as wordstats
 from tqa.checks.base import CheckInput, Example, Rule, rule
-from tqa.checks.form import QUOTED, URL, WORD, Spans, french_segments, spans
+from tqa.checks.form import QUOTED, URL, WORD, french_segments, spans
 from tqa.model import Finding
+from tqa.spans import Spans
 
 #: a word more frequent than this in French (wordfreq zipf) is a word, whatever hunspell says
 KNOWN_ZIPF = 3.0
