@@ -15,15 +15,17 @@ from typing import Any
 
 from tqa.errors import InputError
 from tqa.model import Document
+from tqa.read.html import HIDDEN
 from tqa.read.markup import Prose
 
 #: block quotes and lists nested this deep are refused, not read in part
 #: (markdown-it's default of 20 left out a 20th level silently; deeper than
 #: about 1,000 its parser recurses too deeply)
 MAX_NESTING = 200
-#: inline HTML whose content a browser does not show
-_HIDDEN_OPEN = re.compile(r"<(?:script|style|template)\b[^>]*(?<!/)>", re.I)
-_HIDDEN_CLOSE = re.compile(r"</(?:script|style|template)\s*>", re.I)
+#: inline HTML whose content is no prose: what the HTML reader hides
+_HIDDEN = "|".join(sorted(HIDDEN))
+_HIDDEN_OPEN = re.compile(rf"<(?:{_HIDDEN})\b[^>]*(?<!/)>", re.I)
+_HIDDEN_CLOSE = re.compile(rf"</(?:{_HIDDEN})\s*>", re.I)
 #: YAML (---) or TOML (+++) front matter at the very top
 FRONT_MATTER = re.compile(
     r"\A(---|\+\+\+)[ \t]*\r?\n.*?^(?:\1|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M
@@ -64,7 +66,7 @@ def read(text: str, name: str) -> Document:
 def _inline(prose: Prose, children: list[Any], cursor: int, limit: int) -> int:
     """Copy the prose of an inline token's children; returns where it ended in the file."""
     skip = 0  # inside an autolink
-    hidden = 0  # inside inline <script>, <style> or <template>: not shown
+    hidden = 0  # inside inline <script>, <code>…: not prose (tqa.read.html.HIDDEN)
     for child in children:
         kind = child.type
         if kind == "link_open" and child.markup == "autolink":
