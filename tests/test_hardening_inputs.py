@@ -214,7 +214,7 @@ def test_a_glossary_found_in_a_checked_folder_is_left_out_not_refused(
 
 
 def test_align_refuses_one_file_as_source_and_translation(pair: Path) -> None:
-    refused(run("align", "a.fr.txt", "./a.fr.txt"), "the same file as the source")
+    refused(run("align", "a.fr.txt", "./a.fr.txt"), "given as both the source and the checked file")
     refused(run("align", "-", "-", input=FRENCH), "standard input can be read only once")
     result = run("align", "a.de.txt", "a.fr.txt")
     assert result.exit_code == 0, result.output

@@ -903,19 +903,7 @@ def align(
     from tqa.render.json_report import dumps, segment_dict
 
     guard_outputs(outputs, [source, target])
-    if (
-        target is not None
-        and _identity(source) is not None
-        and _identity(source) == _identity(target)
-    ):
-        if source == "-":
-            raise ConfigError(
-                "-: given as both source and translation; standard input can be read only once"
-            )
-        raise ConfigError(
-            f"{target}: the same file as the source {source}; give the German source "
-            "and its French translation (or the mixed document alone)"
-        )
+    _distinct_roles([("the source", source), (CHECKED, target)])
     src_doc = read_document(Input(source, source), config.max_bytes)
     src_segments = analyse(src_doc, config)
     if target is None:
