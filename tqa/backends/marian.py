@@ -345,9 +345,10 @@ class Marian:
         )
         logits = out.logits.float()
         logits[..., self.pad_id] = float("-inf")  # never a real token (Marian's generation bans it)
-        probs = torch.softmax(logits, dim=-1).cpu()
-        chosen = probs.gather(2, labels.unsqueeze(-1)).squeeze(-1)
-        best_prob, best = probs.max(dim=-1)
+        probs = torch.softmax(logits, dim=-1)
+        # only what is read leaves the device: the full table is batch × length × vocabulary
+        chosen = probs.gather(2, labels.to(self.device).unsqueeze(-1)).squeeze(-1).cpu()
+        best_prob, best = (t.cpu() for t in probs.max(dim=-1))
         scored: list[list[TokenScore]] = []
         for n, text in enumerate(targets):
             offsets = piece_offsets(text, pieces[n]) + [(len(text.rstrip()), len(text.rstrip()))]
