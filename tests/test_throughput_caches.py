@@ -82,6 +82,31 @@ def test_grammalecte_searches_through_kept_patterns_with_the_same_errors() -> No
             sys.modules[name].re = shim  # type: ignore[attr-defined]
 
 
+@needs_grammalecte
+def test_grammalecte_first_arcs_remembered_give_the_same_errors() -> None:
+    from pathlib import Path
+
+    checker = grammalecte.load()
+    engine = checker.getGCEngine()
+    parser = sys.modules["grammalecte.fr.gc_engine"].TextParser
+    remembered = parser._getMatches
+    assert remembered._tqa_first_arcs
+    sample = Path(__file__).resolve().parent.parent / "corpora" / "kazakhstan-summit.fr.txt"
+    text = sample.read_text(encoding="utf-8") + (
+        " Le ministre a décidé de renforcé la coopération. Les résultat sont concrètes, "
+        "et les enfant qu'il a vu jouer ne semblez pas content. Les enfant sont là."
+    )
+    remembered.answers.clear()
+    kept = [grammalecte._check(engine, line) for line in text.splitlines()]
+    assert any(kept)
+    assert len(remembered.answers) > 100  # the first node's answers were kept
+    try:
+        parser._getMatches = remembered.__wrapped__
+        assert [grammalecte._check(engine, line) for line in text.splitlines()] == kept
+    finally:
+        parser._getMatches = remembered
+
+
 def test_lemma_rules_are_decoded_once_per_part_of_speech() -> None:
     decoded: list[str] = []
 
