@@ -117,6 +117,12 @@ FAMILIES: dict[str, Callable[[int], str]] = {
     # mark checked against every quotation of the segment was quadratic
     "german-quotes": lambda n: _repeat("„x“ ", n),
     "quoted-words": lambda n: _repeat('le "mot" ', n),
+    # placeholders of software strings in one unit: all different, one
+    # repeated, and printf ones (see _placeholder_pair: the translation
+    # changes every one of them)
+    "placeholders": lambda n: "".join(f"{{{i}}} " for i in range(n // 4))[:n],
+    "same-placeholder": lambda n: _repeat("{0} ", n),
+    "printf": lambda n: _repeat("%s ", n),
 }
 
 
@@ -328,6 +334,43 @@ def _suppress(text: str) -> Any:
     return suppress.apply(text, words), suppress.unknown_codes(text, "x")
 
 
+def _changed_placeholders(text: str) -> str:
+    return text.replace("{", "{v").replace("%s", "%d")
+
+
+def _placeholder_pair(text: str) -> Any:
+    """Every check of a German sentence of placeholders and its French
+    translation, whose placeholders were all changed ({0} → {v0}, %s → %d):
+    the word alignment of one huge sentence pair, the placeholder and
+    number rules and the merging of their findings (10,000 placeholders
+    took minutes and gigabytes)."""
+    from tqa.config import Config
+    from tqa.model import Document
+    from tqa.pipeline import check_document
+
+    source = Document("bench.de.txt", f"Die Werte sind {text}.")
+    target = Document("bench.fr.txt", f"Les valeurs sont {_changed_placeholders(text)}.")
+    return check_document(target, Config(), source=source)
+
+
+def _placeholder_unit(text: str) -> Any:
+    """The same sentence pair as one unit of a PO file, read by the PO reader:
+    every finding of a unit carries its id, the whole msgid."""
+    from tqa.config import Config
+    from tqa.pipeline import check_document
+    from tqa.read import po
+
+    def quoted(line: str) -> str:
+        return '"' + line.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+    data = (
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        f"msgid {quoted(f'Die Werte sind {text}.')}\n"
+        f"msgstr {quoted(f'Les valeurs sont {_changed_placeholders(text)}.')}\n"
+    )
+    return check_document(po.read(data.encode("utf-8"), "bench.po"), Config())
+
+
 def _pipeline(text: str) -> Any:
     from tqa.config import Config
     from tqa.pipeline import check_document
@@ -352,7 +395,8 @@ class Case:
     """Clears the caches that would serve a second call on the same text
     (the parses of a document, Grammalecte's answers), before every timed call."""
     requires: str = ""
-    """The resource (tqa.backends.resources) without which the case is skipped."""
+    """The resource (tqa.backends.resources), or "module:NAME" a Python
+    package, without which the case is skipped."""
 
 
 ALL = tuple(FAMILIES)
@@ -387,6 +431,19 @@ CASES: tuple[Case, ...] = (
         requires="grammalecte",
     ),
     Case(
+        "placeholder-pair",
+        _placeholder_pair,
+        ("placeholders", "same-placeholder", "printf"),
+        reset=_forget_documents,
+    ),
+    Case(
+        "placeholder-unit",
+        _placeholder_unit,
+        ("placeholders", "same-placeholder", "printf"),
+        reset=_forget_documents,
+        requires="module:translate",
+    ),
+    Case(
         "checks",
         _checks,
         ("periods", "i-word", "a-hyphen-dot", "cr-lines", "mot-colon"),
@@ -412,8 +469,12 @@ clock = time.process_time
 
 
 def available(case: Case) -> bool:
+    import importlib.util
+
     from tqa.backends import resources
 
+    if case.requires.startswith("module:"):  # a Python package, not a tqa resource
+        return importlib.util.find_spec(case.requires.removeprefix("module:")) is not None
     return not case.requires or resources.by_name(case.requires).location() is not None
 
 

@@ -138,6 +138,12 @@ def merge(findings: Sequence[Finding], segments: Sequence[Segment] = ()) -> list
     for finding in precise:
         if finding.segment is not None:
             in_segment.setdefault(finding.segment, []).append(finding)
+    # Wide findings of one rule on one segment look for the same narrow one:
+    # the answer of the first look is kept (thousands of "number missing"
+    # findings on one segment, each scanning the segment's findings, were
+    # quadratic). A look that found nothing stays right, as only wide findings
+    # are dropped here; a narrow finding found is checked again before reuse.
+    found: dict[tuple[int, int, int, str, str], Finding | None] = {}
     for wide in precise:
         if (
             id(wide) in dropped
@@ -146,17 +152,25 @@ def merge(findings: Sequence[Finding], segments: Sequence[Segment] = ()) -> list
             or (wide.start, wide.end) not in whole
         ):
             continue
-        for narrow in in_segment[wide.segment]:
-            if narrow is wide or id(narrow) in dropped or narrow.code == wide.code:
-                continue
-            if (
-                narrow.category == wide.category
-                and wide.category in PRECISE_WINS
-                and _covers(wide, narrow, whole)
-            ):
-                dropped.add(id(wide))
-                absorbed.setdefault(id(narrow), []).append(wide)
-                break
+        look = (wide.segment, wide.start, wide.end, wide.code, wide.category)
+        narrow_found = found.get(look)
+        if look not in found or (narrow_found is not None and id(narrow_found) in dropped):
+            narrow_found = next(
+                (
+                    narrow
+                    for narrow in in_segment[wide.segment]
+                    if narrow is not wide
+                    and id(narrow) not in dropped
+                    and narrow.code != wide.code
+                    and narrow.category == wide.category
+                    and _covers(wide, narrow, whole)
+                ),
+                None,
+            )
+            found[look] = narrow_found
+        if narrow_found is not None:
+            dropped.add(id(wide))
+            absorbed.setdefault(id(narrow_found), []).append(wide)
     for finding in ordered:
         if id(finding) in dropped:
             continue

@@ -77,6 +77,8 @@ BAND = 64
 #: checked after linking (the word then gets them all and the linking is
 #: redone), so the links are the same as with every candidate kept
 KEEP = 8
+#: word pairs whose evidence one sentence pair remembers (see link_tokens)
+MEMO = 1 << 12
 
 
 @dataclass(frozen=True)
@@ -267,6 +269,18 @@ def link_tokens(
     n, m = len(src), len(tgt)
     evidence: dict[tuple[int, int], tuple[str, float]] = {}
     banded = n * m > MAX_PAIRS
+    # The evidence of a pair depends on the two words' text only: a pair met
+    # again (a placeholder, number or word repeated thousands of times in one
+    # unit) is looked up, not weighed again. At most MEMO pairs are kept.
+    memo: dict[tuple[str, str], tuple[str, float]] = {}
+
+    def weigh(g: Token, f: Token) -> tuple[str, float]:
+        known = memo.get((g.text, f.text))
+        if known is None:
+            known = pair_evidence(g, f, lexicon, model, pivot)
+            if len(memo) < MEMO:
+                memo[(g.text, f.text)] = known
+        return known
 
     def row(i: int) -> list[int]:
         """The candidate links of source word i (see _rank), best first."""
@@ -278,7 +292,7 @@ def link_tokens(
             columns = range(m)
         ranks = []
         for j in columns:
-            kind, score = pair_evidence(g, tgt[j], lexicon, model, pivot)
+            kind, score = weigh(g, tgt[j])
             if not kind:
                 continue
             if kind in ("dict", "function"):  # what the passes below read again

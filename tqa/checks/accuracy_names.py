@@ -29,6 +29,31 @@ PLACEHOLDER = re.compile(
 )
 
 
+#: placeholders lost in one bead reported one by one; the rest are one finding
+MAX_LOST = 5
+#: placeholders that a finding's evidence lists before "… (N in all)"
+MAX_LISTED = 20
+
+#: a placeholder starting at any position, overlapping ones included: a
+#: placeholder is a substring of a text exactly when it is one of these,
+#: since each alternative of PLACEHOLDER starts with its own character and
+#: matches exactly one string there
+_ANYWHERE = re.compile(f"(?=({PLACEHOLDER.pattern}))")
+
+
+def _first_inside(core: str, first_token: dict[str, Token]) -> Token | None:
+    """The first target token (of 3 characters or more) whose lower-case text
+    is inside ``core``: its substrings looked up, at most a placeholder's
+    length squared, rather than every token compared."""
+    best: Token | None = None
+    for start in range(len(core)):
+        for end in range(start + 3, len(core) + 1):
+            token = first_token.get(core[start:end])
+            if token is not None and (best is None or token.index < best.index):
+                best = token
+    return best
+
+
 @rule(
     "TQA-ACC-001",
     "placeholder-changed",
@@ -57,19 +82,27 @@ def placeholder_changed(self: Rule, check: CheckInput) -> Iterator[Finding]:
     placeholder out.
     """
     for pair in word_pairs(check):
-        target = pair.target_text
+        # every placeholder in the target, at every position: a placeholder of
+        # the source is kept when it is one of them (a substring search per
+        # placeholder, and a scan of the tokens per lost one, were quadratic
+        # in a unit of thousands of placeholders)
+        kept = {m.group(1) for m in _ANYWHERE.finditer(pair.target_text)}
+        first_token: dict[str, Token] = {}
+        for token in pair.words.target:
+            if len(token.text) >= 3:
+                first_token.setdefault(token.text.lower(), token)
         seen: set[str] = set()
+        lost: list[str] = []
         for match in PLACEHOLDER.finditer(pair.source_text):
             placeholder = match.group()
-            if placeholder in seen or placeholder in target:
+            if placeholder in seen or placeholder in kept:
                 continue
             seen.add(placeholder)
+            if len(seen) > MAX_LOST:  # counted in one finding below
+                lost.append(placeholder)
+                continue
             core = re.sub(r"\W", "", placeholder).lower()
-            where = None
-            for token in pair.words.target:
-                if core and token.text.lower() in core and len(token.text) >= 3:
-                    where = token
-                    break
+            where = _first_inside(core, first_token)
             start = where.start if where else pair.words.target[0].start
             end = where.end if where else start
             yield self.finding(
@@ -82,6 +115,22 @@ def placeholder_changed(self: Rule, check: CheckInput) -> Iterator[Finding]:
                 suggestions=(placeholder,),
                 evidence=f"source: {placeholder}",
                 source_span=source_span(check, pair, match.start(), match.end()),
+            )
+        if lost:
+            # one finding for the rest: every finding of a translation unit
+            # carries its id (a PO msgid may be the whole unit), so thousands
+            # of them made a report quadratic in size
+            start = pair.words.target[0].start
+            shown = " ".join(lost[:MAX_LISTED])
+            more = f" … ({len(lost)} in all)" if len(lost) > MAX_LISTED else ""
+            yield self.finding(
+                check,
+                start,
+                start,
+                f"{len(lost)} more placeholders of the source are changed or missing",
+                segment=segment_of(check, start),
+                confidence=0.8,
+                evidence=f"source: {shown}{more}",
             )
 
 

@@ -8,6 +8,7 @@ reflection); importing one registers its rules through ``@rule``.
 
 from __future__ import annotations
 
+import bisect
 import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -115,6 +116,42 @@ class CheckInput:
     @cached_property
     def _segments_by_id(self) -> dict[int, Segment]:
         return {s.id: s for s in self.segments}
+
+    @cached_property
+    def source_segments_by_id(self) -> dict[int, Segment]:
+        """Id → segment of the segments that source offsets index (built once:
+        a dict per finding was quadratic in a document of many segments)."""
+        pool = self.source_segments if self.source is not None else self.segments
+        return {s.id: s for s in pool}
+
+    @cached_property
+    def _segment_starts(self) -> list[int] | None:
+        """Segment starts, for a bisection: None unless the segments follow
+        each other without overlapping (then the first segment holding an
+        offset is found by scanning)."""
+        starts = [s.start for s in self.segments]
+        for before, after in zip(self.segments, self.segments[1:], strict=False):
+            if after.start < before.end or after.start < before.start:
+                return None
+        return starts
+
+    def segment_at(self, offset: int) -> int | None:
+        """Id of the first segment whose [start, end] holds ``offset`` (end
+        included), or None: a bisection, not a scan per finding."""
+        starts = self._segment_starts
+        if starts is None:
+            return next(
+                (s.id for s in self.segments if s.start <= offset <= s.end),
+                None,
+            )
+        index = bisect.bisect_right(starts, offset) - 1
+        # a segment ending where the next one starts holds that offset first
+        for candidate in (index - 1, index):
+            if 0 <= candidate < len(self.segments):
+                segment = self.segments[candidate]
+                if segment.start <= offset <= segment.end:
+                    return segment.id
+        return None
 
     @cached_property
     def _beads_of_target(self) -> dict[int, list[int]]:

@@ -24,10 +24,7 @@ def nearest_target(pair: AlignedPair, source_index: int) -> Token | None:
 
 
 def segment_of(check: CheckInput, offset: int) -> int | None:
-    for segment in check.segments:
-        if segment.start <= offset <= segment.end:
-            return segment.id
-    return None
+    return check.segment_at(offset)
 
 
 def omission_point(pair: AlignedPair, check: CheckInput, source_index: int) -> int:
@@ -62,8 +59,7 @@ def source_span(
 
 
 def source_segments(check: CheckInput, pair: AlignedPair) -> list[Segment]:
-    pool = check.source_segments if check.source is not None else check.segments
-    by_id = {s.id: s for s in pool}
+    by_id = check.source_segments_by_id
     return [by_id[i] for i in pair.source_ids if i in by_id]
 
 

@@ -370,6 +370,12 @@ def number_mismatch(self: Rule, check: CheckInput) -> Iterator[Finding]:
         owner = {id(n): s for n, s in tgt}
         tgt_left = [n for n in tgt_nums if not n.soft]
         src_left, tgt_left = reconcile_parts(src_left, tgt_left)
+        # evidence made once per bead, and short (each of thousands of
+        # findings listing every number of the bead was quadratic in size)
+        source_numbers = [n.text for n, _ in src if not n.soft]
+        listed = ", ".join(source_numbers[:MAX_LISTED]) or "none"
+        if len(source_numbers) > MAX_LISTED:
+            listed += f" … ({len(source_numbers)} in all)"
         for rank, number in enumerate(tgt_left):
             segment = owner[id(number)]
             partner = src_left[rank] if rank < len(src_left) else None
@@ -389,13 +395,20 @@ def number_mismatch(self: Rule, check: CheckInput) -> Iterator[Finding]:
                 confidence=0.75 if partner else 0.6,
                 severity=_severity(number, partner),
                 suggestions=(suggestion(partner),) if partner else (),
-                evidence="source numbers: "
-                + (", ".join(n.text for n, _ in src if not n.soft) or "none"),
+                evidence=f"source numbers: {listed}",
             )
-        for number in src_left[len(tgt_left) :]:
-            if any(number.matches(n) for n in near_tgt) or _small(number):
-                continue
-            segment = pair.target[0]
+        missing = [
+            number
+            for number in src_left[len(tgt_left) :]
+            if not (any(number.matches(n) for n in near_tgt) or _small(number))
+        ]
+        if not missing:
+            continue
+        segment = pair.target[0]
+        evidence = f"source: {_shorten(_join(pair.source))}"
+        # each finding marks the whole segment: past MAX_MISSING, the rest
+        # are one finding, not thousands of copies of the segment's text
+        for number in missing[:MAX_MISSING]:
             yield self.finding(
                 check,
                 segment.start,
@@ -405,9 +418,27 @@ def number_mismatch(self: Rule, check: CheckInput) -> Iterator[Finding]:
                 confidence=0.6,
                 severity=_severity(number, None),
                 suggestions=(suggestion(number),),
-                evidence=f"source: {_shorten(_join(pair.source))}",
+                evidence=evidence,
+            )
+        rest = missing[MAX_MISSING:]
+        if rest:
+            shown = ", ".join(f"“{n.text}”" for n in rest[:MAX_LISTED])
+            more = f" … ({len(rest)} in all)" if len(rest) > MAX_LISTED else ""
+            yield self.finding(
+                check,
+                segment.start,
+                segment.end,
+                f"{len(rest)} more source numbers are missing in the translation: {shown}{more}",
+                segment=segment.id,
+                confidence=0.6,
+                evidence=evidence,
             )
 
+
+#: source numbers missing from one bead reported one by one; the rest are one finding
+MAX_MISSING = 5
+#: numbers that a finding's message or evidence lists before "… (N in all)"
+MAX_LISTED = 20
 
 #: integers up to this are often written as words or paraphrased ("the first
 #: week", "a couple"): a mismatch of them is minor

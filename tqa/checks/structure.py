@@ -197,10 +197,20 @@ def _nesting_broken(keys: list[tuple[str, str, bool]]) -> bool:
 
 
 def _segment_at(check: CheckInput, offset: int) -> int | None:
-    for segment in check.segments:
-        if segment.start <= offset <= segment.end:
-            return segment.id
-    return None
+    return check.segment_at(offset)
+
+
+#: placeholders added in one segment reported one by one; the rest are one finding
+MAX_EXTRA = 5
+#: items that a finding's evidence lists before "… (N in all)"
+LISTED = 20
+
+
+def _listed(items: list[str]) -> str:
+    """``items`` joined by spaces, the first LISTED of them when there are more."""
+    if len(items) <= LISTED:
+        return " ".join(items)
+    return " ".join(items[:LISTED]) + f" … ({len(items)} in all)"
 
 
 @rule(
@@ -249,15 +259,41 @@ def placeholder_added_or_reordered(self: Rule, check: CheckInput) -> Iterator[Fi
             allowed[match.group()] -= 1
         else:
             extra.append(match)
+    # one evidence for every finding, and a short one: the whole list in each
+    # of thousands of findings made the report quadratic in size
+    evidence = f"source placeholders: {_listed(source) or 'none'}"
+    # one by one up to MAX_EXTRA per segment, then one finding for the rest of
+    # the segment: every finding of a translation unit carries its id (a PO
+    # msgid may be the whole unit), so thousands of them were quadratic in size
+    rest: dict[int | None, list[re.Match[str]]] = {}
     for match in extra:
+        segment = _segment_at(check, match.start())
+        others = rest.setdefault(segment, [])
+        others.append(match)
+        if len(others) > MAX_EXTRA:
+            continue
         yield self.finding(
             check,
             match.start(),
             match.end(),
             f"placeholder “{match.group()}” is not in the source",
-            segment=_segment_at(check, match.start()),
+            segment=segment,
             confidence=0.85,
-            evidence=f"source placeholders: {' '.join(source) or 'none'}",
+            evidence=evidence,
+        )
+    for segment, others in rest.items():
+        if len(others) <= MAX_EXTRA:
+            continue
+        more = others[MAX_EXTRA:]
+        yield self.finding(
+            check,
+            more[0].start(),
+            more[-1].end(),
+            f"{len(more)} more placeholders are not in the source: "
+            + _listed([m.group() for m in more]),
+            segment=segment,
+            confidence=0.85,
+            evidence=evidence,
         )
     if extra:
         return

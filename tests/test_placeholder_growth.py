@@ -1,0 +1,67 @@
+"""Thousands of placeholders in one sentence pair or one PO unit: the report
+grows in proportion to the input. Each lost source placeholder, source number
+and added placeholder used to be a finding of its own, each listing every
+number of the bead or marking the whole segment, and every finding of a unit
+carries the unit's id (a PO msgid is the whole source): 2,000 placeholders
+gave a 54 MB report, four times as many sixteen times that. Sizes are
+compared, never times."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tqa.cli import app
+
+runner = CliRunner()
+
+
+def _pair(k: int) -> tuple[str, str]:
+    german = "Die Werte sind " + " ".join(f"{{{i}}}" for i in range(k)) + "."
+    french = "Les valeurs sont " + " ".join(f"{{v{i}}}" for i in range(k)) + "."
+    return german, french
+
+
+def _report(args: list[str], out: Path) -> dict:
+    result = runner.invoke(app, [*args, "--format", "json", "-o", str(out)])
+    assert result.exit_code == 1, result.output  # the placeholders are reported
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def _text_pair(tmp_path: Path, k: int) -> tuple[dict, int]:
+    german, french = _pair(k)
+    (tmp_path / f"de{k}.txt").write_text(german + "\n", encoding="utf-8")
+    (tmp_path / f"fr{k}.txt").write_text(french + "\n", encoding="utf-8")
+    args = ["check", str(tmp_path / f"fr{k}.txt"), "--source", str(tmp_path / f"de{k}.txt")]
+    report = _report(args, tmp_path / f"r{k}.json")
+    return report, (tmp_path / f"r{k}.json").stat().st_size
+
+
+def _po_unit(tmp_path: Path, k: int) -> tuple[dict, int]:
+    pytest.importorskip("translate")
+    german, french = _pair(k)
+    (tmp_path / f"u{k}.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        f'msgid "{german}"\nmsgstr "{french}"\n',
+        encoding="utf-8",
+    )
+    report = _report(["check", str(tmp_path / f"u{k}.po")], tmp_path / f"p{k}.json")
+    return report, (tmp_path / f"p{k}.json").stat().st_size
+
+
+@pytest.mark.parametrize("make", [_text_pair, _po_unit], ids=["text-pair", "po-unit"])
+def test_report_of_many_placeholders_grows_linearly(tmp_path: Path, make) -> None:
+    small, small_size = make(tmp_path, 300)
+    large, large_size = make(tmp_path, 1200)
+    # four times the placeholders: about four times the report, not sixteen
+    assert large_size < 6 * small_size, (small_size, large_size)
+    findings = large["documents"][0]["findings"]
+    codes = {f["code"] for f in findings}
+    assert {"TQA-ACC-001", "TQA-STR-002"} <= codes
+    # the placeholders past the first few of a bead are counted in one finding
+    lost = [f for f in findings if f["code"] == "TQA-ACC-001"]
+    assert any("1195 more placeholders" in f["message"] for f in lost)
+    assert len(lost) == 6
