@@ -91,13 +91,15 @@ def test_a_baseline_that_is_a_device_is_read_within_its_limit(tmp_path: Path) ->
     _folder(tmp_path)
     args = ("check", "-q", "--isolated", "doc.txt", "--baseline", "/dev/zero")
     line = _one_line(*_run(tmp_path, *args))
-    assert "/dev/zero: baseline too large (over 200.0 MB)" in line
+    # refused at its first byte now, not after 200 MB (tests/test_render_prefix.py)
+    assert "/dev/zero: not a JSON baseline: binary data (a NUL byte at byte 0)" in line
 
 
 @needs_dev_zero
 def test_render_reads_a_device_within_the_report_limit(tmp_path: Path) -> None:
     line = _one_line(*_run(tmp_path, "render", "/dev/zero", "-f", "text"))
-    assert "/dev/zero: report too large (over 1000.0 MB)" in line
+    # refused at its first byte now, not after 1,000 MB (tests/test_render_prefix.py)
+    assert "/dev/zero: not a JSON report: binary data (a NUL byte at byte 0)" in line
 
 
 def test_a_baseline_on_a_pipe_is_still_read(tmp_path: Path) -> None:

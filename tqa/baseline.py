@@ -53,7 +53,7 @@ def load(path: str) -> dict[str, Counter[Fingerprint]]:
     as from ``<(git show main:baseline.json)``, is read once, as much)."""
     from tqa.read.text import BASELINE_MAX_BYTES, read_limited
 
-    raw = read_limited(path, BASELINE_MAX_BYTES, "baseline", pipes=True)
+    raw = read_limited(path, BASELINE_MAX_BYTES, "baseline", pipes=True, json=True)
     try:
         data = json.loads(raw.decode("utf-8"))
         version = data.get("tqa_baseline")

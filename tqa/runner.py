@@ -825,7 +825,7 @@ def rerender(
     guard_outputs(outputs, [path])
     from tqa.read.text import REPORT_MAX_BYTES, read_limited
 
-    data = read_limited(path, REPORT_MAX_BYTES, "report", pipes=True)
+    data = read_limited(path, REPORT_MAX_BYTES, "report", pipes=True, json=True)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

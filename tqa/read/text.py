@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 import stat
 import sys
+from collections.abc import Callable
+from typing import BinaryIO
 
 from tqa.errors import InputError
 from tqa.model import Document
@@ -53,18 +55,73 @@ BASELINE_MAX_BYTES = 200_000_000
 REPORT_MAX_BYTES = 1_000_000_000
 
 
-def read_limited(path: str, limit: int, kind: str, *, pipes: bool) -> bytes:
+#: the first read of a file that must hold a JSON object, judged before more is read
+JSON_PREFIX = 65_536
+#: later reads of such a file, each checked for NUL bytes
+JSON_CHUNK = 1 << 20
+#: a file whose first non-blank byte is not "{" is read no further than this:
+#: a small one is parsed to say what it is (an array, a string, no JSON at all)
+NOT_AN_OBJECT_MAX = 1_000_000
+_JSON_BLANK = b" \t\r\n"
+
+
+def read_limited(path: str, limit: int, kind: str, *, pipes: bool, json: bool = False) -> bytes:
     """The bytes of a file tqa reads beside its inputs (``kind``: a
     configuration, glossary, baseline or report), at most ``limit`` of them;
     an InputError naming the file beyond, or when it cannot be read. With
     ``pipes`` (a file named on the command line) a FIFO or a device is read
     once, at most ``limit`` bytes of it, as an input named on the command line
-    is; without, anything but a regular file is refused without blocking."""
+    is; without, anything but a regular file is refused without blocking.
+
+    ``json``: the file must hold a JSON object, and is read in pieces that
+    are judged as they come: a NUL byte (never in JSON) is refused at once,
+    and a file whose first non-blank byte is not "{" is read no further than
+    NOT_AN_OBJECT_MAX bytes (``tqa render /dev/zero`` read 1 GB before)."""
     item = Input(path, path, explicit=pipes)
-    data = _read_file(item, limit, kind=kind, advice="")
+    judge = _JsonJudge(path, kind) if json else None
+    data = _read_file(item, limit, kind=kind, advice="", judge=judge)
     if len(data) > limit:
         raise InputError(f"{path}: {kind} too large (over {_mb(limit)})")
     return data
+
+
+class _JsonJudge:
+    """Judges the pieces of a file that must hold a JSON object as they are
+    read; returns how many bytes may be read in all, or raises an InputError."""
+
+    def __init__(self, path: str, kind: str) -> None:
+        self.path = path
+        self.kind = kind
+        self.first: bytes | None = None  # the first non-blank byte, once seen
+        self.read = 0
+
+    def __call__(self, chunk: bytes, limit: int) -> int:
+        nul = chunk.find(b"\x00")
+        if nul >= 0:
+            raise InputError(
+                f"{self.path}: not a JSON {self.kind}: binary data "
+                f"(a NUL byte at byte {self.read + nul:,})"
+            )
+        if self.first is None:
+            piece = chunk.removeprefix(b"\xef\xbb\xbf") if self.read == 0 else chunk
+            piece = piece.lstrip(_JSON_BLANK)
+            if piece:
+                self.first = piece[:1]
+        self.read += len(chunk)
+        if self.first == b"{":
+            return limit
+        if self.read > NOT_AN_OBJECT_MAX:
+            begins = "nothing but blanks" if self.first is None else _shown(self.first)
+            raise InputError(
+                f"{self.path}: not a JSON {self.kind}: it begins with {begins}, "
+                f"where a {self.kind} begins with “{{”"
+            )
+        return min(limit, NOT_AN_OBJECT_MAX)
+
+
+def _shown(byte: bytes) -> str:
+    """A byte as a message shows it: “x” when printable ASCII, else its value."""
+    return f"“{byte.decode()}”" if 0x21 <= byte[0] < 0x7F else f"byte 0x{byte[0]:02x}"
 
 
 def _read_file(
@@ -73,6 +130,7 @@ def _read_file(
     *,
     kind: str = "",
     advice: str = "split it or raise the limit with --max-bytes",
+    judge: Callable[[bytes, int], int] | None = None,
 ) -> bytes:
     """The file's bytes (at most ``max_bytes`` + 1). A file that is not named
     explicitly is opened without blocking and must be a regular file (checked
@@ -122,12 +180,32 @@ def _read_file(
                 raise InputError(
                     f"{item.display}: {what}not a regular file ({_kind(mode)}){skipped}"
                 )
-            return handle.read(max_bytes + 1)
+            if judge is None:
+                return handle.read(max_bytes + 1)
+            return _read_judged(handle, max_bytes, judge)
         except IsADirectoryError:
             raise InputError(f"{item.display}: is a directory") from None
         except OSError as exc:
             what = f" {kind}" if kind else ""
             raise InputError(f"{item.display}: cannot read{what} ({_reason(exc)})") from None
+
+
+def _read_judged(handle: BinaryIO, max_bytes: int, judge: Callable[[bytes, int], int]) -> bytes:
+    """At most ``max_bytes`` + 1 bytes read in pieces, each handed to ``judge``
+    (which may lower the limit, or raise) before the next is read."""
+    parts: list[bytes] = []
+    total = 0
+    limit = max_bytes
+    size = JSON_PREFIX
+    while total <= limit:
+        chunk = handle.read(min(size, limit + 1 - total))
+        if not chunk:
+            break
+        limit = judge(chunk, limit)
+        parts.append(chunk)
+        total += len(chunk)
+        size = JSON_CHUNK
+    return b"".join(parts)
 
 
 def decode(data: bytes, name: str) -> str:
