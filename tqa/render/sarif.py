@@ -12,7 +12,7 @@ import os
 from typing import Any
 from urllib.parse import quote
 
-from tqa.model import Finding, Report
+from tqa.model import DocumentReport, Finding, Report
 from tqa.render.json_report import dumps, unit_dict
 from tqa.render.locate import LineIndex, unit_label, where
 
@@ -99,7 +99,9 @@ def region(lines: LineIndex, finding: Finding) -> dict[str, Any]:
     }
 
 
-def _result(path: str, lines: LineIndex, finding: Finding, rule_index: int) -> dict[str, Any]:
+def _result(
+    path: str, lines: LineIndex, finding: Finding, rule_index: int, artifact: int
+) -> dict[str, Any]:
     message = finding.message
     if finding.suggestions:
         message += " (suggestion: " + " | ".join(finding.suggestions) + ")"
@@ -112,7 +114,7 @@ def _result(path: str, lines: LineIndex, finding: Finding, rule_index: int) -> d
         "locations": [
             {
                 "physicalLocation": {
-                    "artifactLocation": {"uri": uri(path)},
+                    "artifactLocation": {"uri": uri(path), "index": artifact},
                     "region": region(lines, finding),
                 }
             }
@@ -133,37 +135,57 @@ def _result(path: str, lines: LineIndex, finding: Finding, rule_index: int) -> d
     return result
 
 
+def _document_properties(doc: DocumentReport) -> dict[str, Any]:
+    """A document's score, verdict and words (and its reference scores, with
+    sacrebleu's signatures): the properties of its artifact."""
+    properties: dict[str, Any] = {
+        "score": doc.score.value,
+        "passed": doc.score.passed,
+        "words": doc.words,
+    }
+    if doc.references:
+        properties["references"] = [
+            {
+                "kind": ref.kind,
+                "path": ref.path,
+                "bleu": ref.bleu,
+                "chrf": ref.chrf,
+                "ter": ref.ter,
+                "signatures": dict(ref.signatures),
+            }
+            for ref in doc.references
+        ]
+    return properties
+
+
 def to_dict(report: Report) -> dict[str, Any]:
     rules = _rules(report)
     index = {rule["id"]: i for i, rule in enumerate(rules)}
     results: list[dict[str, Any]] = []
     artifacts: list[dict[str, Any]] = []
+    # One artifact per distinct URI, as SARIF requires (§3.24.2: no two
+    # artifact objects for the same artifact), and each result points at it
+    # by index. Documents of one path (a report put together from two runs)
+    # share it: their scores are listed under properties.documents.
+    artifact_of: dict[str, int] = {}
     for doc in report.documents:
-        artifacts.append(
-            {
-                "location": {"uri": uri(doc.path)},
-                "length": -1,
-                "properties": {
-                    "score": doc.score.value,
-                    "passed": doc.score.passed,
-                    "words": doc.words,
-                },
-            }
-        )
-        if doc.references:  # document scores against references, with sacrebleu's signatures
-            artifacts[-1]["properties"]["references"] = [
-                {
-                    "kind": ref.kind,
-                    "path": ref.path,
-                    "bleu": ref.bleu,
-                    "chrf": ref.chrf,
-                    "ter": ref.ter,
-                    "signatures": dict(ref.signatures),
+        properties = _document_properties(doc)
+        where = uri(doc.path)
+        number = artifact_of.get(where)
+        if number is None:
+            number = artifact_of[where] = len(artifacts)
+            artifacts.append({"location": {"uri": where}, "length": -1, "properties": properties})
+        else:
+            shared = artifacts[number]["properties"]
+            if "documents" not in shared:
+                shared = artifacts[number]["properties"] = {
+                    "passed": shared["passed"],
+                    "documents": [shared],
                 }
-                for ref in doc.references
-            ]
+            shared["documents"].append(properties)
+            shared["passed"] = shared["passed"] and properties["passed"]
         lines = LineIndex(doc.text)
-        results.extend(_result(doc.path, lines, f, index[f.code]) for f in doc.findings)
+        results.extend(_result(doc.path, lines, f, index[f.code], number) for f in doc.findings)
     run: dict[str, Any] = {
         "tool": {
             "driver": {
