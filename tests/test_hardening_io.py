@@ -389,16 +389,19 @@ def test_langid_on_a_folder_without_text_files_exits_2(tmp_path: Path) -> None:
         (("--max-bytes", "-1"), "--max-bytes"),
         (("--max-bytes", "0"), "--max-bytes"),
         (("--nope",), "--nope"),
+        (("--fail-on", "bogus"), "'bogus' is not one of 'minor', 'major', 'critical'"),
+        (("--fail-under",), "--fail-under"),
     ],
 )
 def test_bad_option_value_is_a_short_error(
     article: Path, args: tuple[str, ...], needle: str
 ) -> None:
+    # one line, as every error (CONTRACT.md), with where to find help at its end
     result = run("check", str(article), *args)
     assert result.exit_code == 2
     lines = result.stderr.splitlines()
-    assert len(lines) == 2 and lines[0].startswith("tqa: error: ") and needle in lines[0]
-    assert lines[1] == "see 'tqa check --help'" and "Usage:" not in result.output
+    assert len(lines) == 1 and lines[0].startswith("tqa: error: ") and needle in lines[0]
+    assert lines[0].endswith(" --help'") and "Usage:" not in result.output
 
 
 def test_bad_option_value_through_the_installed_entry_point(article: Path) -> None:
@@ -407,8 +410,8 @@ def test_bad_option_value_through_the_installed_entry_point(article: Path) -> No
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert done.returncode == 2 and done.stdout == ""
-    assert done.stderr.splitlines()[0].startswith("tqa: error: Invalid value for '--format'")
-    assert len(done.stderr.splitlines()) == 2
+    [line] = done.stderr.splitlines()
+    assert line.startswith("tqa: error: Invalid value for '--format'")
 
 
 def test_help_shows_plain_metavars() -> None:
@@ -518,3 +521,33 @@ def test_closed_or_full_standard_streams_are_one_line(
     assert done.returncode == 2, done.stderr
     one_error_line(done.stderr, needle)
     assert "internal error" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("check", "x.txt", "--fail-on", "bogus"),
+        ("check", "--bogus", "x.txt"),
+        ("check",),
+        ("bogus",),
+        ("render",),
+        ("explain", "a", "b"),
+    ],
+    ids=["bad-choice", "unknown-option", "missing-argument", "unknown-command",
+         "missing-report", "extra-argument"],
+)  # fmt: skip
+def test_a_usage_error_is_exactly_one_error_line_in_its_own_process(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    """The documented shape of a usage error: one line ``tqa: error: …`` on
+    stderr, nothing on stdout, exit status 2 (click's own handling printed
+    the help hint as a second line)."""
+    (tmp_path / "x.txt").write_text("Le chat dort.\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "tqa.cli", *args],
+        capture_output=True, text=True, timeout=120, cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+    )  # fmt: skip
+    assert done.returncode == 2 and done.stdout == ""
+    [line] = done.stderr.splitlines()
+    assert line.startswith("tqa: error: ") and line.endswith(" --help'")

@@ -53,8 +53,8 @@ class Command(TyperCommand):
 
 
 class Group(TyperGroup):
-    """Errors end as ``tqa: error: …`` on one line (a usage error adds where to
-    find help), exit status 2, never a traceback."""
+    """Errors end as ``tqa: error: …`` on one line (a usage error ends with
+    where to find help), exit status 2, never a traceback."""
 
     def main(  # type: ignore[override]
         self,
@@ -75,8 +75,9 @@ class Group(TyperGroup):
         except _UsageError as exc:
             typer.echo(_usage_error(exc), err=True)
             sys.exit(2)
-        except _ClickException as exc:
-            exc.show()  # type: ignore[attr-defined]
+        except _ClickException as exc:  # click's own "Error: …" shape, made tqa's
+            message = one_line(exc.format_message().strip() or "error")  # type: ignore[attr-defined]
+            typer.echo(f"tqa: error: {message}", err=True)
             sys.exit(exc.exit_code)  # type: ignore[attr-defined]
         except typer.Abort:
             typer.echo("tqa: interrupted", err=True)
@@ -91,10 +92,13 @@ class Group(TyperGroup):
 
 
 def _usage_error(exc: Any) -> str:
+    """One line, as every error of tqa (CONTRACT.md): click's message, then
+    where to find help on the same line (a second line broke scripts that
+    read the first line of stderr as the whole error)."""
     lines = exc.format_message().strip().splitlines() or ["bad usage"]
-    message = lines[0].replace(": Value error, ", ": ")
+    message = one_line(lines[0].replace(": Value error, ", ": ")).rstrip(".")
     where = exc.ctx.command_path if getattr(exc, "ctx", None) is not None else "tqa"
-    return f"tqa: error: {one_line(message)}\nsee '{where} --help'"
+    return f"tqa: error: {message}; see '{where} --help'"
 
 
 class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
