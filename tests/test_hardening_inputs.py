@@ -185,6 +185,43 @@ def test_resume_with_the_same_options_gives_the_whole_stream(batch: Path) -> Non
     assert rendered.stdout == direct.stdout
 
 
+def test_resume_with_a_changed_glossary_is_refused(batch: Path) -> None:
+    """The same --glossary path with other contents: the stopped run's
+    results were made with the old terms and must not be kept."""
+    glossary = Path("terms.tsv")
+    glossary.write_text("german\tfrench\nKatze\tchat\n", encoding="utf-8")
+    Path("cfg.toml").write_text('glossary = "terms.tsv"\n', encoding="utf-8")
+    whole, stopped = _stopped("--config", "cfg.toml", isolated=False)
+    glossary.write_text("german\tfrench\nKatze\tminou\n", encoding="utf-8")
+    before = stopped.read_bytes()
+    resume = ("check", "-q", "d", "-f", "jsonl", "--resume", "-o", str(stopped),
+              "--config", "cfg.toml")  # fmt: skip
+    refused(run(*resume), "--resume", "other options (the contents of the glossary)")
+    assert stopped.read_bytes() == before  # left alone
+    # the old contents again: the stream is resumed and completed
+    glossary.write_text("german\tfrench\nKatze\tchat\n", encoding="utf-8")
+    result = run(*resume)
+    assert result.exit_code in (0, 1), result.output
+    assert stopped.read_bytes() == whole
+
+
+@pytest.mark.parametrize("option", ["--source", "--reference"])
+def test_resume_with_a_changed_source_or_reference_is_refused(pair: Path, option: str) -> None:
+    """One French file checked against one German source (or scored against a
+    reference) whose contents changed since the stopped run."""
+    other = Path("other.txt")
+    other.write_text(GERMAN if option == "--source" else FRENCH, encoding="utf-8")
+    out = Path("r.jsonl")
+    args = ("check", "-q", "a.fr.txt", option, str(other), "-f", "jsonl", "-o", str(out),
+            "--isolated", "--select", "TQA-TYP")  # fmt: skip
+    result = run(*args)
+    assert result.exit_code in (0, 1), result.output
+    out.write_bytes(out.read_bytes().splitlines(keepends=True)[0])  # stopped after the document
+    other.write_text((GERMAN if option == "--source" else FRENCH) + "Noch ein Satz.\n",
+                     encoding="utf-8")  # fmt: skip
+    refused(run(*args, "--resume"), "--resume", f"(the contents of {option})")
+
+
 def test_resume_of_a_stream_without_settings_compares_paths_only(batch: Path) -> None:
     """A stream written before the settings were recorded still resumes."""
     whole, stopped = _stopped()

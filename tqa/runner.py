@@ -320,9 +320,7 @@ def _resume(
             k for k in settings.keys() & stream.settings.keys() if settings[k] != stream.settings[k]
         )
         if differ:
-            names = ", ".join(
-                OPTIONS.get(k, "--baseline" if k == "baseline" else k) for k in differ
-            )
+            names = ", ".join(OPTIONS.get(k, CONTENTS.get(k, k)) for k in differ)
             raise InputError(
                 f"--resume: the report to resume was written with other options ({names}); "
                 "resume with the same files and options"
@@ -357,18 +355,43 @@ def _resume(
     return len(stream.done)
 
 
+#: recorded settings that are no option: how a refused --resume names them
+CONTENTS = {
+    "baseline": "--baseline",
+    "glossary_contents": "the contents of the glossary",
+    "source_contents": "the contents of --source",
+    "reference_contents": "the contents of --reference",
+    "post_edited_contents": "the contents of --post-edited",
+}
+
+
 def run_settings(batch: Batch) -> dict[str, Any]:
     """What a stream records of the run's settings (tqa.render.jsonl), as
-    read back from JSON: every field of the effective configuration and a
-    digest of the baseline."""
+    read back from JSON: every field of the effective configuration, a
+    digest of the baseline, and a digest of the contents of each file that
+    every document is checked against (the glossary, the one --source file,
+    --reference and --post-edited): the same path with other contents must
+    not let --resume keep results made with the old ones."""
     import dataclasses
     import hashlib
+
+    def digest(text: str) -> str:
+        return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
     data: dict[str, Any] = dataclasses.asdict(batch.config)
     data["baseline"] = None
     if batch.known is not None:
-        text = json.dumps(batch.known, sort_keys=True, default=str)
-        data["baseline"] = hashlib.sha256(text.encode()).hexdigest()[:16]
+        data["baseline"] = digest(json.dumps(batch.known, sort_keys=True, default=str))
+    data["glossary_contents"] = None
+    if batch.config.glossary:
+        from tqa.checks.glossary import load_glossary
+
+        terms = [[t.german, list(t.french)] for t in load_glossary(batch.config.glossary)]
+        data["glossary_contents"] = digest(json.dumps(terms, ensure_ascii=False))
+    data["source_contents"] = digest(batch.source.text) if batch.source is not None else None
+    for kind in ("reference", "post-edited"):
+        texts = [doc.text for k, doc in batch.references if k == kind]
+        data[f"{kind.replace('-', '_')}_contents"] = digest(texts[0]) if texts else None
     return dict(json.loads(json.dumps(data, sort_keys=True, default=str)))
 
 

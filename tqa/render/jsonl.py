@@ -12,7 +12,8 @@ line, written as each document is done.
   which replaces the first one;
 * the first line (input 0) also carries ``"settings": {...}``: the
   options of the run that change its reports (the effective configuration,
-  a digest of the baseline), which ``--resume`` compares with its own;
+  digests of the baseline and of the glossary, --source, --reference and
+  --post-edited files), which ``--resume`` compares with its own;
 * last, ``{"type": "summary", "schema_version": ..., "tool": ...,
   "summary": ..., "unpaired": [...], "exit_status": S}``, the fields of the
   JSON report other than its documents and errors.
