@@ -123,6 +123,9 @@ FAMILIES: dict[str, Callable[[int], str]] = {
     "placeholders": lambda n: "".join(f"{{{i}}} " for i in range(n // 4))[:n],
     "same-placeholder": lambda n: _repeat("{0} ", n),
     "printf": lambda n: _repeat("%s ", n),
+    # figures all different (see _number_pair: the translation gives them in
+    # the other order)
+    "numbers": lambda n: "".join(f"{1000 + i} " for i in range(n // 5))[:n],
 }
 
 
@@ -353,6 +356,20 @@ def _placeholder_pair(text: str) -> Any:
     return check_document(target, Config(), source=source)
 
 
+def _number_pair(text: str) -> Any:
+    """Every check of a German sentence of figures and its French translation
+    giving them in the other order: each figure is looked for among the
+    other side's (TQA-ALN-003 compared every pair: 10,000 figures were 50
+    million comparisons)."""
+    from tqa.config import Config
+    from tqa.model import Document
+    from tqa.pipeline import check_document
+
+    source = Document("bench.de.txt", f"Die Werte sind {text}.")
+    target = Document("bench.fr.txt", f"Les valeurs sont {' '.join(reversed(text.split()))}.")
+    return check_document(target, Config(), source=source)
+
+
 def _placeholder_unit(text: str) -> Any:
     """The same sentence pair as one unit of a PO file, read by the PO reader:
     every finding of a unit carries its id, the whole msgid."""
@@ -436,6 +453,7 @@ CASES: tuple[Case, ...] = (
         ("placeholders", "same-placeholder", "printf"),
         reset=_forget_documents,
     ),
+    Case("number-pair", _number_pair, ("numbers",), reset=_forget_documents),
     Case(
         "placeholder-unit",
         _placeholder_unit,

@@ -65,3 +65,33 @@ def test_report_of_many_placeholders_grows_linearly(tmp_path: Path, make) -> Non
     lost = [f for f in findings if f["code"] == "TQA-ACC-001"]
     assert any("1195 more placeholders" in f["message"] for f in lost)
     assert len(lost) == 6
+
+
+def test_figures_in_another_order_are_matched_without_comparing_every_pair(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """TQA-ALN-003 looks for each source figure among the translation's, first
+    match first: it compared every pair (1,500 figures in the other order:
+    over a million comparisons). Counted, not timed."""
+    from tqa.lang import numbers
+
+    calls = [0]
+    real = numbers.Number.matches
+
+    def counted(self: numbers.Number, other: numbers.Number) -> bool:
+        calls[0] += 1
+        return real(self, other)
+
+    monkeypatch.setattr(numbers.Number, "matches", counted)
+    figures = [str(1000 + i) for i in range(1500)]
+    (tmp_path / "de.txt").write_text(f"Die Werte sind {' '.join(figures)}.\n", encoding="utf-8")
+    (tmp_path / "fr.txt").write_text(
+        f"Les valeurs sont {' '.join(reversed(figures))}, 99999.\n", encoding="utf-8"
+    )
+    out = tmp_path / "r.json"
+    args = ["check", str(tmp_path / "fr.txt"), "--source", str(tmp_path / "de.txt")]
+    result = runner.invoke(app, [*args, "--select", "TQA-ALN-003", "-f", "json", "-o", str(out)])
+    assert result.exit_code == 1, result.output
+    [finding] = json.loads(out.read_text(encoding="utf-8"))["documents"][0]["findings"]
+    assert finding["text"] == "99999"  # the one figure not in the source
+    assert calls[0] < 10 * len(figures), calls[0]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from tqa.checks.base import CheckInput, Example, Rule, rule
 from tqa.checks.identifiers import IDENTIFIER, _identifiers, find_identifiers, word_hashtag
-from tqa.lang.numbers import Number, numbers, reconcile_parts, suggestion, unmatched
+from tqa.lang.numbers import Number, NumberPool, numbers, reconcile_parts, suggestion, unmatched
 from tqa.model import Finding, Segment, Severity
 
 #: French runs about 1.0–1.3 times as long as German in characters (articles,
@@ -363,6 +363,8 @@ def number_mismatch(self: Rule, check: CheckInput) -> Iterator[Finding]:
             for s in other.target
             for n in numbers(s.text, target_lang)
         ]
+        # indexed: a scan of the neighbours' numbers per number was quadratic
+        near_src_pool, near_tgt_pool = NumberPool(near_src), NumberPool(near_tgt)
         src = [(n, s) for s in pair.source for n in numbers(s.text, source_lang)]
         tgt = [(n, s) for s in pair.target for n in numbers(s.text, target_lang)]
         src_left = [n for n in unmatched([n for n, _ in src], [n for n, _ in tgt]) if not n.soft]
@@ -381,7 +383,7 @@ def number_mismatch(self: Rule, check: CheckInput) -> Iterator[Finding]:
             partner = src_left[rank] if rank < len(src_left) else None
             if partner is None and (len(pair.source) + len(pair.target) > 2 or not pair.score):
                 continue  # a merged or unsupported bead may pair unrelated text
-            if partner is None and any(number.matches(n) for n in near_src):
+            if partner is None and near_src_pool.any_match(number):
                 continue
             if partner is None and _small(number):
                 continue  # "zwei Jahre" → "un an ou deux", "Woche 1" → "la première semaine"
@@ -400,7 +402,7 @@ def number_mismatch(self: Rule, check: CheckInput) -> Iterator[Finding]:
         missing = [
             number
             for number in src_left[len(tgt_left) :]
-            if not (any(number.matches(n) for n in near_tgt) or _small(number))
+            if not (near_tgt_pool.any_match(number) or _small(number))
         ]
         if not missing:
             continue
