@@ -27,7 +27,8 @@ Three data sets, none written for tqa:
    descriptions ("Définit le nom du programme") and headings, neither dev nor
    test data. Every string of at least two words without a format
    placeholder is one paragraph; the findings of the rules named in
-   ``WATCHED`` are counted for tqa and Grammalecte alone and tqa's listed.
+   ``WATCHED`` are counted for tqa and Grammalecte alone and tqa's listed,
+   and so is every finding of the own rules on by default (GRM-001, GRM-005).
 
 Measured in one run: tqa as configured by default (every TQA-GRM rule,
 the default Grammalecte families), Grammalecte alone (every grammar family,
@@ -402,7 +403,7 @@ def main() -> int:
         if fragments:
             for c in fragments:
                 c.cls = "no final punctuation"
-            report_cases("the same tests without final punctuation", fragments, False)
+            report_cases("the same tests without final punctuation", fragments, args.list)
         per_rule(whole, figures)
         per_filter(whole, defaults)
 
@@ -417,6 +418,7 @@ def main() -> int:
         wmt_mt(args, configs, defaults)
     if args.messages:
         messages(args.messages, configs["g010"], defaults)
+        messages_own(args.messages)
     print(
         f"time: {time.perf_counter() - started:.0f} s wall, "
         f"{time.process_time() - cpu:.0f} s CPU, load {os.getloadavg()[0]:.1f}"
@@ -726,6 +728,38 @@ def messages(directory: Path, config: object, defaults: list[str]) -> None:
         print(f"  {rule}: Grammalecte alone {alone[rule]}, tqa {kept[rule]}")
     print("  left out: " + ", ".join(f"{r} {n}" for r, n in sorted(reasons.items())))
     for line in listed:
+        print(line)
+
+
+def messages_own(directory: Path) -> None:
+    """Every finding of the own rules on by default (GRM-001, GRM-005) on
+    Debian's French message catalogues, listed to be read, with whether
+    Grammalecte alone makes it too."""
+    from tqa.checks import all_rules
+    from tqa.config import Config
+
+    if not directory.is_dir():
+        return
+    on = {r.code for r in all_rules() if r.default}
+    codes = tuple(code for code in OWN if code in on)
+    lines = message_lines(directory)
+    found = run_tqa(lines, {"own": Config(segmentation="auto", select=codes)})
+    counts: Counter = Counter()
+    shared: Counter = Counter()
+    listed = []
+    for line, hits in zip(lines, found["own"], strict=True):
+        alone = grammalecte_alone(line) if hits else []
+        for start, end, label in hits:
+            counts[label] += 1
+            both = overlaps(alone, [(start, end)])
+            shared[label] += both
+            listed.append(f"  {label} {'G' if both else '-'} “{line[start:end]}” | {line[:120]}")
+    print(
+        f"\n== own rules on the message catalogues ({', '.join(codes)}; G: Grammalecte alone too)"
+    )
+    for code in codes:
+        print(f"  {code}: {counts[code]} findings, {shared[code]} also by Grammalecte alone")
+    for line in sorted(listed):
         print(line)
 
 

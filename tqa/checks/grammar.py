@@ -25,6 +25,7 @@ from tqa.checks.grammar_parse import (
     link_verb,
     mismatches,
     noun_control,
+    only_noun,
     other_noun_agrees,
     other_noun_fits,
     parsed,
@@ -198,6 +199,14 @@ def _agreement(
             "Il avait de toutes ses forces tenté de venir ; la qualité desdits malheureux ; "
             "à l’origine spécifiquement américain, le mouvement grandit.\n"
         ),
+        # a noun the tagger read as an adjective, with which the adjective agrees
+        Example(
+            "Initialise le nombre de chiffres affichés pour les valeurs à virgule flottante.\n"
+        ),
+        Example("Luminosité écran plus forte\n"),  # a noun read as a determiner
+        Example("Un bâtiment basse consommation\n"),  # a compound with the bare noun after it
+        Example("Des étoiles plein les yeux\n"),  # "plein" as a preposition
+        Example("Fautes page majeurs\n", flagged=("majeurs",)),  # agrees with neither noun
     ),
     requires=NEEDS,
 )
@@ -220,7 +229,12 @@ def adjective_noun(self: Rule, check: CheckInput) -> Iterator[Finding]:
     an adjective used as an adverb or after a number ("tout juste partis",
     "0,30 seconde"), a name between the noun and the adjective ("le réseau
     d'Allemagne centrale") or a noun the tagger read as an adverb
-    ("l'horloge temps réel"), "quelque chose" and a
+    ("l'horloge temps réel") or an adjective ("les valeurs à virgule
+    flottante"), an adjective that agrees with a noun the tagger did not read
+    as one ("Luminosité écran plus forte", "panne système imminente") or
+    makes a compound with the bare noun after it ("un bâtiment basse
+    consommation"), an adjective that is also a preposition, before a
+    determiner ("des étoiles plein les yeux"), "quelque chose" and a
     number before the noun ("la numéro 1 mondiale"), a noun in apposition
     ("l'expérience utilisateur") and a participle after a finite avoir ("il
     avait de toutes ses forces tenté"). A participle after its noun is left
@@ -251,6 +265,8 @@ def adjective_noun(self: Rule, check: CheckInput) -> Iterator[Finding]:
                 continue  # "les premier et deuxième trimestres", "quelque chose tombé"
             if _set_phrase(token) or _looks_adverbial(token, head):
                 continue  # "dernier cri", "pique droit", "en un sens maigres", "a l'air belles"
+            if _compound_with_next(token, head) or _preposition(token):
+                continue  # "un bâtiment basse consommation", "des étoiles plein les yeux"
             if token.i > head.i and any(
                 t.lower_ in ("et", "ou", ",") for t in doc[max(head.i, token.i - 3) : token.i]
             ):
@@ -262,6 +278,8 @@ def adjective_noun(self: Rule, check: CheckInput) -> Iterator[Finding]:
                 or (head.i > 0 and doc[head.i - 1].pos_ == "NOUN")
             ):
                 continue  # bare nouns in set phrases and compounds: "de fait", "équipements photo"
+            if _after_mistagged_noun(token, head):
+                continue  # "panne système imminente", "Luminosité écran plus forte"
             if head.dep_ == "nmod" and head.head.pos_ in ("PRON", "NUM"):
                 continue  # "l'une des rares fêtes encore capable"
             if _detached(token, head) or _predicate_after_phrase(token, head):
@@ -375,6 +393,62 @@ def _set_phrase(token: Any) -> bool:
     before = doc[token.i - 1].lower_ if token.i > 0 else ""
     after = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
     return (token.lower_, after) in _SET_PHRASES or (before, token.lower_) in _SET_PHRASES
+
+
+def _compound_with_next(token: Any, head: Any) -> bool:
+    """An adjective after its noun that makes a compound with the bare noun
+    right after it, and agrees with that one: "un bâtiment basse
+    consommation", "des outils haute fréquence", "des haut-parleurs large
+    bande" (the compound qualifies the noun and stays as it is)."""
+    doc = token.doc
+    if token.i < head.i or token.i + 1 >= len(doc) or not token.whitespace_:
+        return False
+    after = doc[token.i + 1]
+    if after.pos_ != "NOUN" or not only_noun(after.lower_) or after.text[:1].isupper():
+        return False
+    adjective = morph.features(token.text, "adj")
+    noun = morph.features(after.text, "noun")
+    return (
+        adjective is not None
+        and noun is not None
+        and adjective.number is not None
+        and adjective.number == noun.number
+        and (adjective.gender is None or adjective.gender == noun.gender)
+    )
+
+
+def _after_mistagged_noun(token: Any, head: Any) -> bool:
+    """An adjective after a bare noun that follows another noun the tagger
+    read as something else (an adjective, a determiner), agreeing with that
+    one: "panne système imminente", "Luminosité écran plus forte" (a noun
+    used as a modifier between the noun and its adjective). "Fautes page
+    majeurs" agrees with neither and stays wrong."""
+    doc = token.doc
+    if token.i < head.i or head.i == 0 or any(c.dep_ == "det" for c in head.children):
+        return False
+    before = doc[head.i - 1]
+    if before.pos_ == "NOUN" or not only_noun(before.lower_):
+        return False
+    noun = morph.features(before.text, "noun")
+    adjective = morph.features(token.text, "adj")
+    return (
+        noun is not None
+        and adjective is not None
+        and not mismatches(Control(noun.gender, noun.number, ""), adjective)
+    )
+
+
+def _preposition(token: Any) -> bool:
+    """An adjective that the lexicon also knows as a preposition, right
+    before a determiner: the preposition, which is invariable ("des étoiles
+    plein les yeux", "tous les invités excepté les enfants")."""
+    doc = token.doc
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return (
+        after is not None
+        and after.pos_ == "DET"
+        and any("po:prep" in a for a in words.analyze(token.lower_, "fr"))
+    )
 
 
 def _looks_adverbial(token: Any, head: Any) -> bool:

@@ -305,7 +305,34 @@ def other_noun_agrees(adjective: Any, head: Any) -> bool:
         control = noun_control(token)
         if control is None or not mismatches(control, target):
             return True
+    # a noun the tagger read as an adjective, with the gender and number of
+    # the lexicon: "les valeurs à virgule flottante"
+    for token in between:
+        if token.pos_ == "ADJ" and only_noun(token.lower_):
+            found = morph.features(token.text, "noun")
+            if found is not None and not mismatches(
+                Control(found.gender, found.number, ""), target
+            ):
+                return True
     return False
+
+
+#: parts of speech of the lexicon that make a word more than a noun ("sept" is
+#: also a number, "dans" a preposition, "locale" an adjective)
+_NOT_ONLY_NOUN = ("po:adj", "po:adv", "po:mg", "po:prep", "po:det", "po:nb", "po:pro", "po:cj")
+
+
+def only_noun(word: str) -> bool:
+    """A word the lexicon knows as a noun (or a verb form) and as nothing
+    else: no adjective, adverb, number, determiner, pronoun or preposition
+    ("virgule", "panne", "luminosité"): whatever the tagger read it as, it
+    is a noun."""
+    analyses = words.analyze(word, "fr")
+    return (
+        morph.features(word, "noun") is not None
+        and any("po:nom" in a for a in analyses)
+        and not any(tag in a for a in analyses for tag in _NOT_ONLY_NOUN)
+    )
 
 
 def in_coordination(token: Any) -> bool:
