@@ -112,6 +112,8 @@ def test_an_unknown_family_is_a_configuration_error(tmp_path: Path) -> None:
         "Il vient… puis repart.\n",  # one sentence for Grammalecte, not two
         "Ce n’est pas parce qu’il s’en défend qu’il n’est pas coupable.\n",  # a cleft
         "Je voudrais une fois de plus inviter tout le monde.\n",
+        # a name read as a common word: "Palma" is no misspelt "Palme"
+        "Éruption volcanique à La Palma : la plus longue de l’histoire.\n",
         # a noun used as a preposition keeps its number: "genre" (like)
         "Je ne parle pas des gays genre clichés exagérément féminins.\n",
     ],

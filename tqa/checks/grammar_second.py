@@ -347,6 +347,8 @@ def _sentence_start(text: str, index: int) -> bool:
         Example("Tu es en retard. Finit ton café !\n", flagged=("Finit",)),
         Example("Convient à toutes les surfaces lisses.\n"),
         Example("Ne le finit pas !\n", flagged=("finit",)),
+        # a confusion between two names: the capital is what the rule is about
+        Example("Il a rencontré le général de Gaule en 1944.\n", flagged=("Gaule",)),
     ),
     requires=("grammalecte",),
 )
@@ -363,7 +365,8 @@ def grammalecte(self: Rule, check: CheckInput) -> Iterator[Finding]:
     left out: errors on words the French lexicon does not know (except a
     misspelt homophone or set phrase with a French suggestion, "le san qui
     coule" → sang), on a capitalised word inside a sentence (a name; not a
-    verb joined to its pronoun), inside a German span, on a determiner before
+    verb joined to its pronoun, nor a confusion between two names, "le
+    général de Gaule" → Gaulle), inside a German span, on a determiner before
     a name or a code ("la E 95"), "A" for "À", an acronym read as a word
     ("Sky DE"), an adjective that agrees with the noun before a prepositional
     phrase ("des dommages au plumage observés") or makes a compound with the
@@ -463,6 +466,7 @@ def dropped(error: Any, text: str, base: int, spans: Overlaps, own: Overlaps) ->
         flagged[:1].isupper()
         and not _sentence_start(text, error.start)
         and not _verb(error, flagged)
+        and not _name_confusion(error)
     ):
         return "name"
     if error.kind == "gn" and words.has_dictionary("fr"):
@@ -490,6 +494,21 @@ def _partner_reported(error: Any, text: str, base: int, own: Overlaps) -> bool:
         ):
             return True
     return False
+
+
+def _name_confusion(error: Any) -> bool:
+    """A confusion between two names: a confusion or set-phrase rule whose
+    suggestion is a proper noun of Grammalecte's lexicon, which it writes
+    with a capital ("le général de Gaule" → Gaulle). There the capital is
+    what the rule is about; elsewhere a capitalised word is a name that
+    Grammalecte read as a common word ("à La Palma" → Palme)."""
+    from tqa.backends import grammalecte as backend
+
+    return error.kind in ("conf", "loc") and any(
+        analysis[1:2].isupper()
+        for suggestion in error.suggestions
+        for analysis in backend.morphology(suggestion)
+    )
 
 
 def _verb(error: Any, flagged: str) -> bool:
