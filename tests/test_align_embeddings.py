@@ -251,7 +251,7 @@ def test_inside_a_mixed_document_the_embeddings_scorer_weighs_words_by_the_docum
     # that sentence a twin from MIXED_MIN_BEAD_SCORE (0.51); weighted by the
     # number of the document's sentences that hold it, as the lexical scorer
     # does inside a mixed document, it counts less (0.37).
-    from tqa.align_mixed import MIXED_MIN_BEAD_SCORE, align_segments
+    from tqa.align_mixed import MIXED_AGAIN_SCORE, MIXED_MIN_BEAD_SCORE, align_segments
     from tqa.config import Config
     from tqa.model import Document
     from tqa.pipeline import analyse
@@ -265,7 +265,48 @@ def test_inside_a_mixed_document_the_embeddings_scorer_weighs_words_by_the_docum
     in_document = aligner.pair_score(german, twin, scorer=weighted)
     assert in_document < MIXED_MIN_BEAD_SCORE <= alone
     monkeypatch.setattr(aligner, "scorer_for", lambda *args, **kwargs: scorer)
+    # the lexical pass finds nothing here, so the embeddings look again
+    blind = EmbeddingScorer(FakeEncoder(), no_dict(), weight=1.0, low=1.0, high=1.01)
+    monkeypatch.setattr(aligner, "default_scorer", lambda: blind)
     segments = analyse(Document("mixed.txt", " ".join(ZAPPITI) + "\n"), Config())
     assert [s.lang for s in segments] == ["fr", "fr", "de", "fr", "fr"]
     (bead,) = align_segments(segments, (), Config(), bilingual=False)
-    assert bead.score == round(in_document, 3)
+    # weighted as a pair of two sentences, the name alone would make them twins
+    assert in_document < MIXED_AGAIN_SCORE <= alone
+    assert bead.target == ()
+
+
+def test_inside_a_mixed_document_embeddings_look_again_only_at_german_left_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The lexical pass (here without dictionaries) pairs the sentences that
+    # share names and numbers; the free translations share no key with their
+    # German, and only the embeddings find them, looking at nothing else.
+    from tqa.align_mixed import align_segments
+    from tqa.config import Config
+    from tqa.model import Document
+    from tqa.pipeline import analyse
+
+    encoder = FakeEncoder()
+    scorer = EmbeddingScorer(encoder, no_dict(), weight=0.3, low=0.5, high=1.0)
+    monkeypatch.setattr(aligner, "scorer_for", lambda *args, **kwargs: scorer)
+    monkeypatch.setattr(aligner, "default_scorer", no_dict)
+    paired = (
+        "Le président Macron visite Berlin le 12 mai 2021 avec 300 invités. "
+        "Präsident Macron besucht Berlin am 12. Mai 2021 mit 300 Gästen."
+    )
+    segments = analyse(Document("paired.txt", paired + "\n"), Config())
+    assert [s.lang for s in segments] == ["fr", "de"]
+    assert [b.target for b in align_segments(segments, (), Config(), bilingual=False)] == [(0,)]
+    assert encoder.seen == []  # every German segment had its twin: nothing embedded
+
+    text = (
+        paired + "\n\nLe chien dort au jardin. Der Hund schläft im Garten. "
+        "Le chat boit son lait. Il pleut beaucoup aujourd'hui. Heute regnet es sehr.\n"
+    )
+    segments = analyse(Document("mixed.txt", text), Config())
+    assert [s.lang for s in segments] == ["fr", "de", "fr", "de", "fr", "fr", "de"]
+    beads = align_segments(segments, (), Config(), bilingual=False)
+    assert [(b.source, b.target) for b in beads] == [((1,), (0,)), ((3,), (2,)), ((6,), (5,))]
+    assert segments[1].text not in encoder.seen  # paired by the lexical pass
+    assert segments[3].text in encoder.seen and segments[6].text in encoder.seen

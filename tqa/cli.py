@@ -62,8 +62,9 @@ AlignScorerOpt = Annotated[
     AlignScorer | None,
     typer.Option(
         help="Sentence-alignment scorer: lexical (default), embeddings (needs "
-        "tqa[embeddings]), auto (embeddings when installed) or translation (chrF of "
-        "--neural-model's translations; needs tqa[neural])."
+        "tqa[embeddings]; inside one mixed document, a second look at the German "
+        "sentences the lexical scorer left without a twin), auto (embeddings when "
+        "installed) or translation (chrF of --neural-model's translations; needs tqa[neural])."
     ),
 ]
 
