@@ -532,9 +532,10 @@ def test_closed_or_full_standard_streams_are_one_line(
         ("bogus",),
         ("render",),
         ("explain", "a", "b"),
+        ("check", "x.txt", "--fail-under"),
     ],
     ids=["bad-choice", "unknown-option", "missing-argument", "unknown-command",
-         "missing-report", "extra-argument"],
+         "missing-report", "extra-argument", "option-without-value"],
 )  # fmt: skip
 def test_a_usage_error_is_exactly_one_error_line_in_its_own_process(
     tmp_path: Path, args: tuple[str, ...]
@@ -551,3 +552,5 @@ def test_a_usage_error_is_exactly_one_error_line_in_its_own_process(
     assert done.returncode == 2 and done.stdout == ""
     [line] = done.stderr.splitlines()
     assert line.startswith("tqa: error: ") and line.endswith(" --help'")
+    if args[0] in ("check", "render", "explain"):  # the help of that command, not tqa's
+        assert line.endswith(f" {args[0]} --help'"), line

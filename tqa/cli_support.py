@@ -73,7 +73,7 @@ class Group(TyperGroup):
             exc.show()  # type: ignore[attr-defined]
             sys.exit(2)
         except _UsageError as exc:
-            typer.echo(_usage_error(exc), err=True)
+            typer.echo(_usage_error(exc, self._command_in(argv)), err=True)
             sys.exit(2)
         except _ClickException as exc:  # click's own "Error: …" shape, made tqa's
             message = one_line(exc.format_message().strip() or "error")  # type: ignore[attr-defined]
@@ -90,14 +90,24 @@ class Group(TyperGroup):
             sys.exit(2)
         sys.exit(status if isinstance(status, int) else 0)
 
+    def _command_in(self, argv: Sequence[str]) -> str:
+        """``tqa COMMAND`` for the first word of ``argv`` that names a command
+        (``tqa`` when none does)."""
+        for word in argv:
+            if word in self.commands:
+                return f"tqa {word}"
+        return "tqa"
 
-def _usage_error(exc: Any) -> str:
+
+def _usage_error(exc: Any, command: str = "tqa") -> str:
     """One line, as every error of tqa (CONTRACT.md): click's message, then
     where to find help on the same line (a second line broke scripts that
-    read the first line of stderr as the whole error)."""
+    read the first line of stderr as the whole error). click leaves out the
+    context of some errors found while reading options (an option without its
+    value): ``command`` names the command then."""
     lines = exc.format_message().strip().splitlines() or ["bad usage"]
     message = one_line(lines[0].replace(": Value error, ", ": ")).rstrip(".")
-    where = exc.ctx.command_path if getattr(exc, "ctx", None) is not None else "tqa"
+    where = exc.ctx.command_path if getattr(exc, "ctx", None) is not None else command
     return f"tqa: error: {message}; see '{where} --help'"
 
 
