@@ -95,3 +95,82 @@ def test_figures_in_another_order_are_matched_without_comparing_every_pair(
     [finding] = json.loads(out.read_text(encoding="utf-8"))["documents"][0]["findings"]
     assert finding["text"] == "99999"  # the one figure not in the source
     assert calls[0] < 10 * len(figures), calls[0]
+
+
+def test_dates_in_another_order_are_matched_without_comparing_every_pair(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Dates and clock times are indexed by kind and value, and dates by day
+    for a figure written as one (01.02): 1,000 dates in the other order, beside
+    as many figures, were compared pair by pair (2,000 took 21 s). Counted,
+    not timed."""
+    from tqa.lang import numbers
+
+    calls = [0]
+    real = numbers.Number.matches
+
+    def counted(self: numbers.Number, other: numbers.Number) -> bool:
+        calls[0] += 1
+        return real(self, other)
+
+    monkeypatch.setattr(numbers.Number, "matches", counted)
+    dates = [(1 + i % 28, 1 + i % 12, 1990 + i % 40) for i in range(1000)]
+    german = ", ".join(f"{d}.{m}.{y} (Nr. {i})" for i, (d, m, y) in enumerate(dates))
+    french = ", ".join(
+        f"{d}/{m:02d}/{y} (n° {i})" for i, (d, m, y) in reversed(list(enumerate(dates)))
+    )
+    (tmp_path / "de.txt").write_text(f"Termine: {german}.\n", encoding="utf-8")
+    (tmp_path / "fr.txt").write_text(f"Dates : {french}, le 31/12/2099.\n", encoding="utf-8")
+    out = tmp_path / "r.json"
+    args = ["check", str(tmp_path / "fr.txt"), "--source", str(tmp_path / "de.txt")]
+    result = runner.invoke(app, [*args, "--select", "TQA-ALN-003", "-f", "json", "-o", str(out)])
+    assert result.exit_code == 1, result.output
+    findings = json.loads(out.read_text(encoding="utf-8"))["documents"][0]["findings"]
+    assert [f["text"] for f in findings] == ["31/12/2099"]  # the one date not in the source
+    assert calls[0] < 10 * 2 * len(dates), calls[0]
+
+
+def test_the_number_pool_finds_the_first_match_as_comparing_every_pair() -> None:
+    """NumberPool's indexes give the first untaken number that Number.matches
+    accepts, as a scan of every number does, on random mixes of figures, figures
+    written as a day, dates, clock times, measures and scaled numbers."""
+    import random
+
+    from tqa.lang import numbers
+
+    rng = random.Random(7)
+    pieces_de = [
+        "12",
+        "3",
+        "1.5",
+        "01.02",
+        "3.1.",
+        "1.2.2020",
+        "12.12.19",
+        "8.30 Uhr",
+        "14:05 Uhr",
+        "5 km",
+        "5,4 Mrd.",
+        "'49",
+        "1949",
+        "2020",
+        "12.03",
+    ]
+    pieces_fr = ["12", "3", "1,5", "01.02", "1/2/2020", "12/12/2019", "le 3/1", "8 h 30",
+                 "14:05", "8 km", "5,4 milliards", "1949", "2020", "20", "5"]  # fmt: skip
+    for _ in range(300):
+        de = " et ".join(rng.choice(pieces_de) for _ in range(rng.randint(1, 12)))
+        fr = " et ".join(rng.choice(pieces_fr) for _ in range(rng.randint(1, 12)))
+        first = numbers.numbers(f"Es sind {de} hier.", "de")
+        second = numbers.numbers(f"Ce sont {fr} ici.", "fr")
+        pool = numbers.NumberPool(second)
+        taken = [False] * len(second)
+        for number in first:
+            expected = next(
+                (p for p, other in enumerate(second) if not taken[p] and number.matches(other)),
+                None,
+            )
+            assert pool.first_match(number) == expected, (de, fr, number)
+            if expected is not None:
+                taken[expected] = True
+                assert pool.take(number)

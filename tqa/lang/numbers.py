@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter, deque
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal
 
 _WORD = re.compile(r"[^\W\d_]+")
 NNBSP = "\u202f"
@@ -293,26 +294,39 @@ def _dates(text: str, lang: str) -> list[Number]:
 
 def reconcile_parts(first: list[Number], second: list[Number]) -> tuple[list[Number], list[Number]]:
     """Drop a clock time or date left over on one side whose parts (hour and
-    minutes; year) are all left over as plain numbers on the other."""
-    first, second = list(first), list(second)
+    minutes; year) are all left over as plain numbers on the other. Each side's
+    kinds are counted and its plain numbers indexed by value once: a sentence
+    pair of thousands of dates costs no more than their number."""
+    dropped: set[int] = set()  # ids of the numbers dropped
     for side, other in ((first, second), (second, first)):
-        for number in list(side):
-            if number.kind == "number":
+        kinds = Counter(n.kind for n in other if id(n) not in dropped)
+        plain: dict[float, deque[Number]] = {}
+        for n in other:
+            if n.kind == "number" and id(n) not in dropped:
+                plain.setdefault(n.value, deque()).append(n)
+        for number in side:
+            if number.kind == "number" or id(number) in dropped:
                 continue
-            if not number.parts and any(n.kind == number.kind for n in other):
+            if not number.parts and kinds[number.kind]:
                 continue  # a day and month on both sides (26.12. / le 25/12): compared
-            plain = [n for n in other if n.kind == "number"]
             found: list[Number] = []
             for value in number.parts:
-                match = next((n for n in plain if n.value == value and n not in found), None)
-                if match is None:
+                # the first plain number of that value not found for an earlier part
+                candidates = plain.get(value, deque())
+                used = sum(1 for n in found if n.value == value)
+                if used >= len(candidates):
                     break
-                found.append(match)
+                found.append(candidates[used])
             else:
-                side.remove(number)
+                dropped.add(id(number))
                 for match in found:
-                    other.remove(match)
-    return first, second
+                    plain[match.value].popleft()
+                    dropped.add(id(match))
+                    kinds[match.kind] -= 1
+    return (
+        [n for n in first if id(n) not in dropped],
+        [n for n in second if id(n) not in dropped],
+    )
 
 
 def _value(token: str) -> float | None:
@@ -511,36 +525,77 @@ def _plain(number: Number) -> bool:
     )
 
 
+def _keyed(number: Number) -> bool:
+    """A date or clock time: it matches one of its own kind by value alone, and a
+    date matches a plain number written as a day (``01.02``); nothing else."""
+    return (
+        number.kind in ("date", "time")
+        and number.scale is None
+        and number.unit is None
+        and not number.short_year
+    )
+
+
 class NumberPool:
-    """Numbers to match, in order, plain ones indexed by value: the first
-    number of the pool that a number matches is found without comparing it
-    with every other (10,000 numbers on each side of a sentence pair were
-    100 million comparisons). Plain numbers are matched by equal value, where
-    Number.matches compares with a relative tolerance of 1e-9: they differ
-    only for numbers of ten significant digits or more."""
+    """Numbers to match, in order, indexed so that the first number of the pool
+    that a number matches is found without comparing it with every other
+    (10,000 numbers on each side of a sentence pair were 100 million
+    comparisons): plain numbers by value, dates and clock times by kind and
+    value, dates by day and month for a number written as a day (``01.02``).
+    Plain numbers are matched by equal value, where Number.matches compares with
+    a relative tolerance of 1e-9: they differ only for numbers of ten
+    significant digits or more. Only numbers with a scale word, a unit or a short
+    year are still compared one by one."""
 
     def __init__(self, numbers: list[Number]) -> None:
         self.numbers = numbers
         self.taken = [False] * len(numbers)
         self.by_value: dict[float, list[int]] = {}
+        self.by_kind: dict[tuple[str, float], list[int]] = {}  # dates and times
+        self.dates_by_day: dict[float, list[int]] = {}  # dates by mmdd
+        self.days: dict[float, list[int]] = {}  # numbers written dd.mm, by mmdd
         self.special: list[int] = []  # positions of the others, compared one by one
         for position, number in enumerate(numbers):
             if _plain(number):
                 self.by_value.setdefault(number.value, []).append(position)
+            elif _keyed(number):
+                self.by_kind.setdefault((number.kind, number.value), []).append(position)
+                if number.kind == "date":
+                    day = number.value % 10_000
+                    self.dates_by_day.setdefault(day, []).append(position)
             else:
                 self.special.append(position)
-        self._next: dict[float, int] = {}  # per value: where its first untaken position may be
+            if number.kind == "number":
+                as_day = _as_day(number.text)
+                if as_day is not None:
+                    self.days.setdefault(as_day, []).append(position)
+        # per table and key: where its first untaken position may be
+        self._next: dict[tuple[int, object], int] = {}
+
+    def _first_free(self, table: dict[Any, list[int]], key: object) -> int | None:
+        """The first untaken position listed under ``key``; positions are only
+        ever taken, so each table's search resumes where it last stopped."""
+        positions = table.get(key, ())
+        at = self._next.get((id(table), key), 0)
+        while at < len(positions) and self.taken[positions[at]]:
+            at += 1
+        self._next[(id(table), key)] = at
+        return positions[at] if at < len(positions) else None
 
     def first_match(self, number: Number) -> int | None:
         """Position of the first untaken number that ``number`` matches."""
+        if _keyed(number):
+            found = [self._first_free(self.by_kind, (number.kind, number.value))]
+            if number.kind == "date":
+                found.append(self._first_free(self.days, number.value % 10_000))
+            return min((p for p in found if p is not None), default=None)
         best: int | None = None
         if _plain(number):
-            positions = self.by_value.get(number.value, ())
-            at = self._next.get(number.value, 0)
-            while at < len(positions) and self.taken[positions[at]]:
-                at += 1
-            self._next[number.value] = at
-            best = positions[at] if at < len(positions) else None
+            found = [self._first_free(self.by_value, number.value)]
+            as_day = _as_day(number.text)
+            if as_day is not None:
+                found.append(self._first_free(self.dates_by_day, as_day))
+            best = min((p for p in found if p is not None), default=None)
             others: Iterable[int] = self.special
         else:
             others = range(len(self.numbers))
