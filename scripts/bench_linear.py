@@ -126,6 +126,9 @@ FAMILIES: dict[str, Callable[[int], str]] = {
     # figures all different (see _number_pair: the translation gives them in
     # the other order)
     "numbers": lambda n: "".join(f"{1000 + i} " for i in range(n // 5))[:n],
+    "dates": lambda n: "".join(
+        f"{1 + i % 28}.{1 + i % 12}.{1990 + i % 40} " for i in range(n // 10)
+    )[:n].rsplit(" ", 1)[0],
 }
 
 
@@ -370,6 +373,25 @@ def _number_pair(text: str) -> Any:
     return check_document(target, Config(), source=source)
 
 
+def _date_pair(text: str) -> Any:
+    """Every check of a German sentence of numeric dates (12.3.2020) and its
+    French translation giving them in the other order (12/3/2020): dates were
+    compared with every number of the other side, and reconcile_parts scanned
+    the other side for each date."""
+    import re
+
+    from tqa.config import Config
+    from tqa.model import Document
+    from tqa.pipeline import check_document
+
+    french = [
+        re.sub(r"^(\d+)\.(\d+)\.(\d+)$", r"\1/\2/\3", word) for word in reversed(text.split())
+    ]
+    source = Document("bench.de.txt", f"Termine: {text}.")
+    target = Document("bench.fr.txt", f"Dates : {' '.join(french)}.")
+    return check_document(target, Config(), source=source)
+
+
 def _placeholder_unit(text: str) -> Any:
     """The same sentence pair as one unit of a PO file, read by the PO reader:
     every finding of a unit carries its id, the whole msgid."""
@@ -454,6 +476,7 @@ CASES: tuple[Case, ...] = (
         reset=_forget_documents,
     ),
     Case("number-pair", _number_pair, ("numbers",), reset=_forget_documents),
+    Case("date-pair", _date_pair, ("dates",), reset=_forget_documents),
     Case(
         "placeholder-unit",
         _placeholder_unit,

@@ -21,6 +21,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Literal
 
+from tqa.spans import Spans
+
 _WORD = re.compile(r"[^\W\d_]+")
 NNBSP = "\u202f"
 NBSP = "\u00a0"
@@ -343,13 +345,17 @@ def _value(token: str) -> float | None:
 
 def numbers(text: str, lang: str) -> list[Number]:
     found: list[Number] = _times(text, lang)
+    times = Spans((n.start, n.end) for n in found)
     taken = [(n.start, n.end) for n in found]
+    reach = -1  # the furthest end of the dates kept (they come in order of start)
     for date in _dates(text, lang):
-        if not any(lo < date.end and date.start < hi for lo, hi in taken):
+        if date.start >= reach and not times.overlaps(date.start, date.end):
             found.append(date)
             taken.append((date.start, date.end))
+            reach = date.end
+    within = Spans(taken)
     for match in _NUMBER.finditer(text):
-        if any(lo <= match.start() < hi for lo, hi in taken):
+        if within.covers(match.start()):
             continue  # part of a clock time
         token = match.group(0)
         after = text[match.end() : match.end() + _AFTER]
@@ -409,12 +415,8 @@ def numbers(text: str, lang: str) -> list[Number]:
             )
     found.extend(_numerals(text, lang))
     if lang == "de":
-        sayings = [(m.start(), m.end()) for m in _SAYINGS_DE.finditer(text)]
-        if sayings:
-            found = [
-                replace(n, soft=True) if any(lo <= n.start < hi for lo, hi in sayings) else n
-                for n in found
-            ]
+        sayings = Spans((m.start(), m.end()) for m in _SAYINGS_DE.finditer(text))
+        found = [replace(n, soft=True) if sayings.covers(n.start) else n for n in found]
     return found
 
 
