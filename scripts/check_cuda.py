@@ -158,8 +158,9 @@ def opus_sized(tiny: Path, folder: Path) -> Path:
     from transformers import MarianConfig, MarianMTModel
 
     shutil.copytree(tiny, folder)
-    small = MarianConfig.from_pretrained(str(tiny))
-    config = MarianConfig(
+    # the tiny model's configuration (its special tokens) at opus-mt's sizes
+    config = MarianConfig.from_pretrained(
+        str(tiny),
         vocab_size=59514,
         d_model=512,
         encoder_layers=6,
@@ -169,11 +170,6 @@ def opus_sized(tiny: Path, folder: Path) -> Path:
         encoder_ffn_dim=2048,
         decoder_ffn_dim=2048,
         max_position_embeddings=512,
-        pad_token_id=small.pad_token_id,
-        eos_token_id=small.eos_token_id,
-        decoder_start_token_id=small.decoder_start_token_id,
-        forced_eos_token_id=small.eos_token_id,
-        share_encoder_decoder_embeddings=True,
     )
     MarianMTModel(config).eval().save_pretrained(str(folder))
     return folder

@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 from tqa import lexicon
-from tqa.checks.base import CheckInput, Example, Rule, rule
+from tqa.checks.base import CheckInput, Example, Rule, listed, rule
 from tqa.checks.beads import (
     omission_point,
     segment_of,
@@ -31,8 +31,6 @@ PLACEHOLDER = re.compile(
 
 #: placeholders lost in one bead reported one by one; the rest are one finding
 MAX_LOST = 5
-#: placeholders that a finding's evidence lists before "… (N in all)"
-MAX_LISTED = 20
 
 #: a placeholder starting at any position, overlapping ones included: a
 #: placeholder is a substring of a text exactly when it is one of these,
@@ -121,8 +119,6 @@ def placeholder_changed(self: Rule, check: CheckInput) -> Iterator[Finding]:
             # carries its id (a PO msgid may be the whole unit), so thousands
             # of them made a report quadratic in size
             start = pair.words.target[0].start
-            shown = " ".join(lost[:MAX_LISTED])
-            more = f" … ({len(lost)} in all)" if len(lost) > MAX_LISTED else ""
             yield self.finding(
                 check,
                 start,
@@ -130,7 +126,7 @@ def placeholder_changed(self: Rule, check: CheckInput) -> Iterator[Finding]:
                 f"{len(lost)} more placeholders of the source are changed or missing",
                 segment=segment_of(check, start),
                 confidence=0.8,
-                evidence=f"source: {shown}{more}",
+                evidence=f"source: {listed(lost)}",
             )
 
 

@@ -260,6 +260,19 @@ class Rule:
         )
 
 
+#: items that a finding's message or evidence lists before "… (N in all)"
+LISTED = 20
+
+
+def listed(items: list[str], sep: str = " ") -> str:
+    """``items`` joined by ``sep``, only the first LISTED of them when there are
+    more: a finding that lists every placeholder or number of a sentence pair
+    grew with its size (thousands of them made a report quadratic)."""
+    if len(items) <= LISTED:
+        return sep.join(items)
+    return sep.join(items[:LISTED]) + f" … ({len(items)} in all)"
+
+
 REGISTRY: dict[str, Rule] = {}
 
 

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from tqa.checks.base import CheckInput, Example, Rule, rule
+from tqa.checks.base import CheckInput, Example, Rule, listed, rule
 from tqa.checks.identifiers import IDENTIFIER, _identifiers, find_identifiers, word_hashtag
 from tqa.lang.numbers import Number, NumberPool, numbers, reconcile_parts, suggestion, unmatched
 from tqa.model import Finding, Segment, Severity
@@ -375,9 +375,7 @@ def number_mismatch(self: Rule, check: CheckInput) -> Iterator[Finding]:
         # evidence made once per bead, and short (each of thousands of
         # findings listing every number of the bead was quadratic in size)
         source_numbers = [n.text for n, _ in src if not n.soft]
-        listed = ", ".join(source_numbers[:MAX_LISTED]) or "none"
-        if len(source_numbers) > MAX_LISTED:
-            listed += f" … ({len(source_numbers)} in all)"
+        numbers_listed = listed(source_numbers, ", ") or "none"
         for rank, number in enumerate(tgt_left):
             segment = owner[id(number)]
             partner = src_left[rank] if rank < len(src_left) else None
@@ -397,7 +395,7 @@ def number_mismatch(self: Rule, check: CheckInput) -> Iterator[Finding]:
                 confidence=0.75 if partner else 0.6,
                 severity=_severity(number, partner),
                 suggestions=(suggestion(partner),) if partner else (),
-                evidence=f"source numbers: {listed}",
+                evidence=f"source numbers: {numbers_listed}",
             )
         missing = [
             number
@@ -424,13 +422,12 @@ def number_mismatch(self: Rule, check: CheckInput) -> Iterator[Finding]:
             )
         rest = missing[MAX_MISSING:]
         if rest:
-            shown = ", ".join(f"“{n.text}”" for n in rest[:MAX_LISTED])
-            more = f" … ({len(rest)} in all)" if len(rest) > MAX_LISTED else ""
+            shown = listed([f"“{n.text}”" for n in rest], ", ")
             yield self.finding(
                 check,
                 segment.start,
                 segment.end,
-                f"{len(rest)} more source numbers are missing in the translation: {shown}{more}",
+                f"{len(rest)} more source numbers are missing in the translation: {shown}",
                 segment=segment.id,
                 confidence=0.6,
                 evidence=evidence,
@@ -439,8 +436,6 @@ def number_mismatch(self: Rule, check: CheckInput) -> Iterator[Finding]:
 
 #: source numbers missing from one bead reported one by one; the rest are one finding
 MAX_MISSING = 5
-#: numbers that a finding's message or evidence lists before "… (N in all)"
-MAX_LISTED = 20
 
 #: integers up to this are often written as words or paraphrased ("the first
 #: week", "a couple"): a mismatch of them is minor

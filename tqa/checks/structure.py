@@ -23,7 +23,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from tqa.checks.accuracy_names import PLACEHOLDER
-from tqa.checks.base import CheckInput, Example, Rule, rule
+from tqa.checks.base import CheckInput, Example, Rule, listed, rule
 from tqa.config import Config
 from tqa.model import (
     DocumentReport,
@@ -202,15 +202,6 @@ def _segment_at(check: CheckInput, offset: int) -> int | None:
 
 #: placeholders added in one segment reported one by one; the rest are one finding
 MAX_EXTRA = 5
-#: items that a finding's evidence lists before "… (N in all)"
-LISTED = 20
-
-
-def _listed(items: list[str]) -> str:
-    """``items`` joined by spaces, the first LISTED of them when there are more."""
-    if len(items) <= LISTED:
-        return " ".join(items)
-    return " ".join(items[:LISTED]) + f" … ({len(items)} in all)"
 
 
 @rule(
@@ -261,7 +252,7 @@ def placeholder_added_or_reordered(self: Rule, check: CheckInput) -> Iterator[Fi
             extra.append(match)
     # one evidence for every finding, and a short one: the whole list in each
     # of thousands of findings made the report quadratic in size
-    evidence = f"source placeholders: {_listed(source) or 'none'}"
+    evidence = f"source placeholders: {listed(source) or 'none'}"
     # one by one up to MAX_EXTRA per segment, then one finding for the rest of
     # the segment: every finding of a translation unit carries its id (a PO
     # msgid may be the whole unit), so thousands of them were quadratic in size
@@ -290,7 +281,7 @@ def placeholder_added_or_reordered(self: Rule, check: CheckInput) -> Iterator[Fi
             more[0].start(),
             more[-1].end(),
             f"{len(more)} more placeholders are not in the source: "
-            + _listed([m.group() for m in more]),
+            + listed([m.group() for m in more]),
             segment=segment,
             confidence=0.85,
             evidence=evidence,
