@@ -230,3 +230,16 @@ def test_render_command_turns_json_into_each_format(tmp_path: Path) -> None:
         result = runner.invoke(app, ["render", str(saved), "--format", name, "-o", str(out)])
         assert result.exit_code == 0, result.output
         assert out.read_text(encoding="utf-8") == renderer(name)(_report())
+
+
+def test_a_suggestion_with_a_space_at_an_end_is_quoted_in_the_terminal() -> None:
+    """Grammalecte suggests "le " for the "l'" of "l'ouistiti": unquoted, the
+    terminal line read "suggestion: le  | la " and the space was lost."""
+    import dataclasses
+
+    report = _report()
+    doc = report.documents[0]
+    spaced = dataclasses.replace(doc.findings[0], suggestions=("le ", "la ", "\u202f", "x"))
+    out = renderer("text")(Report((dataclasses.replace(doc, findings=(spaced,)),), "0.3.0"))
+    line = next(line for line in out.splitlines() if "suggestion:" in line)
+    assert line.strip() == "suggestion: 'le ' | 'la ' | '\\u202f' | x"

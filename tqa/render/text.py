@@ -120,16 +120,19 @@ def _finding(console: Console, text: str, finding: Finding, lines: LineIndex) ->
     if finding.suggestions:
         console.print(
             Text(
-                "      suggestion: "
-                + " | ".join(
-                    visible_line(repr(s)[1:-1] if s.strip() != s else s)
-                    for s in finding.suggestions
-                ),
+                "      suggestion: " + " | ".join(_suggestion(s) for s in finding.suggestions),
                 style="green",
             )
         )
     if finding.evidence:
         console.print(Text(f"      evidence: {visible_line(finding.evidence)}", style="dim"))
+
+
+def _suggestion(text: str) -> str:
+    """A suggestion as the editor must type it: quoted when it starts or ends
+    with a space or is one (Grammalecte's "le " for "l'ouistiti", a narrow
+    no-break space), so that the space is seen."""
+    return visible_line(repr(text) if text.strip() != text or not text else text)
 
 
 #: edits listed per segment in the terminal, at most (the JSON report has them all)
