@@ -109,3 +109,16 @@ def test_a_short_french_sentence_around_one_german_word_stays_french(tmp_path: P
     assert [(f.code, f.text) for f in report.findings if f.code.startswith("TQA-MIX")] == [
         ("TQA-MIX-002", "Rechnung")
     ]
+
+
+@needs_hunspell
+def test_a_german_label_whose_only_vote_is_a_shared_word_is_german(tmp_path: Path) -> None:
+    # "max" was the one word vote (German's dictionary lacks it, French's has
+    # it, German uses it more): the label was French at 0.90, and in a mixed
+    # document its French twin below was never looked for
+    assert langs(tmp_path, "Leuchtdauer max. 10 Std.", "Durée d'éclairage maximum de 10 h") == [
+        "de",
+        "fr",
+    ]
+    # a short French line with a word French uses more still needs no n-grams
+    assert langs(tmp_path, "10 h maximum", "Prix max. 10 euros") == ["fr", "fr"]

@@ -36,6 +36,10 @@ SHORT_SEGMENT_WORDS = 5
 #: French word votes that outweigh lingua's German answer on a short segment
 #: (with more than twice the German votes)
 SHORT_TARGET_MIN_VOTES = 3
+#: a short segment whose every vote is French is French without asking lingua
+#: when one of those votes is at least this sure: a word French uses at least
+#: as much as German (see _classify: 0.6 + 0.1 × (zipf fr − zipf de + 1))
+SHORT_TARGET_CLEAR_VOTE = 0.7
 #: longer letter runs are not words (the longest German compounds in use have about 60)
 MAX_WORD_LETTERS = 64
 #: how much of a huge segment the n-gram identifier reads
@@ -317,7 +321,7 @@ def _segment_language(
         if langs and all(lang == source for lang in langs):
             voters = [v for v in verdicts if v.lang]
             return source, sum(v.confidence for v in voters) / len(voters)
-        if langs and all(lang == target for lang in langs):
+        if langs and all(lang == target for lang in langs) and _clear_target_vote(verdicts):
             return target, 0.9
         if not langs and all(
             _name_like(word) or verdict in _NO_SIGNAL
@@ -354,6 +358,15 @@ def _segment_language(
     if lang == target and votes_source > 2 * votes_target and votes_source >= 3:
         return source, votes_source / (votes_source + votes_target)
     return lang, scores[lang]
+
+
+def _clear_target_vote(verdicts: list[WordVerdict]) -> bool:
+    """Whether a vote for the target language comes from a word the target
+    language uses at least as much as the source (a vote's confidence is 0.7
+    or more exactly then): "max" (zipf de 4.9, fr 4.7), which German's
+    dictionary lacks, does not by itself make "Leuchtdauer max. 10 Std."
+    French; lingua's n-grams decide that segment."""
+    return any(v.confidence >= SHORT_TARGET_CLEAR_VOTE for v in verdicts if v.lang)
 
 
 def _name_like(word: str) -> bool:
