@@ -2,6 +2,7 @@
 
     python scripts/bench_large.py [--megabytes 2] [--max-rss-mb 1024] [--keep FILE]
     python scripts/bench_large.py --pair 20000 [--select CODES]
+    python scripts/bench_large.py --megabytes 1 --one-line
 
 The article is ordinary French: the WMT22 French references
 (../shared/data/wmt22-defr, the <ref> elements only) run together and
@@ -10,6 +11,8 @@ corpora/kazakhstan-summit.fr.txt repeated when the WMT22 data is absent.
 With --pair N the input is instead one sentence pair without a sentence
 end: a French target of "1 km " × N checked against a German source of
 "1 Kilometer " × N (N = 20,000: 100 kB and 240 kB, one segment each).
+With --one-line the article's line ends become spaces: one line of that
+size, which the test suite checks at 140 kB only (tests/test_cli.py).
 `tqa check … --format json` runs in a child process; its wall time, CPU
 time (user + system) and peak resident memory (the child's ru_maxrss, as
 /usr/bin/time -v reports it) are printed, with the load average. Exits 1
@@ -71,6 +74,9 @@ def main() -> int:
     parser.add_argument(
         "--max-rss-mb", type=float, default=1024.0, help="largest accepted peak, MiB (1 GiB)"
     )
+    parser.add_argument(
+        "--one-line", action="store_true", help="the article as one line (line ends as spaces)"
+    )
     parser.add_argument("--keep", help="also write the checked text to this file")
     parser.add_argument("--select", help="checks to run (default: every check)")
     args = parser.parse_args()
@@ -81,6 +87,8 @@ def main() -> int:
     else:
         text, origin = article(int(args.megabytes * 1_000_000))
         source = None
+        if args.one_line:
+            text, origin = " ".join(text.split()) + "\n", origin + ", one line"
     if args.keep:
         Path(args.keep).write_text(text, encoding="utf-8")
     with tempfile.TemporaryDirectory() as tmp:
