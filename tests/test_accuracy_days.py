@@ -43,3 +43,29 @@ def test_dates_habits_and_a_weekend_told_in_turn_are_left_alone(tmp_path: Path) 
         CODE,
     )
     assert findings == []
+
+
+# --- TQA-ACC-019 night-before-made-night-after ---------------------------------------
+
+
+def test_the_night_before_saturday_made_saturday_evening_is_major(tmp_path: Path) -> None:
+    status, findings = check_pair(
+        tmp_path,
+        "Samedi soir, plusieurs tornades ont causé de graves ravages aux États-Unis.\n"
+        "55 migrants ont été arrêtés dans la nuit de dimanche et reconduits à la frontière.\n"
+        "Il a plu dans la nuit de vendredi à samedi.\n",
+        "In der Nacht auf den Samstag haben mehrere Tornados in den USA schwere Verwüstungen "
+        "angerichtet.\n"
+        "55 Migranten seien in der Nacht auf Sonntag festgenommen und zurückgebracht worden.\n"
+        "In der Nacht zum Samstag regnete es.\n",
+        "TQA-ACC-019",
+        name="night",
+    )
+    assert status == 1
+    assert [(f["text"], f["severity"]) for f in findings] == [
+        ("Samedi soir", "major"),
+        ("nuit de dimanche", "major"),
+    ]
+    assert findings[0]["suggestions"] == ["Dans la nuit de vendredi à samedi"]
+    assert findings[1]["suggestions"] == ["nuit de samedi à dimanche"]
+    assert all(f["source_start"] is not None for f in findings)

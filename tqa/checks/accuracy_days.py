@@ -113,3 +113,110 @@ def weekday_made_habitual(self: Rule, check: CheckInput) -> Iterator[Finding]:
                 evidence=f"source “{source.group()}”: one day, not a habit",
                 source_span=source_span(check, pair, source.start(), source.end()),
             )
+
+
+#: the weekday before each French weekday
+_EVE = {
+    "lundi": "dimanche",
+    "mardi": "lundi",
+    "mercredi": "mardi",
+    "jeudi": "mercredi",
+    "vendredi": "jeudi",
+    "samedi": "vendredi",
+    "dimanche": "samedi",
+}
+_GERMAN_DAYS = "|".join(d.capitalize() for d in DAYS)
+#: "(in der) Nacht auf/zum/zu (den) Samstag": the night that ends on Saturday
+#: morning ("in der Nacht von Freitag auf Samstag" names both days and does
+#: not match)
+NIGHT_BEFORE = re.compile(
+    rf"(?<!\w)Nacht{_SPACE}++(?:auf|zum|zu){_SPACE}++(?:den{_SPACE}++)?({_GERMAN_DAYS})(?!\w)"
+)
+_EVENING = re.compile(r"abend", re.I)
+#: French "samedi soir", "la nuit de samedi", "la nuit du samedi au dimanche"
+_FRENCH_NIGHT = re.compile(
+    rf"(?<!\w)(?:({_FRENCH_DAYS}){_SPACE}++soir"
+    rf"|nuit{_SPACE}++d(?:e|u){_SPACE}++({_FRENCH_DAYS})"
+    rf"(?:{_SPACE}++(?:à|au){_SPACE}++(?:l[ae]{_SPACE}++)?({_FRENCH_DAYS}))?)(?!\w)",
+    re.I,
+)
+
+
+@rule(
+    "TQA-ACC-019",
+    "night-before-made-night-after",
+    "accuracy/mistranslation",
+    "major",
+    examples=(
+        Example(
+            "Samedi soir, plusieurs tornades ont causé de graves ravages aux États-Unis.\n"
+            "55 migrants ont été arrêtés dans la nuit de dimanche à dimanche.\n",
+            flagged=("Samedi soir", "nuit de dimanche à dimanche"),
+            source="In der Nacht auf den Samstag haben mehrere Tornados in den USA schwere "
+            "Verwüstungen angerichtet.\n"
+            "55 Migranten seien in der Nacht auf Sonntag festgenommen worden.\n",
+        ),
+        Example(
+            "Dans la nuit de vendredi à samedi, plusieurs tornades ont ravagé les États-Unis.\n"
+            "55 migrants ont été arrêtés dans la nuit et reconduits à la frontière.\n"
+            "Dans la nuit de vendredi à samedi, la police a fermé la route.\n"
+            "Samedi soir, le match a eu lieu.\n"
+            "Dans la nuit de vendredi à samedi, il a plu, et samedi soir encore.\n",
+            source="In der Nacht auf den Samstag haben mehrere Tornados die USA verwüstet.\n"
+            "55 Migranten seien in der Nacht auf Sonntag festgenommen und zurückgebracht "
+            "worden.\n"
+            "In der Nacht von Freitag auf Samstag sperrte die Polizei die Straße.\n"
+            "Am Samstagabend fand das Spiel statt.\n"
+            "In der Nacht auf Samstag regnete es, und am Samstagabend wieder.\n",
+        ),
+    ),
+)
+def night_before_made_night_after(self: Rule, check: CheckInput) -> Iterator[Finding]:
+    """“In der Nacht auf Samstag” (the night before Saturday) rendered as Saturday night or evening.
+
+    German *in der Nacht auf (zum) Samstag* is the night that ends on
+    Saturday morning, from Friday to Saturday; French says *dans la nuit de
+    vendredi à samedi*. Machine translation keeps the German day and moves
+    the event a day later: *samedi soir*, *la nuit de samedi* (Saturday
+    night), or writes *la nuit de samedi à samedi*. Reported when the German
+    of a bead has *Nacht auf/zum/zu* with a weekday and its French has that
+    weekday with *soir*, or *nuit de/du* with that weekday first, or a night
+    that ends on another day. *La nuit de vendredi (à samedi)* and *dans la
+    nuit* are right; *in der Nacht von Freitag auf Samstag*, which names both
+    days, is not looked at.
+    """
+    for pair in word_pairs(check):
+        nights = {DAYS[m.group(1).lower()]: m for m in NIGHT_BEFORE.finditer(pair.source_text)}
+        if not nights:
+            continue
+        for match in _FRENCH_NIGHT.finditer(pair.target_text):
+            evening, first, last = (g.lower() if g else None for g in match.groups())
+            if evening is not None:  # unless the German has an evening too (am Samstagabend)
+                day, wrong = evening, not _EVENING.search(pair.source_text)
+            elif last is not None:
+                day = last if last in nights else first
+                wrong = first == last or _EVE.get(day or "") != first or last not in nights
+            else:
+                day, wrong = first, first in nights
+            source = nights.get(day or "")
+            if not wrong or source is None or day is None:
+                continue
+            start, end = target_offset(check, pair, match.start(), match.end())
+            if start is None or end is None:
+                continue
+            right = f"nuit de {_EVE[day]} à {day}"
+            if evening is not None:  # "Samedi soir, …" → "Dans la nuit de vendredi à samedi, …"
+                right = f"dans la {right}"
+                right = right[0].upper() + right[1:] if match.group()[0].isupper() else right
+            yield self.finding(
+                check,
+                start,
+                end,
+                f"“{source.group()}” ends on {day} morning ({right.lower()}): "
+                f"“{match.group()}” is a day late",
+                segment=segment_of(check, start),
+                confidence=0.8,
+                suggestions=(right,),
+                evidence=f"source “{source.group()}”: the night that ends on {day} morning",
+                source_span=source_span(check, pair, source.start(), source.end()),
+            )
