@@ -496,3 +496,55 @@ def test_a_long_compound_is_split_and_a_run_of_letters_beyond_any_word_is_not() 
         pytest.skip("FreeDict dictionaries not installed")
     assert "capit" in lexicon.translate("Donaudampfschifffahrtsgesellschaftskapitän")
     assert lexicon.translate("haus" + "x" * 70 + "kapitän") == frozenset()
+
+
+#: the translator moved "bald darauf auch der alte Koch" into the next sentence
+MOVED_DE = [
+    "Nach drei Wochen im Basislager verliessen uns die Träger , bald darauf auch der alte Koch .",
+    "Der Aufstieg zum Nordgrat dauerte dann zwei Tage .",
+]
+MOVED_FR = [
+    "Après trois semaines au camp de base , les porteurs nous quittèrent .",
+    "Le vieux cuisinier partit bientôt aussi , et la montée vers l' arête nord dura deux jours .",
+]
+
+
+@needs_freedict
+def test_words_moved_across_a_sentence_boundary_join_the_two_pairs(tmp_path: Path) -> None:
+    # Split into two 1-1 beads, "alte Koch" and "bald" of the first German
+    # sentence are found only in the second French one: aligned word by word
+    # as one block, three of the eleven content links cross the boundary, and
+    # the two pairs are one 2-2 bead, as a gold alignment keeps them.
+    german = [*GERMAN[:2], *MOVED_DE, *GERMAN[2:]]
+    french = [*FRENCH[:2], *MOVED_FR, *FRENCH[2:]]
+    got = cli_align(tmp_path, german, french)
+    assert ([2, 3], [2, 3]) in got
+    assert ([1], [1]) in got and ([4], [4]) in got
+    # without the second look, the similarity of the pairs split them
+    plain = dataclasses.replace(aligner.DEFAULT_PARAMS, cross_words=0.0)
+    assert ((2,), (2,)) in pairs(aligner.align(german, french, params=plain))
+
+
+@needs_freedict
+def test_crossing_links_count_only_words_without_a_match_on_their_own_side() -> None:
+    from tqa.align_score import default_lexicon
+    from tqa.word_align import crossings
+
+    found = crossings(
+        [[MOVED_DE[0]], [MOVED_DE[1]]], [[MOVED_FR[0]], [MOVED_FR[1]]], lexicon=default_lexicon()
+    )
+    assert {g for g, _, _ in found.words} == {"bald", "alte", "Koch"}
+    assert found.staying >= 6
+    # the second "Gipfel" is linked to the "sommet" of the second French
+    # sentence, but the first French sentence has a "sommet" too: a word
+    # matched on its own side says nothing about where a clause went
+    found = crossings(
+        [["Vom Gipfel sahen wir den nächsten Gipfel ."], ["Dann stiegen wir rasch ab ."]],
+        [
+            ["Du sommet nous vîmes le suivant ."],
+            ["Puis nous descendîmes rapidement vers le sommet ."],
+        ],
+        lexicon=default_lexicon(),
+    )
+    assert found.crossing == 0
+    assert found.staying >= 3

@@ -16,6 +16,10 @@ In the family of Gale–Church, hunalign and vecalign (see docs/alignment.md):
 5. optionally (``AlignParams.relearn``), as in hunalign's second pass, a
    lexicon learnt from the path's confident 1-1 beads is added to the
    dictionary and the DP runs again in a band around the path.
+6. a second look at adjacent beads of the path (``AlignParams.cross_words``):
+   the words of two adjacent beads are aligned jointly, and where words of one
+   bead's German are linked to the other bead's French (a clause moved across
+   a sentence boundary), the two are joined into one bead if that pays.
 
 Rows of the DP are "source sentences consumed"; one row is computed at a time
 with numpy, so the Python overhead is per row and per bead type, not per cell.
@@ -28,10 +32,11 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 
-from tqa.align_score import BeadScorer, LexicalScorer, PairScorer
+from tqa.align_score import BeadScorer, LexicalScorer, Lexicon, PairScorer
 from tqa.errors import MissingResource
 from tqa.model import Bead
 
@@ -82,6 +87,22 @@ class AlignParams:
     numbers along; the gold keeps such sentences in one bead. Numbers of one digit
     (a day, a camp, a count) are too common to say where a clause came from and
     are not counted; nor is a number of a target sentence left out (0-1 bead)."""
+    cross_words: float = 0.5
+    """Second look at adjacent beads of the path: the words of two adjacent beads
+    are aligned jointly (:func:`tqa.word_align.crossings`) and, when content words
+    of one bead's German are linked to the other bead's French (a clause moved
+    across a sentence boundary: at least ``cross_min`` such links, and at least
+    ``cross_share`` of the block's content links), each crossing word, up to
+    ``cross_cap``, lowers the cost of joining the two beads into one by this much.
+    The beads are joined when that outweighs what the join costs in the DP
+    (0: no second look)."""
+    cross_cap: int = 4
+    """Crossing words counted at most (the largest bonus is cross_words x cross_cap)."""
+    cross_share: float = 0.2
+    """Share of the block's content links that must cross (half 1 of the Text+Berg dev
+    set: at most 0.25 on a true boundary; docs/alignment.md)."""
+    cross_min: int = 2
+    """Crossing links needed at least."""
     relearn: int = 0
     """Second passes in the manner of hunalign: learn a lexicon from the confident 1-1
     beads of the alignment so far, add it to the dictionary and realign (0: none).
@@ -256,7 +277,101 @@ def align(
         if band is not None or (n_src + 1) * (n_tgt + 1) > params.full_cells:
             lo, hi = _band(_path_cells(path), n_src, n_tgt, width, params.max_extra)
         path = _dp(pair, lo, hi, src_side, tgt_side, max_bead, params)
+    if params.cross_words > 0:
+        # the dictionaries of the lexical scorer (of an embedding scorer's lexical
+        # side); those installed for a scorer without any
+        chosen: object = scorer or default_scorer()
+        if not isinstance(chosen, _WithLexicon):
+            chosen = default_scorer()
+        lexicon = chosen.lexicon if isinstance(chosen, _WithLexicon) else None
+        path = _join_crossings(
+            path, pair, source, target, src_side, tgt_side, params, lexicon, max_bead
+        )
     return _beads(path, pair, src_len, tgt_len, params)
+
+
+@runtime_checkable
+class _WithLexicon(Protocol):
+    @property
+    def lexicon(self) -> Lexicon | None: ...
+
+
+#: sentences of more words than this are not aligned word by word for a second look
+_CROSS_MAX_WORDS = 150
+
+
+def _join_crossings(
+    path: Path,
+    pair: PairScorer,
+    source: Sequence[str],
+    target: Sequence[str],
+    src: _Side,
+    tgt: _Side,
+    params: AlignParams,
+    lexicon: Lexicon | None,
+    max_bead: int,
+) -> Path:
+    """A second look at adjacent beads of the path (``AlignParams.cross_words``):
+    two beads are joined into one when the words of one bead's German are found
+    in the other bead's French (a clause moved across a sentence boundary) by
+    more than the join costs. One word alignment per adjacent pair at most, and
+    only where the join is within the largest bonus of the split: linear in the
+    path."""
+    from tqa.word_align import crossings
+
+    ratio = float(np.clip(tgt.length[-1] / max(src.length[-1], 1.0), 0.3, 3.0))
+    var = params.variance * ratio
+    top = params.cross_words * params.cross_cap
+
+    def cost(i: int, j: int, a: int, b: int) -> float:
+        return float(_bead_cost(pair, src, tgt, i, np.array([j]), a, b, ratio, var, params)[0])
+
+    def long(ids: range, texts: Sequence[str]) -> bool:
+        return any(texts[k].count(" ") > _CROSS_MAX_WORDS for k in ids)
+
+    out: Path = []
+    k = 0
+    while k < len(path):
+        if k + 1 < len(path):
+            i1, j1, a1, b1, _ = path[k]
+            i2, j2, a2, b2, _ = path[k + 1]
+            a, b = a1 + a2, b1 + b2
+            if a1 and b1 and a2 and b2 and a <= 3 and b <= 3 and a + b <= min(5, max_bead + 1):
+                before, after = src.numbers[i1 - 1], src.numbers[i1]
+                t_before, t_after = tgt.numbers[j1 - 1], tgt.numbers[j1]
+                numbers = len((before - after) & (t_after - t_before)) + len(
+                    (after - before) & (t_before - t_after)
+                )
+                margin = (
+                    cost(i2, j2, a, b)
+                    - cost(i1, j1, a1, b1)
+                    - cost(i2, j2, a2, b2)
+                    - params.cross_number * numbers
+                )
+                if (
+                    margin < top
+                    and not long(range(i1 - a1, i2), source)
+                    and not long(range(j1 - b1, j2), target)
+                ):
+                    found = crossings(
+                        [source[i1 - a1 : i1], source[i1:i2]],
+                        [target[j1 - b1 : j1], target[j1:j2]],
+                        lexicon=lexicon,
+                    )
+                    share = found.crossing / max(found.crossing + found.staying, 1)
+                    bonus = params.cross_words * min(found.crossing, params.cross_cap)
+                    if (
+                        share >= params.cross_share
+                        and found.crossing >= params.cross_min
+                        and bonus > margin
+                    ):
+                        sim = float(pair.similarity(i2 - a, a, np.array([j2]), b)[0])
+                        out.append((i2, j2, a, b, sim))
+                        k += 2
+                        continue
+        out.append(path[k])
+        k += 1
+    return out
 
 
 def _refine(pair: PairScorer, path: Path, params: AlignParams) -> PairScorer | None:
@@ -500,19 +615,7 @@ def _dp(
             if b == 0:
                 cand = cand + src.skip[p]
             else:
-                ends = js[idx]
-                sim = pair.similarity(p, a, ends, b)
-                ls = src_len[i] - src_len[p]
-                lt = tgt_len[ends] - tgt_len[ends - b]
-                inner = (
-                    src.bounds[i - 1] - src.bounds[p] + tgt.bounds[ends - 1] - tgt.bounds[ends - b]
-                )
-                cand = (
-                    cand
-                    + params.merge * inner
-                    + params.length_weight * _length_cost(ls, lt, ratio, var)
-                    + params.lexical_weight * (a + b) / 2.0 * (1.0 - sim)
-                )
+                cand = cand + _bead_cost(pair, src, tgt, i, js[idx], a, b, ratio, var, params)
             better = cand < best[idx]
             best[idx[better]] = cand[better]
             back[idx[better]] = k
@@ -533,6 +636,33 @@ def _dp(
         leave_rows.append(row if starts is None else row + params.cross_number * starts)
         back_rows.append(back)
     return _backtrack(back_rows, lo, hi, beads, pair)
+
+
+def _bead_cost(
+    pair: PairScorer,
+    src: _Side,
+    tgt: _Side,
+    i: int,
+    ends: np.ndarray,
+    a: int,
+    b: int,
+    ratio: float,
+    var: float,
+    params: AlignParams,
+) -> np.ndarray:
+    """Cost of an a-b bead (a, b >= 1) ending in source row ``i`` and each target
+    end of ``ends``: merges, Gale–Church length term and lexical dissimilarity."""
+    p = i - a
+    sim = pair.similarity(p, a, ends, b)
+    ls = src.length[i] - src.length[p]
+    lt = tgt.length[ends] - tgt.length[ends - b]
+    inner = src.bounds[i - 1] - src.bounds[p] + tgt.bounds[ends - 1] - tgt.bounds[ends - b]
+    result: np.ndarray = (
+        params.merge * inner
+        + params.length_weight * _length_cost(ls, lt, ratio, var)
+        + params.lexical_weight * (a + b) / 2.0 * (1.0 - sim)
+    )
+    return result
 
 
 def _backtrack(

@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from tqa.align_score import LexicalPair, LexicalScorer, MixedPair
+from tqa.align_score import LexicalPair, LexicalScorer, Lexicon, MixedPair
 
 Encoder = Callable[[Sequence[str]], np.ndarray]
 
@@ -75,6 +75,11 @@ class EmbeddingScorer:
 
             self._encode = embeddings.encoder()
         return self._encode
+
+    @property
+    def lexicon(self) -> Lexicon | None:
+        """The dictionaries of the lexical side (for the word aligner's second look)."""
+        return self._lexical.lexicon
 
     @property
     def description(self) -> str:

@@ -172,6 +172,8 @@ def _cognate(a: str, b: str) -> bool:
     """Expedition/expédition, Euro/euros: a long common prefix, or one word
     is the other plus a short ending."""
     fa, fb = normalise(a), normalise(b)
+    if fa[:4] != fb[:4]:
+        return False  # every test below needs a common prefix of 4 letters
     short, long_ = sorted((fa, fb), key=len)
     if len(short) >= 4 and long_.startswith(short) and len(long_) - len(short) <= 2:
         return True
@@ -488,3 +490,78 @@ def default_resources() -> tuple[Lexicon | None, bool]:
 
     lexicon = default_lexicon()
     return (lexicon if lexicon.available else None), pivot.available()
+
+
+@dataclass(frozen=True)
+class Crossings:
+    """Content-word links of a block of two adjacent beads (see :func:`crossings`)."""
+
+    staying: int
+    """links inside the first bead or inside the second"""
+    crossing: int
+    """links from one bead's source to the other bead's target, each word's only match"""
+    words: tuple[tuple[str, str, str], ...]
+    """the crossing links: German word, French word, kind of evidence"""
+
+
+def _content_tokens(texts: Sequence[str], lang: str) -> list[Token]:
+    """The content words of ``texts``: not numbers, function words or words under 3 letters."""
+    return [
+        t
+        for text in texts
+        for t in tokenize(text)
+        if not t.is_number and len(t.text) >= 3 and not is_function_word(t.text, lang)
+    ]
+
+
+def _renumbered(tokens: Sequence[Token]) -> tuple[Token, ...]:
+    return tuple(Token(k, t.text, t.start, t.end) for k, t in enumerate(tokens))
+
+
+def crossings(
+    source: Sequence[Sequence[str]],
+    target: Sequence[Sequence[str]],
+    *,
+    lexicon: Lexicon | None = None,
+    pivot: bool = False,
+) -> Crossings:
+    """Word links across the boundary between two adjacent beads.
+
+    ``source`` and ``target`` each hold the sentences of the first bead and
+    those of the second. The words of the two beads are aligned jointly (as
+    one sentence pair, competitive linking) and each link between content
+    words (not numbers, function words or words under 3 letters) either stays
+    inside a bead or crosses from one bead's source to the other's target. A
+    crossing link counts only when neither of its words has evidence of a
+    translation on its own side of the boundary (a German word of the first
+    bead and any word of the first bead's French, the French word and the
+    second bead's German): a word repeated in both sentences, *Gipfel* and
+    *sommet*, says nothing about where a clause went. A translator who moved a
+    clause into the next sentence leaves crossing links; two sentences that
+    translate their own counterparts leave few or none.
+    """
+    src_side = [_content_tokens(part, "de") for part in source]
+    tgt_side = [_content_tokens(part, "fr") for part in target]
+    src = _renumbered(src_side[0] + src_side[1])
+    tgt = _renumbered(tgt_side[0] + tgt_side[1])
+    alignment = link_tokens(src, tgt, lexicon=lexicon, pivot=pivot)
+    src_cut, tgt_cut = len(src_side[0]), len(tgt_side[0])
+
+    def evidence(german: Token, french: Token) -> bool:
+        return pair_evidence(german, french, lexicon, pivot=pivot)[0] not in ("", "function")
+
+    staying = crossing = 0
+    words: list[tuple[str, str, str]] = []
+    for link in alignment.links:
+        german, french = src[link.source], tgt[link.target]
+        if link.kind == "function":
+            continue
+        g_side, f_side = int(link.source >= src_cut), int(link.target >= tgt_cut)
+        if g_side == f_side:
+            staying += 1
+        elif not any(evidence(german, f) for f in tgt_side[g_side]) and not any(
+            evidence(g, french) for g in src_side[f_side]
+        ):
+            crossing += 1
+            words.append((german.text, french.text, link.kind))
+    return Crossings(staying, crossing, tuple(words))
