@@ -258,10 +258,13 @@ def _source_patterns(text: str) -> Any:
     """The patterns that the meaning checks match on a German sentence and its
     French rendering (TQA-ACC-008, 014, 015, 016: every row of idioms.tsv and
     calques-source.tsv; TQA-ACC-017's ministry context, TQA-ACC-018's forms
-    of address and quotations), each searched over the text, on both sides."""
+    of address and quotations; TQA-ACC-019's nights; TQA-ACC-020's masculine and
+    feminine French forms of every person it knows, and its German feminines),
+    each searched over the text, on both sides."""
     from tqa.checks import (
         accuracy_capitals,
         accuracy_days,
+        accuracy_gender,
         accuracy_modal,
         accuracy_person,
         accuracy_phrases,
@@ -284,7 +287,11 @@ def _source_patterns(text: str) -> Any:
         accuracy_person.POLITE,
         accuracy_person.PLURAL,
         accuracy_person._QUOTED,
+        accuracy_days.NIGHT_BEFORE,
+        accuracy_days._FRENCH_NIGHT,
+        accuracy_gender._WORD,
     ]
+    patterns += [p for pair in accuracy_gender._PATTERNS.values() for p in pair if p is not None]
     for row in accuracy_phrases.idioms() + accuracy_phrases.calques():
         patterns += [row.german, row.literal]
     return [len(p.findall(text)) for p in patterns]

@@ -47,6 +47,7 @@ MODULES = (
     "tqa.checks.accuracy_capitals",
     "tqa.checks.accuracy_modal",
     "tqa.checks.accuracy_days",
+    "tqa.checks.accuracy_gender",
     "tqa.checks.structure",
     "tqa.checks.neural",
 )

@@ -1,0 +1,277 @@
+"""A woman named by a German feminine noun (die Pilotin, eine Kollegin) made a
+man in French (un ancien pilote, un collègue, le présentateur)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from tqa.checks.base import CheckInput, Example, Rule, rule
+from tqa.checks.beads import segment_of, source_span, target_offset, word_pairs
+from tqa.model import Finding
+
+
+@dataclass(frozen=True)
+class Person:
+    """A German noun of a person with its feminine in -in, and its French renderings:
+    nouns whose form is masculine (présentateur), nouns of both genders whose
+    determiner tells (un/une collègue), and the feminine forms (présentatrice)."""
+
+    feminine: str
+    masculine: str
+    male: tuple[str, ...] = ()
+    both: tuple[str, ...] = ()
+    female: tuple[str, ...] = ()
+
+
+#: German endings (of a word or a compound: US-Pilotin, Bundesbauministerin), from
+#: German morphology; French nouns from the usual renderings. "Autorin" is not here:
+#: French press still writes "l'auteur" for a woman.
+PERSONS = (
+    Person("psychologin", "psycholog", both=("psychologue",)),
+    Person("pilotin", "pilot", both=("pilote",)),
+    Person(
+        "chefin", "chef", ("patron", "directeur"), ("chef",), ("cheffe", "patronne", "directrice")
+    ),
+    Person(
+        "moderatorin",
+        "moderator",
+        ("présentateur", "animateur", "modérateur"),
+        (),
+        ("présentatrice", "animatrice", "modératrice"),
+    ),
+    Person("kollegin", "kolleg", both=("collègue",)),
+    Person(
+        "veganerin",
+        "veganer",
+        ("végétalien", "végan", "végétarien"),
+        (),
+        ("végétalienne", "végane", "végétarienne"),
+    ),
+    Person("vegetarierin", "vegetarier", ("végétarien",), (), ("végétarienne",)),
+    Person("informatikerin", "informatiker", ("informaticien",), (), ("informaticienne",)),
+    Person("ministerin", "minister", both=("ministre",)),
+    Person(
+        "politikerin",
+        "politiker",
+        ("politicien", "homme politique"),
+        (),
+        ("politicienne", "femme politique"),
+    ),
+    Person("präsidentin", "präsident", ("président",), (), ("présidente",)),
+    Person("kanzlerin", "kanzler", ("chancelier",), (), ("chancelière",)),
+    Person("schauspielerin", "schauspieler", ("acteur", "comédien"), (), ("actrice", "comédienne")),
+    Person("sängerin", "sänger", ("chanteur",), (), ("chanteuse", "cantatrice")),
+    Person("gegenspielerin", "gegenspieler", both=("adversaire",)),
+    Person("spielerin", "spieler", ("joueur",), (), ("joueuse",)),
+    Person("trainerin", "trainer", ("entraîneur",), (), ("entraîneuse",)),
+    Person("studentin", "student", ("étudiant",), (), ("étudiante",)),
+    Person("freundin", "freund", ("ami", "copain"), (), ("amie", "copine")),
+    Person("nachbarin", "nachbar", (), ("voisin",), ("voisine",)),
+    Person("kundin", "kund", ("client",), (), ("cliente",)),
+    Person(
+        "mitarbeiterin",
+        "mitarbeiter",
+        ("collaborateur",),
+        ("employé",),
+        ("collaboratrice", "employée"),
+    ),
+    Person("direktorin", "direktor", ("directeur",), (), ("directrice",)),
+    Person("leiterin", "leiter", ("directeur",), ("responsable",), ("directrice",)),
+    Person("journalistin", "journalist", both=("journaliste",)),
+    Person("sprecherin", "sprecher", both=("porte-parole",)),
+    Person("gründerin", "gründer", ("fondateur",), (), ("fondatrice",)),
+    Person(
+        "lehrerin", "lehrer", ("enseignant", "instituteur"), (), ("enseignante", "institutrice")
+    ),
+    Person("ärztin", "arzt", both=("médecin",)),
+    Person("anwältin", "anwalt", ("avocat",), (), ("avocate",)),
+    Person("polizistin", "polizist", ("policier",), (), ("policière",)),
+    Person("richterin", "richter", both=("juge",)),
+    Person("sportlerin", "sportler", (), ("sportif",), ("sportive",)),
+    Person("läuferin", "läufer", ("coureur",), (), ("coureuse",)),
+    Person("sprinterin", "sprinter", ("sprinteur", "sprinter"), (), ("sprinteuse",)),
+    Person("siegerin", "sieger", ("champion",), ("gagnant",), ("championne", "gagnante")),
+    Person("expertin", "expert", (), ("expert",), ("experte",)),
+    Person("patientin", "patient", (), ("patient",), ("patiente",)),
+    Person("teilnehmerin", "teilnehmer", ("participant",), (), ("participante",)),
+    Person("verkäuferin", "verkäufer", ("vendeur",), (), ("vendeuse",)),
+    Person("athletin", "athlet", both=("athlète",)),
+)
+#: longest ending first, so that Schauspielerin is not read as Spielerin
+_BY_ENDING = sorted(PERSONS, key=lambda p: -len(p.feminine))
+_WORD = re.compile(r"[\w-]++")
+_MALE_ENDINGS = ("", "e", "en", "n", "s", "es")
+_SPACE = r"[\s\u00a0\u202f]"
+#: adjectives that stand before the noun (un ancien pilote, le nouveau ministre)
+_BEFORE = (
+    r"(?:ancien|nouveau|nouvel|premier|jeune|futur|seul|même|grand|meilleur|vieux|vieil"
+    r"|cher|célèbre|actuel)"
+)
+_BEFORE_F = (
+    r"(?:ancienne|nouvelle|première|jeune|future|seule|même|grande|meilleure|vieille"
+    r"|chère|célèbre|actuelle)"
+)
+#: a masculine singular determiner, and my/your/his only before a consonant
+#: (son amie is feminine)
+_MALE_DET = (
+    r"(?:un|le|du|au|ce|cet|(?:mon|ton|son)(?="
+    + _SPACE
+    + r"++[^\W\d_aeiouyhâàéèêîïôûAEIOUYHÂÀÉÈÊÎÏÔÛ]))"
+)
+_FEMALE_DET = r"(?:une|la|cette|ma|ta|sa|l['’]une)"
+
+
+def _noun(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", _SPACE + "++") for w in words)
+
+
+def _compile(person: Person) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """The French forms that make the person a man, and those that make her a woman."""
+    male = []
+    if person.male:
+        male.append(rf"(?<![\w-])(?:vice-|ex-|co-)?(?:{_noun(person.male)})(?![\w-])")
+    if person.both:
+        male.append(
+            rf"(?<![\w-]){_MALE_DET}{_SPACE}++(?:{_BEFORE}{_SPACE}++){{0,2}}"
+            rf"(?:vice-|ex-|co-)?(?:{_noun(person.both)})(?![\w-])"
+        )
+    female = []
+    if person.female:
+        female.append(rf"(?<![\w-])(?:vice-|ex-|co-)?(?:{_noun(person.female)})(?![\w-])")
+    if person.both:
+        female.append(
+            rf"(?<![\w'’-]){_FEMALE_DET}{_SPACE}++(?:{_BEFORE_F}{_SPACE}++){{0,2}}"
+            rf"(?:vice-|ex-|co-)?(?:{_noun(person.both)})(?![\w-])"
+        )
+    return (
+        re.compile("|".join(male), re.I) if male else None,
+        re.compile("|".join(female), re.I) if female else None,
+    )
+
+
+_PATTERNS = {p.feminine: _compile(p) for p in PERSONS}
+_ARTICLE = {"un": "une", "le": "la", "du": "de la", "au": "à la", "ce": "cette", "cet": "cette"}
+_ARTICLE.update({"mon": "ma", "ton": "ta", "son": "sa"})
+
+
+def _women(german: str) -> dict[str, tuple[Person, re.Match[str]]]:
+    """The German feminine nouns of persons in a bead whose masculine the bead
+    does not also have (Autor / Autorin, Kollegen und eine Kollegin)."""
+    women: dict[str, tuple[Person, re.Match[str]]] = {}
+    men: set[str] = set()
+    for match in _WORD.finditer(german):
+        word = match.group()
+        lower = word.lower()
+        if lower.endswith("in") and not word.endswith("In"):  # KollegIn: both genders
+            person = next((p for p in _BY_ENDING if lower.endswith(p.feminine)), None)
+            if person is not None:
+                women.setdefault(person.feminine, (person, match))
+                continue
+        for person in PERSONS:  # der Autor, die Kollegen, des Politikers
+            if lower.endswith(tuple(person.masculine + end for end in _MALE_ENDINGS)):
+                men.add(person.feminine)
+    return {k: v for k, v in women.items() if k not in men}
+
+
+_FEMININE_BEFORE = {
+    "ancien": "ancienne",
+    "nouveau": "nouvelle",
+    "nouvel": "nouvelle",
+    "premier": "première",
+    "futur": "future",
+    "seul": "seule",
+    "grand": "grande",
+    "meilleur": "meilleure",
+    "vieux": "vieille",
+    "vieil": "vieille",
+    "cher": "chère",
+    "actuel": "actuelle",
+}
+
+
+def _suggestion(person: Person, text: str) -> str:
+    """The feminine of the French words found (un ancien pilote → une ancienne pilote)."""
+    first, _, rest = text.partition(" ")
+    article = _ARTICLE.get(first.lower())
+    if article is not None and rest:
+        article = article[0].upper() + article[1:] if first[0].isupper() else article
+        words = rest.split()
+        words[:-1] = [_FEMININE_BEFORE.get(w.lower(), w) for w in words[:-1]]
+        return " ".join([article, *words])
+    lower = text.lower()
+    for male, female in zip(person.male, person.female, strict=False):
+        if lower.endswith(male):
+            return text[: len(text) - len(male)] + female
+    return ""
+
+
+@rule(
+    "TQA-ACC-020",
+    "woman-made-man",
+    "accuracy/mistranslation",
+    "minor",
+    examples=(
+        Example(
+            "Il était à bord avec un ancien pilote américain de 82 ans.\n"
+            "Cela, ont entendu les gens du présentateur de télévision, était faux.\n",
+            flagged=("un ancien pilote", "présentateur"),
+            source="Er war mit einer 82 Jahre alten früheren US-Pilotin an Bord.\n"
+            "Das, hörten die Leute von der TV-Moderatorin, sei völlig falsch.\n",
+        ),
+        Example(
+            "Il était à bord avec une ancienne pilote américaine de 82 ans.\n"
+            "Les gens ont entendu la présentatrice de télévision dire que c'était faux.\n"
+            "Le livre a été écrit par un auteur français.\n"
+            "J'avais tout dit à votre collègue.\n"
+            "Le présentateur a interrogé l'auteure.\n",
+            source="Er war mit einer 82 Jahre alten früheren US-Pilotin an Bord.\n"
+            "Das, hörten die Leute von der TV-Moderatorin, sei völlig falsch.\n"
+            "Das Buch wurde von einem französischen Autor / Autorin verfasst.\n"
+            "Ich hatte bereits alles Ihrer Kollegin gesagt.\n"
+            "Der Moderator befragte die Autorin.\n",
+        ),
+    ),
+)
+def woman_made_man(self: Rule, check: CheckInput) -> Iterator[Finding]:
+    """A woman (die Pilotin, eine Kollegin) made a man in French (un ancien pilote, un collègue).
+
+    German marks a woman by the ending -in (*Pilotin*, *Kollegin*,
+    *SPD-Politikerin*, *TV-Moderatorin*); machine translation often writes
+    the masculine, and the French then speaks of a man: *un ancien pilote
+    américain*, *un collègue*, *le politicien*, *du présentateur*. Reported
+    when the German of a bead has such a noun (singular, from a list of 40)
+    and not its masculine too (*Autor / Autorin*), and the French has one of
+    its renderings in the masculine: a noun whose form is masculine
+    (*présentateur*, *végétalien*, *homme politique*), or a noun of both
+    genders after *un*, *le*, *du*, *au*, *ce* (or *son* before a consonant).
+    Left alone when the French also has the feminine (*la présentatrice*,
+    *une collègue*), and where the determiner does not tell (*l'*, *votre*,
+    *leur*). Minor: a name or a later pronoun often tells the reader.
+    """
+    for pair in word_pairs(check):
+        women = _women(pair.source_text)
+        if not women:
+            continue
+        french = pair.target_text
+        for key, (person, source) in women.items():
+            male, female = _PATTERNS[key]
+            if male is None or (female is not None and female.search(french)):
+                continue
+            for match in male.finditer(french):
+                start, end = target_offset(check, pair, match.start(), match.end())
+                if start is None or end is None:
+                    continue
+                suggestion = _suggestion(person, match.group())
+                yield self.finding(
+                    check,
+                    start,
+                    end,
+                    f"“{match.group()}” is a man; the source “{source.group()}” is a woman",
+                    segment=segment_of(check, start),
+                    confidence=0.7,
+                    suggestions=(suggestion,) if suggestion else (),
+                    evidence=f"source “{source.group()}”: feminine (-in)",
+                    source_span=source_span(check, pair, source.start(), source.end()),
+                )
