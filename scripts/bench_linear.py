@@ -291,7 +291,7 @@ def _source_patterns(text: str) -> Any:
         accuracy_days._FRENCH_NIGHT,
         accuracy_gender._WORD,
     ]
-    patterns += [p for pair in accuracy_gender._PATTERNS.values() for p in pair if p is not None]
+    patterns += [p for pair in accuracy_gender._patterns().values() for p in pair if p is not None]
     for row in accuracy_phrases.idioms() + accuracy_phrases.calques():
         patterns += [row.german, row.literal]
     return [len(p.findall(text)) for p in patterns]

@@ -6,9 +6,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tqa.checks.base import CheckInput, Example, Rule, rule
 from tqa.checks.beads import segment_of, source_span, target_offset, word_pairs
+from tqa.lexicon import read_table
 from tqa.model import Finding
 
 
@@ -25,82 +27,32 @@ class Person:
     female: tuple[str, ...] = ()
 
 
-#: German endings (of a word or a compound: US-Pilotin, Bundesbauministerin), from
-#: German morphology; French nouns from the usual renderings. "Autorin" is not here:
-#: French press still writes "l'auteur" for a woman.
-PERSONS = (
-    Person("psychologin", "psycholog", both=("psychologue",)),
-    Person("pilotin", "pilot", both=("pilote",)),
-    Person(
-        "chefin", "chef", ("patron", "directeur"), ("chef",), ("cheffe", "patronne", "directrice")
-    ),
-    Person(
-        "moderatorin",
-        "moderator",
-        ("présentateur", "animateur", "modérateur"),
-        (),
-        ("présentatrice", "animatrice", "modératrice"),
-    ),
-    Person("kollegin", "kolleg", both=("collègue",)),
-    Person(
-        "veganerin",
-        "veganer",
-        ("végétalien", "végan", "végétarien"),
-        (),
-        ("végétalienne", "végane", "végétarienne"),
-    ),
-    Person("vegetarierin", "vegetarier", ("végétarien",), (), ("végétarienne",)),
-    Person("informatikerin", "informatiker", ("informaticien",), (), ("informaticienne",)),
-    Person("ministerin", "minister", both=("ministre",)),
-    Person(
-        "politikerin",
-        "politiker",
-        ("politicien", "homme politique"),
-        (),
-        ("politicienne", "femme politique"),
-    ),
-    Person("präsidentin", "präsident", ("président",), (), ("présidente",)),
-    Person("kanzlerin", "kanzler", ("chancelier",), (), ("chancelière",)),
-    Person("schauspielerin", "schauspieler", ("acteur", "comédien"), (), ("actrice", "comédienne")),
-    Person("sängerin", "sänger", ("chanteur",), (), ("chanteuse", "cantatrice")),
-    Person("gegenspielerin", "gegenspieler", both=("adversaire",)),
-    Person("spielerin", "spieler", ("joueur",), (), ("joueuse",)),
-    Person("trainerin", "trainer", ("entraîneur",), (), ("entraîneuse",)),
-    Person("studentin", "student", ("étudiant",), (), ("étudiante",)),
-    Person("freundin", "freund", ("ami", "copain"), (), ("amie", "copine")),
-    Person("nachbarin", "nachbar", (), ("voisin",), ("voisine",)),
-    Person("kundin", "kund", ("client",), (), ("cliente",)),
-    Person(
-        "mitarbeiterin",
-        "mitarbeiter",
-        ("collaborateur",),
-        ("employé",),
-        ("collaboratrice", "employée"),
-    ),
-    Person("direktorin", "direktor", ("directeur",), (), ("directrice",)),
-    Person("leiterin", "leiter", ("directeur",), ("responsable",), ("directrice",)),
-    Person("journalistin", "journalist", both=("journaliste",)),
-    Person("sprecherin", "sprecher", both=("porte-parole",)),
-    Person("gründerin", "gründer", ("fondateur",), (), ("fondatrice",)),
-    Person(
-        "lehrerin", "lehrer", ("enseignant", "instituteur"), (), ("enseignante", "institutrice")
-    ),
-    Person("ärztin", "arzt", both=("médecin",)),
-    Person("anwältin", "anwalt", ("avocat",), (), ("avocate",)),
-    Person("polizistin", "polizist", ("policier",), (), ("policière",)),
-    Person("richterin", "richter", both=("juge",)),
-    Person("sportlerin", "sportler", (), ("sportif",), ("sportive",)),
-    Person("läuferin", "läufer", ("coureur",), (), ("coureuse",)),
-    Person("sprinterin", "sprinter", ("sprinteur", "sprinter"), (), ("sprinteuse",)),
-    Person("siegerin", "sieger", ("champion",), ("gagnant",), ("championne", "gagnante")),
-    Person("expertin", "expert", (), ("expert",), ("experte",)),
-    Person("patientin", "patient", (), ("patient",), ("patiente",)),
-    Person("teilnehmerin", "teilnehmer", ("participant",), (), ("participante",)),
-    Person("verkäuferin", "verkäufer", ("vendeur",), (), ("vendeuse",)),
-    Person("athletin", "athlet", both=("athlète",)),
-)
-#: longest ending first, so that Schauspielerin is not read as Spielerin
-_BY_ENDING = sorted(PERSONS, key=lambda p: -len(p.feminine))
+@lru_cache(maxsize=1)
+def persons() -> tuple[Person, ...]:
+    """The nouns of tqa/data/feminine-persons.tsv (its header names the source)."""
+
+    def words(cell: str) -> tuple[str, ...]:
+        return tuple(w.strip() for w in cell.split("|") if w.strip())
+
+    return tuple(
+        Person(
+            row["feminine"],
+            row["masculine"],
+            words(row.get("male", "")),
+            words(row.get("both", "")),
+            words(row.get("female", "")),
+        )
+        for row in read_table("feminine-persons.tsv")
+        if row.get("feminine") and row.get("masculine")
+    )
+
+
+@lru_cache(maxsize=1)
+def _by_ending() -> tuple[Person, ...]:
+    """Longest ending first, so that Schauspielerin is not read as Spielerin."""
+    return tuple(sorted(persons(), key=lambda p: -len(p.feminine)))
+
+
 _WORD = re.compile(r"[\w-]++")
 _MALE_ENDINGS = ("", "e", "en", "n", "s", "es")
 _SPACE = r"[\s\u00a0\u202f]"
@@ -151,7 +103,11 @@ def _compile(person: Person) -> tuple[re.Pattern[str] | None, re.Pattern[str] | 
     )
 
 
-_PATTERNS = {p.feminine: _compile(p) for p in PERSONS}
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]]:
+    return {p.feminine: _compile(p) for p in persons()}
+
+
 _ARTICLE = {"un": "une", "le": "la", "du": "de la", "au": "à la", "ce": "cette", "cet": "cette"}
 _ARTICLE.update({"mon": "ma", "ton": "ta", "son": "sa"})
 
@@ -165,11 +121,11 @@ def _women(german: str) -> dict[str, tuple[Person, re.Match[str]]]:
         word = match.group()
         lower = word.lower()
         if lower.endswith("in") and not word.endswith("In"):  # KollegIn: both genders
-            person = next((p for p in _BY_ENDING if lower.endswith(p.feminine)), None)
+            person = next((p for p in _by_ending() if lower.endswith(p.feminine)), None)
             if person is not None:
                 women.setdefault(person.feminine, (person, match))
                 continue
-        for person in PERSONS:  # der Autor, die Kollegen, des Politikers
+        for person in persons():  # der Autor, die Kollegen, des Politikers
             if lower.endswith(tuple(person.masculine + end for end in _MALE_ENDINGS)):
                 men.add(person.feminine)
     return {k: v for k, v in women.items() if k not in men}
@@ -256,7 +212,7 @@ def woman_made_man(self: Rule, check: CheckInput) -> Iterator[Finding]:
             continue
         french = pair.target_text
         for key, (person, source) in women.items():
-            male, female = _PATTERNS[key]
+            male, female = _patterns()[key]
             if male is None or (female is not None and female.search(french)):
                 continue
             for match in male.finditer(french):
