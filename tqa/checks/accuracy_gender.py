@@ -197,7 +197,7 @@ def woman_made_man(self: Rule, check: CheckInput) -> Iterator[Finding]:
     *SPD-Politikerin*, *TV-Moderatorin*); machine translation often writes
     the masculine, and the French then speaks of a man: *un ancien pilote
     américain*, *un collègue*, *le politicien*, *du présentateur*. Reported
-    when the German of a bead has such a noun (singular, from a list of 40)
+    when the German of a bead has such a noun (singular; 41 nouns in feminine-persons.tsv)
     and not its masculine too (*Autor / Autorin*), and the French has one of
     its renderings in the masculine: a noun whose form is masculine
     (*présentateur*, *végétalien*, *homme politique*), or a noun of both
