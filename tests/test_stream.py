@@ -228,3 +228,195 @@ def test_a_crafted_stream_is_refused_in_one_line(
     code, out, err = invoke("render", str(crafted), "--format", "html")
     assert code == 2 and out == "" and expected in err, err
     assert len(err.splitlines()) == 1 and "internal error" not in err
+
+
+# -- --resume with inputs changed since the stopped run ---------------------------------
+
+
+@pytest.fixture
+def folders(tmp_path: Path) -> tuple[Path, Path]:
+    """fr/ checked against de/ (pairs by relative path), three documents."""
+    french, german = tmp_path / "fr", tmp_path / "de"
+    french.mkdir()
+    german.mkdir()
+    for name in ("a", "b", "c"):
+        (german / f"{name}.txt").write_text(f"Die Datei {name} wurde gespeichert.\n", "utf-8")
+        (french / f"{name}.txt").write_text(f"Le fichier {name} a été enregistré.\n", "utf-8")
+    return french, german
+
+
+def _counting(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the files checked from now on."""
+    checked: list[str] = []
+    check_one = runner._check_one
+
+    def counting(item, config, source):  # type: ignore[no-untyped-def]
+        checked.append(Path(item.path).name)
+        return check_one(item, config, source)
+
+    monkeypatch.setattr(runner, "_check_one", counting)
+    return checked
+
+
+@pytest.mark.parametrize(
+    ("changed", "contents", "cut"),
+    [
+        ("b", b"Die Datei b wurde nicht gespeichert.\n", None),  # a finished stream
+        ("a", b"Die Datei a wurde nicht gespeichert.\n", None),  # the first, with the settings
+        ("c", b"Die Datei c wurde nicht gespeichert.\n", None),  # the last
+        ("a", b"Die Datei a wurde nicht gespeichert.\n", 2),  # stopped after two documents
+        ("b", b"\xff\xfe\x00\x00bad", None),  # now unreadable: an error in its place
+    ],
+)
+def test_resume_checks_again_the_document_whose_source_in_the_folder_changed(
+    folders: tuple[Path, Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    changed: str,
+    contents: bytes,
+    cut: int | None,
+) -> None:
+    """The stopped run's line of a document is kept only while the German
+    file paired with it is the one it was checked against: the document
+    whose source changed is checked again, the others are not, and the
+    stream is the one a new run gives."""
+    french, german = folders
+    args = ("check", str(french), "--source", str(german), "--format", "jsonl", *FAST)
+    stream = tmp_path / "stream.jsonl"
+    invoke(*args, "-o", str(stream))
+    before = stream.read_bytes().splitlines(keepends=True)
+    if cut is not None:
+        stream.write_bytes(b"".join(before[:cut]))
+    (german / f"{changed}.txt").write_bytes(contents)
+    fresh = tmp_path / "fresh.jsonl"
+    invoke(*args, "-o", str(fresh))
+
+    checked = _counting(monkeypatch)
+    code, _, err = invoke(*args, "-o", str(stream), "--resume")
+    assert code in (0, 1, 2) and "Traceback" not in err, err
+    left = [] if cut is None else ["a.txt", "b.txt", "c.txt"][cut:]
+    assert checked == sorted({f"{changed}.txt", *left})
+    after = stream.read_bytes()
+    assert after == fresh.read_bytes()
+    index = "abc".index(changed)
+    assert after.splitlines(keepends=True)[index] != before[index]
+
+    # resumed again: nothing has changed, nothing is checked
+    checked.clear()
+    invoke(*args, "-o", str(stream), "--resume")
+    assert checked == [] and stream.read_bytes() == after
+
+
+def test_resume_checks_again_a_pair_by_name_whose_source_changed(
+    batch: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """NAME.de.txt beside NAME.fr.txt: the same, for the batch-wide checks
+    too (d and e translate one sentence differently: TQA-STR-005)."""
+    args = ("check", str(batch), "--format", "jsonl", *FAST)
+    stream = tmp_path / "stream.jsonl"
+    invoke(*args, "-o", str(stream))
+    (batch / "d.de.txt").write_text("Die Datei wurde nicht gespeichert.\n", "utf-8")
+    fresh = tmp_path / "fresh.jsonl"
+    invoke(*args, "-o", str(fresh))
+    checked = _counting(monkeypatch)
+    invoke(*args, "-o", str(stream), "--resume")
+    assert checked == ["d.fr.txt"]
+    assert stream.read_bytes() == fresh.read_bytes()
+
+
+def test_resume_checks_again_a_changed_input_file(
+    folders: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    french, german = folders
+    args = ("check", str(french), "--source", str(german), "--format", "jsonl", *FAST)
+    stream = tmp_path / "stream.jsonl"
+    invoke(*args, "-o", str(stream))
+    before = stream.read_bytes().splitlines()[2]
+    (french / "c.txt").write_text("Le sommet s'ouvre lundi .\n", "utf-8")
+    fresh = tmp_path / "fresh.jsonl"
+    invoke(*args, "-o", str(fresh))
+    checked = _counting(monkeypatch)
+    invoke(*args, "-o", str(stream), "--resume")
+    assert checked == ["c.txt"]
+    assert stream.read_bytes() == fresh.read_bytes()
+    assert stream.read_bytes().splitlines()[2] != before
+
+
+def test_resume_of_a_stream_without_fingerprints_compares_paths_only(
+    folders: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A stream written before the fingerprints were recorded still resumes."""
+    french, german = folders
+    args = ("check", str(french), "--source", str(german), "--format", "jsonl", *FAST)
+    stream = tmp_path / "stream.jsonl"
+    invoke(*args, "-o", str(stream))
+    old = []
+    for line in lines(stream.read_text("utf-8"))[:2]:
+        assert line.pop("fingerprint")
+        old.append(json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n")
+    stream.write_text("".join(old), encoding="utf-8")
+    (german / "a.txt").write_text("Die Datei a wurde nicht gespeichert.\n", "utf-8")
+    checked = _counting(monkeypatch)
+    invoke(*args, "-o", str(stream), "--resume")
+    assert checked == ["c.txt"]
+
+
+def test_the_fingerprint_is_no_part_of_the_document(folders: tuple[Path, Path]) -> None:
+    french, german = folders
+    code, out, _ = invoke("check", str(french), "--source", str(german), "-f", "jsonl", *FAST)
+    got = lines(out)
+    assert all(len(line["fingerprint"]) == 16 for line in got[:3])
+    assert len({line["fingerprint"] for line in got[:3]}) == 3
+    assert "fingerprint" not in got[-1]
+
+
+def test_resume_with_several_jobs_checks_again_inputs_that_do_not_follow_one_another(
+    folders: tuple[Path, Path], tmp_path: Path
+) -> None:
+    french, german = folders
+    for name in ("d", "e"):
+        (german / f"{name}.txt").write_text(f"Die Datei {name} wurde gespeichert.\n", "utf-8")
+        (french / f"{name}.txt").write_text(f"Le fichier {name} a été enregistré.\n", "utf-8")
+    args = ("check", str(french), "--source", str(german), "--format", "jsonl", "--jobs", "2")
+    stream = tmp_path / "stream.jsonl"
+    invoke(*args, *FAST, "-o", str(stream))
+    for name in ("a", "c", "e"):  # inputs 0, 2 and 4
+        (german / f"{name}.txt").write_text("Die Datei wurde nicht gespeichert.\n", "utf-8")
+    fresh = tmp_path / "fresh.jsonl"
+    invoke(*args, *FAST, "-o", str(fresh))
+    code, _, err = invoke(*args, *FAST, "-o", str(stream), "--resume")
+    assert code in (0, 1), err
+    assert stream.read_bytes() == fresh.read_bytes()
+
+
+def _model(folder: Path) -> Path:
+    """A folder with the files of a Marian model (never loaded here)."""
+    folder.mkdir()
+    for name in ("config.json", "source.spm", "target.spm", "vocab.json", "model.safetensors"):
+        (folder / name).write_text("{}", encoding="utf-8")
+    return folder
+
+
+def test_resume_with_a_changed_model_folder_is_refused(tmp_path: Path) -> None:
+    """A model saved again in the folder --neural-model names: the stopped
+    run's reports were made with the old one. The folder is listed, not read."""
+    from tqa.config import Config
+    from tqa.render.jsonl import Stream
+
+    text = tmp_path / "a.fr.txt"
+    text.write_text("Le fichier a été enregistré.\n", encoding="utf-8")
+    model = _model(tmp_path / "opus")
+    config = Config(neural_model=str(model), select=("TQA-NEU-001",))
+    batch = runner.prepare_batch([str(text)], config)
+    before = runner.run_settings(batch)
+    assert before["neural_model_files"] is not None and before["neural_back_model_files"] is None
+    assert runner.run_settings(batch) == before
+    (model / "model.safetensors").write_text('{"other": "weights"}', encoding="utf-8")
+    after = runner.run_settings(batch)
+    assert after["neural_model_files"] != before["neural_model_files"]
+    stream = Stream(settings=before, done=[(0, str(text))], verdicts={0: (True, 0)})
+    with pytest.raises(runner.InputError, match=r"other options \(the files of --neural-model\)"):
+        runner._resume(batch, stream, {}, {}, {}, False, after)
+    # a model that no active check loads is not looked at
+    unused = runner.prepare_batch([str(text)], Config(neural_model=str(model), select=("TQA-TYP",)))
+    assert runner.run_settings(unused)["neural_model_files"] is None

@@ -119,7 +119,8 @@ class ProcessPool:
         try:
             running: dict[Future[Result], int] = {}
             ahead = iter(numbers[1:])
-            following = numbers[1]
+            order = iter(numbers[1:])  # the numbers need not follow one another
+            following = next(order)
             while True:
                 while len(running) + len(waiting) < window:
                     n = next(ahead, None)
@@ -134,7 +135,7 @@ class ProcessPool:
                     done(result)
                 while following in waiting:
                     yield following, waiting.pop(following)
-                    following += 1
+                    following = next(order, -1)
         finally:
             # stopped early (an error, the caller gone): what has not started
             # never starts, and reports never handed out leave no spill files

@@ -131,13 +131,14 @@ class Batch:
         self,
         jobs: int | Executor = 1,
         progress: Callable[[int, int, int], None] | None = None,
-        skip: int = 0,
+        numbers: Sequence[int] | None = None,
         *,
         blocks: bool = False,
     ) -> Iterator[tuple[int, DocumentReport | str]]:
-        """(input number, report or input error) for every input from number
-        ``skip`` on, in input order, as soon as each and all before it are
-        done. ``jobs``: worker processes on this machine, or an executor
+        """(input number, report or input error) for each of ``numbers``
+        (ascending; every input by default), in input order, as soon as each
+        and all before it are done; the others count as done already.
+        ``jobs``: worker processes on this machine, or an executor
         (tqa.executors: serial, a process pool, a Dask cluster). Executors
         keep at most a few documents per worker in flight or waiting for an
         earlier one, so memory does not grow with the batch. ``blocks``: a
@@ -148,7 +149,10 @@ class Batch:
         from tqa.executors import local
 
         executor = local(jobs) if isinstance(jobs, int) else jobs
-        total, done, words = len(self.inputs), skip, 0
+        if numbers is None:
+            numbers = range(len(self.inputs))
+        total, words = len(self.inputs), 0
+        done = total - len(numbers)
         work = self.work
         if blocks and executor.loads_here and not self.references:
             work = replace(work, blocks=True)
@@ -163,10 +167,17 @@ class Batch:
 
         if progress:
             progress(done, total, words)
-        numbers = range(skip, total)
         if numbers and executor.loads_here:
             _preload(self.config)
         yield from executor.run(work, self.inputs, numbers, tick)
+
+    def fingerprint(self, number: int) -> str:
+        """The fingerprint of the files of input ``number`` (tqa.fingerprint):
+        another one when the file or the German source paired with it changed."""
+        from tqa.fingerprint import inputs_fingerprint
+
+        item = self.inputs[number]
+        return inputs_fingerprint(item.path, item.source)
 
     @property
     def work(self) -> Work:
@@ -240,8 +251,9 @@ def stream_check(
     (TQA-STR-005/006) compare is kept until the end: the documents of
     bilingual files and source/translation pairs; every other document is
     dropped once written. ``resumed``: the stream of an earlier, stopped run
-    of the same batch, whose documents are not checked again. Returns the
-    exit status and the input errors."""
+    of the same batch, whose documents are not checked again unless their
+    files changed since (see _resume). Returns the exit status and the input
+    errors."""
     from tqa.blocks import discard, write_document
     from tqa.checks.structure import compared_across_batch
     from tqa.render import jsonl
@@ -249,53 +261,119 @@ def stream_check(
     config, inputs = batch.config, batch.inputs
     kept: dict[int, DocumentReport] = {}
     verdicts: dict[int, tuple[bool, int]] = {}  # passed, findings
-    errors: list[str] = []
-    skip = 0
+    errors: dict[int, str] = {}  # by input number
     compare = config.rule_enabled("TQA-STR-005") or config.rule_enabled("TQA-STR-006")
     settings = run_settings(batch)
-    first = True  # the first line of the stream records the settings
+    plan = Resumption(range(len(inputs)))
+    head: tuple[int, dict[str, Any]] | None = None  # what the next line carries after its index
 
     def emit(piece: str) -> None:
-        nonlocal first
-        if first:
-            first = False
-            piece = jsonl.with_settings(piece, settings)
+        nonlocal head
+        if head is not None:
+            piece = jsonl.with_fields(piece, *head)
+            head = None
         write(piece)
+
+    def begin(number: int) -> None:
+        """The next line is the first of input ``number``: the first line of
+        the stream records the settings, each input's the fingerprint of its files."""
+        nonlocal head
+        fields: dict[str, Any] = {"settings": settings} if number == 0 else {}
+        fields["fingerprint"] = batch.fingerprint(number)
+        head = (number, fields)
 
     try:
         if resumed is not None:
-            skip = _resume(batch, resumed, kept, verdicts, errors, compare, settings)
-            first = skip == 0
-        for number, result in batch.results(jobs, progress, skip=skip, blocks=True):
+            plan = _resume(batch, resumed, kept, verdicts, errors, compare, settings)
+        for number, result in batch.results(jobs, progress, plan.numbers, blocks=True):
+            begin(number)
             if isinstance(result, str):
-                errors.append(result)
+                errors[number] = result
                 emit(jsonl.error_line(number, result))
-                continue
-            if compare and compared_across_batch(result):
-                kept[number] = result
-            doc = batch.finish(result)
-            verdicts[number] = (doc.score.passed, len(doc.findings))
-            try:
-                write_document(emit, number, doc)
-            finally:
-                if number not in kept:
-                    discard(doc)
+            else:
+                if compare and compared_across_batch(result):
+                    kept[number] = result
+                doc = batch.finish(result)
+                verdicts[number] = (doc.score.passed, len(doc.findings))
+                try:
+                    write_document(emit, number, doc)
+                finally:
+                    if number not in kept:
+                        discard(doc)
+            if plan.tail is not None:  # the lines kept from the stopped run that come next
+                plan.tail.copy_after(number, write)
         if errors and len(inputs) == 1:
             raise InputError(errors[0])
         numbers = sorted(kept)
         compared = _across(config, [kept[n] for n in numbers])
         for number, raw in zip(numbers, compared, strict=True):
             if raw is not kept[number]:  # the batch-wide checks added findings to it
-                doc = batch.finish(raw, resumed=number < skip)
+                doc = batch.finish(raw, resumed=number in plan.reused)
                 verdicts[number] = (doc.score.passed, len(doc.findings))
                 write_document(emit, number, doc, update=True)
     finally:
         for doc in kept.values():
             discard(doc)
+        if plan.tail is not None:
+            plan.tail.close()
     passed = all(ok for ok, _ in verdicts.values())
     status = 2 if errors else 0 if passed else 1
     emit(jsonl.summary_line(verdicts.values(), batch.unpaired, status))
-    return status, errors
+    return status, [errors[n] for n in sorted(errors)]
+
+
+@dataclass
+class Resumption:
+    """What --resume keeps of a stopped run."""
+
+    numbers: Sequence[int]
+    """The inputs to check (ascending): those the stopped run did not reach,
+    and those of its documents whose files changed since."""
+    reused: range | frozenset[int] = range(0)
+    """The inputs whose lines are kept."""
+    tail: KeptLines | None = None
+    """The kept lines that come after the first input checked again."""
+
+
+class KeptLines:
+    """Lines of the stopped run's stream that come after one it checks again:
+    copied aside before the stream is cut there (the stream stays in input
+    order), then written back, each as soon as the lines before it are."""
+
+    def __init__(self, path: str, start: int, end: int, spans: list[tuple[int, int, int]]) -> None:
+        """``spans``: (input number, start, end) of each line to keep, in
+        order, as byte offsets into ``path`` between ``start`` and ``end``."""
+        import tempfile
+        from collections import deque
+
+        self._file = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
+        self._base = start
+        try:
+            with open(path, "rb") as old:
+                old.seek(start)
+                left = end - start
+                while left > 0 and (chunk := old.read(min(left, 1 << 20))):
+                    self._file.write(chunk)
+                    left -= len(chunk)
+            if left:
+                raise OSError("the report became shorter while it was read")
+        except OSError as exc:
+            self._file.close()
+            raise InputError(
+                f"{path}: cannot read the report to resume ({getattr(exc, 'strerror', '') or exc})"
+            ) from None
+        self._spans = deque(spans)
+
+    def copy_after(self, number: int, write: Callable[[str], None]) -> None:
+        """Write the kept lines of inputs ``number + 1``, ``number + 2``…
+        up to the next input that is checked again."""
+        while self._spans and self._spans[0][0] == number + 1:
+            number, start, end = self._spans.popleft()
+            self._file.seek(start - self._base)
+            write(self._file.read(end - start).decode("utf-8"))
+
+    def close(self) -> None:
+        self._file.close()
 
 
 def _resume(
@@ -303,13 +381,18 @@ def _resume(
     stream: Stream,
     kept: dict[int, DocumentReport],
     verdicts: dict[int, tuple[bool, int]],
-    errors: list[str],
+    errors: dict[int, str],
     compare: bool,
     settings: dict[str, Any],
-) -> int:
-    """Take the documents of an earlier run's stream; how many inputs they cover.
+) -> Resumption:
+    """Take the documents of an earlier run's stream: what is left to check.
     They must be the first inputs of this batch, in order, and the stream's
-    settings (when it records them) this run's."""
+    settings (when it records them) this run's. A document or error whose
+    line records another fingerprint of its files (the input file and the
+    German source paired with it, tqa.fingerprint.inputs_fingerprint) than
+    they have now is checked again, at its place: the stream is cut before
+    its line (``stream.prefix_bytes`` lowered), and the lines kept after it
+    are written back in order (Resumption.tail)."""
     from tqa.checks.structure import compared_across_batch
     from tqa.config import OPTIONS
     from tqa.render.json_report import load_document
@@ -325,6 +408,7 @@ def _resume(
                 f"--resume: the report to resume was written with other options ({names}); "
                 "resume with the same files and options"
             )
+    stale: list[int] = []
     for expected, (number, label) in enumerate(stream.done):
         path = batch.inputs[number].display if number < len(batch.inputs) else None
         fits = number == expected and path is not None
@@ -337,8 +421,13 @@ def _resume(
                 f"line {expected + 1} of the report to resume is not input {expected + 1} of "
                 "this batch; resume with the same files and options"
             )
+        # a stream written before fingerprints were recorded compares paths only
+        recorded = stream.fingerprints.get(number)
+        if recorded is not None and recorded != batch.fingerprint(number):
+            stale.append(number)
+            continue
         if number in stream.errors:
-            errors.append(stream.errors[number])
+            errors[number] = stream.errors[number]
             continue
         verdicts[number] = stream.verdicts[number]
         if not compare or number not in stream.documents:
@@ -352,7 +441,23 @@ def _resume(
         doc = load_document(stream.documents[number], f"input {number + 1}")
         if compared_across_batch(doc):
             kept[number] = doc
-    return len(stream.done)
+    done, total = len(stream.done), len(batch.inputs)
+    if not stale:
+        return Resumption(range(done, total), range(done))
+    first, end = stale[0], stream.prefix_bytes
+    stale_set = frozenset(stale)
+    reused = frozenset(n for n in range(done) if n not in stale_set)
+    stream.prefix_bytes = stream.starts[first]  # the stream is cut before the first one
+    if stream.path is None:  # nothing to copy the lines after it from: checked again
+        for number in range(first, done):
+            verdicts.pop(number, None)
+            kept.pop(number, None)
+            errors.pop(number, None)
+        return Resumption(range(first, total), range(first))
+    starts = [*stream.starts, end]
+    spans = [(n, starts[n], starts[n + 1]) for n in range(first + 1, done) if n in reused]
+    tail = KeptLines(stream.path, starts[first], end, spans)
+    return Resumption([*stale, *range(done, total)], reused, tail)
 
 
 #: recorded settings that are no option: how a refused --resume names them
@@ -362,6 +467,8 @@ CONTENTS = {
     "source_contents": "the contents of --source",
     "reference_contents": "the contents of --reference",
     "post_edited_contents": "the contents of --post-edited",
+    "neural_model_files": "the files of --neural-model",
+    "neural_back_model_files": "the files of --neural-back-model",
 }
 
 
@@ -370,8 +477,10 @@ def run_settings(batch: Batch) -> dict[str, Any]:
     read back from JSON: every field of the effective configuration, a
     digest of the baseline, and a digest of the contents of each file that
     every document is checked against (the glossary, the one --source file,
-    --reference and --post-edited): the same path with other contents must
-    not let --resume keep results made with the old ones."""
+    --reference and --post-edited) and a fingerprint of each model folder
+    in use (tqa.fingerprint): the same path with other contents must not
+    let --resume keep results made with the old ones. The source file
+    paired with each document is the fingerprint of that document's line."""
     import dataclasses
     import hashlib
 
@@ -392,7 +501,32 @@ def run_settings(batch: Batch) -> dict[str, Any]:
     for kind in ("reference", "post-edited"):
         texts = [doc.text for k, doc in batch.references if k == kind]
         data[f"{kind.replace('-', '_')}_contents"] = digest(texts[0]) if texts else None
+    data.update(_model_files(batch.config))
     return dict(json.loads(json.dumps(data, sort_keys=True, default=str)))
+
+
+def _model_files(config: Config) -> dict[str, str | None]:
+    """A fingerprint of the folder of each translation model that the run
+    may load (tqa.fingerprint.folder_fingerprint; None for a model not in
+    use or not found, which the check that needs it reports): a model saved
+    again under the same name or path gives other reports."""
+    from tqa.backends import marian
+    from tqa.fingerprint import folder_fingerprint
+
+    forward = config.align_scorer == "translation" or any(
+        config.rule_enabled(code) for code in ("TQA-NEU-001", "TQA-NEU-002")
+    )
+    models = {
+        "neural_model_files": config.neural_model if forward else None,
+        "neural_back_model_files": config.neural_back_model
+        if config.rule_enabled("TQA-NEU-002")
+        else None,
+    }
+    found: dict[str, str | None] = {}
+    for key, name in models.items():
+        folder = marian.locate(name) if name else None
+        found[key] = folder_fingerprint(str(folder)) if folder is not None else None
+    return found
 
 
 def read_stream(path: str | os.PathLike[str]) -> Stream | None:
@@ -404,13 +538,17 @@ def read_stream(path: str | os.PathLike[str]) -> Stream | None:
     name = os.fspath(path)
     try:
         with open(name, "rb") as handle:
-            return parse(handle, name, keep=lambda d: "source" in d or "format" in d, updates=False)
+            stream = parse(
+                handle, name, keep=lambda d: "source" in d or "format" in d, updates=False
+            )
     except FileNotFoundError:
         return None
     except OSError as exc:
         raise InputError(
             f"{name}: cannot read the report to resume ({exc.strerror or exc})"
         ) from None
+    stream.path = name
+    return stream
 
 
 def prepare_batch(

@@ -13,7 +13,12 @@ line, written as each document is done.
 * the first line (input 0) also carries ``"settings": {...}``: the
   options of the run that change its reports (the effective configuration,
   digests of the baseline and of the glossary, --source, --reference and
-  --post-edited files), which ``--resume`` compares with its own;
+  --post-edited files, fingerprints of the model folders in use), which
+  ``--resume`` compares with its own;
+* every document and error line (not the updates) carries
+  ``"fingerprint": "…"``: a digest of the input file's bytes and of the
+  German source file paired with it, which ``--resume`` compares with the
+  files as they are now to check a changed one again;
 * last, ``{"type": "summary", "schema_version": ..., "tool": ...,
   "summary": ..., "unpaired": [...], "exit_status": S}``, the fields of the
   JSON report other than its documents and errors.
@@ -81,19 +86,26 @@ class Stream:
     prefix_bytes: int = 0
     #: (index, path or message) of those lines, in order
     done: list[tuple[int, str]] = field(default_factory=list)
+    #: the byte offset where each of those lines starts, in the same order
+    starts: list[int] = field(default_factory=list)
     #: the settings of the run the first line records (None: not recorded)
     settings: dict[str, Any] | None = None
+    #: the fingerprint of the inputs each document or error line records, by index
+    fingerprints: dict[int, str] = field(default_factory=dict)
+    #: the file the stream was read from (None: read from lines)
+    path: str | None = None
 
 
-def with_settings(first: str, settings: dict[str, Any]) -> str:
-    """The first piece written of the stream's first line (input 0), with
-    ``settings`` after its index."""
+def with_fields(first: str, index: int, fields: dict[str, Any]) -> str:
+    """The first piece written of the document or error line of input
+    ``index``, with ``fields`` after its index (``settings`` on the stream's
+    first line, the ``fingerprint`` of its inputs)."""
     for kind in (DOCUMENT, ERROR):
-        head = dumps_line({"type": kind, "index": 0})[:-2]
+        head = dumps_line({"type": kind, "index": index})[:-2]
         if first.startswith(head + ","):
-            extra = dumps_line({"settings": settings})[1:-2]
+            extra = dumps_line(fields)[1:-2]
             return f"{head},{extra}{first[len(head) :]}"
-    raise ValueError("not the first line of a stream")
+    raise ValueError(f"not the line of input {index} of a stream")
 
 
 def parse(
@@ -140,6 +152,7 @@ def parse(
             settings = data.pop("settings", None)
             if number == 1 and isinstance(settings, dict):
                 stream.settings = settings
+            fingerprint = data.pop("fingerprint", None)
             update = kind == DOCUMENT and data.get("update") is True
             if update and index not in stream.verdicts:
                 raise InputError(
@@ -166,8 +179,11 @@ def parse(
                     raise InputError(f"{name}: line {number} has no error message")
                 stream.errors[index] = message
                 label = message
+            if isinstance(fingerprint, str) and not update:
+                stream.fingerprints[index] = fingerprint
             if in_prefix:
                 stream.done.append((index, label))
+                stream.starts.append(offset)
         offset += len(raw)
         if in_prefix:
             stream.prefix_bytes = offset
