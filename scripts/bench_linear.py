@@ -129,7 +129,20 @@ FAMILIES: dict[str, Callable[[int], str]] = {
     "dates": lambda n: "".join(
         f"{1 + i % 28}.{1 + i % 12}.{1990 + i % 40} " for i in range(n // 10)
     )[:n].rsplit(" ", 1)[0],
+    # measures in units, scaled figures and years written short (see
+    # _measure_pair: the translation converts and spells them otherwise)
+    "measures": lambda n: "".join(_measure(i) + ", " for i in range(n // 8))[:n].rsplit(", ", 1)[0],
 }
+
+
+def _measure(i: int) -> str:
+    """The i-th item of the "measures" family."""
+    return (
+        f"{100 + i} Kilometer",
+        f"{1 + i % 9},{i % 10} Mrd.",
+        f"’{i % 100:02d}",
+        f"{10 + i} Meilen",
+    )[i % 4]
 
 
 def _document(text: str) -> Any:
@@ -399,6 +412,42 @@ def _date_pair(text: str) -> Any:
     return check_document(target, Config(), source=source)
 
 
+#: a German item of the "measures" family → how the translation gives it
+_MEASURES_FR = (
+    (r"(\d+) Kilometer", lambda m: f"{round(int(m[1]) / 1.609344)} milles"),
+    (r"(\d+),(\d) Mrd\.", lambda m: f"{m[1]},{m[2]} milliards"),
+    (r"’(\d\d)", lambda m: f"19{m[1]}"),
+    (r"(\d+) Meilen", lambda m: f"{round(int(m[1]) * 1.609344)} km"),
+)
+
+
+def _measure_pair(text: str) -> Any:
+    """The number check (TQA-ALN-003) of a German sentence of measures (320
+    Kilometer, 10 Meilen), scaled figures (1,5 Mrd.) and years written short
+    (’19), and its French translation giving them in the other order,
+    converted (200 milles, 16 km), spelt out (1,5 milliards) and in full
+    (1919): each was compared with every number of the other side. The
+    number check alone: on this one sentence of thousands of capitalised
+    words, the name checks compare each with every other word
+    (tqa.lang.names.near_miss, tqa.names.context), a growth of their own."""
+    import re
+
+    from tqa.config import Config
+    from tqa.model import Document
+    from tqa.pipeline import check_document
+
+    french = []
+    for item in reversed(text.split(", ")):
+        for pattern, spell in _MEASURES_FR:
+            if found := re.fullmatch(pattern, item):
+                item = spell(found)
+                break
+        french.append(item)
+    source = Document("bench.de.txt", f"Werte: {text}.")
+    target = Document("bench.fr.txt", f"Valeurs : {', '.join(french)}.")
+    return check_document(target, Config(select=("TQA-ALN-003",)), source=source)
+
+
 def _placeholder_unit(text: str) -> Any:
     """The same sentence pair as one unit of a PO file, read by the PO reader:
     every finding of a unit carries its id, the whole msgid."""
@@ -484,6 +533,7 @@ CASES: tuple[Case, ...] = (
     ),
     Case("number-pair", _number_pair, ("numbers",), reset=_forget_documents),
     Case("date-pair", _date_pair, ("dates",), reset=_forget_documents),
+    Case("measure-pair", _measure_pair, ("measures",), reset=_forget_documents),
     Case(
         "placeholder-unit",
         _placeholder_unit,

@@ -170,3 +170,78 @@ def test_the_number_pool_finds_the_first_match_as_comparing_every_pair() -> None
             if expected is not None:
                 taken[expected] = True
                 assert pool.take(number)
+
+
+def test_measures_scaled_figures_and_short_years_match_as_comparing_every_pair() -> None:
+    """The indexes of measures (by unit and value: a converted measure is one
+    range of values), of scaled figures and of years written short give the
+    first untaken number that Number.matches accepts, on random mixes of
+    them both ways, with figures of 400 digits (infinite values) too."""
+    import random
+
+    from tqa.lang import numbers
+
+    rng = random.Random(11)
+    pieces_de = [
+        "12", "3", "1.5", "01.02", "1.2.2020", "8.30 Uhr", "5 km", "5,4 Mrd.", "'49", "’05",
+        "1949", "2020", "1905", "100 Kilometer", "62 Meilen", "100 °F", "38 °C", "40 °F",
+        "4 °C", "1,5 Mio.", "1500000", "2 Mrd.", "2000 Mio.", "6 ft", "1,80 m", "180 cm",
+        "11 lb", "5 kg", "1999 Mio.", "1999", "’99", "0 km", "0,5 km", "500 m", "1 Meile",
+        "7 Tsd.", "7000", "49",
+    ]  # fmt: skip
+    pieces_fr = [
+        "12", "3", "1,5", "01.02", "1/2/2020", "le 3/1", "8 h 30", "8 km", "5,4 milliards",
+        "1949", "2020", "20", "1905", "62 milles", "100 km", "38 °C", "100 °F", "4 °C",
+        "1,5 million", "1 500 000", "2 milliards", "2000 millions", "1,80 m", "6 pieds",
+        "180 cm", "5 kg", "11 lb", "1999", "1999 millions", "9" * 400 + " km",
+        "9" * 400 + " milles", "0 milles", "500 m", "1,6 km", "7 mille", "49", "99",
+    ]  # fmt: skip
+    for _ in range(300):
+        de = " und ".join(rng.choice(pieces_de) for _ in range(rng.randint(1, 16)))
+        fr = " et ".join(rng.choice(pieces_fr) for _ in range(rng.randint(1, 16)))
+        german = numbers.numbers(f"Es sind {de} hier.", "de")
+        french = numbers.numbers(f"Ce sont {fr} ici.", "fr")
+        for first, second in ((german, french), (french, german), (french, french)):
+            pool = numbers.NumberPool(second)
+            taken = [False] * len(second)
+            for number in first:
+                expected = next(
+                    (p for p, other in enumerate(second) if not taken[p] and number.matches(other)),
+                    None,
+                )
+                assert pool.first_match(number) == expected, (de, fr, number)
+                if expected is not None and rng.random() < 0.8:
+                    taken[expected] = True
+                    assert pool.take(number)
+
+
+def test_measures_in_another_order_are_matched_without_comparing_every_pair(
+    tmp_path: Path, comparisons: list[int]
+) -> None:
+    """Measures converted to other units (320 Kilometer / 199 milles),
+    scaled figures (1,5 Mrd. / 1,5 milliard) and years written short (’19 /
+    1919) were each compared with every number of the other side (1,000 of
+    them: about a million comparisons). Counted, not timed."""
+    german, french = [], []
+    for i in range(1000):
+        german.append(
+            (f"{100 + i} Kilometer", f"{1 + i % 9},{i % 10} Mrd.", f"’{i % 100:02d}")[i % 3]
+        )
+        french.append(
+            (
+                f"{round((100 + i) / 1.609344)} milles",
+                f"{1 + i % 9},{i % 10} milliards",
+                f"19{i % 100:02d}",
+            )[i % 3]  # fmt: skip
+        )
+    (tmp_path / "de.txt").write_text(f"Werte: {', '.join(german)}.\n", encoding="utf-8")
+    (tmp_path / "fr.txt").write_text(
+        f"Valeurs : {', '.join(reversed(french))}, 99999.\n", encoding="utf-8"
+    )
+    out = tmp_path / "r.json"
+    args = ["check", str(tmp_path / "fr.txt"), "--source", str(tmp_path / "de.txt")]
+    result = runner.invoke(app, [*args, "--select", "TQA-ALN-003", "-f", "json", "-o", str(out)])
+    assert result.exit_code == 1, result.output
+    findings = json.loads(out.read_text(encoding="utf-8"))["documents"][0]["findings"]
+    assert "99999" in [f["text"] for f in findings]  # the one figure not in the source
+    assert comparisons[0] < 10 * len(german), comparisons[0]

@@ -13,10 +13,10 @@ milles; corpora/lexicon/units.tsv). ``numbers(text, lang)`` finds them with thei
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter, deque
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Literal
@@ -538,16 +538,152 @@ def _keyed(number: Number) -> bool:
     )
 
 
+#: relative tolerance of Number.matches between values
+REL_TOL = 1e-9
+
+
+def _indexable(number: Number) -> bool:
+    """A number as numbers() makes them, which NumberPool indexes: a date or
+    clock time without a scale, unit or short year; a figure with one of
+    them at most."""
+    marks = (number.scale is not None) + (number.unit is not None) + number.short_year
+    return marks == 0 if number.kind in ("date", "time") else number.kind == "number" and marks <= 1
+
+
+def _year_like(number: Number) -> bool:
+    """A figure that a year written short may stand for (see _short_year)."""
+    return 1000 <= number.value <= 2099 and number.value == int(number.value)
+
+
+class _Close:
+    """Positions by value, for the first untaken position whose value is
+    close to a given one (math.isclose with REL_TOL, as Number.matches
+    compares): the distinct values sorted, and those in a window a little
+    wider than the tolerance each compared (values that close without being
+    equal take ten significant digits or more)."""
+
+    def __init__(self) -> None:
+        self.lists: dict[float, list[int]] = {}
+        self.keys: list[float] = []
+
+    def add(self, value: float, position: int) -> None:
+        if not math.isnan(value):  # close to nothing
+            self.lists.setdefault(value, []).append(position)
+
+    def freeze(self) -> None:
+        self.keys = sorted(self.lists)
+
+    def first(self, pool: NumberPool, value: float) -> int | None:
+        if math.isnan(value) or not self.lists:
+            return None
+        if math.isinf(value):  # close only to itself
+            return pool._first_free(self.lists, value)
+        # |a − b| ≤ REL_TOL·max(|a|, |b|) puts b within REL_TOL/(1 − REL_TOL)·|a| of a
+        margin = 2 * REL_TOL * abs(value) + 1e-300
+        at = bisect.bisect_left(self.keys, value - margin)
+        best: int | None = None
+        while at < len(self.keys) and self.keys[at] <= value + margin:
+            key = self.keys[at]
+            at += 1
+            if math.isclose(value, key, rel_tol=REL_TOL):
+                found = pool._first_free(self.lists, key)
+                if found is not None and (best is None or found < best):
+                    best = found
+        return best
+
+
+class _Measures:
+    """The numbers written with one unit (a dimension, factor and offset),
+    sorted by value, and a tree of the smallest untaken position over each
+    range of them: the numbers a measure in another unit converts to are one
+    range of values (see _converted), whose first untaken one is found
+    without looking at the others."""
+
+    def __init__(self, unit: Unit, members: list[tuple[float, int]]) -> None:
+        self.unit = unit
+        members.sort()
+        self.values = [value for value, _ in members]
+        self.positions = [position for _, position in members]
+        self.size = 1
+        while self.size < len(members):
+            self.size *= 2
+        self.none = -1  # set by the pool: a position past every number
+        self.tree: list[int] = []
+        self.leaf = {position: k for k, position in enumerate(self.positions)}
+
+    def build(self, none: int) -> None:
+        self.none = none
+        tree = [none] * (2 * self.size)
+        tree[self.size : self.size + len(self.positions)] = self.positions
+        for k in range(self.size - 1, 0, -1):
+            tree[k] = min(tree[2 * k], tree[2 * k + 1])
+        self.tree = tree
+
+    def set(self, position: int, value: int) -> None:
+        """Leaf of ``position`` set to ``value`` (``none``: taken or left aside)."""
+        k = self.size + self.leaf[position]
+        self.tree[k] = value
+        k //= 2
+        while k:
+            self.tree[k] = min(self.tree[2 * k], self.tree[2 * k + 1])
+            k //= 2
+
+    def smallest(self, lo: int, hi: int) -> int:
+        """The smallest position left among numbers lo..hi−1 (in order of value)."""
+        best = self.none
+        lo += self.size
+        hi += self.size
+        while lo < hi:
+            if lo & 1:
+                best = min(best, self.tree[lo])
+                lo += 1
+            if hi & 1:
+                hi -= 1
+                best = min(best, self.tree[hi])
+            lo //= 2
+            hi //= 2
+        return best
+
+    def spans(self, number: Number) -> list[tuple[int, int]]:
+        """The numbers (lo..hi−1, in order of value) among which those that
+        ``number`` converts to lie, with a margin: each is still checked."""
+        mine, theirs = number.unit, self.unit
+        assert mine is not None
+        x = mine.base(number.value)
+        infinite = bisect.bisect_left(self.values, math.inf)
+        if math.isnan(x):
+            return []
+        if math.isinf(x):  # every finite measure is within an infinite tolerance
+            return [(0, infinite)]
+        # within half of either unit, or within a share of the larger measure
+        half = max(mine.factor, theirs.factor) / 2
+        near, far = (1 - CONVERSION_TOLERANCE) * x, x / (1 - CONVERSION_TOLERANCE)
+        low, high = min(x - half, near, far), max(x + half, near, far)
+        margin = REL_TOL * (abs(low) + abs(high) + abs(theirs.offset) + theirs.factor)
+        low = (low - margin - theirs.offset) / theirs.factor
+        high = (high + margin - theirs.offset) / theirs.factor
+        margin = REL_TOL * (abs(low) + abs(high)) + 1e-300
+        lo = bisect.bisect_left(self.values, low - margin)
+        hi = bisect.bisect_right(self.values, high + margin)
+        # and an infinite measure (a figure of 309 digits) is within an infinite tolerance
+        return [(lo, min(hi, infinite)), (max(lo, infinite), len(self.values))]
+
+
 class NumberPool:
     """Numbers to match, in order, indexed so that the first number of the pool
     that a number matches is found without comparing it with every other
     (10,000 numbers on each side of a sentence pair were 100 million
     comparisons): plain numbers by value, dates and clock times by kind and
-    value, dates by day and month for a number written as a day (``01.02``).
+    value, dates by day and month for a number written as a day (``01.02``);
+    the values and scaled values of the others close to a value (math.isclose,
+    as Number.matches compares), figures that may be years by their last two
+    digits and years written short by value, and measures by unit and value,
+    one range of values for the measures another converts to.
     Plain numbers are matched by equal value, where Number.matches compares with
     a relative tolerance of 1e-9: they differ only for numbers of ten
-    significant digits or more. Only numbers with a scale word, a unit or a short
-    year are still compared one by one."""
+    significant digits or more. Every other match is Number.matches', first
+    untaken number first, as a comparison with every number of the pool gives
+    (tests/test_placeholder_growth.py compares the two)."""
 
     def __init__(self, numbers: list[Number]) -> None:
         self.numbers = numbers
@@ -556,21 +692,51 @@ class NumberPool:
         self.by_kind: dict[tuple[str, float], list[int]] = {}  # dates and times
         self.dates_by_day: dict[float, list[int]] = {}  # dates by mmdd
         self.days: dict[float, list[int]] = {}  # numbers written dd.mm, by mmdd
-        self.special: list[int] = []  # positions of the others, compared one by one
+        # the other numbers (with a scale word, a unit or a year written short)
+        self.plain_close = _Close()  # plain numbers by value
+        self.other_close = _Close()  # numbers with a unit or a short year, by value
+        self.scaled_close = _Close()  # scaled numbers by value and by scaled value
+        self.scaled_only = _Close()  # scaled numbers by scaled value
+        self.years: dict[int, list[int]] = {}  # figures that may be years, by last two digits
+        self.short_years: dict[float, list[int]] = {}  # years written short, by value
+        self.measures: dict[str, list[_Measures]] = {}  # by dimension
+        self._measure_of: dict[int, _Measures] = {}
+        by_unit: dict[Unit, list[tuple[float, int]]] = {}
+        # a number made otherwise than by numbers() (a scale word and a unit…):
+        # compared one by one with every other
+        self.scan = not all(map(_indexable, numbers))
         for position, number in enumerate(numbers):
             if _plain(number):
                 self.by_value.setdefault(number.value, []).append(position)
+                self.plain_close.add(number.value, position)
             elif _keyed(number):
                 self.by_kind.setdefault((number.kind, number.value), []).append(position)
                 if number.kind == "date":
                     day = number.value % 10_000
                     self.dates_by_day.setdefault(day, []).append(position)
+            elif number.scaled is not None:
+                self.scaled_close.add(number.value, position)
+                self.scaled_close.add(number.scaled, position)
+                self.scaled_only.add(number.scaled, position)
             else:
-                self.special.append(position)
+                self.other_close.add(number.value, position)
+                if number.short_year:
+                    self.short_years.setdefault(number.value, []).append(position)
+                if number.unit is not None:
+                    by_unit.setdefault(number.unit, []).append((number.value, position))
             if number.kind == "number":
                 as_day = _as_day(number.text)
                 if as_day is not None:
                     self.days.setdefault(as_day, []).append(position)
+                if _year_like(number):
+                    self.years.setdefault(int(number.value) % 100, []).append(position)
+        for close in (self.plain_close, self.other_close, self.scaled_close, self.scaled_only):
+            close.freeze()
+        for unit, members in by_unit.items():
+            measures = _Measures(unit, members)
+            measures.build(len(numbers))
+            self.measures.setdefault(unit.dimension, []).append(measures)
+            self._measure_of.update(dict.fromkeys(measures.positions, measures))
         # per table and key: where its first untaken position may be
         self._next: dict[tuple[int, object], int] = {}
 
@@ -586,27 +752,71 @@ class NumberPool:
 
     def first_match(self, number: Number) -> int | None:
         """Position of the first untaken number that ``number`` matches."""
+        if self.scan or not _indexable(number):
+            return next(
+                (
+                    position
+                    for position, other in enumerate(self.numbers)
+                    if not self.taken[position] and number.matches(other)
+                ),
+                None,
+            )
         if _keyed(number):
             found = [self._first_free(self.by_kind, (number.kind, number.value))]
             if number.kind == "date":
                 found.append(self._first_free(self.days, number.value % 10_000))
             return min((p for p in found if p is not None), default=None)
-        best: int | None = None
-        if _plain(number):
-            found = [self._first_free(self.by_value, number.value)]
-            as_day = _as_day(number.text)
-            if as_day is not None:
-                found.append(self._first_free(self.dates_by_day, as_day))
-            best = min((p for p in found if p is not None), default=None)
-            others: Iterable[int] = self.special
+        value = number.value
+        as_day = _as_day(number.text)
+        found = [None if as_day is None else self._first_free(self.dates_by_day, as_day)]
+        if number.scaled is not None:  # two scaled numbers compare their scaled values only
+            found.append(self.scaled_only.first(self, number.scaled))
+            for close in (self.plain_close, self.other_close):
+                found += [close.first(self, value), close.first(self, number.scaled)]
         else:
-            others = range(len(self.numbers))
-        for position in others:
-            if best is not None and position > best:
-                break
-            if not self.taken[position] and number.matches(self.numbers[position]):
-                return position
-        return best
+            plain = _plain(number)
+            if plain:
+                found.append(self._first_free(self.by_value, value))
+            else:
+                found.append(self.plain_close.first(self, value))
+            found += [self.other_close.first(self, value), self.scaled_close.first(self, value)]
+        if number.short_year:
+            found.append(self._first_free(self.years, value))
+        if _year_like(number):
+            found.append(self._first_free(self.short_years, int(value) % 100))
+        if number.unit is not None:
+            found += [
+                self._converted(number, m) for m in self.measures.get(number.unit.dimension, ())
+            ]
+        return min((p for p in found if p is not None), default=None)
+
+    def _converted(self, number: Number, measures: _Measures) -> int | None:
+        """The first untaken measure in the unit of ``measures`` that ``number``
+        converts to (_converted); the few in the margin of the range that do
+        not are left aside while the next is looked for."""
+        unit = number.unit
+        assert unit is not None
+        if (unit.factor, unit.offset) == (measures.unit.factor, measures.unit.offset):
+            return None  # the same unit: the numbers themselves must agree
+        if not (measures.unit.factor > 0 and math.isfinite(measures.unit.offset)):
+            spans = [(0, len(measures.positions))]  # no range of values: every one is checked
+        else:
+            spans = measures.spans(number)
+        aside: list[int] = []
+        found: int | None = None
+        for lo, hi in spans:
+            while lo < hi:
+                position = measures.smallest(lo, hi)
+                if position == measures.none or (found is not None and position > found):
+                    break
+                if _converted(number, self.numbers[position]):
+                    found = position
+                    break
+                measures.set(position, measures.none)
+                aside.append(position)
+        for position in aside:
+            measures.set(position, position)
+        return found
 
     def take(self, number: Number) -> bool:
         """Take the first number that ``number`` matches; False when none does."""
@@ -614,6 +824,9 @@ class NumberPool:
         if position is None:
             return False
         self.taken[position] = True
+        measures = self._measure_of.get(position)
+        if measures is not None:
+            measures.set(position, measures.none)
         return True
 
     def any_match(self, number: Number) -> bool:
