@@ -189,3 +189,19 @@ def test_cli_with_source(tmp_path: Path) -> None:
     text = json.dumps(data)
     assert "TQA-ALN-003" in text
     assert "alignment" in text
+
+
+def test_a_figure_of_hundreds_of_digits_is_compared_not_a_failure() -> None:
+    """A figure of 400 digits is an infinite value: int() of it raised, and
+    TQA-ALN-003 failed on the whole document (German ordinal test, the
+    small-number test of a French one)."""
+    from tqa.config import Config
+
+    huge = "9" * 400
+    report = check_text(
+        f"Il y a {huge} jours et 12345 euros.\n",
+        Config(select=("TQA-ALN-003",)),
+        source=f"Es sind {huge}. Tage.\n",
+    )
+    assert not [n for n in report.notes if "TQA-ALN-003" in n.message], report.notes
+    assert codes(report, "TQA-ALN-003") == ["12345"]

@@ -445,7 +445,7 @@ SMALL_NUMBER = 10
 def _small(number: Number) -> bool:
     return (
         number.kind == "number"
-        and number.value == int(number.value)
+        and float(number.value).is_integer()  # not int(): a figure of 309 digits is infinite
         and number.value <= SMALL_NUMBER
     )
 
@@ -455,7 +455,7 @@ def _severity(number: Number, partner: Number | None) -> Severity | None:
     findings were paraphrases), the rule's severity otherwise. A small number
     on one side only is not reported at all."""
     values = [n.value for n in (number, partner) if n is not None and n.kind == "number"]
-    if values and all(v == int(v) and v <= SMALL_NUMBER for v in values):
+    if values and all(float(v).is_integer() and v <= SMALL_NUMBER for v in values):
         return "minor"
     return None
 

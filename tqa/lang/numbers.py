@@ -383,7 +383,7 @@ def numbers(text: str, lang: str) -> list[Number]:
         ):
             value %= 100  # a decade: "90er-Jahre" = "années 1990" = "années 90"
         if lang == "de":
-            if value == int(value) and after.startswith(".") and (not after[1:2].isdigit()):
+            if value.is_integer() and after.startswith(".") and (not after[1:2].isdigit()):
                 if value <= 31 and not _SENTENCE_END.match(text, match.end()):
                     continue  # ordinal or day: "2.", "15. März"
                 # "349." is an ordinal (sein 349. Grand Prix) or ends a sentence, and so
