@@ -32,7 +32,9 @@ def file_digest(path: str) -> str:
     cannot be opened, ``SPECIAL`` when it is no regular file (read once,
     as standard input or a FIFO is, it cannot be read again to compare)."""
     try:
-        # non-blocking: opening a FIFO with no writer must not wait
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return SPECIAL  # never opened
+        # non-blocking: should it have become a FIFO since, opening it must not wait
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except (OSError, ValueError):
         return MISSING
