@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tqa import runner
+from tqa import resume, runner
 from tqa.cli import app
 
 SAMPLE = Path(__file__).resolve().parent.parent / "corpora" / "kazakhstan-summit.fr.txt"
@@ -408,15 +408,15 @@ def test_resume_with_a_changed_model_folder_is_refused(tmp_path: Path) -> None:
     model = _model(tmp_path / "opus")
     config = Config(neural_model=str(model), select=("TQA-NEU-001",))
     batch = runner.prepare_batch([str(text)], config)
-    before = runner.run_settings(batch)
+    before = resume.run_settings(batch)
     assert before["neural_model_files"] is not None and before["neural_back_model_files"] is None
-    assert runner.run_settings(batch) == before
+    assert resume.run_settings(batch) == before
     (model / "model.safetensors").write_text('{"other": "weights"}', encoding="utf-8")
-    after = runner.run_settings(batch)
+    after = resume.run_settings(batch)
     assert after["neural_model_files"] != before["neural_model_files"]
     stream = Stream(settings=before, done=[(0, str(text))], verdicts={0: (True, 0)})
     with pytest.raises(runner.InputError, match=r"other options \(the files of --neural-model\)"):
-        runner._resume(batch, stream, {}, {}, {}, False, after)
+        resume.resume(batch, stream, {}, {}, {}, False, after)
     # a model that no active check loads is not looked at
     unused = runner.prepare_batch([str(text)], Config(neural_model=str(model), select=("TQA-TYP",)))
-    assert runner.run_settings(unused)["neural_model_files"] is None
+    assert resume.run_settings(unused)["neural_model_files"] is None

@@ -616,9 +616,9 @@ def render(
 @app.command(cls=_Command)
 def rules(format: Annotated[TextOrJson, typer.Option("--format", "-f")] = TextOrJson.text) -> None:
     """List every check with its code, name, category and default severity."""
-    from tqa import runner
+    from tqa import listings
 
-    typer.echo(runner.rules_listing(format.value), nl=False)
+    typer.echo(listings.rules_listing(format.value), nl=False)
 
 
 @app.command(cls=_Command)
@@ -629,10 +629,10 @@ def explain(
     ],
 ) -> None:
     """Explain one check: why it matters, where it misfires, examples."""
-    from tqa import runner
+    from tqa import listings
 
     try:
-        typer.echo(runner.explain(code), nl=False)
+        typer.echo(listings.explain(code), nl=False)
     except TqaError as exc:
         fail(str(exc))
 
@@ -642,10 +642,10 @@ def doctor(
     config: ModelsConfigOpt = None,
 ) -> None:
     """List optional resources (models, dictionaries) and whether they are available."""
-    from tqa import runner
+    from tqa import listings
 
     try:
-        typer.echo(runner.doctor(config), nl=False)
+        typer.echo(listings.doctor(config), nl=False)
     except TqaError as exc:
         fail(str(exc))
 
@@ -686,10 +686,10 @@ def models_list(
     config: ModelsConfigOpt = None,
 ) -> None:
     """List the configured (or default) translation models and whether each is on disk."""
-    from tqa import runner
+    from tqa import listings
 
     try:
-        typer.echo(runner.models_listing(config), nl=False)
+        typer.echo(listings.models_listing(config), nl=False)
     except TqaError as exc:
         fail(str(exc))
 
@@ -740,7 +740,9 @@ def _check_stream(
         reference=str(references[0]) if references[0] else None,
         post_edited=str(references[1]) if references[1] else None,
     )  # fmt: skip
-    resumed = runner.read_stream(output) if resume and output is not None else None
+    from tqa.resume import read_stream
+
+    resumed = read_stream(output) if resume and output is not None else None
     writer: StreamOutput | None = None
 
     def write(line: str) -> None:
