@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
@@ -19,16 +19,23 @@ import typer
 
 from tqa import __version__
 from tqa.cli_support import Command as _Command
-from tqa.cli_support import Group, verbose_logging
+from tqa.cli_support import (
+    Group,
+    emit,
+    fail,
+    one_on_stdout,
+    output_path,
+    stdout,
+    verbose_logging,
+)
+from tqa.cli_support import write as write_out
 from tqa.errors import ConfigError, TqaError
 from tqa.output import one_line
+from tqa.progress import batch_progress
 
 if TYPE_CHECKING:
     from tqa.config import Config
     from tqa.executors import Executor
-
-#: a progress bar is shown for more input files than this
-PROGRESS_MIN_FILES = 4
 
 
 app = typer.Typer(
@@ -207,11 +214,6 @@ class TextOrJson(str, Enum):
 class TsvOrJson(str, Enum):
     tsv = "tsv"
     json = "json"
-
-
-def fail(message: str) -> NoReturn:
-    typer.echo(f"tqa: error: {one_line(message)}", err=True)
-    raise typer.Exit(2)
 
 
 def _version(value: bool) -> None:
@@ -437,7 +439,7 @@ def check(
     from tqa import runner
 
     verbose_logging(verbose)
-    output = _output(output)
+    output = output_path(output)
     try:
         # a configuration file found on the way up is an input like one given with --config
         config = runner.config_file(
@@ -480,7 +482,7 @@ def check(
             fail("--baseline and --write-baseline cannot be used together")
         if annotate is not None:
             runner.annotate_ready(paths, source=source)
-        _one_on_stdout(output, write_baseline=write_baseline, annotate=annotate)
+        one_on_stdout(output, write_baseline=write_baseline, annotate=annotate)
         with _closing(_executor(executor, scheduler, jobs)) as workers:
             if format is CheckFormat.jsonl or resume:
                 _check_stream(
@@ -488,7 +490,7 @@ def check(
                     resume=resume, format=format, other_outputs=(write_baseline, annotate),
                     config=config, references=(reference, post_edited), quiet=quiet,
                 )  # fmt: skip
-            with _progress(quiet) as progress:
+            with batch_progress(quiet) as progress:
                 report = runner.run_check(
                     paths, cfg, source=str(source) if source else None, jobs=workers,
                     baseline=str(baseline) if baseline else None, progress=progress,
@@ -497,14 +499,14 @@ def check(
                     post_edited=str(post_edited) if post_edited else None,
                 )  # fmt: skip
         if annotate is not None and report.documents:
-            _write(annotate, runner.annotated(paths[0], report.documents[0]))
+            write_out(annotate, runner.annotated(paths[0], report.documents[0]))
         if write_baseline is not None:
             from tqa.baseline import dumps
 
-            _write(write_baseline, dumps(report))
+            write_out(write_baseline, dumps(report))
         use_color = color if color is not None else (output is None and _tty())
         text = runner.render(report, format.value, color=use_color)
-        _emit(text, output)
+        emit(text, output)
     except TqaError as exc:
         fail(str(exc))
     for warning in runner.check_warnings(report):
@@ -536,10 +538,10 @@ def langid(
     from tqa.config import Config
 
     verbose_logging(verbose)
-    output = _output(output)
+    output = output_path(output)
     try:
         cfg = Config(segmentation=segmentation.value, langid_backend=backend.value)
-        _emit(runner.langid(paths, cfg, format.value, outputs=(output,)), output)
+        emit(runner.langid(paths, cfg, format.value, outputs=(output,)), output)
     except TqaError as exc:
         fail(str(exc))
 
@@ -576,7 +578,7 @@ def align(
     from tqa.config import Config
 
     verbose_logging(verbose)
-    output = _output(output)
+    output = output_path(output)
     try:
         scorer = align_scorer.value if align_scorer else "lexical"
         _align_scorer_ready(scorer, neural_model)
@@ -586,7 +588,7 @@ def align(
             neural_model=neural_model,
             device=device.value if device else "auto",
         )
-        _emit(runner.align(source, target, cfg, format.value, outputs=(output,)), output)
+        emit(runner.align(source, target, cfg, format.value, outputs=(output,)), output)
     except TqaError as exc:
         fail(str(exc))
 
@@ -606,9 +608,9 @@ def render(
     """Turn a saved JSON report into another format."""
     from tqa import runner
 
-    output = _output(output)
+    output = output_path(output)
     try:
-        _emit(runner.rerender(report, format.value, outputs=(output,)), output)
+        emit(runner.rerender(report, format.value, outputs=(output,)), output)
     except TqaError as exc:
         fail(str(exc))
 
@@ -748,14 +750,14 @@ def _check_stream(
     def write(line: str) -> None:
         nonlocal writer
         if output is None:
-            _stdout(line)
+            stdout(line)
             return
         if writer is None:  # opened at the first line: a refused resume leaves the file alone
             writer = open_stream(output, keep_bytes=resumed.prefix_bytes if resumed else None)
         writer.write(line)
 
     try:
-        with _progress(quiet) as progress:
+        with batch_progress(quiet) as progress:
             status, errors = runner.stream_check(
                 batch, write, jobs=jobs, progress=progress, resumed=resumed
             )
@@ -769,127 +771,8 @@ def _check_stream(
     raise typer.Exit(status)
 
 
-@contextmanager
-def _progress(quiet: bool = False) -> Iterator[Callable[[int, int, int], None] | None]:
-    """Progress of a batch of more than a few files on standard error: a live
-    bar on a terminal (moving from the start, while models load), plain lines
-    elsewhere (CI logs: tqa.progress), nothing with --quiet."""
-    if quiet:
-        yield None
-        return
-    if not sys.stderr.isatty():
-        from tqa.progress import LogProgress
-
-        log = LogProgress(lambda line: typer.echo(line, err=True))
-
-        def log_update(done: int, total: int, words: int) -> None:
-            if total > PROGRESS_MIN_FILES:
-                log.update(done, total, words)
-
-        try:
-            yield log_update
-        finally:
-            if log.total > PROGRESS_MIN_FILES:
-                log.finish()
-        return
-    from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        SpinnerColumn,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
-
-    bar = Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        TimeRemainingColumn(),
-        console=Console(file=sys.stderr),
-        transient=True,
-    )
-    task = None
-
-    def update(done: int, total: int, words: int) -> None:
-        nonlocal task
-        if total <= PROGRESS_MIN_FILES:
-            return
-        if task is None:
-            bar.start()  # the spinner and the elapsed time move while models load
-            task = bar.add_task("loading models", total=total)
-        description = "loading models" if not done else f"checking ({words:,} words)"
-        bar.update(task, completed=done, description=description)
-
-    try:
-        yield update
-    finally:
-        bar.stop()
-
-
 def _tty() -> bool:
     return sys.stdout is not None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-
-
-def _output(path: Path | None) -> Path | None:
-    """``-o -`` is standard output."""
-    return None if path is not None and str(path) == "-" else path
-
-
-def _emit(text: str, output: Path | None) -> None:
-    if output is None:
-        _stdout(text)
-        return
-    _write(output, text)
-
-
-def _write(path: Path, content: str | bytes) -> None:
-    """``content`` written to ``path`` (tqa.output); ``-`` is standard output."""
-    from tqa.output import write_bytes
-
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    if str(path) == "-":
-        _stdout(data)
-        return
-    write_bytes(path, data)
-
-
-def _stdout(content: str | bytes) -> None:
-    """``content`` on standard output, flushed. A closed standard output, or one
-    that cannot take it (a full disk, /dev/full), is an OutputError: one line."""
-    from tqa.output import OutputError
-
-    if sys.stdout is None:
-        raise OutputError("standard output is closed; write the report to a file with -o FILE")
-    try:
-        if isinstance(content, bytes):
-            sys.stdout.flush()
-            sys.stdout.buffer.write(content)
-            sys.stdout.buffer.flush()
-        else:
-            sys.stdout.write(content)
-            sys.stdout.flush()
-    except BrokenPipeError:
-        raise
-    except OSError as exc:
-        raise OutputError(f"standard output: cannot write report ({exc.strerror or exc})") from None
-
-
-def _one_on_stdout(output: Path | None, **others: Path | None) -> None:
-    """``--write-baseline -`` and ``--annotate -`` write to standard output,
-    like ``-o -``: the report must then go to a file, and only one of them may
-    go there."""
-    dashes = [f"--{name.replace('_', '-')} -" for name, path in others.items() if str(path) == "-"]
-    if len(dashes) > 1:
-        fail(f"{' and '.join(dashes)}: only one of them can go to standard output")
-    if dashes and output is None:
-        fail(
-            f"{dashes[0]}: the report goes to standard output too; write it to a file with -o FILE"
-        )
 
 
 def main(*, leave: bool = True) -> None:

@@ -1,6 +1,7 @@
 """The command line's plumbing around typer: errors as one ``tqa: error:``
-line, arguments shown as ``PATH...``, and --verbose logging. What each
-command does lives in cli.py and runner.py."""
+line, arguments shown as ``PATH...``, --verbose logging, and where a report
+goes (a file, written atomically by tqa.output, or standard output). What
+each command does lives in cli.py and runner.py."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, NoReturn
 
 import typer
@@ -168,3 +170,69 @@ def leave(code: object) -> NoReturn:
             # the status Python gives when it cannot flush them at exit
             status = 120
     os._exit(status)
+
+
+def fail(message: str) -> NoReturn:
+    """A usage error: one ``tqa: error:`` line on standard error, exit status 2."""
+    typer.echo(f"tqa: error: {one_line(message)}", err=True)
+    raise typer.Exit(2)
+
+
+# ---- where reports go: a file (atomically, tqa.output) or standard output ----
+
+
+def output_path(path: Path | None) -> Path | None:
+    """``-o -`` is standard output."""
+    return None if path is not None and str(path) == "-" else path
+
+
+def emit(text: str, output: Path | None) -> None:
+    if output is None:
+        stdout(text)
+        return
+    write(output, text)
+
+
+def write(path: Path, content: str | bytes) -> None:
+    """``content`` written to ``path`` (tqa.output); ``-`` is standard output."""
+    from tqa.output import write_bytes
+
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    if str(path) == "-":
+        stdout(data)
+        return
+    write_bytes(path, data)
+
+
+def stdout(content: str | bytes) -> None:
+    """``content`` on standard output, flushed. A closed standard output, or one
+    that cannot take it (a full disk, /dev/full), is an OutputError: one line."""
+    from tqa.output import OutputError
+
+    if sys.stdout is None:
+        raise OutputError("standard output is closed; write the report to a file with -o FILE")
+    try:
+        if isinstance(content, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(content)
+            sys.stdout.buffer.flush()
+        else:
+            sys.stdout.write(content)
+            sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise OutputError(f"standard output: cannot write report ({exc.strerror or exc})") from None
+
+
+def one_on_stdout(output: Path | None, **others: Path | None) -> None:
+    """``--write-baseline -`` and ``--annotate -`` write to standard output,
+    like ``-o -``: the report must then go to a file, and only one of them may
+    go there."""
+    dashes = [f"--{name.replace('_', '-')} -" for name, path in others.items() if str(path) == "-"]
+    if len(dashes) > 1:
+        fail(f"{' and '.join(dashes)}: only one of them can go to standard output")
+    if dashes and output is None:
+        fail(
+            f"{dashes[0]}: the report goes to standard output too; write it to a file with -o FILE"
+        )

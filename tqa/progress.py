@@ -1,6 +1,6 @@
 """Progress of a batch, for people and for CI logs.
 
-On a terminal a live bar (tqa.cli) shows it. Anywhere else (a CI log, a
+On a terminal a live bar (``batch_progress``) shows it. Anywhere else (a CI log, a
 file) a bar would write control characters into the log, so plain lines are
 written instead: one every ``every`` documents or every ``seconds`` seconds,
 whichever comes first, with the documents done, the speed in words per
@@ -10,8 +10,10 @@ lines; the CLI writes them to standard error.
 
 from __future__ import annotations
 
+import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 #: a progress line at least this often in a log, in seconds…
 LOG_SECONDS = 10.0
@@ -106,3 +108,73 @@ class LogProgress:
         if rate is not None:
             text += f" ({rate:,.0f} words/s after start-up)"
         self.write(text)
+
+
+#: a progress bar is shown for more input files than this
+PROGRESS_MIN_FILES = 4
+
+
+def _to_stderr(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+@contextmanager
+def batch_progress(quiet: bool = False) -> Iterator[Callable[[int, int, int], None] | None]:
+    """Progress of a batch of more than a few files on standard error: a live
+    bar on a terminal (moving from the start, while models load), plain lines
+    elsewhere (CI logs: tqa.progress), nothing with --quiet."""
+    if quiet:
+        yield None
+        return
+    if not sys.stderr.isatty():
+        from tqa.progress import LogProgress
+
+        log = LogProgress(lambda line: _to_stderr(line))
+
+        def log_update(done: int, total: int, words: int) -> None:
+            if total > PROGRESS_MIN_FILES:
+                log.update(done, total, words)
+
+        try:
+            yield log_update
+        finally:
+            if log.total > PROGRESS_MIN_FILES:
+                log.finish()
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    bar = Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=Console(file=sys.stderr),
+        transient=True,
+    )
+    task = None
+
+    def update(done: int, total: int, words: int) -> None:
+        nonlocal task
+        if total <= PROGRESS_MIN_FILES:
+            return
+        if task is None:
+            bar.start()  # the spinner and the elapsed time move while models load
+            task = bar.add_task("loading models", total=total)
+        description = "loading models" if not done else f"checking ({words:,} words)"
+        bar.update(task, completed=done, description=description)
+
+    try:
+        yield update
+    finally:
+        bar.stop()
