@@ -154,3 +154,67 @@ def test_a_block_that_compiles_more_than_re_keeps_records_them_all() -> None:
     assert re._MAXCACHE == 512  # type: ignore[attr-defined]
     stored = cache.lookup(patterns._name("many"), patterns.VERSION, (), patterns.Stored)
     assert sorted(c.pattern for c in stored.patterns) == sorted(many)
+
+
+def _stored(step: str) -> patterns.Stored | None:
+    return cache.lookup(patterns._name(step), patterns.VERSION, (), patterns.Stored)
+
+
+def test_a_block_that_compiles_nothing_records_nothing() -> None:
+    """A process that had already compiled the block's expressions (a test
+    suite, a program that checked a document before) recorded an empty entry,
+    and every later process compiled them all again: 0.2-0.9 s of each start."""
+    mine = [rf"compiled before its block {n} \d+" for n in range(3)]
+    for expression in mine:
+        re.compile(expression)
+    with patterns.kept("empty", ()):
+        [re.compile(e) for e in mine]  # found in re's own cache
+    assert _stored("empty") is None
+    re.purge()
+    with patterns.kept("empty", ()):
+        [re.compile(e) for e in mine]
+    stored = _stored("empty")
+    assert stored is not None and [p.pattern for p in stored.patterns] == mine
+
+
+def test_a_block_that_may_not_record_uses_an_entry_but_writes_none() -> None:
+    with patterns.kept("partial", (), record=False):
+        re.compile(r"only part of the block \d+")
+    assert _stored("partial") is None
+    with patterns.kept("partial", ()):
+        re.compile(r"the whole block \d+")
+    re.purge()
+    with patterns.kept("partial", (), record=False):
+        found = re.compile(r"the whole block \d+")
+    assert found == re.compile(r"the whole block \d+")
+    assert [p.pattern for p in _stored("partial").patterns] == [r"the whole block \d+"]  # type: ignore[union-attr]
+
+
+def test_the_checks_of_the_first_document_are_recorded_only_in_a_fresh_process(
+    tmp_path: Path,
+) -> None:
+    """tqa's own step: a document checked in the process before the command's
+    first (a test, a program calling tqa.pipeline) leaves no partial entry."""
+    code = (
+        "import sys; from tqa.config import Config; from tqa.model import Document;"
+        "from tqa.pipeline import check_document;"
+        "check_document(Document('a.txt', 'Le sommet a lieu lundi.'), Config());"
+        "from tqa.cli import main; sys.argv = ['tqa', 'check', sys.argv[1], '-f', 'json',"
+        " '-o', sys.argv[2]]; main(leave=False)"
+    )
+    sample = tmp_path / "a.fr.txt"
+    sample.write_text("Le sommet a lieu lundi à Astana.\n", encoding="utf-8")
+    env = {**__import__("os").environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(sample), str(tmp_path / "r.json")],
+        cwd=ROOT, env=env, capture_output=True, check=False,
+    )  # fmt: skip
+    assert done.returncode in (0, 1), done.stderr
+    assert not list((tmp_path / "cache" / "tqa").glob("patterns-tqa-checks-*"))
+    fresh = subprocess.run(
+        [sys.executable, "-m", "tqa.cli", "check", str(sample), "-f", "json",
+         "-o", str(tmp_path / "s.json")],
+        cwd=ROOT, env=env, capture_output=True, check=False,
+    )  # fmt: skip
+    assert fresh.returncode in (0, 1), fresh.stderr
+    assert list((tmp_path / "cache" / "tqa").glob("patterns-tqa-checks-*"))

@@ -61,6 +61,11 @@ def active_rules(config: Config) -> tuple[list[Rule], list[Note]]:
     return rules, notes
 
 
+#: documents this process has begun to check (tqa.runner records the
+#: expressions its first check compiles only when it is the first)
+documents_begun = 0
+
+
 def check_document(
     document: Document,
     config: Config,
@@ -72,6 +77,8 @@ def check_document(
     """Check one document (against its source when one is given). A
     bilingual document (``document.units``: XLIFF, TMX, PO) is checked unit
     by unit, each unit one bead with its own source (see check_units)."""
+    global documents_begun
+    documents_begun += 1
     if rules is None:
         rules, notes = active_rules(config)
     if document.units or document.format in UNIT_FORMATS:

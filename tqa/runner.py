@@ -577,7 +577,10 @@ def _check_read(
         from tqa.backends import patterns
 
         _first_check = False
-        with patterns.kept("tqa-checks", own_files()):
+        from tqa import pipeline
+
+        fresh = pipeline.documents_begun == 0
+        with patterns.kept("tqa-checks", own_files(), record=fresh):
             report = check_document(read.document, config, source=source, rules=rules, notes=notes)
     else:
         report = check_document(read.document, config, source=source, rules=rules, notes=notes)

@@ -111,11 +111,18 @@ def _name(step: str) -> str:
 
 
 @contextmanager
-def kept(step: str, sources: Iterable[str | None]) -> Iterator[None]:
+def kept(step: str, sources: Iterable[str | None], *, record: bool = True) -> Iterator[None]:
     """Inside the block, ``re.compile`` finds compiled the expressions that
     the block compiled at an earlier run (``step`` names the block; the
     entry is kept for these ``sources``); at a first run, the expressions
-    the block compiles are recorded. Nothing the block does changes."""
+    the block compiles are recorded. Nothing the block does changes.
+
+    ``record=False``: the process has already done part of the block's work
+    (imported its modules, checked a document), so what the block compiles
+    now is not all it compiles in a fresh process; an entry recorded then
+    would be short (empty, at worst) and every later process would compile
+    the rest. Such a block uses an entry but records none, and nothing empty
+    is ever recorded."""
     from tqa.backends import cache
 
     store = _usable()
@@ -125,8 +132,9 @@ def kept(step: str, sources: Iterable[str | None]) -> Iterator[None]:
     sources = tuple(sources)
     name = _name(step)
     found = cache.lookup(name, VERSION, sources, Stored)
-    if found is not None:
-        _seed(store, found)
+    if found is not None or not record:
+        if found is not None:
+            _seed(store, found)
         yield
         return
     before = set(store)
@@ -143,6 +151,8 @@ def kept(step: str, sources: Iterable[str | None]) -> Iterator[None]:
     # not those of a block inside this one, which keeps its own
     new = [key for key in list(store) if key not in before and key not in _HANDLED]
     _HANDLED.update(new)
+    if not new:
+        return  # nothing compiled here: a fresh process records the block
     try:
         stored = Stored([_record(key) for key in new if _recordable(key)])
         cache.keep(name, VERSION, sources, stored)
