@@ -4,7 +4,6 @@ translation changed, translated, garbled or dropped."""
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
@@ -21,7 +20,7 @@ from tqa.checks.beads import (
 from tqa.lang import names
 from tqa.model import Finding
 from tqa.names import first_names
-from tqa.word_align import AlignedPair, Token, is_function_word
+from tqa.word_align import AlignedPair, Link, Token, is_function_word
 
 #: placeholders of CAT tools and software strings: #NAME#, {0}, {name}, %s, %(name)s, ${var}
 PLACEHOLDER = re.compile(
@@ -217,15 +216,20 @@ def name_not_kept(self: Rule, check: CheckInput) -> Iterator[Finding]:
         offset = segments[0].start if segments else first
         text = check.source_text[offset : segments[-1].end] if segments else pair.source_text
         found = names.german_names(tokens, text, offset, _translatable)
+        french = names.FrenchWords(pair.target_text, pair.words.target)
+        links = _links_by_source(pair)
+        streets = {t.index for t in found if names.is_street(t.text)}
         for token in found:
-            if names.kept(token.text, pair.target_text) or names.street_adjective(token, found):
+            if french.keeps(token.text) or (
+                token.index + 1 in streets and not names.is_street(token.text)
+            ):
                 continue  # a street's adjective is reported with its street (Kleinen Bergstraße)
             linked = [
                 (k, pair.words.target[k.target])
-                for k in pair.words.links
-                if k.source == token.index and k.kind in ("dict", "pivot", "model")
+                for k in links.get(token.index, ())
+                if k.kind in ("dict", "pivot", "model")
             ]
-            changed = names.near_miss(token.text, pair.words.target)
+            changed = french.near_miss(token.text)
             if linked:
                 link, where = linked[0]
                 how = f"translated: “{token.text}” → “{where.text}” ({link.kind})"
@@ -234,7 +238,7 @@ def name_not_kept(self: Rule, check: CheckInput) -> Iterator[Finding]:
                 where = changed
                 how = f"changed: “{token.text}” → “{where.text}”"
                 confidence = 0.7
-            elif any(k.source == token.index for k in pair.words.links):
+            elif token.index in links:
                 continue  # a compound rendered by its parts: a word, not a name
             elif _name_context(tokens, token, text, offset):
                 at = omission_point(pair, check, token.index)
@@ -272,6 +276,14 @@ def name_not_kept(self: Rule, check: CheckInput) -> Iterator[Finding]:
                 ),
                 source_span=(token.start, token.end),
             )
+
+
+def _links_by_source(pair: AlignedPair) -> dict[int, list[Link]]:
+    """The word links of a pair by their source token, in order."""
+    links: dict[int, list[Link]] = {}
+    for link in pair.words.links:
+        links.setdefault(link.source, []).append(link)
+    return links
 
 
 #: German prepositions before a place name (bei Selb, in Lünen, aus Barsinghausen)
@@ -377,6 +389,8 @@ def name_lost_here(self: Rule, check: CheckInput) -> Iterator[Finding]:
     marked = _names_marked_in_source(check, pairs)
     for pair in pairs:
         here = {t.text for t in pair.words.target}
+        french = names.FrenchWords(pair.target_text, pair.words.target)
+        links = _links_by_source(pair)
         reported: set[str] = set()
         for token in pair.words.source:
             word = token.text
@@ -388,18 +402,18 @@ def name_lost_here(self: Rule, check: CheckInput) -> Iterator[Finding]:
                 or (counts.get(word, 0) - (word in here) < 1 and word not in marked)
                 or is_function_word(word, "de")
                 or lexicon.loanword(word)  # Land kept in one sentence, État in another
-                or names.kept(word, pair.target_text)
-                or _spelt_otherwise(word, pair.words.target)
+                or french.keeps(word)
+                or french.spelt_otherwise(word)  # Abu/Abou, Dhabi/Dabi
             ):
                 continue
-            if check.config.rule_enabled("TQA-ACC-002") and _left_to_name_check(check, pair, token):
+            if check.config.rule_enabled("TQA-ACC-002") and _left_to_name_check(
+                check, pair, token, links
+            ):
                 continue
             reported.add(word)
             common = _common_word(word)
             kept_elsewhere = counts.get(word, 0) - (word in here) >= 1
-            linked = [
-                pair.words.target[k.target] for k in pair.words.links if k.source == token.index
-            ]
+            linked = [pair.words.target[k.target] for k in links.get(token.index, ())]
             if linked:
                 start, end = linked[0].start, linked[-1].end
                 how = f"rendered as “{check.text[start:end]}”"
@@ -475,24 +489,9 @@ def _common_word(word: str) -> bool:
     )
 
 
-def _spelt_otherwise(word: str, french: Sequence[Token]) -> bool:
-    """A French word is the name in another spelling (Abu/Abou, Dhabi/Dabi):
-    a transliteration, or a change that TQA-ACC-002 reports."""
-    target = names.fold(word)
-    skeleton = names.skeleton(word)
-    for token in french:
-        if names.skeleton(token.text) == skeleton:
-            return True
-        other = names.fold(token.text)
-        if (
-            abs(len(other) - len(target)) <= 2
-            and difflib.SequenceMatcher(None, target, other).ratio() >= names.NEAR_MISS
-        ):
-            return True
-    return False
-
-
-def _left_to_name_check(check: CheckInput, pair: AlignedPair, token: Token) -> bool:
+def _left_to_name_check(
+    check: CheckInput, pair: AlignedPair, token: Token, links: dict[int, list[Link]]
+) -> bool:
     """TQA-ACC-002 reports this token: a name linked to a dictionary rendering
     or missing where its context marks it as a name."""
     text, offset = _source_text(check, pair)
@@ -501,10 +500,8 @@ def _left_to_name_check(check: CheckInput, pair: AlignedPair, token: Token) -> b
         or names.surname(pair.words.source, token, text, offset)
     ):
         return False
-    if any(
-        k.source == token.index and k.kind in ("dict", "pivot", "model") for k in pair.words.links
-    ):
+    if any(k.kind in ("dict", "pivot", "model") for k in links.get(token.index, ())):
         return True
-    if any(k.source == token.index for k in pair.words.links):
+    if token.index in links:
         return False
     return _name_context(pair.words.source, token, text, offset)

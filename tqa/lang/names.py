@@ -16,6 +16,7 @@ place of a German derived adjective (Berliner → Berlin, berlinois).
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 import unicodedata
@@ -122,22 +123,30 @@ def german_names(
         for t in tokens
         if is_name_token(t, text, offset, is_word) or surname(tokens, t, text, offset)
     ]
+    seen = set(found)  # what ``found`` holds, looked up in constant time
     pattern = _listed()[1]
     if pattern is not None:
+        by_start = sorted(range(len(tokens)), key=lambda k: tokens[k].start)
+        starts = [tokens[k].start for k in by_start]
         for match in pattern.finditer(text):
             start, end = match.start() + offset, match.end() + offset
-            found += [t for t in tokens if start <= t.start < end and t not in found]
+            inside = by_start[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
+            new = [tokens[k] for k in sorted(inside) if tokens[k] not in seen]
+            found += new
+            seen.update(new)
     for i, token in enumerate(tokens):
         low = token.text.lower()
         street = is_street(low) and (not is_word(low) or _street_context(tokens, i, text, offset))
-        if token.text[:1].isupper() and street and token not in found:
+        if token.text[:1].isupper() and street and token not in seen:
             found.append(token)
+            seen.add(token)
             if (
                 i
                 and tokens[i - 1].text[:1].isupper()
                 and not is_initial(text, tokens[i - 1], offset)
             ):
                 found.append(tokens[i - 1])
+                seen.add(tokens[i - 1])
     return sorted(found, key=lambda t: t.index)
 
 
@@ -205,40 +214,7 @@ def _street_context(tokens: Sequence[Token], i: int, text: str, offset: int) -> 
 def kept(name: str, french: str) -> bool:
     """``name`` (a German name) appears in the French text, as written or in
     its usual French form."""
-    from tqa import lexicon
-
-    folded = fold(french)
-    candidates = {fold(name)}
-    if name.endswith("s") and len(name) > 3:
-        candidates.add(fold(name[:-1]))
-    if name.endswith("er") and len(name) > 5:
-        candidates.add(fold(name[:-2]))  # Berliner → Berlin
-    french_name = lexicon.exonym(name) or (
-        lexicon.exonym(name[:-1]) if name.endswith("s") else None
-    )
-    if french_name:
-        candidates.add(fold(french_name))
-        candidates.add(fold(french_name)[:5])  # Munich → munichois
-    if any(re.search(rf"(?<!\w){re.escape(c)}", folded) for c in candidates if c):
-        return True
-    # its French transliteration (Lukaschenko → Loukachenko): a capitalised
-    # word with the same skeleton, letters not merged (Riiber → Riber is changed)
-    shape = skeleton(name, merge=False)
-    if len(shape) >= 4 and any(
-        skeleton(word, merge=False) == shape
-        for word in re.findall(r"(?<!\w)[^\W\d_][^\W\d_]{2,}", french)
-        if word[:1].isupper()
-    ):
-        return True
-    # a French acronym with the letters in its own order: Sars → SRAS, Nato →
-    # OTAN; a short one also when written as a name (Sras, Otan), never as a
-    # lower-case word ("îles" is no form of Ilse, "aimer" none of Marie)
-    letters = sorted(fold(name))
-    return any(
-        (word.isupper() or (len(letters) <= ACRONYM_LETTERS and word[:1].isupper()))
-        and sorted(fold(word)) == letters
-        for word in re.findall(r"[^\W\d_]{3,}", french)
-    )
+    return FrenchWords(french).keeps(name)
 
 
 _SKELETON = (
@@ -264,19 +240,176 @@ def skeleton(name: str, merge: bool = True) -> str:
 def near_miss(name: str, french_tokens: Sequence[Token]) -> Token | None:
     """A capitalised French word that looks like a changed copy of ``name``
     (and is not its usual French transliteration)."""
-    target = fold(name)
-    if any(skeleton(t.text) == skeleton(name) for t in french_tokens):
-        return None
-    best: tuple[float, Token] | None = None
-    for token in french_tokens:
-        if not token.text[:1].isupper() or len(token.text) < 3:
-            continue
-        if token.text.isupper():
-            continue  # a French acronym orders its letters its own way: Sars → SRAS, Nato → OTAN
-        other = fold(token.text)
-        if abs(len(other) - len(target)) > 2:
-            continue
-        ratio = difflib.SequenceMatcher(None, target, other).ratio()
-        if ratio >= NEAR_MISS and (best is None or ratio > best[0]):
-            best = (ratio, token)
-    return best[1] if best else None
+    return FrenchWords("", french_tokens).near_miss(name)
+
+
+#: the most French words that near_miss compares with one name: a sentence
+#: has a few dozen capitalised words; thousands of them (a list of names, a
+#: table run into one line) would make every name a scan of all of them
+NEAR_MISS_CANDIDATES = 200
+
+
+class FrenchWords:
+    """A French sentence indexed once for the names of its German source: its
+    folded words in order (a name or its French form begins one of them), the
+    skeletons and letters of its capitalised words, and its capitalised tokens
+    by length. Each name is then looked up at a cost of its own length (and of
+    at most NEAR_MISS_CANDIDATES comparisons), not of the sentence's, and the
+    answer for a name that comes again is remembered."""
+
+    def __init__(self, french: str, tokens: Sequence[Token] = ()) -> None:
+        self.french = french
+        self._folded = fold(french)
+        self._words: list[str] | None = None
+        self._shapes: frozenset[str] | None = None
+        self._letters: tuple[frozenset[str], frozenset[str]] | None = None
+        self._tokens = tokens
+        self._skeletons: frozenset[str] | None = None
+        self._by_length: dict[int, list[tuple[int, str, Token]]] | None = None
+        self._all_by_length: dict[int, list[str]] | None = None
+        self._kept: dict[str, bool] = {}
+        self._near: dict[str, Token | None] = {}
+        self._otherwise: dict[str, bool] = {}
+
+    def keeps(self, name: str) -> bool:
+        """``name`` appears in the French text, as written or in its usual French form."""
+        if name not in self._kept:
+            self._kept[name] = self._keeps(name)
+        return self._kept[name]
+
+    def _keeps(self, name: str) -> bool:
+        from tqa import lexicon
+
+        candidates = {fold(name)}
+        if name.endswith("s") and len(name) > 3:
+            candidates.add(fold(name[:-1]))
+        if name.endswith("er") and len(name) > 5:
+            candidates.add(fold(name[:-2]))  # Berliner → Berlin
+        french_name = lexicon.exonym(name) or (
+            lexicon.exonym(name[:-1]) if name.endswith("s") else None
+        )
+        if french_name:
+            candidates.add(fold(french_name))
+            candidates.add(fold(french_name)[:5])  # Munich → munichois
+        if any(self._begins_word(c) for c in candidates if c):
+            return True
+        # its French transliteration (Lukaschenko → Loukachenko): a capitalised
+        # word with the same skeleton, letters not merged (Riiber → Riber is changed)
+        shape = skeleton(name, merge=False)
+        if len(shape) >= 4 and shape in self._capital_shapes():
+            return True
+        # a French acronym with the letters in its own order: Sars → SRAS, Nato →
+        # OTAN; a short one also when written as a name (Sras, Otan), never as a
+        # lower-case word ("îles" is no form of Ilse, "aimer" none of Marie)
+        letters = _sorted_letters(name)
+        upper, capitalised = self._word_letters()
+        return letters in upper or (len(letters) <= ACRONYM_LETTERS and letters in capitalised)
+
+    def _begins_word(self, folded: str) -> bool:
+        """``folded`` stands in the folded French text at the start of a word."""
+        if not re.fullmatch(r"\w+", folded):  # an exonym of several words: rare, searched
+            return re.search(rf"(?<!\w){re.escape(folded)}", self._folded) is not None
+        if self._words is None:
+            self._words = sorted({m[0] for m in re.finditer(r"\w+", self._folded)})
+        # a word of letters begins a word of the text when it begins the first
+        # word of the text not before it in sorted order
+        at = bisect.bisect_left(self._words, folded)
+        return at < len(self._words) and self._words[at].startswith(folded)
+
+    def _capital_shapes(self) -> frozenset[str]:
+        if self._shapes is None:
+            self._shapes = frozenset(
+                skeleton(word, merge=False)
+                for word in re.findall(r"(?<!\w)[^\W\d_][^\W\d_]{2,}", self.french)
+                if word[:1].isupper()
+            )
+        return self._shapes
+
+    def _word_letters(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The sorted letters of the French words in capitals, and of those
+        capitalised."""
+        if self._letters is None:
+            words = re.findall(r"[^\W\d_]{3,}", self.french)
+            self._letters = (
+                frozenset(_sorted_letters(w) for w in words if w.isupper()),
+                frozenset(_sorted_letters(w) for w in words if w[:1].isupper()),
+            )
+        return self._letters
+
+    def near_miss(self, name: str) -> Token | None:
+        """A capitalised French word that looks like a changed copy of ``name``
+        (and is not its usual French transliteration)."""
+        if name not in self._near:
+            self._near[name] = self._near_miss(name)
+        return self._near[name]
+
+    def spelt_otherwise(self, name: str) -> bool:
+        """A French word, of any case, is ``name`` in another spelling: its
+        transliteration (Abu/Abou), or a word as similar as a near miss."""
+        if name not in self._otherwise:
+            self._otherwise[name] = self._spelt_otherwise(name)
+        return self._otherwise[name]
+
+    def _spelt_otherwise(self, name: str) -> bool:
+        if skeleton(name) in self._token_skeletons():
+            return True
+        target = fold(name)
+        if self._all_by_length is None:
+            self._all_by_length = {}
+            for other in dict.fromkeys(fold(t.text) for t in self._tokens):
+                self._all_by_length.setdefault(len(other), []).append(other)
+        candidates = sorted(
+            (other for size in range(len(target) - 2, len(target) + 3)
+             for other in self._all_by_length.get(size, ())),
+            key=lambda other: other[:1] != target[:1],
+        )  # fmt: skip
+        return any(
+            difflib.SequenceMatcher(None, target, other).ratio() >= NEAR_MISS
+            for other in candidates[:NEAR_MISS_CANDIDATES]
+        )
+
+    def _token_skeletons(self) -> frozenset[str]:
+        if self._skeletons is None:
+            self._skeletons = frozenset(skeleton(t.text) for t in self._tokens)
+        return self._skeletons
+
+    def _near_miss(self, name: str) -> Token | None:
+        if skeleton(name) in self._token_skeletons():
+            return None
+        target = fold(name)
+        candidates = sorted(
+            (candidate for size in range(len(target) - 2, len(target) + 3)
+             for candidate in self._capitalised().get(size, ())),
+            key=lambda c: (c[1][:1] != target[:1], c[0]),
+        )  # fmt: skip
+        best: tuple[float, int, Token] | None = None
+        for position, other, token in candidates[:NEAR_MISS_CANDIDATES]:
+            ratio = difflib.SequenceMatcher(None, target, other).ratio()
+            if ratio >= NEAR_MISS and (
+                best is None or ratio > best[0] or (ratio == best[0] and position < best[1])
+            ):
+                best = (ratio, position, token)
+        return best[2] if best else None
+
+    def _capitalised(self) -> dict[int, list[tuple[int, str, Token]]]:
+        """The capitalised French tokens of three letters or more, not in
+        capitals, by the length of their folded text: the first token of each
+        folded text (a later one with the same text compares the same), with
+        its place among the tokens."""
+        if self._by_length is None:
+            seen: set[str] = set()
+            self._by_length = {}
+            for position, token in enumerate(self._tokens):
+                if not token.text[:1].isupper() or len(token.text) < 3:
+                    continue
+                if token.text.isupper():
+                    continue  # a French acronym orders its letters its own way: Sars → SRAS
+                other = fold(token.text)
+                if other not in seen:
+                    seen.add(other)
+                    self._by_length.setdefault(len(other), []).append((position, other, token))
+        return self._by_length
+
+
+def _sorted_letters(word: str) -> str:
+    return "".join(sorted(fold(word)))
