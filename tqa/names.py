@@ -119,7 +119,11 @@ def in_source(word: str, source: str, source_lang: str, target_lang: str) -> str
     """Why ``word``, capitalised inside a target sentence, is a name given the
     aligned source text ``source`` where it stands verbatim, or None (absent,
     or a common noun of the source language left untranslated)."""
-    occurrences = [m.start() for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", source)]
+    if _RUN.fullmatch(word):
+        occurrences = _runs(source).get(word, [])
+    else:  # not a word of letters, digits and hyphens: searched
+        pattern = rf"(?<![\w-]){re.escape(word)}(?![\w-])"
+        occurrences = [m.start() for m in re.finditer(pattern, source)]
     if not occurrences:
         return None
     for at in occurrences:
@@ -143,6 +147,20 @@ def in_source(word: str, source: str, source_lang: str, target_lang: str) -> str
             f"a name: stands in the source and is used in English or French too (lead {lead:.1f})"
         )
     return None
+
+
+_RUN = re.compile(r"[\w-]+")
+
+
+@lru_cache(maxsize=4)
+def _runs(source: str) -> dict[str, list[int]]:
+    """Where each run of letters, digits and hyphens of ``source`` starts: the
+    places where a word of them stands with no such character either side,
+    found once per source text rather than once per word looked up."""
+    runs: dict[str, list[int]] = {}
+    for match in _RUN.finditer(source):
+        runs.setdefault(match[0], []).append(match.start())
+    return runs
 
 
 #: how far back from a word its preposition is looked for (characters)

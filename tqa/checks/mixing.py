@@ -254,16 +254,20 @@ def source_word_in_target(self: Rule, check: CheckInput) -> Iterator[Finding]:
     source_lang, target_lang = check.config.source_lang, check.config.target_lang
     for segment in check.segments:
         aligned: str | None = None
+        #: in_source of each word of the segment: a word that comes again is
+        #: not looked for again at every place where the source has it
+        named: dict[str, bool] = {}
         for span in segment.spans:
             if span.text[:1].isupper() and " " not in span.text:
                 if aligned is None:
                     aligned = check.aligned_source(segment.id) or ""
-                if (
-                    aligned
-                    and names.mid_sentence(check.text, span.start)
-                    and names.in_source(span.text, aligned, source_lang, target_lang)
-                ):
-                    continue  # "Springer", "Kurz": the source has the name too
+                if aligned and names.mid_sentence(check.text, span.start):
+                    if span.text not in named:
+                        named[span.text] = bool(
+                            names.in_source(span.text, aligned, source_lang, target_lang)
+                        )
+                    if named[span.text]:
+                        continue  # "Springer", "Kurz": the source has the name too
             glued = span.end < segment.end and check.text[span.end : span.end + 1].isupper()
             if glued:
                 message = f"{_name(span.lang)} label “{span.text}” glued to the text that follows"
