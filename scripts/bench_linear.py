@@ -132,14 +132,20 @@ FAMILIES: dict[str, Callable[[int], str]] = {
     # measures in units, scaled figures and years written short (see
     # _measure_pair: the translation converts and spells them otherwise)
     "measures": lambda n: "".join(_measure(i) + ", " for i in range(n // 8))[:n].rsplit(", ", 1)[0],
+    # the same with the scaled figures written out (1,5 Milliarden), which
+    # the translation of _measure_pair leaves in German: a German word again
+    # and again in the French sentence, each looked for in the German one
+    "measures-words": lambda n: "".join(_measure(i, "Milliarden") + ", " for i in range(n // 8))[
+        :n
+    ].rsplit(", ", 1)[0],
 }
 
 
-def _measure(i: int) -> str:
+def _measure(i: int, billions: str = "Mrd.") -> str:
     """The i-th item of the "measures" family."""
     return (
         f"{100 + i} Kilometer",
-        f"{1 + i % 9},{i % 10} Mrd.",
+        f"{1 + i % 9},{i % 10} {billions}",
         f"’{i % 100:02d}",
         f"{10 + i} Meilen",
     )[i % 4]
@@ -421,20 +427,11 @@ _MEASURES_FR = (
 )
 
 
-def _measure_pair(text: str) -> Any:
-    """The number check (TQA-ALN-003) of a German sentence of measures (320
-    Kilometer, 10 Meilen), scaled figures (1,5 Mrd.) and years written short
-    (’19), and its French translation giving them in the other order,
-    converted (200 milles, 16 km), spelt out (1,5 milliards) and in full
-    (1919): each was compared with every number of the other side. The
-    number check alone: on this one sentence of thousands of capitalised
-    words, the name checks compare each with every other word
-    (tqa.lang.names.near_miss, tqa.names.context), a growth of their own."""
+def _measure_sentences(text: str) -> tuple[Any, Any]:
+    """The German sentence of the "measures" family and its French translation."""
     import re
 
-    from tqa.config import Config
     from tqa.model import Document
-    from tqa.pipeline import check_document
 
     french = []
     for item in reversed(text.split(", ")):
@@ -445,7 +442,34 @@ def _measure_pair(text: str) -> Any:
         french.append(item)
     source = Document("bench.de.txt", f"Werte: {text}.")
     target = Document("bench.fr.txt", f"Valeurs : {', '.join(french)}.")
+    return source, target
+
+
+def _measure_pair(text: str) -> Any:
+    """The number check (TQA-ALN-003) of a German sentence of measures (320
+    Kilometer, 10 Meilen), scaled figures (1,5 Mrd.) and years written short
+    (’19), and its French translation giving them in the other order,
+    converted (200 milles, 16 km), spelt out (1,5 milliards) and in full
+    (1919): each was compared with every number of the other side. The
+    number check alone; measure-pair-all runs every check."""
+    from tqa.config import Config
+    from tqa.pipeline import check_document
+
+    source, target = _measure_sentences(text)
     return check_document(target, Config(select=("TQA-ALN-003",)), source=source)
+
+
+def _measure_pair_all(text: str) -> Any:
+    """Every check of the same sentence pair: one sentence of thousands of
+    capitalised words (Kilometer, Meilen, Milliarden), where the name checks
+    compared each German name with every French word (TQA-ACC-002,
+    tqa.lang.names.near_miss) and looked for each capitalised French word at
+    every place where it stands in the German sentence (tqa.names.in_source)."""
+    from tqa.config import Config
+    from tqa.pipeline import check_document
+
+    source, target = _measure_sentences(text)
+    return check_document(target, Config(), source=source)
 
 
 def _placeholder_unit(text: str) -> Any:
@@ -534,6 +558,12 @@ CASES: tuple[Case, ...] = (
     Case("number-pair", _number_pair, ("numbers",), reset=_forget_documents),
     Case("date-pair", _date_pair, ("dates",), reset=_forget_documents),
     Case("measure-pair", _measure_pair, ("measures",), reset=_forget_documents),
+    Case(
+        "measure-pair-all",
+        _measure_pair_all,
+        ("measures", "measures-words"),
+        reset=_forget_documents,
+    ),
     Case(
         "placeholder-unit",
         _placeholder_unit,
