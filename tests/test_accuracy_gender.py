@@ -28,13 +28,13 @@ def test_a_woman_made_a_man_is_a_minor_finding_with_the_feminine(tmp_path: Path)
     assert [(f["text"], f["severity"]) for f in findings] == [
         ("un ancien pilote", "minor"),
         ("un collègue", "minor"),
-        ("politicien", "minor"),
+        ("le politicien", "minor"),
         ("du psychologue", "minor"),
     ]
     assert [f["suggestions"] for f in findings] == [
         ["une ancienne pilote"],
         ["une collègue"],
-        ["politicienne"],
+        ["la politicienne"],
         ["de la psychologue"],
     ]
     assert "“US-Pilotin”" in findings[0]["evidence"]
@@ -63,3 +63,36 @@ def test_feminine_renderings_both_genders_and_undecided_articles_are_left_alone(
         CODE,
     )
     assert findings == []
+
+
+def test_another_person_or_no_noun_far_from_the_womans_place_is_left_alone(
+    tmp_path: Path,
+) -> None:
+    # the masculine word must stand where the word alignment puts the German
+    # noun: "le responsable" is another man, "client" an adjective, "juge" a verb
+    _, findings = check_pair(
+        tmp_path,
+        "La cheffe de projet a expliqué que le responsable avait été licencié.\n"
+        "L'acheteuse s'est plainte auprès du service client pendant des semaines.\n"
+        "La magistrate savait exactement comment on le juge.\n",
+        "Die Projektleiterin erklärte, dass der Verantwortliche entlassen wurde.\n"
+        "Die Kundin beschwerte sich wochenlang beim Kundendienst.\n"
+        "Die Richterin wusste genau, wie man so etwas beurteilt.\n",
+        CODE,
+        name="others",
+    )
+    assert findings == []
+
+
+def test_each_masculine_form_is_given_its_own_feminine_with_its_determiner() -> None:
+    from tqa.checks.accuracy_gender import _suggestion, persons
+
+    chefin = next(p for p in persons() if p.feminine == "chefin")
+    assert _suggestion(chefin, "Le directeur") == "La directrice"
+    assert _suggestion(chefin, "le patron") == "la patronne"
+    assert _suggestion(chefin, "son ancien chef") == "son ancienne chef"
+    for person in persons():
+        assert len(person.female) >= len(person.male), person
+        for male, female in zip(person.male, person.female, strict=False):
+            # the feminine at the same place is the same word's (directeur → directrice)
+            assert female[:3] == male[:3] or male.startswith("homme"), (male, female)

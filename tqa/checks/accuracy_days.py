@@ -161,13 +161,15 @@ _FRENCH_NIGHT = re.compile(
             "55 migrants ont été arrêtés dans la nuit et reconduits à la frontière.\n"
             "Dans la nuit de vendredi à samedi, la police a fermé la route.\n"
             "Samedi soir, le match a eu lieu.\n"
-            "Dans la nuit de vendredi à samedi, il a plu, et samedi soir encore.\n",
+            "Dans la nuit de vendredi à samedi, il a plu, et samedi soir encore.\n"
+            "Dans la nuit de vendredi à samedi, une maison a brûlé, et samedi soir une autre.\n",
             source="In der Nacht auf den Samstag haben mehrere Tornados die USA verwüstet.\n"
             "55 Migranten seien in der Nacht auf Sonntag festgenommen und zurückgebracht "
             "worden.\n"
             "In der Nacht von Freitag auf Samstag sperrte die Polizei die Straße.\n"
             "Am Samstagabend fand das Spiel statt.\n"
-            "In der Nacht auf Samstag regnete es, und am Samstagabend wieder.\n",
+            "In der Nacht auf Samstag regnete es, und am Samstagabend wieder.\n"
+            "In der Nacht auf Samstag brannte ein Haus, am Samstag gegen 22 Uhr ein weiteres.\n",
         ),
     ),
 )
@@ -189,10 +191,18 @@ def night_before_made_night_after(self: Rule, check: CheckInput) -> Iterator[Fin
         nights = {DAYS[m.group(1).lower()]: m for m in NIGHT_BEFORE.finditer(pair.source_text)}
         if not nights:
             continue
-        for match in _FRENCH_NIGHT.finditer(pair.target_text):
+        french = list(_FRENCH_NIGHT.finditer(pair.target_text))
+        # nights the French already gives rightly (la nuit de vendredi à samedi)
+        given = {
+            g[2].lower()
+            for m in french
+            if (g := m.groups())[1] and g[2] and _EVE.get(g[2].lower()) == g[1].lower()
+        }
+        for match in french:
             evening, first, last = (g.lower() if g else None for g in match.groups())
-            if evening is not None:  # unless the German has an evening too (am Samstagabend)
-                day, wrong = evening, not _EVENING.search(pair.source_text)
+            if evening is not None:  # unless the German has that evening too (am Samstagabend)
+                day = evening
+                wrong = not (_EVENING.search(pair.source_text) or evening in given)
             elif last is not None:
                 day = last if last in nights else first
                 wrong = first == last or _EVE.get(day or "") != first or last not in nights

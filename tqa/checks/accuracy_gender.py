@@ -9,9 +9,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tqa.checks.base import CheckInput, Example, Rule, rule
-from tqa.checks.beads import segment_of, source_span, target_offset, word_pairs
+from tqa.checks.beads import (
+    nearest_target,
+    segment_of,
+    source_offset,
+    source_span,
+    target_offset,
+    word_pairs,
+)
 from tqa.lexicon import read_table
 from tqa.model import Finding
+from tqa.word_align import AlignedPair
 
 
 @dataclass(frozen=True)
@@ -82,8 +90,11 @@ def _noun(words: tuple[str, ...]) -> str:
 def _compile(person: Person) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
     """The French forms that make the person a man, and those that make her a woman."""
     male = []
-    if person.male:
-        male.append(rf"(?<![\w-])(?:vice-|ex-|co-)?(?:{_noun(person.male)})(?![\w-])")
+    if person.male:  # with its determiner, when it has one: the suggestion changes both
+        male.append(
+            rf"(?<![\w-])(?:{_MALE_DET}{_SPACE}++(?:{_BEFORE}{_SPACE}++){{0,2}})?"
+            rf"(?:vice-|ex-|co-)?(?:{_noun(person.male)})(?![\w-])"
+        )
     if person.both:
         male.append(
             rf"(?<![\w-]){_MALE_DET}{_SPACE}++(?:{_BEFORE}{_SPACE}++){{0,2}}"
@@ -147,20 +158,71 @@ _FEMININE_BEFORE = {
 }
 
 
-def _suggestion(person: Person, text: str) -> str:
-    """The feminine of the French words found (un ancien pilote → une ancienne pilote)."""
-    first, _, rest = text.partition(" ")
-    article = _ARTICLE.get(first.lower())
-    if article is not None and rest:
-        article = article[0].upper() + article[1:] if first[0].isupper() else article
-        words = rest.split()
-        words[:-1] = [_FEMININE_BEFORE.get(w.lower(), w) for w in words[:-1]]
-        return " ".join([article, *words])
+def _feminine_noun(person: Person, text: str) -> str:
+    """``text`` with its last words, a masculine form of ``person``, made
+    feminine by the form at the same place in the table (directeur →
+    directrice, homme politique → femme politique); a noun of both genders
+    stays as it is."""
     lower = text.lower()
     for male, female in zip(person.male, person.female, strict=False):
         if lower.endswith(male):
             return text[: len(text) - len(male)] + female
-    return ""
+    return text
+
+
+def _suggestion(person: Person, text: str) -> str:
+    """The feminine of the French words found (un ancien pilote → une ancienne
+    pilote, le directeur → la directrice, son ancien collègue → son ancienne
+    collègue)."""
+    text = _feminine_noun(person, text)
+    first, _, rest = text.partition(" ")
+    article = _ARTICLE.get(first.lower())
+    if article is None or not rest:
+        return text
+    words = rest.split(" ")
+    words[:-1] = [_FEMININE_BEFORE.get(w.lower(), w) for w in words[:-1]]
+    if article in ("ma", "ta", "sa") and words[0][:1].lower() in _VOWELS:
+        article = first.lower()  # son ancienne collègue, not sa ancienne
+    article = article[0].upper() + article[1:] if first[0].isupper() else article
+    return " ".join([article, *words])
+
+
+#: the initials before which French keeps mon, ton, son for a feminine noun
+_VOWELS = frozenset("aeiouyhâàéèêîïôû")
+#: a masculine form counts only this many words from where the word
+#: alignment puts the German noun: "le responsable" at the other end of the
+#: sentence is another person
+NEAR_WORDS = 4
+
+
+def _near(check: CheckInput, pair: AlignedPair, german_at: int, start: int, end: int) -> bool:
+    """Whether French document span ``start``..``end`` is where the word
+    alignment puts the German word at source character ``german_at`` of the
+    pair: one of its own French words, or the word next to one; without a
+    link of its own, within NEAR_WORDS words of its closest linked
+    neighbour's French."""
+    offset = source_offset(check, pair, german_at)
+    index = next(
+        (t.index for t in pair.words.source if offset is not None and t.start <= offset < t.end),
+        None,
+    )
+    if index is None:
+        return True  # nothing to place it by: the bead's French as before
+    inside = [t.index for t in pair.words.target if t.end > start and t.start < end]
+    if not inside:
+        return False
+    own = [k.target for k in pair.words.links if k.source == index and k.kind != "function"]
+    if own:
+        return any(abs(i - j) <= 1 for i in inside for j in own)
+    near = nearest_target(pair, index)
+    return near is None or min(abs(i - near.index) for i in inside) <= NEAR_WORDS
+
+
+#: "on le juge", "il le dirige": a clitic pronoun, not the article of a noun
+_CLITIC_BEFORE = re.compile(
+    r"(?<![\w'’])(?:on|il|elle|ils|elles|je|tu|nous|vous|qui|ne|n['’]|j['’])[\s\u00a0]++$",
+    re.I,
+)
 
 
 @rule(
@@ -172,7 +234,7 @@ def _suggestion(person: Person, text: str) -> str:
         Example(
             "Il était à bord avec un ancien pilote américain de 82 ans.\n"
             "Cela, ont entendu les gens du présentateur de télévision, était faux.\n",
-            flagged=("un ancien pilote", "présentateur"),
+            flagged=("un ancien pilote", "du présentateur"),
             source="Er war mit einer 82 Jahre alten früheren US-Pilotin an Bord.\n"
             "Das, hörten die Leute von der TV-Moderatorin, sei völlig falsch.\n",
         ),
@@ -219,6 +281,11 @@ def woman_made_man(self: Rule, check: CheckInput) -> Iterator[Finding]:
                 start, end = target_offset(check, pair, match.start(), match.end())
                 if start is None or end is None:
                     continue
+                if not _near(check, pair, source.end() - 1, start, end):
+                    continue  # another person (le responsable), or no noun (le service client)
+                before = french[max(0, match.start() - 12) : match.start()]
+                if match.group()[:2].lower() == "le" and _CLITIC_BEFORE.search(before):
+                    continue  # a pronoun before a verb: "on le juge"
                 suggestion = _suggestion(person, match.group())
                 yield self.finding(
                     check,
