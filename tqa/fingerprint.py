@@ -61,9 +61,10 @@ def inputs_fingerprint(path: str, source: str | None) -> str:
 
 def folder_fingerprint(folder: str) -> str:
     """A fingerprint of a model folder from its listing: the relative path,
-    size and modification time (ns) of every file under it (links followed,
-    as a model loader follows them: a Hugging Face snapshot is links into
-    its blobs), in sorted order, after the folder's real path. Another model
+    size and modification time (ns) of every file under it (a link to a file
+    is followed, as a model loader follows it: a Hugging Face snapshot is
+    links into its blobs; a link to a folder is not walked, so that a loop of
+    links cannot hold the walk), in sorted order, after the folder's real path. Another model
     saved or copied in its place changes it; nothing is read but the
     folder's entries."""
     entries = [os.path.realpath(folder)]  # a hub snapshot is named by its commit
