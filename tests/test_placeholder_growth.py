@@ -67,6 +67,19 @@ def test_report_of_many_placeholders_grows_linearly(tmp_path: Path, make) -> Non
     assert len(lost) == 6
 
 
+def _number_findings(tmp_path: Path, german: str, french: str) -> list[dict]:
+    """``tqa check fr.txt --source de.txt --select TQA-ALN-003`` through the
+    CLI, which must fail the gate: its findings."""
+    (tmp_path / "de.txt").write_text(german, encoding="utf-8")
+    (tmp_path / "fr.txt").write_text(french, encoding="utf-8")
+    out = tmp_path / "r.json"
+    args = ["check", str(tmp_path / "fr.txt"), "--source", str(tmp_path / "de.txt")]
+    result = runner.invoke(app, [*args, "--select", "TQA-ALN-003", "-f", "json", "-o", str(out)])
+    assert result.exit_code == 1, result.output
+    findings: list[dict] = json.loads(out.read_text(encoding="utf-8"))["documents"][0]["findings"]
+    return findings
+
+
 @pytest.fixture
 def comparisons(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """How many times Number.matches is called (one counter, in a list)."""
@@ -90,15 +103,11 @@ def test_figures_in_another_order_are_matched_without_comparing_every_pair(
     match first: it compared every pair (1,500 figures in the other order:
     over a million comparisons). Counted, not timed."""
     figures = [str(1000 + i) for i in range(1500)]
-    (tmp_path / "de.txt").write_text(f"Die Werte sind {' '.join(figures)}.\n", encoding="utf-8")
-    (tmp_path / "fr.txt").write_text(
-        f"Les valeurs sont {' '.join(reversed(figures))}, 99999.\n", encoding="utf-8"
+    [finding] = _number_findings(
+        tmp_path,
+        f"Die Werte sind {' '.join(figures)}.\n",
+        f"Les valeurs sont {' '.join(reversed(figures))}, 99999.\n",
     )
-    out = tmp_path / "r.json"
-    args = ["check", str(tmp_path / "fr.txt"), "--source", str(tmp_path / "de.txt")]
-    result = runner.invoke(app, [*args, "--select", "TQA-ALN-003", "-f", "json", "-o", str(out)])
-    assert result.exit_code == 1, result.output
-    [finding] = json.loads(out.read_text(encoding="utf-8"))["documents"][0]["findings"]
     assert finding["text"] == "99999"  # the one figure not in the source
     assert comparisons[0] < 10 * len(figures), comparisons[0]
 
@@ -115,13 +124,9 @@ def test_dates_in_another_order_are_matched_without_comparing_every_pair(
     french = ", ".join(
         f"{d}/{m:02d}/{y} (n° {i})" for i, (d, m, y) in reversed(list(enumerate(dates)))
     )
-    (tmp_path / "de.txt").write_text(f"Termine: {german}.\n", encoding="utf-8")
-    (tmp_path / "fr.txt").write_text(f"Dates : {french}, le 31/12/2099.\n", encoding="utf-8")
-    out = tmp_path / "r.json"
-    args = ["check", str(tmp_path / "fr.txt"), "--source", str(tmp_path / "de.txt")]
-    result = runner.invoke(app, [*args, "--select", "TQA-ALN-003", "-f", "json", "-o", str(out)])
-    assert result.exit_code == 1, result.output
-    findings = json.loads(out.read_text(encoding="utf-8"))["documents"][0]["findings"]
+    findings = _number_findings(
+        tmp_path, f"Termine: {german}.\n", f"Dates : {french}, le 31/12/2099.\n"
+    )
     assert [f["text"] for f in findings] == ["31/12/2099"]  # the one date not in the source
     assert comparisons[0] < 10 * 2 * len(dates), comparisons[0]
 
@@ -234,14 +239,10 @@ def test_measures_in_another_order_are_matched_without_comparing_every_pair(
                 f"19{i % 100:02d}",
             )[i % 3]  # fmt: skip
         )
-    (tmp_path / "de.txt").write_text(f"Werte: {', '.join(german)}.\n", encoding="utf-8")
-    (tmp_path / "fr.txt").write_text(
-        f"Valeurs : {', '.join(reversed(french))}, 99999.\n", encoding="utf-8"
+    findings = _number_findings(
+        tmp_path,
+        f"Werte: {', '.join(german)}.\n",
+        f"Valeurs : {', '.join(reversed(french))}, 99999.\n",
     )
-    out = tmp_path / "r.json"
-    args = ["check", str(tmp_path / "fr.txt"), "--source", str(tmp_path / "de.txt")]
-    result = runner.invoke(app, [*args, "--select", "TQA-ALN-003", "-f", "json", "-o", str(out)])
-    assert result.exit_code == 1, result.output
-    findings = json.loads(out.read_text(encoding="utf-8"))["documents"][0]["findings"]
     assert "99999" in [f["text"] for f in findings]  # the one figure not in the source
     assert comparisons[0] < 10 * len(german), comparisons[0]

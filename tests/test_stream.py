@@ -96,14 +96,7 @@ def test_resume_keeps_the_documents_done_and_checks_the_rest(
     first_lines = data.split(b"\n")
     cut.write_bytes(b"\n".join(first_lines[:2]) + b"\n" + first_lines[2][:100])
 
-    checked: list[str] = []
-    check_one = runner._check_one
-
-    def counting(item, config, source):  # type: ignore[no-untyped-def]
-        checked.append(Path(item.path).name)
-        return check_one(item, config, source)
-
-    monkeypatch.setattr(runner, "_check_one", counting)
+    checked = _counting(monkeypatch)
     code, out, err = invoke(
         "check", str(batch), "--format", "jsonl", "-o", str(cut), "--resume", *FAST
     )
