@@ -335,6 +335,39 @@ def test_resume_checks_again_a_changed_input_file(
     assert stream.read_bytes().splitlines()[2] != before
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_resume_checks_again_a_file_changed_while_its_report_was_made(
+    folders: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
+    """The fingerprint a line records is taken before its input is read: a
+    file edited after tqa read it, before its line was written, is checked
+    again by --resume, not kept with the report of its old text."""
+    french, german = folders
+    args = ("check", str(french), "--source", str(german), "--format", "jsonl", "--jobs", jobs)
+    check_one = runner._check_one
+
+    def edited_meanwhile(item, config, source):  # type: ignore[no-untyped-def]
+        report = check_one(item, config, source)
+        if Path(item.path).name == "b.txt":
+            Path(item.path).write_text("Le fichier b a été enregistré .\n", "utf-8")
+        return report
+
+    stream = tmp_path / "stream.jsonl"
+    with monkeypatch.context() as patched:
+        patched.setattr(runner, "_check_one", edited_meanwhile)
+        invoke(*args, *FAST, "-o", str(stream))
+    assert (french / "b.txt").read_text("utf-8").endswith(" .\n")
+    fresh = tmp_path / "fresh.jsonl"
+    invoke(*args, *FAST, "-o", str(fresh))
+    assert stream.read_bytes() != fresh.read_bytes()  # b's line reports the old text
+
+    checked = _counting(monkeypatch)
+    code, _, err = invoke(*args, *FAST, "-o", str(stream), "--resume")
+    assert code in (0, 1), err
+    assert "b.txt" in checked and "a.txt" not in checked
+    assert stream.read_bytes() == fresh.read_bytes()
+
+
 def test_resume_of_a_stream_without_fingerprints_compares_paths_only(
     folders: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

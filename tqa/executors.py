@@ -3,7 +3,11 @@
 An executor takes the work of a batch (tqa.runner.Work: read an input,
 check it), the inputs and the numbers of those to do, and yields
 ``(number, report or input error)`` in input order, as soon as each and all
-before it are done, calling ``done(result)`` as each finishes (progress).
+before it are done, calling ``done(result)`` as each finishes (progress)
+and ``taken(number)`` in this process just before the input is read or
+sent to be read (what ``--resume`` records of the input's files is taken
+then, so that it never describes a later version of the file than the
+one checked).
 It keeps at most a few documents per worker in flight or waiting for an
 earlier one, so memory does not grow with the batch. The batch-wide checks,
 suppressions, the baseline and rendering stay with the caller, so every
@@ -45,9 +49,11 @@ class Executor(Protocol):
         inputs: Sequence[Input],
         numbers: Sequence[int],
         done: Callable[[Result], None],
+        taken: Callable[[int], None] | None = None,
     ) -> Iterator[tuple[int, Result]]:
         """``(number, result)`` for each of ``numbers`` (ascending), in that
-        order; ``done(result)`` as each is finished."""
+        order; ``done(result)`` as each is finished, ``taken(number)`` before
+        each input is read."""
         ...
 
     def close(self) -> None:
@@ -69,8 +75,11 @@ class Serial:
         inputs: Sequence[Input],
         numbers: Sequence[int],
         done: Callable[[Result], None],
+        taken: Callable[[int], None] | None = None,
     ) -> Iterator[tuple[int, Result]]:
         for n in numbers:
+            if taken is not None:
+                taken(n)
             result = work(inputs[n])
             done(result)
             yield n, result
@@ -94,9 +103,10 @@ class ProcessPool:
         inputs: Sequence[Input],
         numbers: Sequence[int],
         done: Callable[[Result], None],
+        taken: Callable[[int], None] | None = None,
     ) -> Iterator[tuple[int, Result]]:
         if self.jobs < 2 or len(numbers) < 2 or any(inputs[n].path == "-" for n in numbers):
-            yield from Serial().run(work, inputs, numbers, done)
+            yield from Serial().run(work, inputs, numbers, done, taken)
             return
         from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
@@ -105,6 +115,8 @@ class ProcessPool:
 
         # The first document is checked here: models load once and forked
         # workers inherit them instead of each loading their own.
+        if taken is not None:
+            taken(numbers[0])
         first = work(inputs[numbers[0]])
         done(first)
         yield numbers[0], first
@@ -126,6 +138,8 @@ class ProcessPool:
                     n = next(ahead, None)
                     if n is None:
                         break
+                    if taken is not None:
+                        taken(n)
                     running[pool.submit(work, inputs[n])] = n
                 if not running:
                     break

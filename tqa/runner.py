@@ -134,6 +134,7 @@ class Batch:
         numbers: Sequence[int] | None = None,
         *,
         blocks: bool = False,
+        taken: Callable[[int], None] | None = None,
     ) -> Iterator[tuple[int, DocumentReport | str]]:
         """(input number, report or input error) for each of ``numbers``
         (ascending; every input by default), in input order, as soon as each
@@ -145,7 +146,9 @@ class Batch:
         bilingual file of more than one block of units is checked in blocks,
         its report partly spilled to files (tqa.blocks; for the streamed
         report, which knows how to write it), when the documents are checked
-        here or in forks of this process, where those files are."""
+        here or in forks of this process, where those files are.
+        ``taken(number)``: called here just before each input is read (see
+        tqa.executors)."""
         from tqa.executors import local
 
         executor = local(jobs) if isinstance(jobs, int) else jobs
@@ -169,7 +172,7 @@ class Batch:
             progress(done, total, words)
         if numbers and executor.loads_here:
             _preload(self.config)
-        yield from executor.run(work, self.inputs, numbers, tick)
+        yield from executor.run(work, self.inputs, numbers, tick, taken)
 
     def fingerprint(self, number: int) -> str:
         """The fingerprint of the files of input ``number`` (tqa.fingerprint):
@@ -266,6 +269,12 @@ def stream_check(
     settings = run_settings(batch)
     plan = Resumption(range(len(inputs)))
     head: tuple[int, dict[str, Any]] | None = None  # what the next line carries after its index
+    # the fingerprint of each input's files, taken before it is read: a file
+    # changed while its report was made is checked again by --resume
+    stamps: dict[int, str] = {}
+
+    def taken(number: int) -> None:
+        stamps[number] = batch.fingerprint(number)
 
     def emit(piece: str) -> None:
         nonlocal head
@@ -279,13 +288,14 @@ def stream_check(
         the stream records the settings, each input's the fingerprint of its files."""
         nonlocal head
         fields: dict[str, Any] = {"settings": settings} if number == 0 else {}
-        fields["fingerprint"] = batch.fingerprint(number)
+        stamp = stamps.pop(number, None)
+        fields["fingerprint"] = stamp if stamp is not None else batch.fingerprint(number)
         head = (number, fields)
 
     try:
         if resumed is not None:
             plan = resume(batch, resumed, kept, verdicts, errors, compare, settings)
-        for number, result in batch.results(jobs, progress, plan.numbers, blocks=True):
+        for number, result in batch.results(jobs, progress, plan.numbers, blocks=True, taken=taken):
             begin(number)
             if isinstance(result, str):
                 errors[number] = result

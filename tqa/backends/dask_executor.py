@@ -172,6 +172,7 @@ class DaskExecutor:
         inputs: Sequence[Input],
         numbers: Sequence[int],
         done: Callable[[Result], None],
+        taken: Callable[[int], None] | None = None,
     ) -> Iterator[tuple[int, Result]]:
         self.connect()
         client = self.client
@@ -188,6 +189,8 @@ class DaskExecutor:
                     n = next(ahead, None)
                     if n is None:
                         break
+                    if taken is not None:
+                        taken(n)
                     read = work.read(inputs[n])
                     if isinstance(read, str):  # an input error: nothing to send
                         pending.append((n, read))
