@@ -199,10 +199,10 @@ class Batch:
 
 def _preload(config: Config) -> None:
     """Start loading the language identifier, which every document needs
-    first, in the background (tqa.backends.langid; a process pool waits for
-    it before forking: langid.settle), and load here the models the active
-    checks need (lingua holds the interpreter lock while it reads its
-    models, so the two do not overlap; see langid.preload)."""
+    first, in a helper process (tqa.backends.langid.preload: lingua holds
+    the interpreter lock of the process that builds it; a process pool makes
+    it in this process before forking: langid.settle), and meanwhile load
+    here the models the active checks need."""
     import gc
 
     from tqa.backends import langid
