@@ -302,3 +302,30 @@ def test_the_collector_stays_paused_when_a_library_switches_it_on() -> None:
     finally:
         gc.callbacks.remove(count)
         gc.enable()
+
+
+def test_wordfreq_finds_its_data_folder_without_reading_the_call_stack() -> None:
+    """wordfreq's import asks locate.this_dir() for its folder; inside tqa's
+    import the answer comes from the caller's frame, not inspect.stack(),
+    is the one locate gives, and locate is left as it was."""
+    if importlib.util.find_spec("wordfreq") is None:
+        pytest.skip("wordfreq is not installed")
+    script = (
+        "import inspect, sys\n"
+        "import locate\n"
+        "before = locate.this_dir\n"
+        "stacks = []\n"
+        "real = inspect.getouterframes\n"
+        "inspect.getouterframes = lambda *a, **k: stacks.append(1) or real(*a, **k)\n"
+        "from tqa.backends import frequencies\n"
+        "frequencies._import_wordfreq()\n"
+        "import wordfreq, wordfreq.util\n"
+        "print(wordfreq.DATA_PATH == wordfreq.util.data_path(), len(stacks))\n"
+        "print(locate.this_dir is before, wordfreq.DATA_PATH.name)\n"
+    )
+    env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
+    )
+    # the comparison itself calls locate's own this_dir once, after the import
+    assert done.stdout.split() == ["True", "1", "True", "data"]

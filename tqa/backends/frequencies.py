@@ -21,8 +21,11 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from array import array
 from bisect import bisect_left
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -125,14 +128,47 @@ def _import_wordfreq() -> None:
     """``import wordfreq``, the expressions it compiles (langcodes' list of
     language codes, ftfy's) taken compiled from the table cache
     (tqa.backends.patterns)."""
-    import sys
-
     if "wordfreq" in sys.modules:
         return
     from tqa.backends import patterns
 
-    with patterns.kept("wordfreq-import", patterns.package_files("wordfreq", "langcodes", "ftfy")):
+    with (
+        patterns.kept("wordfreq-import", patterns.package_files("wordfreq", "langcodes", "ftfy")),
+        _caller_folder_from_frame(),
+    ):
         import wordfreq  # noqa: F401
+
+
+@contextmanager
+def _caller_folder_from_frame() -> Iterator[None]:
+    """wordfreq finds its data folder at import with ``locate.this_dir()``,
+    which calls ``inspect.stack()`` for the caller's ``__file__``: that reads
+    the source lines of every frame on the call stack from their files and
+    looks up the module of each among all loaded modules (0.1 s of CPU at
+    the depth of tqa's check, for one path). Inside the block it gets the
+    same answer from locate's own ``_this_dir`` given the caller's frame
+    (all it reads of the stack); outside, locate is as it was."""
+    import types
+
+    try:
+        import locate
+        from locate import _locate
+    except ImportError:
+        yield
+        return
+    original, from_stack = getattr(locate, "this_dir", None), getattr(_locate, "_this_dir", None)
+    if original is None or from_stack is None:
+        yield
+        return
+
+    def this_dir() -> Path:
+        return from_stack([None, types.SimpleNamespace(frame=sys._getframe(1))])  # type: ignore[no-any-return]
+
+    locate.this_dir = this_dir
+    try:
+        yield
+    finally:
+        locate.this_dir = original
 
 
 #: languages whose words of lower-case letters wordfreq leaves whole
