@@ -183,3 +183,18 @@ def test_the_models_of_the_active_checks_load_before_the_first_document(
         pytest.skip("Grammalecte is not installed")
     assert done.exit_code in (0, 1), done.output
     assert events[:2] == ["grammalecte", "check"] and "spacy" not in events
+
+
+def test_a_released_helper_ends_and_later_questions_are_answered_here() -> None:
+    """Once the documents are checked the helper is let go (langid.release),
+    to end while the report is written; a question after that is answered
+    by lingua in this process."""
+    helper = langid.LinguaHelper(("fr", "de"))
+    assert helper.ready()
+    process = helper._process
+    assert process is not None
+    helper.release()
+    assert process.wait(timeout=30) == 0
+    answer = helper.confidences("Le sommet a eu lieu au Kazakhstan.")
+    assert max(answer, key=answer.__getitem__) == "fr"
+    assert helper._local is not None and helper._process is None

@@ -173,6 +173,10 @@ class Batch:
         if numbers and executor.loads_here:
             _preload(self.config)
         yield from executor.run(work, self.inputs, numbers, tick, taken)
+        if numbers and executor.loads_here:
+            from tqa.backends import langid
+
+            langid.release()  # the identifier's helper ends while the report is written
 
     def fingerprint(self, number: int) -> str:
         """The fingerprint of the files of input ``number`` (tqa.fingerprint):

@@ -151,12 +151,29 @@ class LinguaHelper:
         with self._lock:
             self._close()
 
+    def release(self) -> None:
+        """Let the helper go without waiting for it (``close``, at exit at the
+        latest, waits); a later question is answered in this process."""
+        with self._lock:
+            self._ready = False
+            if self._process is not None and os.getpid() == self._owner:
+                self._close_pipes(self._process)
+
     def _close(self) -> None:
         self._ready = False
         process, self._process = self._process, None
         if process is None or os.getpid() != self._owner:
             return
         atexit.unregister(self.close)
+        self._close_pipes(process)
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+    @staticmethod
+    def _close_pipes(process: subprocess.Popen[bytes]) -> None:
         streams: tuple[IO[bytes] | None, ...] = (process.stdin, process.stdout)
         for stream in streams:
             try:
@@ -164,11 +181,6 @@ class LinguaHelper:
                     stream.close()
             except OSError:
                 pass
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 class LangdetectIdentifier:
@@ -234,6 +246,15 @@ def preload(backend: str, languages: tuple[str, ...]) -> None:
     with _LOCK:
         if key not in _MADE and key not in _STARTED:
             _STARTED[key] = LinguaHelper(languages)
+
+
+def release() -> None:
+    """The documents are checked: the helpers are let go (they end while
+    this process writes its report; it waits for them at exit)."""
+    with _LOCK:
+        for found in _MADE.values():
+            if isinstance(found, LinguaHelper):
+                found.release()
 
 
 def settle() -> None:
