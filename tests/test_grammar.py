@@ -235,3 +235,31 @@ def test_importing_the_cli_and_the_grammar_rules_does_not_import_spacy() -> None
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
     assert out.stdout.strip() == "False"
+
+
+@needs_grammalecte
+def test_grammalecte_gets_from_the_table_cache_the_dictionary_its_json_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Grammalecte's dictionary comes from the table cache as the very data
+    that decoding its JSON file gives (a first run builds the entry, a
+    second reads it), and its engine is then given that data."""
+    import json
+    import os
+
+    from tqa.backends import grammalecte
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    found = grammalecte.location()
+    assert found is not None
+    path = os.path.join(found, "graphspell", "_dictionaries", grammalecte.DICTIONARY)
+    with open(path, encoding="utf-8") as handle:
+        expected = json.load(handle)
+    built = grammalecte.dictionary_data(path)
+    assert list(tmp_path.rglob("grammalecte-*.table"))
+    read = grammalecte.dictionary_data(path)
+    assert built == expected and read == expected
+    assert read is not None and all(type(n) is int for n in read["lByDic"][:1000])
+    checker = grammalecte.load()
+    dictionary = checker.getSpellChecker().oMainDic
+    assert dictionary.lByDic == expected["lByDic"] and dictionary.sFileName == expected["sFileName"]

@@ -14,6 +14,8 @@ import logging
 import os
 import re
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -97,7 +99,7 @@ def load() -> Any:
 
     # the expressions it compiles come compiled from the table cache, as
     # those of its rules at the first check (see check)
-    with patterns.kept("grammalecte-load", _sources()):
+    with patterns.kept("grammalecte-load", _sources()), _dictionary_from_cache(found):
         module = importlib.import_module("grammalecte")
         checker = module.GrammarChecker("fr")
     engine = checker.getGCEngine()
@@ -106,6 +108,87 @@ def load() -> Any:
     _remember_first_arcs()
     log.info("loaded Grammalecte from %s", found)
     return checker
+
+
+#: the French dictionary Grammalecte's engine loads (graphspell/_dictionaries)
+DICTIONARY = "fr-allvars.json"
+#: bumped whenever the stored layout of the dictionary changes
+DICTIONARY_VERSION = 1
+
+
+@contextmanager
+def _dictionary_from_cache(found: str) -> Iterator[None]:
+    """Inside the block, Grammalecte's dictionary (``DICTIONARY``, 4 MB of
+    JSON: 542,570 numbers of its word graph and a few fields, 0.1–0.15 s to
+    read and decode at every start) is given to its ``IBDAWG`` as the data
+    that decoding the JSON gives, from the table cache (tqa.backends.cache:
+    msgpack with a checksum; the graph's numbers as array bytes), which
+    ``IBDAWG`` accepts in place of a file name. Any other dictionary, or one
+    that cannot be stored, is read from its file as usual."""
+    path = os.path.join(found, "graphspell", "_dictionaries", DICTIONARY)
+    try:
+        ibdawg = importlib.import_module("grammalecte.graphspell.ibdawg")
+    except ImportError:
+        yield
+        return
+    original = getattr(ibdawg, "IBDAWG", None)
+    if original is None or not os.path.isfile(path):
+        yield
+        return
+
+    def made(source: Any) -> Any:
+        if source == DICTIONARY:
+            data = dictionary_data(path)
+            if data is not None:
+                return original(data)
+        return original(source)
+
+    setattr(ibdawg, "IBDAWG", made)  # noqa: B010 - a module found at run time
+    try:
+        yield
+    finally:
+        setattr(ibdawg, "IBDAWG", original)  # noqa: B010
+
+
+def dictionary_data(path: str) -> dict[str, Any] | None:
+    """What ``json.loads`` gives for the dictionary at ``path``, from the
+    table cache (built from the file on a first run); None when the file's
+    graph cannot be stored as unsigned 32-bit numbers."""
+    from array import array
+
+    from tqa.backends import cache
+
+    stored = cache.cached(
+        f"grammalecte-{DICTIONARY.removesuffix('.json')}",
+        DICTIONARY_VERSION,
+        (path,),
+        lambda: _stored_dictionary(path),
+    )
+    if not stored:
+        return None
+    data = dict(stored["fields"])
+    arcs = array("I")
+    arcs.frombytes(stored["arcs"])
+    data["lByDic"] = arcs.tolist()
+    return data
+
+
+def _stored_dictionary(path: str) -> dict[str, Any]:
+    """The dictionary's fields, and its graph as array bytes ({} when it has
+    no graph of unsigned 32-bit numbers: the file is read as usual then)."""
+    import json
+    from array import array
+
+    with open(path, encoding="utf-8") as handle:
+        data = json.load(handle)
+    arcs = data.pop("lByDic", None) if isinstance(data, dict) else None
+    if not isinstance(arcs, list) or not all(type(n) is int for n in arcs):
+        return {}
+    try:
+        packed = array("I", arcs).tobytes()
+    except OverflowError:
+        return {}
+    return {"fields": data, "arcs": packed}
 
 
 #: Grammalecte's modules that search with expressions given as strings
