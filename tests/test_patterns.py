@@ -218,3 +218,31 @@ def test_the_checks_of_the_first_document_are_recorded_only_in_a_fresh_process(
     )  # fmt: skip
     assert fresh.returncode in (0, 1), fresh.stderr
     assert list((tmp_path / "cache" / "tqa").glob("patterns-tqa-checks-*"))
+
+
+def test_a_library_block_adds_to_its_entry_what_the_entry_lacked() -> None:
+    """An entry recorded in a process that had compiled part of a library's
+    expressions already is completed by the next run of a growing block,
+    once: the run after it compiles nothing."""
+    early = r"compiled before the block, by a module imported earlier \d+"
+    re.compile(early)
+    with patterns.kept("library", (), grow=True):
+        re.compile(early)
+        re.compile(r"the library's own \d+")
+    assert [p.pattern for p in _stored("library").patterns] == [r"the library's own \d+"]  # type: ignore[union-attr]
+    re.purge()  # a new process, where nothing was imported before the block
+    with patterns.kept("library", (), grow=True):
+        re.compile(early)
+        re.compile(r"the library's own \d+")
+    stored = _stored("library")
+    assert stored is not None
+    assert sorted(p.pattern for p in stored.patterns) == sorted([early, r"the library's own \d+"])
+    re.purge()
+    compiled: list[object] = []
+    real = re._compiler.compile  # type: ignore[attr-defined]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(re._compiler, "compile", lambda *a: compiled.append(a) or real(*a))
+        with patterns.kept("library", (), grow=True):
+            re.compile(early)
+            re.compile(r"the library's own \d+")
+    assert compiled == []

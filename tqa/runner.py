@@ -232,7 +232,7 @@ def _load_models(config: Config) -> None:
     try:
         # the expressions the check modules compile at import come compiled
         # from the table cache (tqa.backends.patterns)
-        with patterns.kept("tqa-rules", own_files()):
+        with patterns.kept("tqa-rules", own_files(), grow=True):
             rules, _ = _rules(config)
     except TqaError:
         return

@@ -133,7 +133,11 @@ def _import_wordfreq() -> None:
     from tqa.backends import patterns
 
     with (
-        patterns.kept("wordfreq-import", patterns.package_files("wordfreq", "langcodes", "ftfy")),
+        patterns.kept(
+            "wordfreq-import",
+            patterns.package_files("wordfreq", "langcodes", "ftfy"),
+            grow=True,
+        ),
         _caller_folder_from_frame(),
     ):
         import wordfreq  # noqa: F401

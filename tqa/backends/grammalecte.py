@@ -99,7 +99,7 @@ def load() -> Any:
 
     # the expressions it compiles come compiled from the table cache, as
     # those of its rules at the first check (see check)
-    with patterns.kept("grammalecte-load", _sources()), _dictionary_from_cache(found):
+    with patterns.kept("grammalecte-load", _sources(), grow=True), _dictionary_from_cache(found):
         module = importlib.import_module("grammalecte")
         checker = module.GrammarChecker("fr")
     engine = checker.getGCEngine()

@@ -111,7 +111,9 @@ def _name(step: str) -> str:
 
 
 @contextmanager
-def kept(step: str, sources: Iterable[str | None], *, record: bool = True) -> Iterator[None]:
+def kept(
+    step: str, sources: Iterable[str | None], *, record: bool = True, grow: bool = False
+) -> Iterator[None]:
     """Inside the block, ``re.compile`` finds compiled the expressions that
     the block compiled at an earlier run (``step`` names the block; the
     entry is kept for these ``sources``); at a first run, the expressions
@@ -122,7 +124,14 @@ def kept(step: str, sources: Iterable[str | None], *, record: bool = True) -> It
     now is not all it compiles in a fresh process; an entry recorded then
     would be short (empty, at worst) and every later process would compile
     the rest. Such a block uses an entry but records none, and nothing empty
-    is ever recorded."""
+    is ever recorded.
+
+    ``grow=True`` (a library's import or load, whose expressions are those
+    of its code, not of the text checked): what the block compiles that its
+    entry lacks is added to the entry. An entry recorded by a process that
+    had imported part of the library already (a test suite imports
+    ``packaging`` before spaCy) was short of those modules' expressions,
+    which every later start compiled again."""
     from tqa.backends import cache
 
     store = _usable()
@@ -132,6 +141,14 @@ def kept(step: str, sources: Iterable[str | None], *, record: bool = True) -> It
     sources = tuple(sources)
     name = _name(step)
     found = cache.lookup(name, VERSION, sources, Stored)
+    if found is not None and record and grow:
+        _seed(store, found)
+        before = set(store)
+        yield
+        new = [key for key in list(store) if key not in before and key not in _HANDLED]
+        _HANDLED.update(new)
+        _keep(step, name, sources, found.patterns, [key for key in new if _recordable(key)])
+        return
     if found is not None or not record:
         if found is not None:
             _seed(store, found)
@@ -153,8 +170,20 @@ def kept(step: str, sources: Iterable[str | None], *, record: bool = True) -> It
     _HANDLED.update(new)
     if not new:
         return  # nothing compiled here: a fresh process records the block
+    _keep(step, name, sources, [], [key for key in new if _recordable(key)])
+
+
+def _keep(
+    step: str, name: str, sources: tuple[str | None, ...], kept: list[Compiled], new: list[Any]
+) -> None:
+    """Store ``kept`` and the compiled form of ``new`` as the block's entry
+    (nothing when ``new`` is empty)."""
+    from tqa.backends import cache
+
+    if not new:
+        return
     try:
-        stored = Stored([_record(key) for key in new if _recordable(key)])
+        stored = Stored([*kept, *(_record(key) for key in new)])
         cache.keep(name, VERSION, sources, stored)
     except (Exception, RecursionError) as exc:  # noqa: BLE001 - only a cost next time
         log.debug("expressions of %s not kept: %s", step, exc)

@@ -80,7 +80,11 @@ def load(exclude: tuple[str, ...] = EXCLUDED) -> Any:
     # the tokenizer's prefix, suffix and infix expressions (and the few
     # others loading compiles) come compiled from the table cache
     sources = patterns.package_files("spacy", name)
-    with spacy_start.torch_hidden(), gc_paused(), patterns.kept("spacy-fr-load", sources):
+    with (
+        spacy_start.torch_hidden(),
+        gc_paused(),
+        patterns.kept("spacy-fr-load", sources, grow=True),
+    ):
         # excluded pipes are not even read from disk (disabled ones are); the
         # exclusions reach Vocab.from_disk too, which skips "strings"
         # the lemmatizer is added afterwards, its tables looked up on disk

@@ -105,7 +105,11 @@ def import_spacy() -> Any:
     if "spacy" in sys.modules and "thinc.api" in sys.modules:
         return sys.modules["spacy"]
     # the expressions the import compiles come compiled from the table cache
-    with torch_hidden(), cli_deferred(), patterns.kept("spacy-import", _import_sources()):
+    with (
+        torch_hidden(),
+        cli_deferred(),
+        patterns.kept("spacy-import", _import_sources(), grow=True),
+    ):
         import spacy
 
         # the thinc modules spaCy's French pipeline needs, imported while
