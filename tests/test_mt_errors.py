@@ -310,3 +310,22 @@ def test_a_thin_margin_that_the_sentence_contradicts_is_not_a_calque() -> None:
         "étaient corrects aujourd'hui », a déclaré Burghardt.\n",
     )
     assert check_document(text, config, source=source).findings == ()
+
+
+def test_the_stored_keywords_are_those_the_triggers_give(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The prefilter keywords come from the table cache once derived (a first
+    run builds the entry, a second reads it): the same as deriving them."""
+    from tqa.lexicon import read_table
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    rows = read_table(interference.LEXICON)
+    built = interference.keyword_table(rows)
+    assert list(tmp_path.rglob("interference-keywords-*.table"))
+    read = interference.keyword_table(rows)
+    expected = {row["trigger"]: interference.keywords(row["trigger"]) for row in rows}
+    assert built == expected and read == expected
+    assert [e.keywords for e in interference.entries()] == [
+        interference.keywords(row["trigger"]) for row in rows if row.get("trigger")
+    ]
