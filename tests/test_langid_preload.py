@@ -198,3 +198,38 @@ def test_a_released_helper_ends_and_later_questions_are_answered_here() -> None:
     answer = helper.confidences("Le sommet a eu lieu au Kazakhstan.")
     assert max(answer, key=answer.__getitem__) == "fr"
     assert helper._local is not None and helper._process is None
+
+
+def test_the_word_lists_of_identification_load_before_the_first_document(
+    slow: type[Slow], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """wordfreq's tables and the hunspell dictionaries every document's
+    identification reads load while the helper builds lingua's detector; one
+    that fails to load is left to the identification."""
+    from tqa import pipeline
+    from tqa.backends import frequencies, words
+
+    events: list[str] = []
+    table, check_document = frequencies.table, pipeline.check_document
+
+    def counted(lang: str) -> object:
+        events.append(f"table {lang}")
+        if lang == "en":
+            raise RuntimeError("no English list after all")
+        return table(lang)
+
+    def checked(*args: object, **kwargs: object) -> object:
+        events.append("check")
+        return check_document(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(frequencies, "table", counted)
+    monkeypatch.setattr(words, "has_dictionary", lambda lang: events.append(f"hunspell {lang}"))
+    monkeypatch.setattr(pipeline, "check_document", checked)
+    done = CliRunner().invoke(
+        app, ["check", str(SEED), "--isolated", "--select", "TQA-TYP", "--format", "json"]
+    )
+    assert done.exit_code in (0, 1), done.output
+    first = events.index("check")
+    assert events[:first] == [
+        "table fr", "table de", "table en", "hunspell fr", "hunspell de"
+    ]  # fmt: skip

@@ -216,10 +216,31 @@ def _preload(config: Config) -> None:
     langid.preload(config.langid_backend, languages(config))
     with gc_paused():
         _load_models(config)
+        _load_word_lists(languages(config), (config.target_lang, config.source_lang))
     # what is loaded now is kept to the end: the collector no longer walks it
     # at each of its passes (leaving about 6,000 objects of garbage cycles
     # made while loading uncollected, once)
     gc.freeze()
+
+
+def _load_word_lists(frequencies_of: Sequence[str], dictionaries_of: Sequence[str]) -> None:
+    """wordfreq's tables and the hunspell dictionaries that identifying the
+    languages of every document reads (tqa.identify), loaded while the
+    identifier's helper may still be building lingua's detector: the first
+    document would load them just after waiting for it. A failure is left
+    for the identification to meet."""
+    from tqa.backends import frequencies, words
+
+    for lang in frequencies_of:
+        try:
+            frequencies.table(lang)
+        except Exception as exc:  # noqa: BLE001 - the identification meets it
+            log.debug("word frequencies of %s not preloaded: %s", lang, exc)
+    for lang in dict.fromkeys(dictionaries_of):
+        try:
+            words.has_dictionary(lang)
+        except Exception as exc:  # noqa: BLE001 - the identification meets it
+            log.debug("hunspell %s not preloaded: %s", lang, exc)
 
 
 def _load_models(config: Config) -> None:
