@@ -6,8 +6,10 @@ Runs one ``tqa`` command in this process (by default ``tqa check`` of the
 sample article with every check) with a timer around each named function
 (``module.function``; by default the loaders of spaCy, lingua, Grammalecte,
 hunspell, wordfreq and the dictionary tables) and prints the process's CPU
-time (time.process_time: every thread, so lingua's background thread counts
-where it overlaps) spent inside each, inclusive. cProfile
+time (time.process_time: every thread of this process; lingua's detector
+is built in a helper process, whose CPU is not counted, so
+``langid.get_identifier`` shows only the wait for it) spent inside each,
+inclusive. cProfile
 (scripts/profile_start.py) says where time goes function by function but
 doubles the time of Python code; these timers do not. A function a module
 bound with ``from … import`` before the timers are set is not seen there.
