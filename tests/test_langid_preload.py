@@ -5,6 +5,7 @@ make it is met by that document's caller, not lost in the helper."""
 
 from __future__ import annotations
 
+import signal
 import time
 from pathlib import Path
 
@@ -97,6 +98,20 @@ def test_closing_the_helper_ends_its_process() -> None:
     assert process is not None
     helper.close()
     assert process.returncode == 0
+
+
+def test_a_helper_let_go_before_it_answered_is_stopped_not_waited_for() -> None:
+    """A run that never asks the identifier (no document, or one without a
+    sentence to identify) does not wait at exit for the helper to finish
+    building a detector no one will use: it is stopped. Asked nothing
+    afterwards either, neither call builds one in this process."""
+    for let_go in ("close", "release"):
+        helper = langid.LinguaHelper(("fr", "de", "en"))
+        process = helper._process
+        assert process is not None
+        getattr(helper, let_go)()
+        assert process.wait(timeout=30) == -signal.SIGKILL, let_go
+        assert helper._local is None
 
 
 def test_a_failed_preload_is_raised_to_the_caller(

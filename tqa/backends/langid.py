@@ -71,9 +71,12 @@ class LinguaHelper:
         self._local: LinguaIdentifier | None = None
         self._process: subprocess.Popen[bytes] | None = None
         self._ready: bool | None = None  # None: not heard from yet
+        self._heard = False  # the helper said whether it built the detector
         try:
             self._process = subprocess.Popen(
-                [sys.executable, str(HELPER), *self.languages],
+                # -P: the helper's folder (tqa/backends) is not put on its
+                # module path, where a module could hide one it imports
+                [sys.executable, "-P", str(HELPER), *self.languages],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,
@@ -93,6 +96,7 @@ class LinguaHelper:
     def _is_ready(self) -> bool:
         if self._ready is None:
             self._ready = self._line() == b"ok\n"
+            self._heard = True
             if not self._ready:
                 self._close()
         return self._ready and os.getpid() == self._owner
@@ -158,6 +162,8 @@ class LinguaHelper:
             self._ready = False
             if self._process is not None and os.getpid() == self._owner:
                 self._close_pipes(self._process)
+                if not self._heard:  # still building a detector no one will ask
+                    self._process.kill()
 
     def _close(self) -> None:
         self._ready = False
@@ -166,6 +172,8 @@ class LinguaHelper:
             return
         atexit.unregister(self.close)
         self._close_pipes(process)
+        if not self._heard:  # still building a detector no one will ask: nothing to wait for
+            process.kill()
         try:
             process.wait(timeout=5)
         except subprocess.TimeoutExpired:
