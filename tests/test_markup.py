@@ -103,6 +103,32 @@ def test_deeply_nested_markdown_is_read_whole_or_refused(tmp_path: Path) -> None
     ]
 
 
+@pytest.mark.parametrize("run", ["![", "[", "[a"])
+def test_brackets_in_markdown_cost_a_bounded_work_per_character(
+    run: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every "[" makes markdown-it's inline parser try its rules again at
+    each level of nesting up to its limit: with the block limit (200) for
+    links too, 100 kB of "![" took about 50 s. Counted, not timed: the
+    parser's look-aheads per character of the paragraph."""
+    from markdown_it.parser_inline import ParserInline
+
+    calls = 0
+    skip = ParserInline.skipToken
+
+    def counted(self, state):  # type: ignore[no-untyped-def]
+        nonlocal calls
+        calls += 1
+        skip(self, state)
+
+    monkeypatch.setattr(ParserInline, "skipToken", counted)
+    path = tmp_path / "brackets.md"
+    text = "Le sommet " + run * 2_000 + " commence lundi.\n"
+    path.write_text(text, encoding="utf-8")
+    assert text_of(path).startswith("Le sommet " + run)
+    assert calls < 100 * len(text), calls
+
+
 def test_hidden_markup_text_is_not_prose(tmp_path: Path) -> None:
     """Inline <script> in Markdown, and an HTML comment or declaration left
     open to the end of the file, are text a reader never sees."""

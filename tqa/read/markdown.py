@@ -22,6 +22,11 @@ from tqa.read.markup import Prose
 #: (markdown-it's default of 20 left out a 20th level silently; deeper than
 #: about 1,000 its parser recurses too deeply)
 MAX_NESTING = 200
+#: how deep links and images may nest inside a paragraph: markdown-it's
+#: CommonMark default. The inline parser tries every rule again at each level
+#: for every "[" it meets, so its work per character grows with this limit:
+#: with MAX_NESTING (200) here, 100 kB of "![" took about 50 s
+INLINE_NESTING = 20
 #: inline HTML whose content is no prose: what the HTML reader hides
 _HIDDEN = "|".join(sorted(HIDDEN))
 _HIDDEN_OPEN = re.compile(rf"<(?:{_HIDDEN})\b[^>]*(?<!/)>", re.I)
@@ -41,6 +46,9 @@ def read(text: str, name: str) -> Document:
     if front is not None:
         body = re.sub(r"[^\r\n]", " ", front.group()) + text[front.end() :]
     parser = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING}).enable("table")
+    # blocks are parsed with MAX_NESTING, the inline content of each with
+    # INLINE_NESTING (markdown-it reads the option as each parser runs)
+    parser.core.ruler.before("inline", "tqa_inline_nesting", _inline_nesting)
     starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
     prose = Prose(text)
     cursor = 0
@@ -61,6 +69,10 @@ def read(text: str, name: str) -> Document:
         prose.block()
     checked, mapping = prose.result()
     return Document(name, checked, format="markdown", map=mapping)
+
+
+def _inline_nesting(state: Any) -> None:
+    state.md.options["maxNesting"] = INLINE_NESTING
 
 
 def _inline(prose: Prose, children: list[Any], cursor: int, limit: int) -> int:
