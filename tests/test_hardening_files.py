@@ -219,9 +219,19 @@ def test_a_pyproject_without_tool_tqa_is_not_read(tmp_path: Path, pyproject: str
     assert result.exit_code == 0, result.output
 
 
-def test_a_broken_pyproject_with_a_tool_tqa_table_is_an_error(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "pyproject",
+    [
+        "[ tool . tqa ]\nfail-under = = 1\n",
+        "[tool.tqa\nfail-under = 1\n",  # the closing bracket forgotten
+        "[tool.tqa\r\nfail-under = 1\r\n",
+    ],
+)
+def test_a_broken_pyproject_with_a_tool_tqa_table_is_an_error(
+    tmp_path: Path, pyproject: str
+) -> None:
     _folder(tmp_path)
-    (tmp_path / "pyproject.toml").write_text("[ tool . tqa ]\nfail-under = = 1\n", "utf-8")
+    (tmp_path / "pyproject.toml").write_bytes(pyproject.encode())
     line = _cli_line(runner.invoke(app, ["check", "-q", str(tmp_path / "doc.txt")]))
     assert "pyproject.toml: invalid TOML" in line
 

@@ -450,8 +450,10 @@ def find_config_file(start: Path) -> Path | None:
 
 
 #: a broken pyproject.toml that seems to configure tqa: a [tool.tqa] header
-#: (any TOML spelling) or a dotted key tool.tqa…
-_TQA_TABLE = re.compile(r"""^[ \t]*\[?[ \t]*tool[ \t]*\.[ \t]*["']?tqa["']?[ \t]*[\].=]""", re.M)
+#: (any TOML spelling, its closing bracket forgotten too) or a dotted key tool.tqa…
+_TQA_TABLE = re.compile(
+    r"""^[ \t]*\[?[ \t]*tool[ \t]*\.[ \t]*["']?tqa["']?[ \t]*(?:[\].=]|\r?$)""", re.M
+)
 
 
 def _configures_tqa(pyproject: Path) -> bool:
