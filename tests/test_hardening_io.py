@@ -380,6 +380,22 @@ def test_langid_on_a_folder_without_text_files_exits_2(tmp_path: Path) -> None:
     one_error_line(result.stderr, "no text files found")
 
 
+def test_a_folder_without_readable_files_names_every_suffix_a_folder_is_searched_for(
+    tmp_path: Path,
+) -> None:
+    """The message listed .txt, .text and .md only, while XLIFF, TMX, PO,
+    HTML and .markdown files in a folder are read too."""
+    (tmp_path / "report.docx").write_bytes(b"PK")
+    result = run("check", str(tmp_path), *FAST)
+    assert result.exit_code == 2
+    suffixes = (".txt", ".md", ".markdown", ".html", ".xlf", ".xliff", ".tmx", ".po")
+    one_error_line(result.stderr, "no text files found", *suffixes)
+    (tmp_path / "units.po").write_text(
+        'msgid "Der Gipfel beginnt."\nmsgstr "Le sommet commence."\n', encoding="utf-8"
+    )
+    assert run("check", str(tmp_path), *FAST).exit_code == 0
+
+
 @pytest.mark.parametrize(
     ("args", "needle"),
     [

@@ -691,8 +691,16 @@ def plural(count: int, noun: str) -> str:
 def _expand(paths: Sequence[str]) -> list[Input]:
     inputs = list(expand_paths(paths))
     if not inputs:
-        raise InputError(f"{', '.join(paths)}: no text files found (looked for .txt, .text, .md)")
+        raise _nothing_found(paths)
     return inputs
+
+
+def _nothing_found(paths: Sequence[str]) -> InputError:
+    """A folder (or glob) without a file tqa reads: the suffixes it looked for."""
+    from tqa.read.paths import BILINGUAL_SUFFIXES, MARKUP_SUFFIXES, TEXT_SUFFIXES
+
+    looked = ", ".join(TEXT_SUFFIXES + MARKUP_SUFFIXES + BILINGUAL_SUFFIXES)
+    return InputError(f"{', '.join(paths)}: no text files found (looked for {looked})")
 
 
 def _plan(
@@ -715,7 +723,7 @@ def _plan(
         if found.unpaired:
             first = found.unpaired[0]
             raise InputError(f"{first.path}: nothing to check as French ({first.message})")
-        raise InputError(f"{', '.join(paths)}: no text files found (looked for .txt, .text, .md)")
+        raise _nothing_found(paths)
     return found.inputs, found.unpaired
 
 
