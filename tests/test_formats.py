@@ -348,3 +348,28 @@ def test_a_parser_s_refusal_is_said_in_a_user_s_words(
     path.write_text(content, encoding="utf-8")
     code, out, err = invoke("check", str(path))
     assert code == 2 and err.splitlines() == [f"tqa: error: {path}: {says}"], err
+
+
+def test_langid_reads_bilingual_and_markdown_files_as_check_does_not_their_markup(
+    tmp_path: Path,
+) -> None:
+    """tqa langid read every file as plain text: an XLIFF file's segments were
+    its XML lines ("<?xml version…" identified as French), a Markdown file's
+    link targets and code were prose. It now reads them as tqa check does:
+    the targets of the units, the prose of the Markdown."""
+    code, out, err = invoke("langid", str(XLIFF12), "--format", "json")
+    assert code == 0, err
+    (document,) = json.loads(out)["documents"]
+    assert document["format"] == "xliff" and document["text"] == read(XLIFF12).text
+    texts = [document["text"][s["start"] : s["end"]] for s in document["segments"]]
+    assert texts and not any("<" in t or "xliff" in t for t in texts), texts
+    page = tmp_path / "page.md"
+    page.write_text(
+        "# Le sommet\n\nLe chien dort dans le [jardin](http://example.com/garten).\n\n"
+        "```\nDer Code bleibt draußen.\n```\n",
+        encoding="utf-8",
+    )
+    code, out, err = invoke("langid", str(page))
+    assert code == 0, err
+    assert "Le chien dort dans le jardin." in out
+    assert "example.com" not in out and "```" not in out and "draußen" not in out

@@ -688,6 +688,20 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
+def _langid_dict(document: Document, segments: Sequence[Segment]) -> dict[str, Any]:
+    """A document of ``tqa langid --format json``; segment offsets index the
+    file, or for a markup or bilingual file the text taken out of it, which
+    is then given as ``text`` (with the file's ``format``)."""
+    from tqa.render.json_report import segment_dict
+
+    data: dict[str, Any] = {"path": document.path}
+    if document.format != "text":
+        data["format"] = document.format
+        data["text"] = document.text
+    data["segments"] = [segment_dict(s) for s in segments]
+    return data
+
+
 def _expand(paths: Sequence[str]) -> list[Input]:
     inputs = list(expand_paths(paths))
     if not inputs:
@@ -827,22 +841,21 @@ def langid(
     outputs: Sequence[str | os.PathLike[str] | None] = (),
 ) -> str:
     from tqa.pipeline import analyse
-    from tqa.render.json_report import dumps, segment_dict
+    from tqa.render.json_report import dumps
 
     inputs = _expand(paths)
     guard_outputs(outputs, [i.path for i in inputs if i.error is None])
     documents: list[tuple[Document, tuple[Segment, ...]]] = []
     for item in inputs:
-        document = read_document(item, config.max_bytes)
+        # read as tqa check reads it: the prose of Markdown and HTML, the
+        # targets of XLIFF, TMX and PO (not their markup, line by line)
+        document = read_input(item, config.max_bytes, config.source_lang, config.target_lang)
         documents.append((document, analyse(document, config)))
     if format == "json":
         return dumps(
             {
                 "schema_version": 1,
-                "documents": [
-                    {"path": d.path, "segments": [segment_dict(s) for s in segs]}
-                    for d, segs in documents
-                ],
+                "documents": [_langid_dict(d, segs) for d, segs in documents],
             }
         )
     from tqa.render.plain import visible_line
