@@ -202,6 +202,22 @@ def test_an_integer_fail_under_is_a_number_threshold(tmp_path: Path) -> None:
     assert threshold == 0.0 and isinstance(threshold, float)
 
 
+@pytest.mark.parametrize("name", ["tqa.toml", "pyproject.toml"])
+def test_a_configuration_file_saved_with_a_byte_order_mark_is_read(
+    tmp_path: Path, name: str
+) -> None:
+    """Windows editors save UTF-8 with a byte-order mark; tomllib called it an
+    invalid statement at line 1, column 1. Its settings now apply."""
+    table = "[tool.tqa]\n" if name == "pyproject.toml" else ""
+    (tmp_path / name).write_bytes(b"\xef\xbb\xbf" + f"{table}fail-under = 101\n".encode())
+    line = _one_line_error(_check(tmp_path, None))
+    assert f"{name}: fail-under: expected a number between 0 and 100" in line
+    (tmp_path / name).write_bytes(b"\xef\xbb\xbf" + f"{table}fail-under = 0\n".encode())
+    result = _check(tmp_path, None, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert _json(result)["documents"][0]["score"]["threshold"] == 0.0
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads unreadable folders")
 def test_an_unreadable_folder_on_the_configuration_search_is_one_line(tmp_path: Path) -> None:
     locked = tmp_path / "locked"

@@ -481,6 +481,10 @@ def _read_config(path: Path, *, lenient: bool = False) -> str:
     from tqa.read.text import CONFIG_MAX_BYTES, read_limited
 
     data = read_limited(str(path), CONFIG_MAX_BYTES, "configuration", pipes=False)
+    # a UTF-8 byte-order mark (what Windows editors save) is not part of the
+    # text, as for the documents checked; tomllib would call it an invalid
+    # statement at line 1, column 1
+    data = data.removeprefix(b"\xef\xbb\xbf")
     if lenient:
         return data.decode("utf-8", errors="replace")
     try:
