@@ -373,3 +373,31 @@ def test_langid_reads_bilingual_and_markdown_files_as_check_does_not_their_marku
     assert code == 0, err
     assert "Le chien dort dans le jardin." in out
     assert "example.com" not in out and "```" not in out and "draußen" not in out
+
+
+def test_align_reads_markdown_prose_and_refuses_bilingual_files(tmp_path: Path) -> None:
+    """tqa align read every file as plain text: an XLIFF file gave an empty
+    alignment with exit 0, a Markdown file's link targets and code fences
+    were aligned as sentences. Markdown is now read for its prose; a
+    bilingual file, already in pairs, is one line and exit 2."""
+    for path, article in ((XLIFF12, "an XLIFF"), (TMX, "a TMX"), (PO, "a PO")):
+        code, out, err = invoke("align", str(path))
+        assert code == 2 and out == "", err
+        assert err.splitlines() == [
+            f"tqa: error: {path}: {article} file pairs each source with its translation "
+            "already, unit by unit; tqa check reads it"
+        ]
+    german, french = tmp_path / "seite.de.md", tmp_path / "page.fr.md"
+    german.write_text("Der Hund schläft im [Garten](http://example.com/garten).\n", "utf-8")
+    french.write_text(
+        "Le chien dort dans le [jardin](http://example.com/jardin).\n\n```\ncode\n```\n",
+        encoding="utf-8",
+    )
+    code, out, err = invoke("align", str(german), str(french), "--format", "json")
+    assert code == 0, err
+    report = json.loads(out)
+    assert report["target"]["format"] == "markdown"
+    assert report["target"]["text"] == "Le chien dort dans le jardin."
+    assert report["alignment"] == [
+        {"source": [0], "target": [0], "score": report["alignment"][0]["score"]}
+    ]

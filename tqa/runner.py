@@ -688,10 +688,11 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
-def _langid_dict(document: Document, segments: Sequence[Segment]) -> dict[str, Any]:
-    """A document of ``tqa langid --format json``; segment offsets index the
-    file, or for a markup or bilingual file the text taken out of it, which
-    is then given as ``text`` (with the file's ``format``)."""
+def _read_dict(document: Document, segments: Sequence[Segment]) -> dict[str, Any]:
+    """A document of ``tqa langid --format json``, or a side of ``tqa align``'s:
+    segment offsets index the file, or for a markup or bilingual file the
+    text taken out of it, which is then given as ``text`` (with the file's
+    ``format``)."""
     from tqa.render.json_report import segment_dict
 
     data: dict[str, Any] = {"path": document.path}
@@ -700,6 +701,20 @@ def _langid_dict(document: Document, segments: Sequence[Segment]) -> dict[str, A
         data["text"] = document.text
     data["segments"] = [segment_dict(s) for s in segments]
     return data
+
+
+def _aligned_input(path: str, config: Config) -> Document:
+    """A file for ``tqa align``: read as tqa check reads it (the prose of
+    Markdown and HTML); an XLIFF, TMX or PO file is refused, its units being
+    pairs already."""
+    kind = format_of(path) if path != "-" else "text"
+    if kind in UNIT_FORMATS:
+        article = "an" if kind == "xliff" else "a"
+        raise InputError(
+            f"{path}: {article} {kind.upper()} file pairs each source with its translation "
+            "already, unit by unit; tqa check reads it"
+        )
+    return read_input(Input(path, path), config.max_bytes, config.source_lang, config.target_lang)
 
 
 def _expand(paths: Sequence[str]) -> list[Input]:
@@ -855,7 +870,7 @@ def langid(
         return dumps(
             {
                 "schema_version": 1,
-                "documents": [_langid_dict(d, segs) for d, segs in documents],
+                "documents": [_read_dict(d, segs) for d, segs in documents],
             }
         )
     from tqa.render.plain import visible_line
@@ -893,31 +908,25 @@ def align(
 ) -> str:
     from tqa.align_mixed import align_segments
     from tqa.pipeline import analyse
-    from tqa.render.json_report import dumps, segment_dict
+    from tqa.render.json_report import dumps
 
     guard_outputs(outputs, [source, target])
     _distinct_roles([("the source", source), (CHECKED, target)])
-    src_doc = read_document(Input(source, source), config.max_bytes)
+    src_doc = _aligned_input(source, config)
     src_segments = analyse(src_doc, config)
     if target is None:
         tgt_doc, tgt_segments = src_doc, src_segments
         beads = align_segments(src_segments, (), config, bilingual=False)
     else:
-        tgt_doc = read_document(Input(target, target), config.max_bytes)
+        tgt_doc = _aligned_input(target, config)
         tgt_segments = analyse(tgt_doc, config)
         beads = align_segments(tgt_segments, src_segments, config, bilingual=True)
     if format == "json":
         return dumps(
             {
                 "schema_version": 1,
-                "source": {
-                    "path": src_doc.path,
-                    "segments": [segment_dict(s) for s in src_segments],
-                },
-                "target": {
-                    "path": tgt_doc.path,
-                    "segments": [segment_dict(s) for s in tgt_segments],
-                },
+                "source": _read_dict(src_doc, src_segments),
+                "target": _read_dict(tgt_doc, tgt_segments),
                 "alignment": [
                     {"source": list(b.source), "target": list(b.target), "score": b.score}
                     for b in beads
