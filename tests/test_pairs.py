@@ -166,3 +166,42 @@ def test_unreadable_source_of_a_pair_is_an_error_and_the_batch_goes_on(
     report = json.loads(out)
     assert len(report["documents"]) == 3
     assert any("a.txt" in e for e in report["errors"])
+
+
+GERMAN_PAGE = (
+    "# Der Gipfel\n\nDer Hund schläft im [Garten](http://example.com/garten/sehr/lang).\n\n"
+    "```\nDer Code bleibt hier und wird nicht übersetzt.\n```\n"
+)
+FRENCH_PAGE = (
+    "# Le sommet\n\nLe chien dort dans le [jardin](http://example.com/garten/sehr/lang).\n\n"
+    "```\nDer Code bleibt hier und wird nicht übersetzt.\n```\n"
+)
+
+
+@pytest.mark.parametrize("how", ["--source", "by name"])
+def test_a_markdown_source_is_read_for_its_prose_as_its_translation_is(
+    tmp_path: Path, how: str
+) -> None:
+    """The German source was read as plain text while its French Markdown was
+    read for its prose: the link target and the code block of the source
+    became a missing identifier and an untranslated sentence (two major
+    findings, score 0 for a faithful page)."""
+    german = write(tmp_path / "seite.de.md", GERMAN_PAGE)
+    french = write(tmp_path / "seite.fr.md", FRENCH_PAGE)
+    args = ["--source", str(german)] if how == "--source" else []
+    code, out, err = invoke("check", str(french), *args, *FAST, "--format", "json")
+    assert code == 0, err + out
+    (document,) = json.loads(out)["documents"]
+    assert document["source"]["text"].startswith("Der Gipfel\n\nDer Hund schläft im Garten.")
+    assert [f["code"] for f in document["findings"]] == []
+
+
+def test_a_bilingual_file_given_as_source_is_refused(tmp_path: Path) -> None:
+    units = write(tmp_path / "units.po", 'msgid "Der Hund schläft."\nmsgstr "Le chien dort."\n')
+    french = write(tmp_path / "page.fr.txt", "Le chien dort.\n")
+    code, out, err = invoke("check", str(french), "--source", str(units), "--isolated")
+    assert code == 2 and out == ""
+    assert err.splitlines() == [
+        f"tqa: error: {units}: a PO file pairs each source with its translation already, "
+        "unit by unit; tqa check reads it"
+    ]

@@ -15,7 +15,7 @@ from tqa.baseline import load as load_baseline
 from tqa.config import Config, find_config_file, load_file
 from tqa.errors import ConfigError, InputError, TqaError
 from tqa.model import Document, DocumentReport, ReferenceKind, Report, Segment, Unpaired
-from tqa.read import UNIT_FORMATS, Input, expand_paths, format_of, read_document, read_input
+from tqa.read import UNIT_FORMATS, Input, expand_paths, format_of, read_input
 from tqa.resume import Resumption, resume, run_settings
 
 log = logging.getLogger(__name__)
@@ -407,7 +407,7 @@ def prepare_batch(
         bilingual = next((i.path for i in inputs if format_of(i.path) in UNIT_FORMATS), None)
         if bilingual is not None:
             raise ConfigError(f"{bilingual}: a bilingual file holds its own source; drop --source")
-        source_doc = read_document(Input(source, source), config.max_bytes)
+        source_doc = _monolingual(Input(source, source), config)
     return Batch(inputs, unpaired, config, known, source_doc, references)
 
 
@@ -587,9 +587,7 @@ def _read_one(item: Input, config: Config) -> Read | str:
         document = read_input(item, config.max_bytes, config.source_lang, config.target_lang)
         paired = None
         if item.source is not None:
-            paired = read_document(
-                Input(item.source, item.source, explicit=False), config.max_bytes
-            )
+            paired = _monolingual(Input(item.source, item.source, explicit=False), config)
     except InputError as exc:
         return str(exc)
     return Read(document, paired)
@@ -703,18 +701,18 @@ def _read_dict(document: Document, segments: Sequence[Segment]) -> dict[str, Any
     return data
 
 
-def _aligned_input(path: str, config: Config) -> Document:
-    """A file for ``tqa align``: read as tqa check reads it (the prose of
-    Markdown and HTML); an XLIFF, TMX or PO file is refused, its units being
-    pairs already."""
-    kind = format_of(path) if path != "-" else "text"
+def _monolingual(item: Input, config: Config) -> Document:
+    """A file of one language (a German source, a file for ``tqa align``):
+    read as tqa check reads it, the prose of Markdown and HTML; an XLIFF,
+    TMX or PO file is refused, its units being pairs already."""
+    kind = format_of(item.path) if item.path != "-" else "text"
     if kind in UNIT_FORMATS:
         article = "an" if kind == "xliff" else "a"
         raise InputError(
-            f"{path}: {article} {kind.upper()} file pairs each source with its translation "
-            "already, unit by unit; tqa check reads it"
+            f"{item.display}: {article} {kind.upper()} file pairs each source with its "
+            "translation already, unit by unit; tqa check reads it"
         )
-    return read_input(Input(path, path), config.max_bytes, config.source_lang, config.target_lang)
+    return read_input(item, config.max_bytes, config.source_lang, config.target_lang)
 
 
 def _expand(paths: Sequence[str]) -> list[Input]:
@@ -912,13 +910,13 @@ def align(
 
     guard_outputs(outputs, [source, target])
     _distinct_roles([("the source", source), (CHECKED, target)])
-    src_doc = _aligned_input(source, config)
+    src_doc = _monolingual(Input(source, source), config)
     src_segments = analyse(src_doc, config)
     if target is None:
         tgt_doc, tgt_segments = src_doc, src_segments
         beads = align_segments(src_segments, (), config, bilingual=False)
     else:
-        tgt_doc = _aligned_input(target, config)
+        tgt_doc = _monolingual(Input(target, target), config)
         tgt_segments = analyse(tgt_doc, config)
         beads = align_segments(tgt_segments, src_segments, config, bilingual=True)
     if format == "json":
