@@ -16,6 +16,27 @@ def test_utf16_with_bom() -> None:
     assert decode("Über den Gipfel".encode("utf-16"), "a.txt") == "Über den Gipfel"
 
 
+@pytest.mark.parametrize("encoding", ["utf-32-le", "utf-32-be"])
+def test_utf32_with_bom_is_read_not_called_binary(encoding: str) -> None:
+    """UTF-32's little-endian byte-order mark begins as UTF-16's: such a file
+    was decoded as UTF-16 and refused as "binary file (control characters)"."""
+    data = "\ufeffÜber den Gipfel.\n".encode(encoding)
+    assert decode(data, "a.txt") == "Über den Gipfel.\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_named_not_called_binary(encoding: str) -> None:
+    data = "Le sommet a lieu à Astana, lundi.\n".encode(encoding)
+    with pytest.raises(InputError) as caught:
+        decode(data, "a.txt")
+    assert str(caught.value) == (
+        "a.txt: UTF-16 without a byte-order mark, it seems (a NUL byte in every second "
+        "byte); save the file as UTF-8"
+    )
+    with pytest.raises(InputError, match="a.txt: binary file .contains NUL bytes., not text"):
+        decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "a.txt")
+
+
 def test_undecodable_names_file_and_byte_offset() -> None:
     with pytest.raises(InputError, match=r"a\.txt: not valid UTF-8 at byte 3"):
         decode(b"caf\xe9 au lait", "a.txt")

@@ -1,6 +1,6 @@
 """Plain text: read a file's bytes within the size limit and decode them.
 
-Text is decoded strictly: UTF-8 with or without BOM, UTF-16 with BOM.
+Text is decoded strictly: UTF-8 with or without BOM, UTF-16 and UTF-32 with BOM.
 Nothing but the BOM is removed, so offsets in reports index the text as the
 user's editor shows it. Inputs are opened read-only and never modified.
 """
@@ -209,12 +209,20 @@ def _read_judged(handle: BinaryIO, max_bytes: int, judge: Callable[[bytes, int],
 
 
 def decode(data: bytes, name: str) -> str:
-    """Decode UTF-8 (BOM optional) or UTF-16 (BOM required); reject binary data."""
-    if data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff"):
+    """Decode UTF-8 (BOM optional), UTF-16 or UTF-32 (BOM required); reject binary data."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        encoding = "utf-32"  # its byte-order mark begins as UTF-16's little-endian one
+        body = data
+    elif data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff"):
         encoding = "utf-16"
         body = data
     else:
         if b"\x00" in data:  # anywhere: one C-speed scan; hunspell and others choke on NUL
+            if _utf16_without_bom(data):
+                raise InputError(
+                    f"{name}: UTF-16 without a byte-order mark, it seems (a NUL byte in every "
+                    "second byte); save the file as UTF-8"
+                )
             raise InputError(f"{name}: binary file (contains NUL bytes), not text")
         encoding = "utf-8-sig"
         body = data
@@ -225,15 +233,28 @@ def decode(data: bytes, name: str) -> str:
         offset = exc.start + (
             3 if encoding == "utf-8-sig" and data.startswith(b"\xef\xbb\xbf") else 0
         )
-        label = "UTF-16" if encoding == "utf-16" else "UTF-8"
+        label = {"utf-16": "UTF-16", "utf-32": "UTF-32"}.get(encoding, "UTF-8")
         raise InputError(
             f"{name}: not valid {label} at byte {offset}; save the file as UTF-8"
         ) from None
-    if encoding == "utf-16" and text.startswith("\ufeff"):
+    if encoding in ("utf-16", "utf-32") and text.startswith("\ufeff"):
         text = text[1:]
     if _looks_binary(text):
         raise InputError(f"{name}: binary file (control characters), not text")
     return text
+
+
+def _utf16_without_bom(data: bytes) -> bool:
+    """Whether the first bytes read as UTF-16 text of Latin letters: a NUL
+    in every second byte (little- or big-endian), none in the others."""
+    sample = data[: SNIFF_BYTES - SNIFF_BYTES % 2]
+    if len(sample) < 8:
+        return False
+    high, low = sample[1::2], sample[0::2]
+    for zeros, letters in ((high, low), (low, high)):
+        if zeros.count(0) >= 0.9 * len(zeros) and letters.count(0) == 0:
+            return True
+    return False
 
 
 def _looks_binary(text: str) -> bool:
