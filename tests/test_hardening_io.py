@@ -446,6 +446,25 @@ def test_explain_is_case_insensitive_and_prefix_optional() -> None:
         assert result.exit_code == 0 and result.output.startswith("TQA-MIX-002 "), code
 
 
+@pytest.mark.parametrize(
+    ("code", "hint"),
+    [
+        ("TQA-TYP-01", "did you mean 'TQA-TYP-001'?"),
+        ("mix-02", "did you mean 'TQA-MIX-002'?"),
+        ("missing-space-before-punctuatio", "did you mean 'missing-space-before-punctuation'?"),
+        ("TQA-NEU", ": a family of 2 rules (TQA-NEU-001, TQA-NEU-002); explain one of them"),
+        ("zzz", "; `tqa rules` lists every code"),
+        ("", "; `tqa rules` lists every code"),
+    ],
+)
+def test_explain_of_an_unknown_code_says_what_to_explain(code: str, hint: str) -> None:
+    """It said only "`tqa rules` lists them"; and a family prefix must not get
+    itself as a "did you mean" (TQA-NEU is a family, not a rule)."""
+    result = run("explain", code)
+    assert result.exit_code == 2
+    one_error_line(result.stderr, f"unknown rule {code!r}", hint)
+
+
 def test_write_baseline_exits_0_although_the_gate_fails(tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
     article.write_text("Vraiment? Le sommet a lieu lundi.\n", encoding="utf-8")

@@ -44,6 +44,29 @@ def rules_listing(format: str) -> str:
     )
 
 
+def _explain_hint(wanted: str) -> str:
+    """What to explain instead of an unknown code: the rules of a family, or
+    the one rule code or name most like it."""
+    import difflib
+
+    from tqa.checks import PREFIX, SIMILAR, all_rules
+
+    rules = all_rules()
+    upper = PREFIX + wanted.upper().removeprefix(PREFIX)
+    members = [r.code for r in rules if r.code.startswith(upper + "-")]
+    if wanted and members:
+        shown = ", ".join(members[:6]) + (", …" if len(members) > 6 else "")
+        return f": a family of {len(members)} rules ({shown}); explain one of them"
+    close = difflib.get_close_matches(upper, [r.code for r in rules], n=1, cutoff=SIMILAR)
+    if not close:
+        close = difflib.get_close_matches(
+            wanted.lower(), [r.name for r in rules], n=1, cutoff=SIMILAR
+        )
+    if wanted and close:
+        return f"; did you mean {close[0]!r}?"
+    return "; `tqa rules` lists every code"
+
+
 def explain(code: str) -> str:
     from tqa.checks import get_rule
 
@@ -52,7 +75,7 @@ def explain(code: str) -> str:
     if found is None and not wanted.upper().startswith("TQA-"):
         found = get_rule(f"TQA-{wanted}")  # mix-002 → TQA-MIX-002
     if found is None:
-        raise TqaError(f"unknown rule {code!r}; `tqa rules` lists them")
+        raise TqaError(f"unknown rule {code!r}{_explain_hint(wanted)}")
     out = [
         f"{found.code} {found.name}",
         f"category: {found.category}",
