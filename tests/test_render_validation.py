@@ -245,6 +245,24 @@ def test_a_valid_report_renders_in_every_format(tmp_path: Path, fmt: str) -> Non
     assert result.stdout
 
 
+def test_render_reads_a_report_from_standard_input(tmp_path: Path) -> None:
+    """tqa check -f json … | tqa render -: "-" was looked for as a file
+    ("-: no such report file"), although every input of tqa check takes it."""
+    text = json.dumps(_report())
+    result = runner.invoke(app, ["render", "-", "--format", "markdown"], input=text)
+    assert result.exit_code == 0, result.output
+    _, from_file = _render(tmp_path, text, fmt="markdown")
+    assert result.stdout == from_file.stdout and "translation-quality report" in result.stdout
+    for data, message in (
+        (b"\x00" * 10, "-: not a JSON report: binary data (a NUL byte at byte 0)"),
+        (b"[1]", "-: not a tqa JSON report: the top level is an array"),
+    ):
+        result = runner.invoke(app, ["render", "-"], input=data)
+        assert result.exit_code == 2 and result.stdout == ""
+        assert result.stderr.startswith(f"tqa: error: {message}"), result.stderr
+        assert len(result.stderr.splitlines()) == 1
+
+
 def test_json_rendered_from_a_report_is_the_same_report(tmp_path: Path) -> None:
     text = render_json_text = json.dumps(_report(), ensure_ascii=False, indent=2) + "\n"
     path, result = _render(tmp_path, text, fmt="json")

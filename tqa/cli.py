@@ -603,7 +603,8 @@ def render(
         str,
         typer.Argument(
             metavar="REPORT.json",
-            help="A report written by tqa check --format json, or a stream (--format jsonl).",
+            help="A report written by tqa check --format json, or a stream (--format jsonl); "
+            "- reads standard input.",
         ),
     ],
     format: Annotated[RenderFormat, typer.Option("--format", "-f")] = RenderFormat.html,

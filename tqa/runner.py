@@ -832,7 +832,8 @@ def rerender(
     guard_outputs(outputs, [path])
     from tqa.read.text import REPORT_MAX_BYTES, read_limited
 
-    data = read_limited(path, REPORT_MAX_BYTES, "report", pipes=True, json=True)
+    # "-": standard input, as for tqa check (tqa check -f json … | tqa render -)
+    data = read_limited(path, REPORT_MAX_BYTES, "report", pipes=True, json=True, stdin=True)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

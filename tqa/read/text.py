@@ -65,7 +65,9 @@ NOT_AN_OBJECT_MAX = 1_000_000
 _JSON_BLANK = b" \t\r\n"
 
 
-def read_limited(path: str, limit: int, kind: str, *, pipes: bool, json: bool = False) -> bytes:
+def read_limited(
+    path: str, limit: int, kind: str, *, pipes: bool, json: bool = False, stdin: bool = False
+) -> bytes:
     """The bytes of a file tqa reads beside its inputs (``kind``: a
     configuration, glossary, baseline or report), at most ``limit`` of them;
     an InputError naming the file beyond, or when it cannot be read. With
@@ -76,10 +78,20 @@ def read_limited(path: str, limit: int, kind: str, *, pipes: bool, json: bool = 
     ``json``: the file must hold a JSON object, and is read in pieces that
     are judged as they come: a NUL byte (never in JSON) is refused at once,
     and a file whose first non-blank byte is not "{" is read no further than
-    NOT_AN_OBJECT_MAX bytes (``tqa render /dev/zero`` read 1 GB before)."""
-    item = Input(path, path, explicit=pipes)
+    NOT_AN_OBJECT_MAX bytes (``tqa render /dev/zero`` read 1 GB before).
+    ``stdin``: "-" names standard input, read the same way."""
     judge = _JsonJudge(path, kind) if json else None
-    data = _read_file(item, limit, kind=kind, advice="", judge=judge)
+    if stdin and path == "-":
+        if sys.stdin is None:
+            raise InputError(f"-: standard input is closed; no {kind} to read")
+        try:
+            handle = sys.stdin.buffer
+            data = handle.read(limit + 1) if judge is None else _read_judged(handle, limit, judge)
+        except (OSError, ValueError) as exc:  # ValueError: a closed file
+            raise InputError(f"-: cannot read the {kind} ({exc})") from None
+    else:
+        item = Input(path, path, explicit=pipes)
+        data = _read_file(item, limit, kind=kind, advice="", judge=judge)
     if len(data) > limit:
         raise InputError(f"{path}: {kind} too large (over {_mb(limit)})")
     return data
