@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
-from tqa.checks.glossary import parse_glossary, term_indexes, words_of
+from tqa.checks.glossary import Term, parse_glossary, term_indexes, words_of
 from tqa.cli import app
+from tqa.errors import ConfigError
 
 GLOSSARY = (
     "german\tfrench\n# agreed terms\nGipfeltreffen\tsommet\n"
@@ -58,6 +60,19 @@ def test_parse_glossary_csv_and_tsv() -> None:
         "Gipfeltreffen",
         "Kooperation",
     ]
+
+
+def test_parse_glossary_separated_by_semicolons() -> None:
+    """A spreadsheet in French or German settings saves CSV with ";": the
+    header "german;french" was one column, and the glossary refused for
+    lacking german and french."""
+    text = "german;french\r\nGipfel;sommet|cime\r\n# note\r\nAbkommen, das;accord\r\n"
+    assert parse_glossary(text, "g.csv") == (
+        Term("Abkommen, das", ("accord",)),
+        Term("Gipfel", ("sommet", "cime")),
+    )
+    with pytest.raises(ConfigError, match="columns german and french"):
+        parse_glossary("german,fr;ench\nGipfel,sommet\n", "g.csv")
 
 
 def test_missing_rendering_is_flagged_with_source(tmp_path: Path) -> None:

@@ -41,7 +41,13 @@ def parse_glossary(text: str, name: str) -> tuple[Term, ...]:
     ]
     if not lines:
         return ()
-    delimiter = "\t" if "\t" in lines[0] or name.lower().endswith(".tsv") else ","
+    header = lines[0]
+    if "\t" in header or name.lower().endswith(".tsv"):
+        delimiter = "\t"
+    elif ";" in header and "," not in header:
+        delimiter = ";"  # what a spreadsheet saves as CSV in French or German settings
+    else:
+        delimiter = ","
     reader = csv.DictReader(io.StringIO("\n".join(lines)), delimiter=delimiter)
     try:
         fields = [f.strip().lower() for f in reader.fieldnames or ()]
