@@ -25,7 +25,7 @@ MAX_NESTING = 200
 #: how deep links and images may nest inside a paragraph: markdown-it's
 #: CommonMark default. The inline parser tries every rule again at each level
 #: for every "[" it meets, so its work per character grows with this limit:
-#: with MAX_NESTING (200) here, 100 kB of "![" took about 50 s
+#: with MAX_NESTING (200) here, 40 kB of "![" took 10.5 s to parse, 1.3 s with 20
 INLINE_NESTING = 20
 #: inline HTML whose content is no prose: what the HTML reader hides
 _HIDDEN = "|".join(sorted(HIDDEN))
