@@ -75,4 +75,6 @@ echo "==> ruff"
 echo "==> mypy"
 "$VENV/bin/mypy" tqa
 echo "==> pytest"
-"$VENV/bin/python" -m pytest tests
+# test files spread over the cores (pytest-xdist; at most 4 workers, each
+# loads its own models), all the tests of one file in the same worker
+"$VENV/bin/python" -m pytest -n auto --maxprocesses 4 --dist loadfile tests
