@@ -219,6 +219,50 @@ def test_the_checks_of_the_first_document_are_recorded_only_in_a_fresh_process(
     assert fresh.returncode in (0, 1), fresh.stderr
     assert list((tmp_path / "cache" / "tqa").glob("patterns-tqa-checks-*"))
 
+    # recorded from a one-line document, the entry lacked most of what a
+    # longer one needs: the next fresh process's first document adds it
+    def entry() -> int:
+        from tqa.runner import own_files
+
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+            stored = cache.lookup(
+                patterns._name("tqa-checks"), patterns.VERSION, own_files(), patterns.Stored
+            )
+        return 0 if stored is None else len(stored.patterns)
+
+    short = entry()
+    article = ROOT / "corpora" / "kazakhstan-summit.fr.txt"
+    longer = subprocess.run(
+        [sys.executable, "-m", "tqa.cli", "check", str(article), "-f", "json",
+         "-o", str(tmp_path / "k.json")],
+        cwd=ROOT, env=env, capture_output=True, check=False,
+    )  # fmt: skip
+    assert longer.returncode in (0, 1), longer.stderr
+    assert 0 < short < entry()
+
+
+def test_a_growing_entry_keeps_all_a_block_compiles_up_to_its_limit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each growing block adds what its entry lacks, even more than the 512
+    expressions ``re`` keeps, and never past GROWN_LIMIT."""
+    with patterns.kept("growing", (), grow=True):
+        re.compile(r"first document \d+")
+    re.purge()
+    with patterns.kept("growing", (), grow=True):
+        for n in range(700):
+            re.compile(rf"a longer document {n} \d+")
+    stored = _stored("growing")
+    assert stored is not None and len(stored.patterns) == 701
+    re.purge()
+    monkeypatch.setattr(patterns, "GROWN_LIMIT", 703)
+    with patterns.kept("growing", (), grow=True):
+        for n in range(5):
+            re.compile(rf"yet another document {n} \d+")
+    stored = _stored("growing")
+    assert stored is not None and len(stored.patterns) == 703
+
 
 def test_a_library_block_adds_to_its_entry_what_the_entry_lacked() -> None:
     """An entry recorded in a process that had compiled part of a library's

@@ -615,7 +615,7 @@ def _check_read(
         from tqa import pipeline
 
         fresh = pipeline.documents_begun == 0
-        with patterns.kept("tqa-checks", own_files(), record=fresh):
+        with patterns.kept("tqa-checks", own_files(), record=fresh, grow=True):
             report = check_document(read.document, config, source=source, rules=rules, notes=notes)
     else:
         report = check_document(read.document, config, source=source, rules=rules, notes=notes)

@@ -41,6 +41,10 @@ VERSION = 1
 CODE = "I"
 #: how many expressions ``re`` keeps while a block is recorded (512 else)
 RECORDING_LIMIT = 100_000
+#: the most expressions a growing entry holds: a block whose expressions
+#: partly depend on what it reads (tqa's checks build a few from the
+#: glossary) must not grow with every text checked
+GROWN_LIMIT = 5_000
 
 
 @dataclass(frozen=True)
@@ -126,12 +130,13 @@ def kept(
     the rest. Such a block uses an entry but records none, and nothing empty
     is ever recorded.
 
-    ``grow=True`` (a library's import or load, whose expressions are those
-    of its code, not of the text checked): what the block compiles that its
-    entry lacks is added to the entry. An entry recorded by a process that
-    had imported part of the library already (a test suite imports
-    ``packaging`` before spaCy) was short of those modules' expressions,
-    which every later start compiled again."""
+    ``grow=True``: what the block compiles that its entry lacks is added
+    to the entry, up to GROWN_LIMIT expressions. An entry recorded by a
+    process that had imported part of a library already (a test suite
+    imports ``packaging`` before spaCy) was short of those modules'
+    expressions, and one recorded by tqa's checks of a short first document
+    (a one-line text needs few of them) was short of what longer documents
+    need: every later start compiled the rest again."""
     from tqa.backends import cache
 
     store = _usable()
@@ -144,10 +149,12 @@ def kept(
     if found is not None and record and grow:
         _seed(store, found)
         before = set(store)
-        yield
+        with _holding_all():
+            yield
         new = [key for key in list(store) if key not in before and key not in _HANDLED]
         _HANDLED.update(new)
-        _keep(step, name, sources, found.patterns, [key for key in new if _recordable(key)])
+        room = max(0, GROWN_LIMIT - len(found.patterns))
+        _keep(step, name, sources, found.patterns, [key for key in new if _recordable(key)][:room])
         return
     if found is not None or not record:
         if found is not None:
@@ -155,8 +162,21 @@ def kept(
         yield
         return
     before = set(store)
-    # re drops its oldest entry past 512: a block that compiles more would
-    # lose the first ones before they are recorded
+    with _holding_all():
+        yield
+    # not those of a block inside this one, which keeps its own
+    new = [key for key in list(store) if key not in before and key not in _HANDLED]
+    _HANDLED.update(new)
+    if not new:
+        return  # nothing compiled here: a fresh process records the block
+    _keep(step, name, sources, [], [key for key in new if _recordable(key)])
+
+
+@contextmanager
+def _holding_all() -> Iterator[None]:
+    """``re`` drops its oldest entry past 512: inside, it keeps up to
+    RECORDING_LIMIT, so that a block that compiles more loses none of them
+    before they are recorded."""
     limit = getattr(re, "_MAXCACHE", None)
     if isinstance(limit, int):
         re._MAXCACHE = max(limit, RECORDING_LIMIT)  # type: ignore[attr-defined]
@@ -165,12 +185,6 @@ def kept(
     finally:
         if isinstance(limit, int):
             re._MAXCACHE = limit  # type: ignore[attr-defined]
-    # not those of a block inside this one, which keeps its own
-    new = [key for key in list(store) if key not in before and key not in _HANDLED]
-    _HANDLED.update(new)
-    if not new:
-        return  # nothing compiled here: a fresh process records the block
-    _keep(step, name, sources, [], [key for key in new if _recordable(key)])
 
 
 def _keep(
