@@ -72,6 +72,8 @@ BAD_VALUES = [
     ("fail-under = -5", "fail-under", "between 0 and 100", "the integer -5"),
     ("fail-on = 3", "fail-on", "one of", "the integer 3"),
     ('fail-on = "fatal"', "fail-on", "one of", "the string 'fatal'"),
+    # as on the command line (--fail-on minor|major|critical)
+    ('fail-on = "neutral"', "fail-on", "one of", "the string 'neutral'"),
     ('source-lang = "xx"', "source-lang", "ISO 639-1 code", "the string 'xx'"),
     ("source-lang = 3", "source-lang", "ISO 639-1 code", "the integer 3"),
     ('source-lang = "fr"', "source-lang", "German (de) → French (fr)", "the string 'fr'"),

@@ -248,7 +248,8 @@ def _fail_under(value: object) -> float:
 
 
 def _fail_on(value: object) -> str | None:
-    return None if value is None else _choice(SEVERITIES)(value)
+    # as --fail-on: a neutral finding is information, never a failure
+    return None if value is None else _choice(SEVERITIES[1:])(value)
 
 
 def _fail_on_accuracy(value: object) -> str | None:
