@@ -119,6 +119,40 @@ def test_resume_of_a_missing_report_checks_everything(batch: Path, tmp_path: Pat
     assert lines(stream.read_text(encoding="utf-8"))[-1]["summary"]["documents"] == 5
 
 
+@pytest.mark.parametrize("cut", [1, 5, 9, 40])
+def test_resume_of_a_first_line_cut_short_checks_everything(
+    batch: Path, tmp_path: Path, cut: int
+) -> None:
+    """A run stopped while writing its first line left part of it: any
+    part, even ``{``, is that line begun, and the batch is checked again."""
+    whole = tmp_path / "whole.jsonl"
+    invoke("check", str(batch), "--format", "jsonl", "-o", str(whole), *FAST)
+    stopped = tmp_path / "stopped.jsonl"
+    stopped.write_bytes(whole.read_bytes()[:cut])
+    code, _, err = invoke(
+        "check", str(batch), "--format", "jsonl", "-o", str(stopped), "--resume", *FAST
+    )
+    assert code in (0, 1), err
+    assert stopped.read_bytes() == whole.read_bytes()
+
+
+@pytest.mark.parametrize("contents", [b"important notes, no newline", b'{"summary": 1}'])
+def test_resume_into_another_file_of_one_line_is_refused_and_leaves_it(
+    batch: Path, tmp_path: Path, contents: bytes
+) -> None:
+    """A file of one line without its newline that no tqa stream begins with
+    (notes, a compact JSON report) is not taken for a stopped stream and
+    replaced: refused in one line, left as it was."""
+    other = tmp_path / "notes.txt"
+    other.write_bytes(contents)
+    code, _, err = invoke(
+        "check", str(batch), "--format", "jsonl", "-o", str(other), "--resume", *FAST
+    )
+    assert code == 2 and err.startswith("tqa: error:") and len(err.splitlines()) == 1, err
+    assert "not a line of a tqa jsonl report" in err
+    assert other.read_bytes() == contents
+
+
 def test_resume_with_other_inputs_is_refused(batch: Path, tmp_path: Path) -> None:
     stream = tmp_path / "report.jsonl"
     invoke("check", str(batch / "a.txt"), str(batch / "b.txt"), "--format", "jsonl",

@@ -108,6 +108,10 @@ def with_fields(first: str, index: int, fields: dict[str, Any]) -> str:
     raise ValueError(f"not the line of input {index} of a stream")
 
 
+#: how every line of a stream begins (the compact JSON of tqa.render.jsonl)
+LINE_START = b'{"type":"'
+
+
 def parse(
     lines: Iterable[bytes],
     name: str,
@@ -125,6 +129,10 @@ def parse(
     in_prefix = True
     for number, raw in enumerate(lines, 1):
         if not raw.endswith(b"\n"):
+            # the line a stopped run was writing: it begins as every line of
+            # a stream does; anything else is some other file, kept untouched
+            if not (raw.startswith(LINE_START) or LINE_START.startswith(raw)):
+                raise InputError(f"{name}: line {number} is not a line of a tqa jsonl report")
             break
         try:
             data = json.loads(raw, parse_float=finite_number, parse_constant=no_constant)
