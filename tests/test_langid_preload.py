@@ -168,6 +168,28 @@ def test_tqa_check_preloads_the_identifier_it_uses(slow: type[Slow]) -> None:
     helper.close()
 
 
+def test_a_batch_for_a_process_pool_starts_no_helper(slow: type[Slow], tmp_path: Path) -> None:
+    """--jobs 2 on several documents: the workers inherit a detector made in
+    this process, so no helper builds lingua's a second time; the detector
+    is made once, here."""
+    started: list[tuple[str, tuple[str, ...]]] = []
+    preload = langid.preload
+
+    def spy(backend: str, languages: tuple[str, ...]) -> None:
+        started.append((backend, languages))
+        preload(backend, languages)
+
+    for name in ("a", "b", "c"):
+        (tmp_path / f"{name}.txt").write_text(f"Le fichier {name} a été enregistré.\n", "utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(langid, "preload", spy)
+        done = CliRunner().invoke(
+            app, ["check", str(tmp_path), "--jobs", "2", "--isolated", "--select", "TQA-MIX"]
+        )
+    assert done.exit_code in (0, 1), done.output
+    assert started == [] and slow.made == 1
+
+
 def test_the_models_of_the_active_checks_load_before_the_first_document(
     slow: type[Slow], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -173,7 +173,12 @@ class Batch:
         if progress:
             progress(done, total, words)
         if numbers and executor.loads_here:
-            _preload(self.config)
+            from tqa.executors import ProcessPool
+
+            # a pool's workers inherit a detector made in this process
+            # (langid.settle): a helper would build lingua's a second time
+            forks = isinstance(executor, ProcessPool) and executor.jobs > 1 and len(numbers) > 1
+            _preload(self.config, helper=not forks)
         yield from executor.run(work, self.inputs, numbers, tick, taken)
         if numbers and executor.loads_here:
             from tqa.backends import langid
@@ -203,19 +208,21 @@ class Batch:
         return {u.path: u.message for u in self.unpaired if u.side == "target"}
 
 
-def _preload(config: Config) -> None:
+def _preload(config: Config, *, helper: bool = True) -> None:
     """Start loading the language identifier, which every document needs
     first, in a helper process (tqa.backends.langid.preload: lingua holds
-    the interpreter lock of the process that builds it; a process pool makes
-    it in this process before forking: langid.settle), and meanwhile load
-    here the models the active checks need."""
+    the interpreter lock of the process that builds it), and meanwhile load
+    here the models the active checks need. ``helper=False`` (a batch that
+    a process pool will check: its workers inherit a detector made in this
+    process, langid.settle): the first document makes it here."""
     import gc
 
     from tqa.backends import langid
     from tqa.backends.loading import gc_paused
     from tqa.identify import languages
 
-    langid.preload(config.langid_backend, languages(config))
+    if helper:
+        langid.preload(config.langid_backend, languages(config))
     with gc_paused():
         _load_models(config)
         _load_word_lists(languages(config), (config.target_lang, config.source_lang))
