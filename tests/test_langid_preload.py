@@ -190,6 +190,28 @@ def test_a_batch_for_a_process_pool_starts_no_helper(slow: type[Slow], tmp_path:
     assert started == [] and slow.made == 1
 
 
+def test_a_lone_file_that_cannot_be_read_is_answered_before_the_models_load(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """tqa check of one binary file: its one-line error, exit 2, without
+    loading the models first (it took 2.4 s, against 0.6 s now); a readable
+    file still loads them before it is checked."""
+    from tqa import runner
+
+    loaded: list[str] = []
+    monkeypatch.setattr(runner, "_preload", lambda config, **_: loaded.append("models"))
+    binary = tmp_path / "scan.txt"
+    binary.write_bytes(b"PK\x03\x04\x00\x00" * 100)
+    done = CliRunner().invoke(app, ["check", str(binary), "--isolated"])
+    assert done.exit_code == 2 and "binary" in done.stderr, done.output
+    assert len(done.stderr.strip().splitlines()) == 1 and loaded == []
+    text = tmp_path / "a.txt"
+    text.write_text("Le sommet a lieu lundi.\n", encoding="utf-8")
+    done = CliRunner().invoke(app, ["check", str(text), "--isolated", "--select", "TQA-TYP"])
+    assert done.exit_code in (0, 1), done.output
+    assert loaded == ["models"]
+
+
 def test_the_models_of_the_active_checks_load_before_the_first_document(
     slow: type[Slow], monkeypatch: pytest.MonkeyPatch
 ) -> None:

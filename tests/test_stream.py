@@ -273,15 +273,16 @@ def folders(tmp_path: Path) -> tuple[Path, Path]:
 
 
 def _counting(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The names of the files checked from now on."""
+    """The names of the files read to be checked from now on (a lone file is
+    read before the models load, then checked: tqa.runner.Batch.results)."""
     checked: list[str] = []
-    check_one = runner._check_one
+    read_one = runner._read_one
 
-    def counting(item, config, source):  # type: ignore[no-untyped-def]
+    def counting(item, config):  # type: ignore[no-untyped-def]
         checked.append(Path(item.path).name)
-        return check_one(item, config, source)
+        return read_one(item, config)
 
-    monkeypatch.setattr(runner, "_check_one", counting)
+    monkeypatch.setattr(runner, "_read_one", counting)
     return checked
 
 

@@ -172,18 +172,39 @@ class Batch:
 
         if progress:
             progress(done, total, words)
-        if numbers and executor.loads_here:
-            from tqa.executors import ProcessPool
+        if len(numbers) == 1 and executor.loads_here and self._read_first(numbers[0]):
+            # one file: read before the models load, so that a file that
+            # cannot be checked (binary, undecodable, too large) is answered
+            # at once instead of after the loading
+            number = numbers[0]
+            if taken is not None:
+                taken(number)
+            read = work.read(self.inputs[number])
+            if not isinstance(read, str):
+                _preload(self.config)
+            result = read if isinstance(read, str) else work.check(read)
+            tick(result)
+            yield number, result
+        else:
+            if numbers and executor.loads_here:
+                from tqa.executors import ProcessPool
 
-            # a pool's workers inherit a detector made in this process
-            # (langid.settle): a helper would build lingua's a second time
-            forks = isinstance(executor, ProcessPool) and executor.jobs > 1 and len(numbers) > 1
-            _preload(self.config, helper=not forks)
-        yield from executor.run(work, self.inputs, numbers, tick, taken)
+                # a pool's workers inherit a detector made in this process
+                # (langid.settle): a helper would build lingua's a second time
+                forks = isinstance(executor, ProcessPool) and executor.jobs > 1 and len(numbers) > 1
+                _preload(self.config, helper=not forks)
+            yield from executor.run(work, self.inputs, numbers, tick, taken)
         if numbers and executor.loads_here:
             from tqa.backends import langid
 
             langid.release()  # the identifier's helper ends while the report is written
+
+    def _read_first(self, number: int) -> bool:
+        """Whether input ``number``, checked alone here, can be read before
+        the models load: not standard input (read once, by the check) nor a
+        bilingual file (which may be checked in blocks, reading it itself)."""
+        path = self.inputs[number].path
+        return path != "-" and format_of(path) not in UNIT_FORMATS
 
     def fingerprint(self, number: int) -> str:
         """The fingerprint of the files of input ``number`` (tqa.fingerprint):
