@@ -60,6 +60,11 @@ class Executor(Protocol):
         """Let go of what the executor holds (a cluster's client)."""
         ...
 
+    def forks(self, inputs: Sequence[Input], numbers: Sequence[int]) -> bool:
+        """Whether ``run`` of these inputs forks worker processes from this
+        one (they inherit what it has loaded)."""
+        ...
+
 
 class Serial:
     """Every input in this process, one after the other."""
@@ -68,6 +73,9 @@ class Serial:
 
     def close(self) -> None:
         pass
+
+    def forks(self, inputs: Sequence[Input], numbers: Sequence[int]) -> bool:
+        return False
 
     def run(
         self,
@@ -97,6 +105,11 @@ class ProcessPool:
     def __init__(self, jobs: int) -> None:
         self.jobs = jobs
 
+    def forks(self, inputs: Sequence[Input], numbers: Sequence[int]) -> bool:
+        """Two jobs or more and two inputs or more, none of them standard
+        input (read once, here); otherwise the inputs are checked serially."""
+        return self.jobs > 1 and len(numbers) > 1 and all(inputs[n].path != "-" for n in numbers)
+
     def run(
         self,
         work: Work,
@@ -105,7 +118,7 @@ class ProcessPool:
         done: Callable[[Result], None],
         taken: Callable[[int], None] | None = None,
     ) -> Iterator[tuple[int, Result]]:
-        if self.jobs < 2 or len(numbers) < 2 or any(inputs[n].path == "-" for n in numbers):
+        if not self.forks(inputs, numbers):
             yield from Serial().run(work, inputs, numbers, done, taken)
             return
         from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait

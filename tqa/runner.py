@@ -187,12 +187,9 @@ class Batch:
             yield number, result
         else:
             if numbers and executor.loads_here:
-                from tqa.executors import ProcessPool
-
-                # a pool's workers inherit a detector made in this process
+                # forked workers inherit a detector made in this process
                 # (langid.settle): a helper would build lingua's a second time
-                forks = isinstance(executor, ProcessPool) and executor.jobs > 1 and len(numbers) > 1
-                _preload(self.config, helper=not forks)
+                _preload(self.config, helper=not executor.forks(self.inputs, numbers))
             yield from executor.run(work, self.inputs, numbers, tick, taken)
         if numbers and executor.loads_here:
             from tqa.backends import langid

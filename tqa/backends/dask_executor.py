@@ -161,6 +161,9 @@ class DaskExecutor:
         except Exception as exc:
             raise ConfigError(f"{where}: {_unreachable(exc)}") from None
 
+    def forks(self, inputs: Sequence[Input], numbers: Sequence[int]) -> bool:
+        return False  # its workers are a cluster's processes, not forks of this one
+
     def close(self) -> None:
         if self.client is not None:
             self.client.close()
