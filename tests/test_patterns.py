@@ -211,12 +211,17 @@ def test_the_checks_of_the_first_document_are_recorded_only_in_a_fresh_process(
     )  # fmt: skip
     assert done.returncode in (0, 1), done.stderr
     assert not list((tmp_path / "cache" / "tqa").glob("patterns-tqa-checks-*"))
-    fresh = subprocess.run(
-        [sys.executable, "-m", "tqa.cli", "check", str(sample), "-f", "json",
-         "-o", str(tmp_path / "s.json")],
-        cwd=ROOT, env=env, capture_output=True, check=False,
-    )  # fmt: skip
-    assert fresh.returncode in (0, 1), fresh.stderr
+
+    def check_fresh(path: Path) -> None:
+        """``tqa check`` of ``path`` in a process of its own."""
+        done = subprocess.run(
+            [sys.executable, "-m", "tqa.cli", "check", str(path), "-f", "json",
+             "-o", str(tmp_path / f"{path.stem}.json")],
+            cwd=ROOT, env=env, capture_output=True, check=False,
+        )  # fmt: skip
+        assert done.returncode in (0, 1), done.stderr
+
+    check_fresh(sample)
     assert list((tmp_path / "cache" / "tqa").glob("patterns-tqa-checks-*"))
 
     # recorded from a one-line document, the entry lacked most of what a
@@ -232,13 +237,7 @@ def test_the_checks_of_the_first_document_are_recorded_only_in_a_fresh_process(
         return 0 if stored is None else len(stored.patterns)
 
     short = entry()
-    article = ROOT / "corpora" / "kazakhstan-summit.fr.txt"
-    longer = subprocess.run(
-        [sys.executable, "-m", "tqa.cli", "check", str(article), "-f", "json",
-         "-o", str(tmp_path / "k.json")],
-        cwd=ROOT, env=env, capture_output=True, check=False,
-    )  # fmt: skip
-    assert longer.returncode in (0, 1), longer.stderr
+    check_fresh(ROOT / "corpora" / "kazakhstan-summit.fr.txt")
     assert 0 < short < entry()
 
 

@@ -131,6 +131,14 @@ def test_dates_in_another_order_are_matched_without_comparing_every_pair(
     assert comparisons[0] < 10 * 2 * len(dates), comparisons[0]
 
 
+def _first_match_by_every_pair(number, others, taken) -> int | None:  # type: ignore[no-untyped-def]
+    """The first untaken number of ``others`` that ``number`` matches,
+    found by comparing it with each in turn (what NumberPool must give)."""
+    return next(
+        (p for p, other in enumerate(others) if not taken[p] and number.matches(other)), None
+    )
+
+
 def test_the_number_pool_finds_the_first_match_as_comparing_every_pair() -> None:
     """NumberPool's indexes give the first untaken number that Number.matches
     accepts, as a scan of every number does, on random mixes of figures, figures
@@ -167,10 +175,7 @@ def test_the_number_pool_finds_the_first_match_as_comparing_every_pair() -> None
         pool = numbers.NumberPool(second)
         taken = [False] * len(second)
         for number in first:
-            expected = next(
-                (p for p, other in enumerate(second) if not taken[p] and number.matches(other)),
-                None,
-            )
+            expected = _first_match_by_every_pair(number, second, taken)
             assert pool.first_match(number) == expected, (de, fr, number)
             if expected is not None:
                 taken[expected] = True
@@ -210,10 +215,7 @@ def test_measures_scaled_figures_and_short_years_match_as_comparing_every_pair()
             pool = numbers.NumberPool(second)
             taken = [False] * len(second)
             for number in first:
-                expected = next(
-                    (p for p, other in enumerate(second) if not taken[p] and number.matches(other)),
-                    None,
-                )
+                expected = _first_match_by_every_pair(number, second, taken)
                 assert pool.first_match(number) == expected, (de, fr, number)
                 if expected is not None and rng.random() < 0.8:
                     taken[expected] = True

@@ -286,6 +286,20 @@ def _counting(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return checked
 
 
+def _resumed(
+    args: tuple[str, ...], stream: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[int, list[str], bytes]:
+    """A new run of ``args`` on the files as they are now, then ``stream``
+    resumed with them: (the resumed run's exit status, the files it read,
+    the new run's stream), which the resumed stream must equal."""
+    fresh = tmp_path / "fresh.jsonl"
+    invoke(*args, "-o", str(fresh))
+    checked = _counting(monkeypatch)
+    code, _, err = invoke(*args, "-o", str(stream), "--resume")
+    assert "Traceback" not in err, err
+    return code, checked, fresh.read_bytes()
+
+
 @pytest.mark.parametrize(
     ("changed", "contents", "cut"),
     [
@@ -316,16 +330,12 @@ def test_resume_checks_again_the_document_whose_source_in_the_folder_changed(
     if cut is not None:
         stream.write_bytes(b"".join(before[:cut]))
     (german / f"{changed}.txt").write_bytes(contents)
-    fresh = tmp_path / "fresh.jsonl"
-    invoke(*args, "-o", str(fresh))
-
-    checked = _counting(monkeypatch)
-    code, _, err = invoke(*args, "-o", str(stream), "--resume")
-    assert code in (0, 1, 2) and "Traceback" not in err, err
+    code, checked, fresh = _resumed(args, stream, tmp_path, monkeypatch)
+    assert code in (0, 1, 2)
     left = [] if cut is None else ["a.txt", "b.txt", "c.txt"][cut:]
     assert checked == sorted({f"{changed}.txt", *left})
     after = stream.read_bytes()
-    assert after == fresh.read_bytes()
+    assert after == fresh
     index = "abc".index(changed)
     assert after.splitlines(keepends=True)[index] != before[index]
 
@@ -344,12 +354,9 @@ def test_resume_checks_again_a_pair_by_name_whose_source_changed(
     stream = tmp_path / "stream.jsonl"
     invoke(*args, "-o", str(stream))
     (batch / "d.de.txt").write_text("Die Datei wurde nicht gespeichert.\n", "utf-8")
-    fresh = tmp_path / "fresh.jsonl"
-    invoke(*args, "-o", str(fresh))
-    checked = _counting(monkeypatch)
-    invoke(*args, "-o", str(stream), "--resume")
+    _, checked, fresh = _resumed(args, stream, tmp_path, monkeypatch)
     assert checked == ["d.fr.txt"]
-    assert stream.read_bytes() == fresh.read_bytes()
+    assert stream.read_bytes() == fresh
 
 
 def test_resume_checks_again_a_changed_input_file(
@@ -361,12 +368,9 @@ def test_resume_checks_again_a_changed_input_file(
     invoke(*args, "-o", str(stream))
     before = stream.read_bytes().splitlines()[2]
     (french / "c.txt").write_text("Le sommet s'ouvre lundi .\n", "utf-8")
-    fresh = tmp_path / "fresh.jsonl"
-    invoke(*args, "-o", str(fresh))
-    checked = _counting(monkeypatch)
-    invoke(*args, "-o", str(stream), "--resume")
+    _, checked, fresh = _resumed(args, stream, tmp_path, monkeypatch)
     assert checked == ["c.txt"]
-    assert stream.read_bytes() == fresh.read_bytes()
+    assert stream.read_bytes() == fresh
     assert stream.read_bytes().splitlines()[2] != before
 
 
@@ -392,15 +396,12 @@ def test_resume_checks_again_a_file_changed_while_its_report_was_made(
         patched.setattr(runner, "_check_one", edited_meanwhile)
         invoke(*args, *FAST, "-o", str(stream))
     assert (french / "b.txt").read_text("utf-8").endswith(" .\n")
-    fresh = tmp_path / "fresh.jsonl"
-    invoke(*args, *FAST, "-o", str(fresh))
-    assert stream.read_bytes() != fresh.read_bytes()  # b's line reports the old text
-
-    checked = _counting(monkeypatch)
-    code, _, err = invoke(*args, *FAST, "-o", str(stream), "--resume")
-    assert code in (0, 1), err
+    stopped = stream.read_bytes()
+    code, checked, fresh = _resumed((*args, *FAST), stream, tmp_path, monkeypatch)
+    assert code in (0, 1)
+    assert stopped != fresh  # b's line reports the old text
     assert "b.txt" in checked and "a.txt" not in checked
-    assert stream.read_bytes() == fresh.read_bytes()
+    assert stream.read_bytes() == fresh
 
 
 def test_resume_of_a_stream_without_fingerprints_compares_paths_only(
