@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from tqa.cli import app
 from tqa.model import DocumentReport, DocumentSide, Finding, LangSpan, Report, Score, Segment
 from tqa.render.json_report import render as render_json
-from tqa.render.validate import KEYWORDS
+from tqa.render.validate import KEYWORDS, parse
 
 runner = CliRunner()
 ROOT = Path(__file__).resolve().parents[1]
@@ -144,6 +144,32 @@ OFFSET_CASES: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
      "$.documents[0].source.segments[0].end: 36 is beyond the end of the text (35 characters)"),
 ]  # fmt: skip
 
+# verdicts that do not follow from the scores: every renderer, SARIF, JUnit
+# and the GitHub annotations show ``passed`` as written, so a report that
+# claims a pass its score denies (a fork's CI, a hand edit) is refused
+VERDICT_CASES: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
+    ("pass-under-threshold", _set(D + "score.passed", True),
+     "$.documents[0].score.passed: true with 25 under the threshold 95"),
+    ("pass-with-critical",
+     lambda d: (_set(D + "findings.0.severity", "critical")(d),
+                _set(D + "score.threshold", 20.0)(d), _set(D + "score.passed", True)(d)),
+     "$.documents[0].score.passed: true with a critical finding"),
+    ("fail-without-cause",
+     lambda d: (_set(D + "findings", [])(d), _set(D + "score.penalty", 0)(d),
+                _set(D + "score.value", 100.0)(d)),
+     "$.documents[0].score.passed: false with 100 at or over the threshold 95 and no finding"),
+    ("value-not-from-penalty", _set(D + "score.value", 96.0),
+     "$.documents[0].score.value: 96 does not follow from a penalty of 6 on 8 words (25.0)"),
+    ("penalty-without-finding",
+     lambda d: (_set(D + "findings", [])(d), _set(D + "score.passed", True)(d)),
+     "$.documents[0].score.penalty: 6 without any finding"),
+    ("summary-passed", _set("summary.passed", 1), "$.summary.passed: 1, where the documents give 0"),
+    ("summary-findings", _set("summary.findings", 0),
+     "$.summary.findings: 0, where the documents give 2"),
+    ("summary-documents", _set("summary.documents", 3),
+     "$.summary.documents: 3, where the documents give 1"),
+]  # fmt: skip
+
 
 def _render(tmp_path: Path, text: str, name: str = "r.json", fmt: str = "html"):  # type: ignore[no-untyped-def]
     path = tmp_path / name
@@ -168,8 +194,8 @@ def _crafted(edit: Callable[[dict[str, Any]], None]) -> str:
 
 @pytest.mark.parametrize(
     ("edit", "message"),
-    [(edit, message) for _, edit, message in SCHEMA_CASES + OFFSET_CASES],
-    ids=[case for case, _, _ in SCHEMA_CASES + OFFSET_CASES],
+    [(edit, message) for _, edit, message in SCHEMA_CASES + OFFSET_CASES + VERDICT_CASES],
+    ids=[case for case, _, _ in SCHEMA_CASES + OFFSET_CASES + VERDICT_CASES],
 )
 def test_a_crafted_report_is_refused_with_the_path_of_its_first_bad_field(
     tmp_path: Path, edit: Callable[[dict[str, Any]], None], message: str
@@ -336,10 +362,19 @@ def test_jsonschema_agrees_with_the_validator_on_every_crafted_case() -> None:
         if case == "lone-surrogate":  # a JSON string, but not text tqa can write out
             continue
         assert validator.is_valid(data) == (case in python_regex_only), case
-    for case, edit, _ in OFFSET_CASES:  # beyond what a schema can say
+    for case, edit, _ in OFFSET_CASES + VERDICT_CASES:  # beyond what a schema can say
         data = _report()
         edit(data)
         assert validator.is_valid(data), case
+
+
+def test_the_reports_tqa_writes_have_verdicts_that_follow_from_their_scores() -> None:
+    """The committed reports (sample article, batches, pairs, bilingual
+    files) pass every check render makes, the verdicts' included."""
+    reports = sorted((ROOT / "reports").glob("*.json"))
+    assert reports
+    for path in reports:
+        parse(path.read_text(encoding="utf-8"))
 
 
 def test_the_schema_is_published_with_the_package_and_documented() -> None:

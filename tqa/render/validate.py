@@ -8,7 +8,10 @@ foreign files are named (SARIF, JUnit XML, HTML, a baseline, tqa langid or
 align output), and the data is checked against the JSON Schema that tqa
 publishes (``tqa/render/report.schema.json``) and then for what a schema
 cannot say: every ``start`` at most its ``end``, every ``end`` within the
-text it points into.
+text it points into, and verdicts that follow from the scores (a document
+that passes has a score at its threshold or above and no critical finding;
+the summary counts the documents, verdicts and findings listed), since every
+renderer and CI annotation shows ``passed`` as it is written.
 
 The schema is interpreted here rather than by the ``jsonschema`` package:
 the subset of keywords it uses (``KEYWORDS``) takes a page, needs no extra
@@ -67,6 +70,8 @@ def parse(text: str) -> dict[str, Any]:
         _validate(data, root, root, None)
         for n, document in enumerate(data["documents"]):
             _offsets(document, f"$.documents[{n}]")
+            _verdict(document, f"$.documents[{n}].score")
+        _summary(data)
     except ReportError as exc:
         raise ReportError(f"invalid tqa JSON report: {exc}") from None
     return data  # type: ignore[no-any-return]
@@ -344,4 +349,56 @@ def _spans(items: Any, length: int, path: str) -> None:
         if end > length:
             raise ReportError(
                 f"{path}[{n}].end: {end:.0f} is beyond the end of the text ({length} characters)"
+            )
+
+
+# -- verdicts -----------------------------------------------------------------
+
+
+def _verdict(document: dict[str, Any], path: str) -> None:
+    """The score and verdict of a document as tqa.score makes them: the value
+    from the penalty and the words (the penalty is written to two decimals),
+    no penalty without findings, a pass only at the threshold or above and
+    without a critical finding, a failure only under the threshold or with a
+    finding (which --fail-on or --fail-on-accuracy may fail on)."""
+    score, words, findings = document["score"], document["words"], document["findings"]
+    value, threshold, penalty = score["value"], score["threshold"], score["penalty"]
+    if not findings and penalty != 0:
+        raise ReportError(f"{path}.penalty: {penalty:g} without any finding")
+    expected = (
+        100.0 if words == 0 and penalty == 0 else max(0.0, 100.0 * (1.0 - penalty / max(words, 1)))
+    )
+    if abs(value - expected) > 0.05 + 0.5 / max(words, 1) + 1e-9:
+        raise ReportError(
+            f"{path}.value: {value:g} does not follow from a penalty of {penalty:g}"
+            f" on {words:.0f} words ({expected:.1f})"
+        )
+    if score["passed"]:
+        if value < threshold:
+            raise ReportError(
+                f"{path}.passed: true with {value:g} under the threshold {threshold:g}"
+            )
+        if any(f["severity"] == "critical" for f in findings):
+            raise ReportError(f"{path}.passed: true with a critical finding")
+    elif value >= threshold and not findings:
+        raise ReportError(
+            f"{path}.passed: false with {value:g} at or over the threshold {threshold:g}"
+            " and no finding"
+        )
+
+
+def _summary(data: dict[str, Any]) -> None:
+    """The summary's counts are those of the documents listed."""
+    documents = data["documents"]
+    passed = sum(1 for d in documents if d["score"]["passed"])
+    expected = {
+        "documents": len(documents),
+        "passed": passed,
+        "failed": len(documents) - passed,
+        "findings": sum(len(d["findings"]) for d in documents),
+    }
+    for key, count in expected.items():
+        if data["summary"][key] != count:
+            raise ReportError(
+                f"$.summary.{key}: {data['summary'][key]:.0f}, where the documents give {count}"
             )
