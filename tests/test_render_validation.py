@@ -163,11 +163,6 @@ VERDICT_CASES: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
     ("penalty-without-finding",
      lambda d: (_set(D + "findings", [])(d), _set(D + "score.passed", True)(d)),
      "$.documents[0].score.penalty: 6 without any finding"),
-    ("summary-passed", _set("summary.passed", 1), "$.summary.passed: 1, where the documents give 0"),
-    ("summary-findings", _set("summary.findings", 0),
-     "$.summary.findings: 0, where the documents give 2"),
-    ("summary-documents", _set("summary.documents", 3),
-     "$.summary.documents: 3, where the documents give 1"),
 ]  # fmt: skip
 
 

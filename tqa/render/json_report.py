@@ -259,19 +259,11 @@ def load(text: str, name: str) -> Report:
 
 def load_document(data: dict[str, Any], name: str) -> DocumentReport:
     """One document of a report (a line of a stream), checked against the schema."""
-    score, findings = data.get("score"), data.get("findings")
-    passed = int(isinstance(score, dict) and score.get("passed") is True)
     report = {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "tqa", "version": __version__},
         "documents": [data],
-        # what the document gives, so that only the document itself is checked
-        "summary": {
-            "documents": 1,
-            "passed": passed,
-            "failed": 1 - passed,
-            "findings": len(findings) if isinstance(findings, list) else 0,
-        },
+        "summary": {"documents": 1, "passed": 0, "failed": 0, "findings": 0},
     }
     return load(dumps_line(report), name).documents[0]
 
