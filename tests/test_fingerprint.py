@@ -55,3 +55,24 @@ def test_a_model_folder_is_known_by_its_listing(tmp_path: Path) -> None:
     assert second != first
     (model / "tokenizer.json").write_text("{}", encoding="utf-8")  # a file added
     assert folder_fingerprint(str(model)) not in (first, second)
+
+
+def test_a_linked_subfolder_of_a_model_is_walked_once_and_a_loop_does_not_hold(
+    tmp_path: Path,
+) -> None:
+    """A model whose subfolder is a link to a shared folder (as a loader
+    follows it): a file saved again there changes the fingerprint; a link
+    back up to the model (a loop) is walked once."""
+    shared = tmp_path / "shared-weights"
+    shared.mkdir()
+    (shared / "weights.bin").write_bytes(b"\0" * 10)
+    model = tmp_path / "model"
+    model.mkdir()
+    (model / "config.json").write_text("{}", encoding="utf-8")
+    (model / "weights").symlink_to(shared, target_is_directory=True)
+    (model / "loop").symlink_to(model, target_is_directory=True)
+    (shared / "again").symlink_to(shared, target_is_directory=True)
+    first = folder_fingerprint(str(model))
+    assert folder_fingerprint(str(model)) == first
+    os.utime(shared / "weights.bin", ns=(1, 1))  # saved again, behind the link
+    assert folder_fingerprint(str(model)) != first

@@ -61,14 +61,24 @@ def inputs_fingerprint(path: str, source: str | None) -> str:
 
 def folder_fingerprint(folder: str) -> str:
     """A fingerprint of a model folder from its listing: the relative path,
-    size and modification time (ns) of every file under it (a link to a file
-    is followed, as a model loader follows it: a Hugging Face snapshot is
-    links into its blobs; a link to a folder is not walked, so that a loop of
-    links cannot hold the walk), in sorted order, after the folder's real path. Another model
-    saved or copied in its place changes it; nothing is read but the
-    folder's entries."""
+    size and modification time (ns) of every file under it, in sorted order,
+    after the folder's real path. Links are followed, as a model loader
+    follows them (a Hugging Face snapshot is links into its blobs; a model's
+    subfolder may be a link to a shared one), each folder walked once, so
+    that a loop of links cannot hold the walk. Another model saved or copied
+    in its place changes it; nothing is read but the folders' entries."""
     entries = [os.path.realpath(folder)]  # a hub snapshot is named by its commit
-    for top, dirs, files in os.walk(folder):
+    seen: set[tuple[int, int]] = set()
+    for top, dirs, files in os.walk(folder, followlinks=True):
+        try:
+            info = os.stat(top)
+        except OSError:
+            dirs.clear()
+            continue
+        if (info.st_dev, info.st_ino) in seen:  # reached again through a link
+            dirs.clear()
+            continue
+        seen.add((info.st_dev, info.st_ino))
         dirs.sort()
         for name in sorted(files):
             full = os.path.join(top, name)
