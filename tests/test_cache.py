@@ -123,8 +123,49 @@ def test_two_versions_sharing_the_cache_keep_each_other_s_tables(source: Path) -
     assert first != second
     again = Builds({"eins": ("un",)})
     assert of_version(1, again) == first and again.calls == 0
-    names = sorted(p.name for p in Path(cache.directory()).iterdir())
+    names = sorted(p.name for p in Path(cache.directory()).glob("table-*"))
     assert [n.split("-")[1] for n in names] == ["v1", "v2"]
+
+
+def test_the_same_sources_installed_again_elsewhere_find_the_table(
+    source: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A package installed again (the same file, a new date, another
+    environment, as in CI) finds the tables derived from it; a changed file
+    does not."""
+    build = Builds({"eins": ("un",)})
+    _cached(source, build)
+    again = tmp_path / "venv-2" / "dictionary.index"
+    again.parent.mkdir()
+    again.write_bytes(source.read_bytes())
+    os.utime(again, (2_000_000, 2_000_000))
+    monkeypatch.setattr(cache, "_digests", None)  # another process
+    assert _cached(again, build) == {"eins": ("un",)} and build.calls == 1
+    again.write_text("zwei\n", encoding="utf-8")
+    assert _cached(again, Builds({"zwei": ("deux",)})) == {"zwei": ("deux",)}
+
+
+def test_each_source_file_is_read_once_then_known_by_how_it_looks(
+    source: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads: list[object] = []
+    digest = hashlib.file_digest
+
+    def counted(handle, name):  # type: ignore[no-untyped-def]
+        reads.append(handle.name)
+        return digest(handle, name)
+
+    monkeypatch.setattr(hashlib, "file_digest", counted)
+    monkeypatch.setattr(cache, "_digests", None)
+    first = _written(source)
+    monkeypatch.setattr(cache, "_digests", None)  # a new process reads the digests file
+    assert _written(source) == first
+    assert reads == [str(source)]
+    # a damaged digests file only costs reading the sources again
+    digests = Path(cache.directory()) / cache.DIGESTS
+    digests.write_bytes(digests.read_bytes()[:-3])
+    monkeypatch.setattr(cache, "_digests", None)
+    assert _written(source) == first and len(reads) == 2
 
 
 def test_reading_a_table_marks_it_used(source: Path) -> None:

@@ -150,7 +150,7 @@ def test_a_file_for_other_value_types_is_rebuilt(source: Path) -> None:
 def test_a_planted_pickle_is_never_unpickled(source: Path, tmp_path: Path) -> None:
     marker = tmp_path / "code-ran"
     path = _written(source)
-    path.parent.mkdir(parents=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(pickle.dumps(Planted(marker)))
     path.chmod(0o644)
     build = Builds(TABLES)

@@ -2,10 +2,12 @@
 
 Some tables take seconds to derive from installed resources (inverting a
 dictionary, joining two). They are kept in the user's cache directory
-(``$XDG_CACHE_HOME/tqa`` or ``~/.cache/tqa``), keyed by the size and date of
-every file they were derived from, and rebuilt whenever the cache is
-missing, stale or unreadable; a rebuilt table replaces the stale ones of its
-name. A read-only home only costs the rebuild.
+(``$XDG_CACHE_HOME/tqa`` or ``~/.cache/tqa``), keyed by the content of
+every file they were derived from (its sha256, computed once per file as it
+is on disk: ``DIGESTS``), and rebuilt whenever the cache is missing, stale
+or unreadable; a rebuilt table replaces the stale ones of its name. The same
+files installed elsewhere or again (a new environment in CI) find the same
+tables. A read-only home only costs the rebuild.
 
 A cache file is data, never code: a header line (magic, format version,
 length and sha256 of the payload) and a msgpack payload of plain values
@@ -51,14 +53,91 @@ def directory() -> str:
 
 
 def _key(sources: Iterable[str | None]) -> str:
+    """The sources' part of a table's name: the content of each (in order),
+    so that the same files give the same name wherever they are installed."""
+    global _digests
+    if _digests is None:
+        _digests = _read_digests()
+    known = len(_digests)
     parts = []
     for source in sources:
-        if source is None or not os.path.exists(source):
-            parts.append(f"{source}:absent")
-            continue
-        stat_ = os.stat(source)
-        parts.append(f"{source}:{stat_.st_size}:{int(stat_.st_mtime)}")
+        try:
+            info = None if source is None else os.stat(source)
+        except OSError:
+            info = None
+        if source is None or info is None:
+            parts.append(f"{os.path.basename(source or 'None')}:absent")
+        elif not stat.S_ISREG(info.st_mode):
+            parts.append(f"{source}:{info.st_size}:{int(info.st_mtime)}")
+        else:
+            parts.append(_content_digest(source, info))
+    if len(_digests) != known:
+        _write_digests(_digests)  # files read for the first time
     return hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+#: the file that remembers the content digest of every source file read so
+#: far, by where the file is and how it looks on disk (path, size,
+#: modification time in ns, inode), so that each is read once: a package
+#: installed again (the same files with new dates, in a new environment, as
+#: in CI) finds the tables derived from it instead of building them again
+#: (40 s for all of tqa's). A table file itself (header, checksum, owner).
+DIGESTS = "source-digests-v1.table"
+#: the most files it remembers
+MAX_DIGESTS = 20_000
+_digests: dict[str, str] | None = None
+
+
+def _content_digest(source: str, info: os.stat_result) -> str:
+    assert _digests is not None
+    seen = f"{os.path.abspath(source)}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ino}"
+    found = _digests.get(seen)
+    if found is None:
+        try:
+            with open(source, "rb") as handle:
+                found = hashlib.file_digest(handle, "sha256").hexdigest()
+        except OSError:
+            return f"{source}:{info.st_size}:{int(info.st_mtime)}"
+        _digests[seen] = found
+    return found
+
+
+def _read_digests() -> dict[str, str]:
+    """What the digests file holds ({} when it is missing or not sound)."""
+    import msgpack
+
+    try:
+        data = msgpack.unpackb(_read(os.path.join(directory(), DIGESTS)), raw=False)
+    except FileNotFoundError:
+        return {}
+    except (Exception, MemoryError, RecursionError) as exc:  # noqa: BLE001 - any bad file
+        log.debug("source digests unusable: %s", exc)
+        return {}
+    if not isinstance(data, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and len(v) == 64 for k, v in data.items()
+    ):
+        return {}
+    return data
+
+
+def _write_digests(digests: dict[str, str]) -> None:
+    """Store the digests of the files that are still as they were (a file
+    changed or removed since is forgotten), the most recent last."""
+    import msgpack
+
+    kept = {}
+    for seen, digest in list(digests.items())[-MAX_DIGESTS:]:
+        path, size, modified, inode = seen.split("\0")
+        try:
+            info = os.stat(path)
+        except OSError:
+            continue
+        if (str(info.st_size), str(info.st_mtime_ns), str(info.st_ino)) == (size, modified, inode):
+            kept[seen] = digest
+    try:
+        _write_payload(os.path.join(directory(), DIGESTS), msgpack.packb(kept, use_bin_type=True))
+    except OSError as exc:
+        log.debug("cannot write the source digests: %s", exc)
 
 
 def path_for(name: str, version: int, sources: Iterable[str | None]) -> str:
