@@ -150,3 +150,30 @@ def test_on_a_terminal_the_bar_shows_while_models_load(tmp_path: Path) -> None:
     assert process.wait(timeout=300) in (0, 1)
     text = seen.decode("utf-8", "replace")
     assert "loading models" in text and "0/6" in text
+
+
+def test_on_a_terminal_the_first_table_built_is_announced_once(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A first run builds its tables for most of a minute: a person at a
+    terminal is told why, once; a CI log (no terminal) and a run outside the
+    command get nothing."""
+    import sys
+
+    from tqa.backends import cache
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    with progress.batch_progress() as update:
+        assert update is not None
+        cache.building("wordfreq-fr")
+        cache.building("wordfreq-de")
+    err = capsys.readouterr().err
+    assert err.count("tqa: first run: building tables in ") == 1, err
+    assert cache.directory() in err
+    cache.building("pivot-index")
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: False)
+    with progress.batch_progress():
+        cache.building("pivot-index")
+    with progress.batch_progress(quiet=True):
+        cache.building("pivot-index")
+    assert capsys.readouterr().err == ""

@@ -164,6 +164,18 @@ def batch_progress(quiet: bool = False) -> Iterator[Callable[[int, int, int], No
     )
     task = None
 
+    def building(name: str) -> None:
+        from tqa.backends import cache
+
+        line = (
+            f"tqa: first run: building tables in {cache.directory()} from the installed"
+            " dictionaries and models (about a minute, once; later runs read them)"
+        )
+        if task is not None:
+            bar.console.print(line, markup=False, highlight=False)
+        else:
+            _to_stderr(line)
+
     def update(done: int, total: int, words: int) -> None:
         nonlocal task
         if total <= PROGRESS_MIN_FILES:
@@ -174,7 +186,11 @@ def batch_progress(quiet: bool = False) -> Iterator[Callable[[int, int, int], No
         description = "loading models" if not done else f"checking ({words:,} words)"
         bar.update(task, completed=done, description=description)
 
+    from tqa.backends import cache
+
+    cache.on_build(building)  # a person waits at the terminal: say why
     try:
         yield update
     finally:
+        cache.on_build(None)
         bar.stop()

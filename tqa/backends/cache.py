@@ -145,6 +145,29 @@ def path_for(name: str, version: int, sources: Iterable[str | None]) -> str:
     return os.path.join(directory(), f"{name}-v{version}-{_key(sources)}{SUFFIX}")
 
 
+#: told the name of the first table this process builds (``on_build``)
+_on_build: Callable[[str], None] | None = None
+
+
+def on_build(hook: Callable[[str], None] | None) -> None:
+    """Call ``hook(name)`` before the first table this process builds: the
+    tables of a first run take most of a minute, which the command line
+    tells a person waiting at a terminal."""
+    global _on_build
+    _on_build = hook
+
+
+def building(name: str) -> None:
+    """A table is about to be built (the hook is called once, then dropped)."""
+    global _on_build
+    hook, _on_build = _on_build, None
+    if hook is not None:
+        try:
+            hook(name)
+        except Exception as exc:  # noqa: BLE001 - a notice never stops a build
+            log.debug("build notice failed: %s", exc)
+
+
 def cached(
     name: str,
     version: int,
@@ -177,6 +200,7 @@ def _cached(
         pass
     except (Exception, MemoryError, RecursionError) as exc:  # noqa: BLE001 - any bad file
         log.debug("cache %s unusable, rebuilding: %s", path, exc)
+    building(name)
     value = build()
     try:
         _write(path, _encode(value) if kind is not None else _plain(value))

@@ -177,6 +177,7 @@ def indexed(
         pass
     except (Exception, MemoryError, RecursionError) as exc:  # noqa: BLE001 - any bad file
         log.debug("index %s unusable, rebuilding: %s", path, exc)
+    cache.building(name)
     with gc_paused():
         built = build()
     try:
