@@ -152,7 +152,7 @@ def test_each_source_file_is_read_once_then_known_by_how_it_looks(
     digest = hashlib.file_digest
 
     def counted(handle, name):  # type: ignore[no-untyped-def]
-        reads.append(handle.name)
+        reads.append(os.readlink(f"/proc/self/fd/{handle.fileno()}"))
         return digest(handle, name)
 
     monkeypatch.setattr(hashlib, "file_digest", counted)
@@ -398,3 +398,57 @@ def test_tqa_check_ignores_planted_cache_files(tmp_path: Path) -> None:
     assert again.stdout == first.stdout  # the same report
     assert not marker.exists()
     assert b"Traceback" not in again.stderr
+
+
+def test_a_digests_file_of_another_layout_only_costs_reading_the_sources_again(
+    source: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A well-formed digests file whose keys are not this version's (planted,
+    or written by another release) is ignored, never a crash."""
+    payload = msgpack.packb({"some/old/key": "0" * 64}, use_bin_type=True)
+    folder = Path(cache.directory())
+    folder.mkdir(parents=True)
+    _store(folder / cache.DIGESTS, payload)
+    monkeypatch.setattr(cache, "_digests", None)
+    build = Builds({"eins": ("un",)})
+    assert _cached(source, build) == {"eins": ("un",)}
+    monkeypatch.setattr(cache, "_digests", None)
+    assert _cached(source, build) == {"eins": ("un",)} and build.calls == 1
+
+
+def test_a_source_that_became_a_fifo_is_not_read(source: Path, tmp_path: Path) -> None:
+    fifo = tmp_path / "fifo.index"
+    os.mkfifo(fifo)
+    assert _cached(fifo, Builds({"eins": ("un",)})) == {"eins": ("un",)}  # returns at once
+
+
+def test_the_first_run_notice_is_given_once_only_for_a_table_never_built_into_a_writable_cache(
+    source: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    told: list[str] = []
+    cache.on_build(told.append)
+    try:
+        _cached(source, Builds({"eins": ("un",)}))
+        assert told == ["table"]
+        cache.on_build(told.append)
+        source.write_text("zwei\n", encoding="utf-8")  # a table of that name is there
+        _cached(source, Builds({"zwei": ("deux",)}))
+        assert told == ["table"]
+        monkeypatch.setattr(os, "access", lambda path, mode: False)  # a cache it cannot write
+        cache.building("other")
+        assert told == ["table"]
+    finally:
+        cache.on_build(None)
+
+
+def test_a_forked_worker_does_not_inherit_the_notice() -> None:
+    cache.on_build(lambda name: None)
+    try:
+        pid = os.fork()
+        if pid == 0:
+            os._exit(0 if cache._on_build is None else 1)
+        _, status = os.waitpid(pid, 0)
+        assert os.waitstatus_to_exitcode(status) == 0
+        assert cache._on_build is not None
+    finally:
+        cache.on_build(None)

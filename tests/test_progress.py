@@ -153,7 +153,7 @@ def test_on_a_terminal_the_bar_shows_while_models_load(tmp_path: Path) -> None:
 
 
 def test_on_a_terminal_the_first_table_built_is_announced_once(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     """A first run builds its tables for most of a minute: a person at a
     terminal is told why, once; a CI log (no terminal) and a run outside the
@@ -162,6 +162,7 @@ def test_on_a_terminal_the_first_table_built_is_announced_once(
 
     from tqa.backends import cache
 
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "empty"))  # a first run
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
     with progress.batch_progress() as update:
         assert update is not None

@@ -160,6 +160,7 @@ VERDICT_CASES: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
      "$.documents[0].score.passed: false with 100 at or over the threshold 95 and no finding"),
     ("value-not-from-penalty", _set(D + "score.value", 96.0),
      "$.documents[0].score.value: 96 does not follow from a penalty of 6 on 8 words (25.0)"),
+    ("penalty-huge", _set(D + "score.penalty", 10**400), "$.documents[0].score.penalty: "),
     ("penalty-without-finding",
      lambda d: (_set(D + "findings", [])(d), _set(D + "score.passed", True)(d)),
      "$.documents[0].score.penalty: 6 without any finding"),

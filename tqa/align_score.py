@@ -256,16 +256,16 @@ def _invert(fra_deu: object) -> dict[str, set[str]]:
 def _cached_inverse(fra_deu: object) -> Mapping[str, set[str]]:
     """Inverting fra-deu parses 40k entries (about 2 s); the result is looked
     up in the user's cache directory (tqa.backends.index), keyed by the
-    dictionary file's size and date."""
+    dictionary's files (their content)."""
     from tqa.backends import index
 
-    source = getattr(fra_deu, "path", None)
-    if source is None:
+    files = getattr(fra_deu, "files", None)
+    if files is None:
         return _invert(fra_deu)
     return index.indexed(
         "fra-deu-inverted",
         2,
-        (source,),
+        files,
         lambda: {"inverse": _invert(fra_deu)},
         {"inverse": set[str]},
     )["inverse"]

@@ -78,11 +78,11 @@ def _key(sources: Iterable[str | None]) -> str:
 
 #: the file that remembers the content digest of every source file read so
 #: far, by where the file is and how it looks on disk (path, size,
-#: modification time in ns, inode), so that each is read once: a package
+#: modification time in ns, device, inode), so that each is read once: a package
 #: installed again (the same files with new dates, in a new environment, as
 #: in CI) finds the tables derived from it instead of building them again
 #: (40 s for all of tqa's). A table file itself (header, checksum, owner).
-DIGESTS = "source-digests-v1.table"
+DIGESTS = "source-digests-v2.table"
 #: the most files it remembers
 MAX_DIGESTS = 20_000
 _digests: dict[str, str] | None = None
@@ -90,16 +90,27 @@ _digests: dict[str, str] | None = None
 
 def _content_digest(source: str, info: os.stat_result) -> str:
     assert _digests is not None
-    seen = f"{os.path.abspath(source)}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ino}"
+    seen = _signature(os.path.abspath(source), info)
     found = _digests.get(seen)
     if found is None:
+        # never blocks: a file swapped for a FIFO since the stat is not read
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
         try:
-            with open(source, "rb") as handle:
+            fd = os.open(source, flags)
+            with os.fdopen(fd, "rb") as handle:
+                if _signature(os.path.abspath(source), os.fstat(fd)) != seen:
+                    raise OSError("changed while it was opened")
                 found = hashlib.file_digest(handle, "sha256").hexdigest()
         except OSError:
             return f"{source}:{info.st_size}:{int(info.st_mtime)}"
         _digests[seen] = found
     return found
+
+
+def _signature(path: str, info: os.stat_result) -> str:
+    """How a file looks on disk: path, size, modification time (ns), device
+    and inode, each a field of the digests file's keys."""
+    return f"{path}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_dev}\0{info.st_ino}"
 
 
 def _read_digests() -> dict[str, str]:
@@ -114,9 +125,10 @@ def _read_digests() -> dict[str, str]:
         log.debug("source digests unusable: %s", exc)
         return {}
     if not isinstance(data, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) and len(v) == 64 for k, v in data.items()
+        isinstance(k, str) and k.count("\0") == 4 and isinstance(v, str) and len(v) == 64
+        for k, v in data.items()
     ):
-        return {}
+        return {}  # another layout, damaged or planted: the sources are read again
     return data
 
 
@@ -127,13 +139,12 @@ def _write_digests(digests: dict[str, str]) -> None:
 
     kept = {}
     for seen, digest in list(digests.items())[-MAX_DIGESTS:]:
-        path, size, modified, inode = seen.split("\0")
+        path = seen.split("\0", 1)[0]
         try:
-            info = os.stat(path)
+            if _signature(path, os.stat(path)) == seen:
+                kept[seen] = digest
         except OSError:
             continue
-        if (str(info.st_size), str(info.st_mtime_ns), str(info.st_ino)) == (size, modified, inode):
-            kept[seen] = digest
     try:
         _write_payload(os.path.join(directory(), DIGESTS), msgpack.packb(kept, use_bin_type=True))
     except OSError as exc:
@@ -158,14 +169,44 @@ def on_build(hook: Callable[[str], None] | None) -> None:
 
 
 def building(name: str) -> None:
-    """A table is about to be built (the hook is called once, then dropped)."""
+    """A table is about to be built: the hook is called (then dropped) when
+    this is a first run, the cache holding no table of that name (an
+    upgrade or a changed source rebuilds a few tables in seconds), and when
+    the cache can be written (else every run builds them again)."""
     global _on_build
-    hook, _on_build = _on_build, None
-    if hook is not None:
-        try:
-            hook(name)
-        except Exception as exc:  # noqa: BLE001 - a notice never stops a build
-            log.debug("build notice failed: %s", exc)
+    hook = _on_build
+    if hook is None or not _first_run(name):
+        return
+    _on_build = None
+    try:
+        hook(name)
+    except Exception as exc:  # noqa: BLE001 - a notice never stops a build
+        log.debug("build notice failed: %s", exc)
+
+
+def _first_run(name: str) -> bool:
+    folder = directory()
+    try:
+        entries = [e.name for e in os.scandir(folder)]
+    except FileNotFoundError:
+        parent = os.path.dirname(folder)
+        while parent and not os.path.isdir(parent):
+            parent = os.path.dirname(parent)
+        return bool(parent) and os.access(parent, os.W_OK)
+    except OSError:
+        return False
+    return os.access(folder, os.W_OK) and not any(e.startswith(f"{name}-") for e in entries)
+
+
+def _forget_hook_in_child() -> None:
+    global _on_build
+    _on_build = None
+
+
+# a forked worker never tells: the process that forked it has a terminal's
+# bar, and the worker's copy of it would be drawn over the live one
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_hook_in_child)
 
 
 def cached(

@@ -116,10 +116,11 @@ def _tables() -> _Tables:
     if deu is None and fra is None:
         return _Tables({}, {}, {})
     hunspell = resources.hunspell_paths("fr")
+    # every file the tables are built from (tqa.backends.cache keys them by content)
     sources = (
-        deu.path if deu else None,
-        fra.path if fra else None,
-        hunspell[0] if hunspell else None,
+        *(deu.files if deu else (None, None)),
+        *(fra.files if fra else (None, None)),
+        *(hunspell if hunspell else (None, None)),
     )
     tables = index.indexed(
         "compound-index",

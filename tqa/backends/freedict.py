@@ -67,6 +67,9 @@ class Dictionary:
 
         self.path = index_path
         data_path = index_path[: -len(".index")] + ".dict.dz"
+        #: the files the dictionary is read from: what a table derived from
+        #: it is keyed by (tqa.backends.cache keys tables by their content)
+        self.files = (index_path, data_path)
         name = os.path.basename(index_path)[: -len(".index")]
         self._entries: Mapping[str, tuple[str, ...]] = index.indexed(
             f"{name}-entries",

@@ -84,10 +84,13 @@ class Table:
 
 
 def _data_files(lang: str) -> tuple[str, ...]:
+    """What a table is derived from: wordfreq's lists for ``lang`` and the
+    module that reads them (tables are keyed by the content of these files)."""
     import wordfreq
 
     data = Path(wordfreq.__file__).parent / "data"
-    return tuple(str(data / f"{size}_{lang}.msgpack.gz") for size in ("large", "small"))
+    lists = tuple(str(data / f"{size}_{lang}.msgpack.gz") for size in ("large", "small"))
+    return (*lists, wordfreq.__file__)
 
 
 def _build(lang: str) -> Stored:

@@ -128,10 +128,16 @@ def _tables() -> tuple[Mapping[str, str], Mapping[str, str]]:
     0.3–0.8 s at every start for the few words a document asks about."""
     from tqa.backends import index
 
+    # every file the tables are built from, the dictionaries' data too
+    files = tuple(
+        path
+        for found in _sources()
+        for path in ((found, found[: -len(".index")] + ".dict.dz") if found else (None, None))
+    )
     tables = index.indexed(
         "pivot-index",
         1,
-        _sources(),
+        files,
         lambda: {"de": _build_german(), "fr": _build_french()},
         {"de": str, "fr": str},
     )

@@ -51,7 +51,7 @@ def _inverted() -> Mapping[str, tuple[str, ...]]:
     return index.indexed(
         "deu-fra-inverted",
         1,
-        (deu.path,),
+        deu.files,
         lambda: {"inverse": _invert(deu)},
         {"inverse": tuple[str, ...]},
     )["inverse"]

@@ -365,9 +365,14 @@ def _verdict(document: dict[str, Any], path: str) -> None:
     value, threshold, penalty = score["value"], score["threshold"], score["penalty"]
     if not findings and penalty != 0:
         raise ReportError(f"{path}.penalty: {penalty:g} without any finding")
-    expected = (
-        100.0 if words == 0 and penalty == 0 else max(0.0, 100.0 * (1.0 - penalty / max(words, 1)))
-    )
+    try:
+        expected = (
+            100.0
+            if words == 0 and penalty == 0
+            else max(0.0, 100.0 * (1.0 - float(penalty) / max(words, 1)))
+        )
+    except OverflowError:
+        raise ReportError(f"{path}.penalty: {_shown(penalty)} is out of range") from None
     if abs(value - expected) > 0.05 + 0.5 / max(words, 1) + 1e-9:
         raise ReportError(
             f"{path}.value: {value:g} does not follow from a penalty of {penalty:g}"
