@@ -64,21 +64,18 @@ def folder_fingerprint(folder: str) -> str:
     size and modification time (ns) of every file under it, in sorted order,
     after the folder's real path. Links are followed, as a model loader
     follows them (a Hugging Face snapshot is links into its blobs; a model's
-    subfolder may be a link to a shared one), each folder walked once, so
+    subfolder may be a link to a shared one), each folder walked once (by
+    its real path), so
     that a loop of links cannot hold the walk. Another model saved or copied
     in its place changes it; nothing is read but the folders' entries."""
     entries = [os.path.realpath(folder)]  # a hub snapshot is named by its commit
-    seen: set[tuple[int, int]] = set()
+    seen: set[str] = set()
     for top, dirs, files in os.walk(folder, followlinks=True):
-        try:
-            info = os.stat(top)
-        except OSError:
+        real = os.path.realpath(top)  # not the inode: some file systems give 0 for all
+        if real in seen:  # reached again through a link
             dirs.clear()
             continue
-        if (info.st_dev, info.st_ino) in seen:  # reached again through a link
-            dirs.clear()
-            continue
-        seen.add((info.st_dev, info.st_ino))
+        seen.add(real)
         dirs.sort()
         for name in sorted(files):
             full = os.path.join(top, name)
