@@ -65,8 +65,7 @@ def folder_fingerprint(folder: str) -> str:
     after the folder's real path. Links are followed, as a model loader
     follows them (a Hugging Face snapshot is links into its blobs; a model's
     subfolder may be a link to a shared one), each folder walked once (by
-    its real path), so
-    that a loop of links cannot hold the walk. Another model saved or copied
+    its real path), so that a loop of links cannot hold the walk. Another model saved or copied
     in its place changes it; nothing is read but the folders' entries."""
     entries = [os.path.realpath(folder)]  # a hub snapshot is named by its commit
     seen: set[str] = set()
