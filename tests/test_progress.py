@@ -178,3 +178,24 @@ def test_on_a_terminal_the_first_table_built_is_announced_once(
     with progress.batch_progress(quiet=True):
         cache.building("pivot-index")
     assert capsys.readouterr().err == ""
+
+
+def test_langid_and_align_say_why_a_first_run_is_slow_at_a_terminal_only(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import sys
+
+    from tqa.backends import cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "empty"))
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: False)
+    with progress.first_run_notice():
+        cache.building("wordfreq-fr")
+    assert capsys.readouterr().err == ""
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    with progress.first_run_notice():
+        cache.building("wordfreq-fr")
+        cache.building("wordfreq-de")
+    assert capsys.readouterr().err.count("tqa: first run: building tables in ") == 1
+    cache.building("wordfreq-en")  # after the command: nothing
+    assert capsys.readouterr().err == ""

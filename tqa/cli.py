@@ -31,7 +31,7 @@ from tqa.cli_support import (
 from tqa.cli_support import write as write_out
 from tqa.errors import ConfigError, TqaError
 from tqa.output import one_line
-from tqa.progress import batch_progress
+from tqa.progress import batch_progress, first_run_notice
 
 if TYPE_CHECKING:
     from tqa.config import Config
@@ -545,7 +545,8 @@ def langid(
     output = output_path(output)
     try:
         cfg = Config(segmentation=segmentation.value, langid_backend=backend.value)
-        emit(runner.langid(paths, cfg, format.value, outputs=(output,)), output)
+        with first_run_notice():
+            emit(runner.langid(paths, cfg, format.value, outputs=(output,)), output)
     except TqaError as exc:
         fail(str(exc))
 
@@ -592,7 +593,8 @@ def align(
             neural_model=neural_model,
             device=device.value if device else "auto",
         )
-        emit(runner.align(source, target, cfg, format.value, outputs=(output,)), output)
+        with first_run_notice():
+            emit(runner.align(source, target, cfg, format.value, outputs=(output,)), output)
     except TqaError as exc:
         fail(str(exc))
 

@@ -118,6 +118,31 @@ def _to_stderr(line: str) -> None:
     print(line, file=sys.stderr, flush=True)
 
 
+def first_run_line() -> str:
+    from tqa.backends import cache
+
+    return (
+        f"tqa: first run: building tables in {cache.directory()} from the installed"
+        " dictionaries and models (about a minute, once; later runs read them)"
+    )
+
+
+@contextmanager
+def first_run_notice() -> Iterator[None]:
+    """For a command without a progress bar (tqa langid, tqa align): at a
+    terminal, say why a first run is slow, as ``batch_progress`` does."""
+    if not sys.stderr.isatty():
+        yield
+        return
+    from tqa.backends import cache
+
+    cache.on_build(lambda name: _to_stderr(first_run_line()))
+    try:
+        yield
+    finally:
+        cache.on_build(None)
+
+
 @contextmanager
 def batch_progress(quiet: bool = False) -> Iterator[Callable[[int, int, int], None] | None]:
     """Progress of a batch of more than a few files on standard error: a live
@@ -165,12 +190,7 @@ def batch_progress(quiet: bool = False) -> Iterator[Callable[[int, int, int], No
     task = None
 
     def building(name: str) -> None:
-        from tqa.backends import cache
-
-        line = (
-            f"tqa: first run: building tables in {cache.directory()} from the installed"
-            " dictionaries and models (about a minute, once; later runs read them)"
-        )
+        line = first_run_line()
         if task is not None:
             bar.console.print(line, markup=False, highlight=False)
         else:
