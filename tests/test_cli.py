@@ -207,6 +207,25 @@ def test_config_file_applies_unless_a_flag_overrides_it(tmp_path: Path) -> None:
     assert overridden["score"]["threshold"] == 90
 
 
+def test_config_is_found_from_the_checked_file_with_source_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """tqa check proj/a.fr.txt --source proj/a.de.txt run from another folder
+    reads proj/tqa.toml, as the same check without --source does."""
+    project = tmp_path / "proj"
+    (project / ".git").mkdir(parents=True)
+    (project / "tqa.toml").write_text("fail-under = 20\n", encoding="utf-8")
+    (project / "a.fr.txt").write_text("Le sommet commence lundi.\n", encoding="utf-8")
+    (project / "a.de.txt").write_text("Der Gipfel beginnt am Montag.\n", encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / ".git").mkdir(parents=True)
+    monkeypatch.chdir(elsewhere)
+    target, source = str(project / "a.fr.txt"), str(project / "a.de.txt")
+    for args in ((target,), (target, "--source", source)):
+        result = run("check", *args, "--format", "json")
+        assert json.loads(result.output)["documents"][0]["score"]["threshold"] == 20, args
+
+
 def test_config_search_stops_at_the_repository_root_and_isolated_ignores_it(tmp_path: Path) -> None:
     (tmp_path / "tqa.toml").write_text("fail-under = 10\n", encoding="utf-8")
     repo = tmp_path / "checkout"

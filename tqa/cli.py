@@ -445,10 +445,11 @@ def check(
     verbose_logging(verbose)
     output = output_path(output)
     try:
-        # a configuration file found on the way up is an input like one given with --config
+        # a configuration file found on the way up is an input like one given with
+        # --config; it is looked for from the checked file, with --source as without
         config = runner.config_file(
             config_path=config,
-            first_path=None if source else (paths[0] if paths else None),
+            first_path=paths[0] if paths else None,
             isolated=isolated,
         )
         cfg = runner.build_config(
