@@ -6,7 +6,10 @@ field is escaped for its format, through the real command line."""
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -251,3 +254,33 @@ def test_sarif_locations_are_uri_references_that_name_their_own_file(tmp_path: P
         for loc in r["locations"]
     ]
     assert uris and all(u.endswith("/a%20b%23c%2520d%3Fe%3Af.txt") for u in uris), uris
+
+
+@pytest.mark.skipif(os.name == "nt" or sys.platform == "darwin", reason="names must be bytes")
+@pytest.mark.parametrize("fmt", [*FORMATS, "jsonl"])
+def test_a_file_name_that_is_not_utf8_is_reported_not_an_internal_error(
+    tmp_path: Path, fmt: str
+) -> None:
+    """tqa check 'bad\\xff.txt' -f json -o r.json: the name's byte that is not
+    UTF-8 is written U+FFFD in every report (it stopped every format but html
+    and junit with "internal error (UnicodeEncodeError …)", exit 2), and the
+    report reads back."""
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    name = os.fsdecode(b"bad\xff.txt")
+    (folder / name).write_text("Le chat dort:ici.\n", encoding="utf-8")
+    out = tmp_path / f"report.{fmt}"
+    args = ["check", str(folder), "--isolated", "--select", "TQA-TYP", "-f", fmt, "-o", str(out)]
+    done = subprocess.run(
+        [sys.executable, "-m", "tqa", *args, "-q"], capture_output=True, cwd=tmp_path
+    )
+    assert done.returncode == 1, done.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "bad\ufffd.txt" in text or "bad%EF%BF%BD.txt" in text
+    if fmt in ("json", "jsonl"):
+        back = subprocess.run(
+            [sys.executable, "-m", "tqa", "render", str(out), "-f", "markdown"],
+            capture_output=True,
+            cwd=tmp_path,
+        )
+        assert back.returncode == 0 and "bad\ufffd.txt".encode() in back.stdout, back.stderr

@@ -38,6 +38,21 @@ class Input:
     """The German source paired with this French file (a folder pair, or
     ``NAME.de.EXT`` beside ``NAME.fr.EXT``); None: checked on its own."""
 
+    def __post_init__(self) -> None:
+        # a name that is not UTF-8 (bytes kept by Python as lone surrogates) is
+        # shown with U+FFFD in their place: no report or message can encode it
+        object.__setattr__(self, "display", shown(self.display))
+        if self.error is not None:
+            object.__setattr__(self, "error", shown(self.error))
+
+
+def shown(name: str) -> str:
+    """``name`` as reports write it: the bytes of a file name that are not
+    UTF-8 (lone surrogates in ``name``) replaced by U+FFFD."""
+    if name.isascii():
+        return name
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
 
 def expand_paths(paths: Iterable[str]) -> Iterator[Input]:
     """Yield the inputs named by files, directories (recursively, text suffixes
