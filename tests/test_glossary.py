@@ -75,6 +75,29 @@ def test_parse_glossary_separated_by_semicolons() -> None:
         parse_glossary("german,fr;ench\nGipfel,sommet\n", "g.csv")
 
 
+def test_a_quote_never_closed_is_an_error_not_an_empty_glossary(tmp_path: Path) -> None:
+    """terms.tsv with the row '"Zoll<TAB>pouce' (a stray quote) before
+    'Gipfeltreffen<TAB>sommet': csv read every row after the quote as one
+    field, the glossary had no term, and tqa check passed (exit 0) without a
+    word. Now one line naming the file and the quote's line, exit 2."""
+    with pytest.raises(ConfigError, match=r"^g\.tsv: line 3: a quoted field runs over"):
+        parse_glossary('# terms\ngerman\tfrench\n"Zoll\tpouce\nGipfel\tsommet\n', "g.tsv")
+    with pytest.raises(ConfigError, match=r"^g\.csv: line 2: "):
+        parse_glossary('german,french\n"Zoll,pouce\n\nGipfel,sommet\n', "g.csv")
+    # quotes that are closed, or inside a field, are read as before
+    text = 'german,french\nZoll "Inch",pouce\n"Gipfel","sommet|cime"\n'
+    assert parse_glossary(text, "g.csv") == (
+        Term("Gipfel", ("sommet", "cime")),
+        Term('Zoll "Inch"', ("pouce",)),
+    )
+    _project(tmp_path, 'glossary = "terms.tsv"\n')
+    (tmp_path / "terms.tsv").write_text(
+        'german\tfrench\n"Zoll\tpouce\n' + GLOSSARY.split("\n", 1)[1], encoding="utf-8"
+    )
+    code, _, err = _check_project(tmp_path)
+    assert code == 2 and "terms.tsv: line 2: a quoted field" in err, err
+
+
 def test_missing_rendering_is_flagged_with_source(tmp_path: Path) -> None:
     _project(tmp_path, 'glossary = "terms.tsv"\n')
     code, data, _ = _check_project(tmp_path)

@@ -36,11 +36,14 @@ def _norm(text: str) -> str:
 
 
 def parse_glossary(text: str, name: str) -> tuple[Term, ...]:
-    lines = [
-        line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")
+    numbered = [
+        (number, line)
+        for number, line in enumerate(text.splitlines(), 1)
+        if line.strip() and not line.lstrip().startswith("#")
     ]
-    if not lines:
+    if not numbered:
         return ()
+    lines = [line for _, line in numbered]
     header = lines[0]
     if "\t" in header or name.lower().endswith(".tsv"):
         delimiter = "\t"
@@ -58,7 +61,15 @@ def parse_glossary(text: str, name: str) -> tuple[Term, ...]:
     reader.fieldnames = fields
     renderings: dict[str, list[str]] = {}
     try:
+        read = reader.line_num  # lines of the joined text read so far (the header)
         for row in reader:
+            first, read = read, reader.line_num
+            if any("\n" in value for value in row.values() if isinstance(value, str)):
+                # a quote never closed takes in every row after it, silently
+                raise ConfigError(
+                    f"{name}: line {numbered[first][0]}: a quoted field runs over several "
+                    "lines (a quote that is never closed?)"
+                )
             german = (row.get("german") or "").strip()
             french = [f.strip() for f in (row.get("french") or "").split("|") if f.strip()]
             if german and french:
