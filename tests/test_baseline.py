@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from tqa.cli import app
@@ -53,6 +54,26 @@ def test_baseline_only_new_findings_count(tmp_path: Path) -> None:
     assert code == 1
     assert ("TQA-MIX-002", "Kasachstan") not in _codes(later)
     assert ("TQA-MIX-002", "Zeitplan") in _codes(later)
+
+
+def test_a_baseline_matches_the_file_however_its_path_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """tqa check a.fr.txt --write-baseline b.json, then tqa check ./a.fr.txt
+    --baseline b.json: every finding came back as new (exit 1), the baseline
+    being keyed by the path as typed."""
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    (folder / "a.fr.txt").write_text(ARTICLE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, before = _run("texts/a.fr.txt", "--write-baseline", "b.json")
+    assert code == 0 and _codes(before)
+    for spelling in ("./texts/a.fr.txt", "texts//a.fr.txt", "texts/../texts/a.fr.txt", "./texts"):
+        code, after = _run(spelling, "--baseline", "b.json")
+        assert code == 0 and _codes(after) == [], spelling
+    code, _ = _run("./texts/a.fr.txt", "--write-baseline", "c.json")
+    recorded = json.loads((tmp_path / "c.json").read_text(encoding="utf-8"))
+    assert list(recorded["documents"]) == ["texts/a.fr.txt"]
 
 
 def test_baseline_errors_exit_2(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import posixpath
 from collections import Counter
 from typing import Any
 
@@ -36,7 +37,10 @@ def fingerprint(text: str, finding: Finding) -> Fingerprint:
 
 
 def _key(path: str) -> str:
-    return path.replace("\\", "/")
+    """The document's key in a baseline: its path with "/" for "\\" and
+    written the shortest way ("./a//b.txt" is "a/b.txt"), so that a file named
+    otherwise on another run is still found."""
+    return posixpath.normpath(path.replace("\\", "/"))
 
 
 def dumps(report: Report) -> str:
