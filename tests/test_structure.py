@@ -41,6 +41,39 @@ def test_inline_tags_lost_added_and_moved_in_xliff_units() -> None:
     }
 
 
+SEGMENTED = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+ <file original="a.txt" source-language="de" target-language="fr" datatype="plaintext"><body>
+  <trans-unit id="1">
+   <source>Der Hund schläft. Die Katze trinkt <g id="1">Milch</g>.</source>
+   <seg-source><mrk mtype="seg" mid="1">Der Hund schläft.</mrk> <mrk mtype="seg" mid="2">Die \
+Katze trinkt <g id="1">Milch</g>.</mrk></seg-source>
+   <target><mrk mtype="seg" mid="1">Le chien dort.</mrk> <mrk mtype="seg" mid="2">Le chat \
+boit du <g id="1">lait</g>.</mrk></target>
+  </trans-unit>
+  <trans-unit id="2">
+   <source>Die Katze trinkt <g id="1">Milch</g>.</source>
+   <target><mrk mtype="seg" mid="1">Le chat boit du lait.</mrk></target>
+  </trans-unit>
+ </body></file>
+</xliff>
+"""
+
+
+@pytest.mark.usefixtures("needs_toolkit")
+def test_segment_markers_of_a_segmented_xliff_are_not_inline_tags(tmp_path: Path) -> None:
+    """An XLIFF 1.2 unit segmented by a CAT tool (<seg-source> and a target of
+    <mrk mtype="seg"> elements) got one major TQA-STR-001 "inline tag
+    <mrk>…</mrk> is not in the source" per segment; the markers are where
+    segments start, not tags of the text. A tag really lost is still found."""
+    path = tmp_path / "segmented.fr.xlf"
+    path.write_text(SEGMENTED, encoding="utf-8")
+    code, found = findings(str(path), "--select", "TQA-STR-001")
+    assert [(f["unit"]["id"], f["message"]) for f in found] == [
+        ("2", "inline tag <g id=1>…</g> of the source is missing")
+    ]
+
+
 def test_markup_written_as_text_counts_as_tags() -> None:
     report = check_text(
         "Lisez <b>le mode d'emploi</i>.\n", source="Lesen Sie <b>die Anleitung</b>.\n"

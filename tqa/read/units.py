@@ -4,8 +4,9 @@ text with its inline tags kept out, and the Document made of the units.
 The checked text of a unit is its text content: inline codes (``<x/>``,
 ``<ph>``, ``<bpt>``…, whose content is native markup) are left out, paired
 tags (``<g>``, ``<pc>``, ``<mrk>``, ``<hi>``) are left out around their
-content; every one is kept as an :class:`InlineTag` at the offset where it
-stood, so that the structure checks compare them and nothing that a
+content (an XLIFF 1.2 segment marker, ``<mrk mtype="seg">``, is no tag);
+every one is kept as an :class:`InlineTag` at the offset where it stood, so
+that the structure checks compare them and nothing that a
 translator cannot change is reported as a language error.
 """
 
@@ -22,6 +23,9 @@ from tqa.model import Document, InlineTag, Unit, UnitInfo
 SEPARATOR = "\n\n"
 #: paired tags whose content is text to check
 CONTENT_TAGS = frozenset({"g", "pc", "mrk", "hi"})
+#: XLIFF 1.2 ``<mrk mtype="seg">``: a segment of a segmented unit (``<seg-source>``
+#: and the target), written by the tool that segmented it, not by the translator
+SEGMENT_MARK = "seg"
 #: XLIFF 2 ``<cp hex="…"/>``: a code point that XML cannot hold
 CODE_POINT = "cp"
 #: characters of native code kept with a tag (for messages)
@@ -67,6 +71,8 @@ def inline(element: Any) -> tuple[str, list[InlineTag]]:
                         add(_scalar(child.get("hex", "")))
                     except (ValueError, OverflowError):
                         tags.append(InlineTag(length, kind, ident))
+                elif kind == "mrk" and child.get("mtype") == SEGMENT_MARK:
+                    walk(child)  # where a segment starts and ends: no tag of the text
                 elif kind in CONTENT_TAGS:
                     tags.append(InlineTag(length, kind, ident))
                     walk(child)
