@@ -17,7 +17,7 @@ from tqa.config import Config
 from tqa.errors import InputError
 from tqa.model import Document
 from tqa.pipeline import check_document
-from tqa.read import Input, read_input, xmlsafe
+from tqa.read import Input, read_input, read_records, xmlsafe
 
 pytest.importorskip("translate.storage.xliff", reason="translate-toolkit (tqa[formats]) is missing")
 
@@ -80,6 +80,53 @@ def test_xliff_2_unit_of_several_segments_with_crlf() -> None:
         ("ph", False),
         ("pc", True),
     ]
+
+
+XLIFF_GROUPS = {
+    "1.2": """<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+ <file original="a.txt" source-language="de" target-language="fr" datatype="plaintext"><body>
+  <group id="names" translate="no">
+   <trans-unit id="1"><source>Bundesamt</source><target>Bundesamt</target></trans-unit>
+   <group id="inner"><trans-unit id="2"><source>Land</source><target>Land</target></trans-unit>
+   </group>
+   <trans-unit id="3" translate="yes"><source>Hund</source><target>chien</target></trans-unit>
+  </group>
+  <trans-unit id="4"><source>Katze</source><target>chat</target></trans-unit>
+ </body></file>
+</xliff>
+""",
+    "2.0": """<?xml version="1.0" encoding="UTF-8"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="de" trgLang="fr">
+ <file id="f1" translate="no">
+  <unit id="1"><segment><source>Bundesamt</source><target>Bundesamt</target></segment></unit>
+ </file>
+ <file id="f2">
+  <group id="g" translate="no">
+   <group id="inner"><unit id="2"><segment><source>Land</source><target>Land</target></segment>
+   </unit></group>
+   <unit id="3" translate="yes"><segment><source>Hund</source><target>chien</target></segment>
+   </unit>
+  </group>
+  <unit id="4"><segment><source>Katze</source><target>chat</target></segment></unit>
+ </file>
+</xliff>
+""",
+}
+
+
+@pytest.mark.parametrize("version", sorted(XLIFF_GROUPS))
+def test_translate_no_on_a_group_or_file_leaves_its_units_out(tmp_path: Path, version: str) -> None:
+    """translate="no" on a <group> (or an XLIFF 2 <file>) holds for the units
+    inside it that do not say otherwise; it was read on the unit only, so a
+    group of names not to translate was checked and their German reported
+    (TQA-MIX-001, TQA-STR-004). Both readers (whole file, and one unit at a
+    time for files checked in blocks) leave them out."""
+    path = tmp_path / "groups.fr.xlf"
+    path.write_text(XLIFF_GROUPS[version], encoding="utf-8")
+    assert [u.info.id for u in read(path).units] == ["3", "4"]
+    records = read_records(Input(str(path), str(path)), 10_000_000, "de", "fr")
+    assert [info.id for info, _, _, _ in records] == ["3", "4"]
 
 
 def test_tmx_with_bom_crlf_and_languages_in_either_order() -> None:

@@ -147,8 +147,21 @@ def _children(element: Any, name: str) -> list[Any]:
 NOT_TEXT = frozenset({"x-gettext-domain-header"})
 
 
+def _not_translated(element: Any) -> bool:
+    """Whether ``element`` is marked ``translate="no"``, by itself or, when it
+    does not say, by the nearest ``<group>`` or ``<file>`` around it that does
+    (XLIFF 2 says the value is inherited; XLIFF 1.2 tools read a group's so)."""
+    node = element
+    while node is not None:
+        value = node.get("translate")
+        if value is not None:
+            return bool(value == "no")
+        node = node.getparent()
+    return False
+
+
 def _trans_unit(builder: Sink, element: Any) -> None:
-    if element.get("translate") == "no" or element.get("restype") in NOT_TEXT:
+    if _not_translated(element) or element.get("restype") in NOT_TEXT:
         return
     sources = _children(element, "source")
     targets = _children(element, "target")
@@ -164,7 +177,7 @@ def _trans_unit(builder: Sink, element: Any) -> None:
 
 def _segment(builder: Sink, element: Any) -> None:
     unit = element.getparent()
-    if unit is None or unit.get("translate") == "no":
+    if unit is None or _not_translated(unit):
         return
     segments = [s for s in unit if isinstance(s.tag, str) and local(s.tag) == "segment"]
     number = segments.index(element) + 1 if element in segments else 1
