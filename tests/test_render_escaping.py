@@ -256,6 +256,34 @@ def test_sarif_locations_are_uri_references_that_name_their_own_file(tmp_path: P
     assert uris and all(u.endswith("/a%20b%23c%2520d%3Fe%3Af.txt") for u in uris), uris
 
 
+def test_sarif_gives_an_absolute_path_as_a_file_uri(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """tqa check /abs/a.txt -f sarif wrote "uri": "/abs/a.txt", a reference
+    without a scheme that a code-scanning upload reads relative to the
+    repository (and "C:/a.txt" as the scheme "C"); a relative path stays a
+    relative reference."""
+    from tqa.render.sarif import uri
+
+    path = tmp_path / "a b.txt"
+    path.write_text('Le ministre parle d\'un "succès".\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for name, expected in ((str(path), path.as_uri()), ("a b.txt", "a%20b.txt")):
+        result = runner.invoke(
+            app, ["check", name, "--isolated", "--select", "TQA-FRM-005", "-f", "sarif"]
+        )
+        run = json.loads(result.stdout)["runs"][0]
+        uris = {a["location"]["uri"] for a in run["artifacts"]}
+        uris |= {
+            loc["physicalLocation"]["artifactLocation"]["uri"]
+            for r in run["results"]
+            for loc in r["locations"]
+        }
+        assert uris == {expected}, (name, uris)
+    assert uri("C:/texts/a b.txt") == "file:///C:/texts/a%20b.txt"
+    assert uri("//server/share/a.txt") == "file://server/share/a.txt"
+
+
 @pytest.mark.skipif(os.name == "nt" or sys.platform == "darwin", reason="names must be bytes")
 @pytest.mark.parametrize("fmt", [*FORMATS, "jsonl"])
 def test_a_file_name_that_is_not_utf8_is_reported_not_an_internal_error(

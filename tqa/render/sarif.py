@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from typing import Any
 from urllib.parse import quote
 
@@ -23,13 +24,26 @@ LEVELS = {"critical": "error", "major": "error", "minor": "warning", "neutral": 
 
 
 def uri(path: str) -> str:
-    """A report path as the relative URI reference SARIF asks for: "/" between
+    """A report path as the URI reference SARIF asks for: "/" between
     folders (Windows' "\\" too), every other character that a URI reserves or
     cannot hold percent-encoded ("a b#1.txt" → "a%20b%231.txt"), so that a
-    name with "#", "%", "?", ":" or a line break still names its own file."""
+    name with "#", "%", "?", ":" or a line break still names its own file.
+    An absolute path is a ``file:`` URI ("/srv/a.txt" → "file:///srv/a.txt",
+    "C:\\a.txt" → "file:///C:/a.txt"), as SARIF asks: without a scheme it
+    would be read relative to the repository, and "C:" as a scheme."""
     if os.sep == "\\":
         path = path.replace("\\", "/")
+    if path.startswith("//"):  # a Windows share: //server/share/a.txt
+        return "file:" + quote(path, safe="/")
+    if path.startswith("/"):
+        return "file://" + quote(path, safe="/")
+    if _DRIVE.match(path):
+        return "file:///" + path[:2] + quote(path[2:], safe="/")
     return quote(path, safe="/")
+
+
+#: a Windows path from a drive's root ("C:/texts/a.txt", its "\\" made "/")
+_DRIVE = re.compile(r"[A-Za-z]:/")
 
 
 def _rules(report: Report) -> list[dict[str, Any]]:
