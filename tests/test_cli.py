@@ -226,6 +226,25 @@ def test_config_is_found_from_the_checked_file_with_source_too(
         assert json.loads(result.output)["documents"][0]["score"]["threshold"] == 20, args
 
 
+def test_config_is_found_from_the_folder_a_glob_searches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """tqa check 'proj/*.fr.txt' from another folder reads proj/tqa.toml, as
+    tqa check proj does: the pattern was no existing file, so the search
+    started from the working directory."""
+    project = tmp_path / "proj"
+    (project / "texts" / ".git").mkdir(parents=True)
+    (project / "texts" / "tqa.toml").write_text("fail-under = 20\n", encoding="utf-8")
+    (project / "texts" / "a.fr.txt").write_text("Le sommet commence lundi.\n", encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / ".git").mkdir(parents=True)
+    monkeypatch.chdir(elsewhere)
+    texts = project / "texts"
+    for pattern in (f"{texts}/*.fr.txt", f"{texts}/**/*.txt", f"{texts}/[a]*"):
+        result = run("check", pattern, "--format", "json")
+        assert json.loads(result.output)["documents"][0]["score"]["threshold"] == 20, pattern
+
+
 def test_config_search_stops_at_the_repository_root_and_isolated_ignores_it(tmp_path: Path) -> None:
     (tmp_path / "tqa.toml").write_text("fail-under = 10\n", encoding="utf-8")
     repo = tmp_path / "checkout"

@@ -67,8 +67,16 @@ def config_file(
 
 
 def _existing(name: str) -> Path | None:
-    """``name`` as a Path when it exists; an input that cannot even be looked
-    at is reported when it is read, not as a configuration problem."""
+    """``name`` as a Path when it exists (for a glob, the folder before its
+    first pattern: ``'texts/**/*.txt'`` is looked for from texts/); an input
+    that cannot even be looked at is reported when it is read, not as a
+    configuration problem."""
+    import glob
+
+    if glob.has_magic(name):
+        parts = Path(name).parts
+        fixed = next((n for n, part in enumerate(parts) if glob.has_magic(part)), len(parts))
+        name = str(Path(*parts[:fixed])) if fixed else "."
     try:
         return Path(name) if os.path.lexists(name) and Path(name).exists() else None
     except OSError:
