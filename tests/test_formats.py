@@ -169,6 +169,37 @@ def test_po_plurals_context_fuzzy_and_obsolete() -> None:
     assert document.units[0].info.notes == ("Menüeintrag",)
 
 
+def test_a_plural_form_left_out_of_a_po_entry_is_an_empty_target(tmp_path: Path) -> None:
+    """An entry with msgid_plural and only msgstr[0]: its plural form was not
+    read at all, so the untranslated form (and its %d) passed unseen. It is
+    now a unit with an empty target, reported as TQA-STR-003."""
+    path = tmp_path / "plural.po"
+    path.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        '"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n\n'
+        'msgid "Eine Datei gelöscht"\nmsgid_plural "%d Dateien gelöscht"\n'
+        'msgstr[0] "Un fichier supprimé"\n',
+        encoding="utf-8",
+    )
+    document = read(path)
+    assert document.source is not None
+    units = [
+        (
+            u.info.id,
+            document.source.text[u.source_start : u.source_end],
+            document.text[u.start : u.end],
+        )
+        for u in document.units
+    ]
+    assert units == [
+        ("Eine Datei gelöscht[0]", "Eine Datei gelöscht", "Un fichier supprimé"),
+        ("Eine Datei gelöscht[1]", "%d Dateien gelöscht", ""),
+    ]
+    code, out, _ = invoke("check", str(path), "--select", "TQA-STR-003", "-f", "json")
+    found = json.loads(out)["documents"][0]["findings"]
+    assert code == 1 and [f["unit"]["id"] for f in found] == ["Eine Datei gelöscht[1]"]
+
+
 def test_findings_carry_the_unit_in_json_and_index_the_text(tmp_path: Path) -> None:
     code, out, err = invoke("check", str(XLIFF12), "--format", "json")
     assert code == 1, err

@@ -144,9 +144,12 @@ def _entry(builder: Sink, unit: Any) -> None:
     notes = notes_of(unit.getnotes().splitlines())
     if unit.hasplural():
         sources = list(unit.source.strings)
-        targets = list(unit.target.strings) if unit.target is not None else [""]
+        targets = list(unit.target.strings) if unit.target is not None else []
+        # a form the entry lacks (msgstr[1] left out) is an empty target: French
+        # has a form for msgid and one for msgid_plural
+        targets += [""] * (len(sources) - len(targets))
         msgid = sources[0]
-        for n, target in enumerate(targets or [""]):
+        for n, target in enumerate(targets):
             source = sources[min(n, len(sources) - 1)]
             ident = f"{context}|{msgid}" if context else msgid
             info = UnitInfo(f"{ident}[{n}]", None, state, notes)
