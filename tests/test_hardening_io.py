@@ -440,6 +440,20 @@ def test_help_shows_plain_metavars() -> None:
     assert "Usage: tqa align [OPTIONS] SOURCE [TARGET]" in run("align", "--help").output
 
 
+def test_explain_indents_every_line_of_its_examples() -> None:
+    """tqa explain TQA-MIX-001: the example "Le sommet … Astana.\\n\\nDer Gipfel
+    …" showed its second paragraph at the margin, read as the rule's
+    description; every line of every example is now indented."""
+    from tqa.checks import all_rules
+
+    for found in all_rules():
+        result = run("explain", found.code)
+        assert result.exit_code == 0, found.code
+        examples = result.output.split("\nExamples:\n", 1)[1]
+        margin = [line for line in examples.splitlines() if line and not line.startswith("  ")]
+        assert margin == [], (found.code, margin)
+
+
 def test_explain_is_case_insensitive_and_prefix_optional() -> None:
     for code in ("mix-002", "tqa-mix-002", "TQA-MIX-002", " Mix-002 "):
         result = run("explain", code)

@@ -92,11 +92,18 @@ def explain(code: str) -> str:
             if example.flagged
             else "no finding"
         )
+        # every line of an example indented: a text of several paragraphs
+        # ran on at the margin, where it read as the rule's own description
         if example.source:
-            out.append(f"  source: {example.source.strip()}")
-        out.append(f"  {example.text.strip()}")
+            out.append(_indented(f"source: {example.source.strip()}"))
+        out.append(_indented(example.text.strip()))
         out.append(f"    → {verdict}")
     return "\n".join(out) + "\n"
+
+
+def _indented(text: str) -> str:
+    """``text`` indented by two spaces, each of its lines (blank ones left empty)."""
+    return "\n".join(f"  {line}" if line.strip() else "" for line in text.splitlines())
 
 
 def doctor(config_path: Path | None = None) -> str:
