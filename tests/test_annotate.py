@@ -90,6 +90,35 @@ def test_xliff_2_notes_in_the_unit_and_substate_on_the_segment(tmp_path: Path) -
     assert len(Xliff2File(after).units) == 2  # still valid XLIFF 2 for the toolkit
 
 
+SHARED_IDS = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="de" trgLang="fr">
+ <file id="f1" translate="no">
+  <unit id="u1"><segment><source>Bundesamt</source><target>Bundesamt</target></segment></unit>
+ </file>
+ <file id="f2">
+  <unit id="u0" translate="no"><segment><source>Amt</source><target>Amt</target></segment></unit>
+  <unit id="u1"><segment><source>Der Gipfel beginnt am Montag.</source><target>Le sommet \
+commence Montag.</target></segment></unit>
+ </file>
+</xliff>
+"""
+
+
+def test_a_note_goes_to_its_unit_not_to_a_unit_left_out_of_the_same_id(tmp_path: Path) -> None:
+    """Unit ids of XLIFF 2 are unique in their <file> only. A unit left out
+    (translate="no") with the id of a checked one got that unit's notes and
+    review state: the first element with the id was taken."""
+    source = tmp_path / "shared.fr.xlf"
+    source.write_text(SHARED_IDS, encoding="utf-8")
+    out = tmp_path / "out.xlf"
+    code, err = run(str(source), "--annotate", str(out), "--select", "TQA-MIX")
+    assert code == 1, err
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert [n for n, line in enumerate(lines) if 'category="tqa"' in line] == [7]
+    assert "Le sommet" in lines[7] and "Montag" in lines[7]
+    assert lines[3] == SHARED_IDS.splitlines()[3] and lines[6] == SHARED_IDS.splitlines()[6]
+
+
 def test_po_translator_comments_and_fuzzy(tmp_path: Path) -> None:
     source = tmp_path / "b.po"
     source.write_bytes(

@@ -23,6 +23,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from tqa.errors import InputError
 from tqa.model import SEVERITY_RANK, DocumentReport, Finding, UnitInfo
+from tqa.read.xliff import NOT_TEXT
 
 #: the XLIFF formats and PO can be annotated; TMX has no review state
 FORMATS = ("xliff", "po")
@@ -82,6 +83,9 @@ class _Element:
     end: int = -1
     """Byte offset of the end tag (``</name>``); of the end of ``<name/>``."""
     empty: bool = False
+    untranslated: bool = False
+    """``translate="no"``, its own or inherited from a group or file: the
+    reader leaves such a unit out, so the report has none of it."""
 
 
 def _local(name: str) -> str:
@@ -99,7 +103,17 @@ def _xml_outline(data: bytes) -> list[_Element]:
 
     def start(name: str, attrs: dict[str, str]) -> None:
         element = _Element(_local(name), attrs, parser.CurrentByteIndex)
-        if element.name in ("trans-unit", "unit"):
+        if "translate" in attrs:
+            element.untranslated = attrs["translate"] == "no"
+        elif stack:
+            element.untranslated = stack[-1].untranslated
+        # the units the reader checks (tqa.read.xliff), and only those: a report's
+        # unit is looked for by its id, which another file's unit may share
+        if (
+            element.name in ("trans-unit", "unit")
+            and not element.untranslated
+            and not (element.name == "trans-unit" and attrs.get("restype") in NOT_TEXT)
+        ):
             units.append(element)
         if stack:
             stack[-1].children.append(element)
