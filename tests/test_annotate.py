@@ -104,19 +104,23 @@ commence Montag.</target></segment></unit>
 """
 
 
-def test_a_note_goes_to_its_unit_not_to_a_unit_left_out_of_the_same_id(tmp_path: Path) -> None:
-    """Unit ids of XLIFF 2 are unique in their <file> only. A unit left out
-    (translate="no") with the id of a checked one got that unit's notes and
-    review state: the first element with the id was taken."""
+@pytest.mark.parametrize("first", ['<file id="f1" translate="no">', '<file id="f1">'])
+def test_a_note_goes_to_its_unit_not_to_another_of_the_same_id(tmp_path: Path, first: str) -> None:
+    """Unit ids of XLIFF 2 are unique in their <file> only. A unit with the id
+    of a checked one in another file got that unit's notes and review state:
+    one left out (translate="no") because the first element with the id was
+    taken, one checked just before because the two were taken for the
+    segments of one unit."""
+    text = SHARED_IDS.replace('<file id="f1" translate="no">', first)
     source = tmp_path / "shared.fr.xlf"
-    source.write_text(SHARED_IDS, encoding="utf-8")
+    source.write_text(text, encoding="utf-8")
     out = tmp_path / "out.xlf"
-    code, err = run(str(source), "--annotate", str(out), "--select", "TQA-MIX")
+    code, err = run(str(source), "--annotate", str(out), "--select", "TQA-MIX-002")
     assert code == 1, err
     lines = out.read_text(encoding="utf-8").splitlines()
     assert [n for n, line in enumerate(lines) if 'category="tqa"' in line] == [7]
     assert "Le sommet" in lines[7] and "Montag" in lines[7]
-    assert lines[3] == SHARED_IDS.splitlines()[3] and lines[6] == SHARED_IDS.splitlines()[6]
+    assert lines[3] == text.splitlines()[3] and lines[6] == text.splitlines()[6]
 
 
 def test_po_translator_comments_and_fuzzy(tmp_path: Path) -> None:

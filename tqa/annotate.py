@@ -174,7 +174,8 @@ def _xliff(data: bytes, report: DocumentReport) -> bytes:
         raise InputError(f"{report.path}: --annotate writes XLIFF files encoded in UTF-8 only")
     outline = _xml_outline(data)
     edits: list[tuple[int, int, bytes]] = []  # (start, end, replacement), in the input's bytes
-    # report units come in file order; the segments of an XLIFF 2 unit share its element
+    # report units come in file order; the segments of an XLIFF 2 unit share its
+    # element (as many as it has: the next unit of that id is another file's)
     places: list[tuple[_Element, list[tuple[UnitInfo, list[Finding]]]]] = []
     remaining = iter(outline)
     for unit, findings in zip(report.units, _grouped(report), strict=True):
@@ -182,6 +183,7 @@ def _xliff(data: bytes, report: DocumentReport) -> bytes:
             places
             and places[-1][0].name == "unit"
             and places[-1][0].attrs.get("id", "") == (unit.info.id)
+            and len(places[-1][1]) < sum(c.name == "segment" for c in places[-1][0].children)
         ):
             places[-1][1].append((unit.info, findings))
             continue
