@@ -312,3 +312,37 @@ def test_a_file_name_that_is_not_utf8_is_reported_not_an_internal_error(
             cwd=tmp_path,
         )
         assert back.returncode == 0 and "bad\ufffd.txt".encode() in back.stdout, back.stderr
+
+
+@pytest.mark.skipif(os.name == "nt" or sys.platform == "darwin", reason="names must be bytes")
+def test_an_unpaired_file_whose_name_is_not_utf8_is_listed_not_an_internal_error(
+    tmp_path: Path,
+) -> None:
+    """tqa check up -f json -o r.json with up/b\\xffd.de.txt and no translation:
+    the unpaired entry's message names the missing translation with the raw
+    byte, and the report stopped with "internal error (UnicodeEncodeError …)"."""
+    folder = tmp_path / "up"
+    folder.mkdir()
+    (folder / os.fsdecode(b"b\xffd.de.txt")).write_text("Der Hund schläft.\n", encoding="utf-8")
+    (folder / "ok.txt").write_text("Le chat dort.\n", encoding="utf-8")
+    out = tmp_path / "report.json"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "tqa",
+            "check",
+            str(folder),
+            "--isolated",
+            "-f",
+            "json",
+            "-o",
+            str(out),
+        ],
+        capture_output=True,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    unpaired = json.loads(out.read_text(encoding="utf-8"))["unpaired"]
+    assert [u["side"] for u in unpaired] == ["source"]
+    assert "b\ufffdd.fr.txt was not found" in unpaired[0]["message"]

@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 
 from tqa.errors import InputError
 from tqa.model import Unpaired
-from tqa.read.paths import BILINGUAL_SUFFIXES, Input, expand_paths
+from tqa.read.paths import BILINGUAL_SUFFIXES, Input, expand_paths, shown
 
 #: ``NAME.LANG.EXT``: a language tag of two or three letters before the last suffix
 _TAGGED = re.compile(r"(?P<stem>.+)\.(?P<lang>[A-Za-z]{2,3})(?P<ext>\.[^.]+)")
@@ -95,7 +95,9 @@ def _by_name(items: Iterable[Input], source_lang: str, target_lang: str) -> Plan
         where = "is not among the inputs" if _is_file(translation) else "was not found"
         unpaired.append(
             Unpaired(
-                item.display, "source", f"German source; its translation {translation} {where}"
+                item.display,
+                "source",
+                shown(f"German source; its translation {translation} {where}"),
             )
         )
     return Plan(inputs, unpaired)
@@ -139,7 +141,7 @@ def _folders(target_dir: str, source_dir: str, source_lang: str, target_lang: st
         found = next((c for c in candidates if _is_file(c)), None)
         if found is None:
             message = f"no source file {candidates[-1]}: checked without a source"
-            unpaired.append(Unpaired(item.display, "target", message))
+            unpaired.append(Unpaired(item.display, "target", shown(message)))
         else:
             used.add(os.path.realpath(found))
             item = replace(item, source=found)
@@ -153,7 +155,7 @@ def _folders(target_dir: str, source_dir: str, source_lang: str, target_lang: st
             target_dir, folder, retag(name, source_lang, target_lang) or name
         )
         message = f"German source without a translation ({translation} was not found)"
-        unpaired.append(Unpaired(item.display, "source", message))
+        unpaired.append(Unpaired(item.display, "source", shown(message)))
     return Plan(inputs, unpaired)
 
 
