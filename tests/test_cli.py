@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -243,6 +244,12 @@ def test_config_is_found_from_the_folder_a_glob_searches(
     for pattern in (f"{texts}/*.fr.txt", f"{texts}/**/*.txt", f"{texts}/[a]*"):
         result = run("check", pattern, "--format", "json")
         assert json.loads(result.output)["documents"][0]["score"]["threshold"] == 20, pattern
+    # a folder whose name only looks like a pattern is the folder itself
+    literal = tmp_path / "[1]" / "texts"
+    shutil.copytree(texts, literal)
+    (literal / "tqa.toml").write_text("fail-under = 30\n", encoding="utf-8")
+    result = run("check", str(literal / "a.fr.txt"), "--format", "json")
+    assert json.loads(result.output)["documents"][0]["score"]["threshold"] == 30
 
 
 def test_config_search_stops_at_the_repository_root_and_isolated_ignores_it(tmp_path: Path) -> None:

@@ -67,18 +67,21 @@ def config_file(
 
 
 def _existing(name: str) -> Path | None:
-    """``name`` as a Path when it exists (for a glob, the folder before its
-    first pattern: ``'texts/**/*.txt'`` is looked for from texts/); an input
-    that cannot even be looked at is reported when it is read, not as a
+    """``name`` as a Path when it exists (else, for a glob, the folder before
+    its first pattern: ``'texts/**/*.txt'`` is looked for from texts/); an
+    input that cannot even be looked at is reported when it is read, not as a
     configuration problem."""
     import glob
 
-    if glob.has_magic(name):
+    try:
+        if os.path.lexists(name) and Path(name).exists():
+            return Path(name)  # a name that only looks like a pattern ("a[1].txt") too
+        if not glob.has_magic(name):
+            return None
         parts = Path(name).parts
         fixed = next((n for n, part in enumerate(parts) if glob.has_magic(part)), len(parts))
-        name = str(Path(*parts[:fixed])) if fixed else "."
-    try:
-        return Path(name) if os.path.lexists(name) and Path(name).exists() else None
+        folder = Path(*parts[:fixed]) if fixed else Path(".")
+        return folder if folder.exists() else None
     except OSError:
         return None
 
