@@ -129,6 +129,47 @@ def test_translate_no_on_a_group_or_file_leaves_its_units_out(tmp_path: Path, ve
     assert [info.id for info, _, _, _ in records] == ["3", "4"]
 
 
+PROTECTED = {
+    "1.2": """<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+ <file original="a.txt" source-language="de" target-language="fr" datatype="plaintext"><body>
+  <trans-unit id="1"><source>Auf dem Schild steht <mrk mtype="protected" mid="m1">Bitte nicht \
+berühren und Abstand halten</mrk> in großen <mrk mtype="term">Buchstaben</mrk>.</source><target>Le panneau indique \
+<mrk mtype="protected" mid="m1">Bitte nicht berühren und Abstand halten</mrk> en grandes \
+<mrk mtype="term">lettres</mrk>.</target></trans-unit>
+ </body></file>
+</xliff>
+""",
+    "2.0": """<?xml version="1.0" encoding="UTF-8"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="de" trgLang="fr">
+ <file id="f1"><unit id="1"><segment><source>Auf dem Schild steht <mrk id="m1" \
+translate="no">Bitte nicht berühren und Abstand halten</mrk> in großen <mrk id="m2" \
+type="term">Buchstaben</mrk>.</source>\
+<target>Le panneau indique <mrk id="m1" translate="no">Bitte nicht berühren und Abstand \
+halten</mrk> en grandes <mrk id="m2" type="term">lettres</mrk>.</target></segment></unit></file>
+</xliff>
+""",
+}
+
+
+@pytest.mark.parametrize("version", sorted(PROTECTED))
+def test_text_an_xliff_marks_not_to_translate_is_not_checked(tmp_path: Path, version: str) -> None:
+    """<mrk translate="no"> (XLIFF 2) and <mrk mtype="protected"> (XLIFF 1.2)
+    hold text not to translate; it was checked as the translation's own, so a
+    protected German phrase made the unit German (TQA-MIX-000, critical, score
+    0). It is left out as an inline code is; other <mrk> keep their text."""
+    path = tmp_path / "protected.fr.xlf"
+    path.write_text(PROTECTED[version], encoding="utf-8")
+    document = read(path)
+    assert document.text == "Le panneau indique  en grandes lettres."
+    assert [(t.kind, t.code) for t in document.units[0].tags][0] == (
+        "mrk",
+        "Bitte nicht berühren und Abstand halten",
+    )
+    code, out, _ = invoke("check", str(path), "-f", "json")
+    assert code == 0 and json.loads(out)["documents"][0]["findings"] == []
+
+
 def test_tmx_with_bom_crlf_and_languages_in_either_order() -> None:
     assert TMX.read_bytes().startswith(b"\xef\xbb\xbf")
     document = read(TMX)

@@ -4,7 +4,8 @@ text with its inline tags kept out, and the Document made of the units.
 The checked text of a unit is its text content: inline codes (``<x/>``,
 ``<ph>``, ``<bpt>``…, whose content is native markup) are left out, paired
 tags (``<g>``, ``<pc>``, ``<mrk>``, ``<hi>``) are left out around their
-content (an XLIFF 1.2 segment marker, ``<mrk mtype="seg">``, is no tag);
+content (an XLIFF 1.2 segment marker, ``<mrk mtype="seg">``, is no tag; a
+``<mrk>`` of text not to translate is left out as a code is);
 every one is kept as an :class:`InlineTag` at the offset where it stood, so
 that the structure checks compare them and nothing that a
 translator cannot change is reported as a language error.
@@ -46,6 +47,14 @@ def _scalar(hex_digits: str) -> str:
     return chr(code)
 
 
+def _protected(element: Any) -> bool:
+    """Whether a ``<mrk>`` holds text not to translate (XLIFF 2
+    ``translate="no"``, XLIFF 1.2 ``mtype="protected"``): kept out of the
+    checked text as a code is, so that a German name or quote the file protects
+    is no German left in the French."""
+    return element.get("translate") == "no" or element.get("mtype") == "protected"
+
+
 def inline(element: Any) -> tuple[str, list[InlineTag]]:
     """The text of an lxml element with its inline tags taken out (offsets
     into that text). Comments, processing instructions and unresolved entity
@@ -73,7 +82,7 @@ def inline(element: Any) -> tuple[str, list[InlineTag]]:
                         tags.append(InlineTag(length, kind, ident))
                 elif kind == "mrk" and child.get("mtype") == SEGMENT_MARK:
                     walk(child)  # where a segment starts and ends: no tag of the text
-                elif kind in CONTENT_TAGS:
+                elif kind in CONTENT_TAGS and not _protected(child):
                     tags.append(InlineTag(length, kind, ident))
                     walk(child)
                     tags.append(InlineTag(length, kind, ident, closing=True))
