@@ -72,6 +72,35 @@ def _cli_line(result) -> str:  # type: ignore[no-untyped-def]
 # -- devices: refused, or read within the limit --------------------------------
 
 
+@pytest.mark.parametrize(
+    ("toml", "args", "expected"),
+    [
+        ('glossary = "."\n', ("check", "doc.txt"), ": is a directory, not a glossary file"),
+        (
+            None,
+            ("check", "doc.txt", "--config", "sub"),
+            "sub: is a directory, not a configuration file",
+        ),
+        (
+            None,
+            ("check", "doc.txt", "--baseline", "sub"),
+            "sub: is a directory, not a baseline file",
+        ),
+        (None, ("render", "sub"), "sub: is a directory, not a report file"),
+    ],
+)
+def test_a_folder_named_for_a_file_beside_the_inputs_says_which_file(
+    tmp_path: Path, toml: str | None, args: tuple[str, ...], expected: str
+) -> None:
+    """glossary = "." in tqa.toml gave "tqa: error: .: is a directory": the
+    message names the path but not that it is the glossary."""
+    folder = _folder(tmp_path, toml)
+    (folder / "sub").mkdir()
+    code, stderr = _run(folder, *args)
+    line = _one_line(code, stderr)
+    assert line.endswith(expected) and ": is a directory, not a" in line, line
+
+
 @needs_dev_zero
 def test_a_glossary_that_is_a_device_is_refused_not_read_for_ever(tmp_path: Path) -> None:
     _folder(tmp_path, 'glossary = "/dev/zero"\n')

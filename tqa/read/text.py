@@ -151,6 +151,8 @@ def _read_file(
     missing = f"no such {kind} file" if kind else "no such file or directory"
     large = f"{kind} file too large" if kind else "file too large"
     skipped = "" if kind else ", skipped"
+    # which file it is, when it is not an input: "glossary = '.'" gave ".: is a directory"
+    directory = f"is a directory, not a {kind} file" if kind else "is a directory"
     flags = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
     if not item.explicit:
         flags |= getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
@@ -162,7 +164,7 @@ def _read_file(
         denied = f"cannot read {kind} (permission denied)" if kind else "permission denied"
         raise InputError(f"{item.display}: {denied}") from None
     except IsADirectoryError:
-        raise InputError(f"{item.display}: is a directory") from None
+        raise InputError(f"{item.display}: {directory}") from None
     except OSError as exc:
         what = f" {kind}" if kind else ""
         raise InputError(f"{item.display}: cannot read{what} ({_reason(exc)})") from None
@@ -174,12 +176,12 @@ def _read_file(
         is_directory = False
     if is_directory:
         os.close(fd)
-        raise InputError(f"{item.display}: is a directory")
+        raise InputError(f"{item.display}: {directory}")
     with open(fd, "rb", closefd=True) as handle:
         try:
             mode = os.fstat(fd).st_mode
             if stat.S_ISDIR(mode):
-                raise InputError(f"{item.display}: is a directory")
+                raise InputError(f"{item.display}: {directory}")
             if stat.S_ISREG(mode):
                 size = os.fstat(fd).st_size
                 if size > max_bytes:
@@ -196,7 +198,7 @@ def _read_file(
                 return handle.read(max_bytes + 1)
             return _read_judged(handle, max_bytes, judge)
         except IsADirectoryError:
-            raise InputError(f"{item.display}: is a directory") from None
+            raise InputError(f"{item.display}: {directory}") from None
         except OSError as exc:
             what = f" {kind}" if kind else ""
             raise InputError(f"{item.display}: cannot read{what} ({_reason(exc)})") from None
