@@ -257,6 +257,28 @@ def test_a_crafted_stream_is_refused_in_one_line(
     assert len(err.splitlines()) == 1 and "internal error" not in err
 
 
+def test_a_stream_line_whose_verdict_was_edited_is_refused_by_resume_and_render(
+    tmp_path: Path, batch: Path
+) -> None:
+    """A document line claiming a pass its score denies would be counted as
+    passed by --resume (and its exit status would follow): refused."""
+    stream = tmp_path / "report.jsonl"
+    # the sample (98.7 with these checks) fails at 100
+    args = ("check", str(batch), "--format", "jsonl", "--fail-under", "100", *FAST)
+    invoke(*args, "-o", str(stream))
+    lines = stream.read_text("utf-8").splitlines()
+    failed = next(n for n, line in enumerate(lines) if '"passed":false' in line)
+    assert json.loads(lines[failed]).get("update") is None
+    document = json.loads(lines[failed])
+    document["score"]["passed"] = True
+    lines[failed] = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+    stream.write_text("\n".join(lines[: failed + 1]) + "\n", "utf-8")  # stopped there
+    for command in (("render", str(stream)), (*args, "-o", str(stream), "--resume")):
+        code, out, err = invoke(*command)
+        assert code == 2 and "score.passed: true with" in err, err
+        assert len(err.splitlines()) == 1 and "internal error" not in err
+
+
 # -- --resume with inputs changed since the stopped run ---------------------------------
 
 

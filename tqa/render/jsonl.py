@@ -199,10 +199,19 @@ def parse(
 
 
 def _verdict(data: dict[str, Any], name: str, number: int) -> tuple[bool, int]:
+    """(passed, number of findings) of a document line, whose verdict must
+    follow from its score as in a JSON report (tqa.render.validate): a
+    stream resumed or rendered counts it as written."""
+    from tqa.render.validate import ReportError, verdict
+
     score, findings = data.get("score"), data.get("findings")
     passed = score.get("passed") if isinstance(score, dict) else None
     if not isinstance(passed, bool) or not isinstance(findings, list):
         raise InputError(f"{name}: line {number} is not a document report")
+    try:
+        verdict(data, f"line {number}: score")
+    except ReportError as exc:
+        raise InputError(f"{name}: {exc}") from None
     return passed, len(findings)
 
 

@@ -355,6 +355,23 @@ def _spans(items: Any, length: int, path: str) -> None:
 # -- verdicts -----------------------------------------------------------------
 
 
+def verdict(document: dict[str, Any], path: str) -> None:
+    """``_verdict`` for a document not checked against the schema (a line of
+    a stream): fields of the wrong type are left to the schema's check."""
+    score = document.get("score")
+    words, findings = document.get("words"), document.get("findings")
+    if not isinstance(score, dict) or not isinstance(findings, list):
+        return
+    numbers = (score.get("value"), score.get("threshold"), score.get("penalty"), words)
+    if not all(isinstance(n, int | float) and not isinstance(n, bool) for n in numbers):
+        return
+    if not isinstance(score.get("passed"), bool):
+        return
+    if not all(isinstance(f, dict) and isinstance(f.get("severity"), str) for f in findings):
+        return
+    _verdict(document, path)
+
+
 def _verdict(document: dict[str, Any], path: str) -> None:
     """The score and verdict of a document as tqa.score makes them: the value
     from the penalty and the words (the penalty is written to two decimals),
