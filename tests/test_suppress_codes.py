@@ -112,3 +112,33 @@ def test_an_ignore_comment_with_empty_brackets_suppresses_nothing(tmp_path: Path
     ]
     bare = _report(tmp_path, TEXT.replace("[TQA-ZZZ]", ""))
     assert bare["findings"] == []
+
+
+def test_a_comment_in_a_markdown_or_html_file_suppresses_as_in_plain_text(
+    tmp_path: Path,
+) -> None:
+    """Markdown and HTML comments are not in the prose the checks read: they
+    are read in the file itself, so that the example of docs/ci.md works in
+    the files it is written for (a comment alone on its line covers the
+    paragraph after it; one after text covers its line)."""
+    cases = {
+        "a.md": "# Titre\n\n<!-- tqa: ignore[TQA-TYP-001] -->\nBonjour le monde: ceci est"
+        " un texte.\n\nUn autre monde: ici.\n",
+        "a.html": "<p>Bonjour le monde: ceci est un texte. <!-- tqa: ignore[TQA-TYP] --></p>\n"
+        "<p>Un autre monde: ici.</p>\n<!-- tqa: ignore[TQA-ZZZ] -->\n",
+    }
+    for name, text in cases.items():
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        result = runner.invoke(
+            app, ["check", str(path), "--select", "TQA-TYP-001", "--format", "json", "--isolated"]
+        )
+        assert result.exit_code in (0, 1), result.output
+        doc = json.loads(result.stdout)["documents"][0]
+        # the second paragraph's finding stays, the first's is suppressed
+        assert [(f["code"], f["origin"]["line"]) for f in doc["findings"]] == [
+            ("TQA-TYP-001", 6 if name == "a.md" else 2)
+        ], name
+        kinds = [n["kind"] for n in doc["notes"]]
+        assert "suppressed" in kinds, (name, doc["notes"])
+        assert ("unknown-code" in kinds) == (name == "a.html"), (name, doc["notes"])

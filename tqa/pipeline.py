@@ -88,6 +88,8 @@ def check_document(
     )
     if document.map is not None:  # a markup file: where each finding is in the file
         findings = _placed(findings, document.map)
+        findings, markup_notes = _suppressed_in_file(findings, document.path, document.map)
+        all_notes.extend(markup_notes)
     words = sum(s.words for s in segments)
     if not document.text.strip():
         all_notes.append(Note("empty", "no text: the document is empty"))
@@ -222,6 +224,31 @@ def _placed(findings: list[Finding], mapping: TextMap) -> list[Finding]:
 
     lines = Lines(mapping.original)
     return [replace(f, origin=origin(mapping, lines, f.start, f.end)) for f in findings]
+
+
+def _suppressed_in_file(
+    findings: list[Finding], path: str, mapping: TextMap
+) -> tuple[list[Finding], list[Note]]:
+    """The findings of a markup file that no ``tqa: ignore`` comment of the
+    file suppresses (its comments are not in the prose the checks read, so
+    tqa.runner cannot see them), with the notes of the file's comments."""
+    from tqa import suppress
+    from tqa.read.markup import original_offset
+
+    def placed(finding: Finding) -> tuple[int, int]:
+        start = original_offset(mapping, finding.start)
+        end = (
+            original_offset(mapping, finding.end, end=True)
+            if finding.end > finding.start
+            else start
+        )
+        return start, max(start, end)
+
+    kept, suppressed = suppress.apply_in_file(mapping.original, findings, placed)
+    notes = suppress.unknown_codes(mapping.original, path)
+    if suppressed:
+        notes.append(suppress.suppressed_note(suppressed))
+    return list(kept), notes
 
 
 def _moved(segment: Segment, first: int, offset: int) -> Segment:

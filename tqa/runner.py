@@ -703,8 +703,7 @@ def _finish(
     if unpaired is not None:
         notes.append(Note("unpaired", unpaired))
     if suppressed:
-        message = f"{plural(suppressed, 'finding')} suppressed by tqa: ignore comments"
-        notes.append(Note("suppressed", message))
+        notes.append(suppress.suppressed_note(suppressed))
     if known is not None:
         findings, old = baseline.apply(replace(doc, findings=findings), known)
         if old:

@@ -27,8 +27,8 @@ import functools
 import logging
 import re
 import reprlib
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 
 from tqa.model import Finding, Note
 from tqa.render.locate import LineIndex
@@ -165,3 +165,30 @@ def apply(text: str, findings: Iterable[Finding]) -> tuple[tuple[Finding, ...], 
     index = _Index(found)
     kept = tuple(f for f in findings if not index.covers(f))
     return kept, len(findings) - len(kept)
+
+
+def apply_in_file(
+    original: str, findings: Iterable[Finding], placed: Callable[[Finding], tuple[int, int]]
+) -> tuple[tuple[Finding, ...], int]:
+    """``apply`` for a markup file (Markdown, HTML), whose findings are on the
+    prose taken out of it while its comments stay in the file: the comments
+    are read in the file itself (``original``, where a comment alone on its
+    line covers the paragraph after it, as in plain text), and each finding
+    is placed there by ``placed`` (its start and end in the file)."""
+    findings = tuple(findings)
+    found = regions(original)
+    if not found:
+        return findings, 0
+    index = _Index(found)
+    kept = []
+    for finding in findings:
+        start, end = placed(finding)
+        if not index.covers(replace(finding, start=start, end=end)):
+            kept.append(finding)
+    return tuple(kept), len(findings) - len(kept)
+
+
+def suppressed_note(count: int) -> Note:
+    """The note of a document in which ``count`` findings were suppressed."""
+    findings = "1 finding" if count == 1 else f"{count} findings"
+    return Note("suppressed", f"{findings} suppressed by tqa: ignore comments")
