@@ -98,6 +98,23 @@ def test_a_quote_never_closed_is_an_error_not_an_empty_glossary(tmp_path: Path) 
     assert code == 2 and "terms.tsv: line 2: a quoted field" in err, err
 
 
+def test_a_glossary_in_the_home_folder_is_named_with_a_tilde(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """glossary = "~/terms.tsv" is the home folder's file, as model folders
+    in the same configuration are (it was 'glossary file not found')."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    project = tmp_path / "project"
+    project.mkdir()
+    _project(project, 'glossary = "~/terms.tsv"\n')
+    (project / "terms.tsv").rename(home / "terms.tsv")
+    code, data, err = _check_project(project)
+    assert code in (0, 1), err
+    assert [f["code"] for f in data["documents"][0]["findings"]] == ["TQA-TRM-001"]
+
+
 def test_missing_rendering_is_flagged_with_source(tmp_path: Path) -> None:
     _project(tmp_path, 'glossary = "terms.tsv"\n')
     code, data, _ = _check_project(tmp_path)

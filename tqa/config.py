@@ -529,7 +529,8 @@ def load_file(path: Path) -> dict[str, Any]:
                 f"{path}: {key}: selects no rule (leave the key out to run every rule)"
             )
         if name == "glossary" and value is not None:
-            value = str(path.parent / value)  # relative to the configuration file
+            # relative to the configuration file; "~/terms.tsv" is in the home folder
+            value = str(path.parent / os.path.expanduser(value))
         if name in ("neural_model", "neural_back_model") and value is not None:
             # a folder relative to the configuration file; anything else is a hub id
             near = path.parent / os.path.expanduser(value)
