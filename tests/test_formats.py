@@ -426,6 +426,29 @@ def test_an_xliff_file_declared_in_other_languages_is_refused(
     assert invoke("check", str(regional), "--format", "json")[0] in (0, 1)
 
 
+def test_a_po_catalogue_for_another_language_is_refused(tmp_path: Path) -> None:
+    """A locale folder holds the Italian and German catalogues beside the
+    French one: a file whose header says another language is refused in one
+    line instead of being read as French (fr_FR, fr-CA and no field pass)."""
+    text = PO.read_text("utf-8")
+    assert '"Language: fr\\n"' in text
+    other = tmp_path / "it.po"
+    other.write_text(text.replace('"Language: fr\\n"', '"Language: it\\n"'), "utf-8")
+    code, out, err = invoke("check", str(other), "--format", "json")
+    assert code == 2 and out == ""
+    assert err.splitlines() == [
+        f"tqa: error: {other}: the file is a catalogue for it (its Language header); "
+        "tqa checks translations into fr (the target-lang setting)"
+    ]
+    for declared in ('"Language: fr_FR\\n"', '"Language: fr-CA\\n"', ""):
+        same = tmp_path / "same.po"
+        same.write_text(text.replace('"Language: fr\\n"', declared), "utf-8")
+        assert invoke("check", str(same), "--format", "json")[0] in (0, 1), declared
+    assert [r for r in read_records(Input(str(PO), str(PO)), 10**7, "de", "fr")]
+    with pytest.raises(InputError, match="a catalogue for it"):
+        list(read_records(Input(str(other), str(other)), 10**7, "de", "fr"))
+
+
 def test_tmx_languages_with_spaces_still_find_their_variants() -> None:
     text = TMX.read_bytes().replace(b'xml:lang="de', b'xml:lang=" de')
     assert b'xml:lang=" de' in text

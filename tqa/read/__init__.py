@@ -74,6 +74,7 @@ def read_input(item: Input, max_bytes: int, source_lang: str, target_lang: str) 
             return tmx.read(data, item.display, source_lang, target_lang)
         from tqa.read import po
 
+        po.check_language(data, item.display, target_lang)
         return po.read(data, item.display)
     except ModuleNotFoundError as exc:
         _missing(exc, item, kind)
@@ -103,6 +104,7 @@ def read_records(
         else:
             from tqa.read import po
 
+            po.check_language(data, item.display, target_lang)
             yield from po.records(data, item.display)
     except ModuleNotFoundError as exc:
         _missing(exc, item, kind)

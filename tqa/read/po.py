@@ -22,6 +22,29 @@ CHUNK_ENTRIES = 1000
 _STARTS = (b"#", b"msgctxt", b"msgid")
 
 
+def check_language(data: bytes, name: str, target_lang: str) -> None:
+    """Refuse a file whose header declares another language than the one
+    checked (``Language: it``): the Italian or German catalogue beside the
+    French one in a locale folder would be read as French. A file without
+    the field is read as it is."""
+    from translate.storage.pypo import pofile
+
+    from tqa.read.xliff import _same_language
+
+    header, _, _ = _chunks(data, 1)
+    if not header:
+        return
+    try:
+        declared = str(pofile(header).parseheader().get("Language", "") or "")
+    except Exception:  # noqa: BLE001 - a header that does not parse: the read says why
+        return
+    if not _same_language(declared, target_lang):
+        raise InputError(
+            f"{name}: the file is a catalogue for {declared.strip()} (its Language header);"
+            f" tqa checks translations into {target_lang} (the target-lang setting)"
+        )
+
+
 def read(data: bytes, name: str) -> Document:
     builder = Builder(name, "po")
     for unit in _entries(data, name):
