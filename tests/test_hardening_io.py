@@ -380,6 +380,27 @@ def test_langid_on_a_folder_without_text_files_exits_2(tmp_path: Path) -> None:
     one_error_line(result.stderr, "no text files found")
 
 
+def test_langid_lists_the_readable_inputs_and_names_each_unreadable_one(tmp_path: Path) -> None:
+    """As tqa check does: 'tqa langid good.txt bin.txt' listed nothing and
+    exited 2 on bin.txt; now good.txt is listed (text and JSON, which also
+    carries the errors), each unreadable input gets its line, exit 2."""
+    good, binary = tmp_path / "good.txt", tmp_path / "bin.txt"
+    good.write_text("Le sommet commence lundi à Astana.\n", encoding="utf-8")
+    binary.write_bytes(b"abc\0def")
+    result = run("langid", str(good), str(binary))
+    assert result.exit_code == 2
+    assert str(good) in result.stdout and " fr " in result.stdout
+    one_error_line(result.stderr, str(binary), "binary file")
+    result = run("langid", str(good), str(binary), "--format", "json")
+    assert result.exit_code == 2
+    data = json.loads(result.stdout)
+    assert [d["path"] for d in data["documents"]] == [str(good)]
+    assert data["errors"] == [f"{binary}: binary file (contains NUL bytes), not text"]
+    alone = run("langid", str(binary))
+    assert alone.exit_code == 2 and alone.stdout == ""
+    one_error_line(alone.stderr, "binary file")
+
+
 def test_a_folder_without_readable_files_names_every_suffix_a_folder_is_searched_for(
     tmp_path: Path,
 ) -> None:

@@ -29,7 +29,7 @@ from tqa.cli_support import (
     verbose_logging,
 )
 from tqa.cli_support import write as write_out
-from tqa.errors import ConfigError, TqaError
+from tqa.errors import ConfigError, InputErrors, TqaError
 from tqa.output import one_line
 from tqa.progress import batch_progress, first_run_notice
 
@@ -548,6 +548,13 @@ def langid(
         cfg = Config(segmentation=segmentation.value, langid_backend=backend.value)
         with first_run_notice():
             emit(runner.langid(paths, cfg, format.value, outputs=(output,)), output)
+    except InputErrors as exc:
+        # the readable inputs are listed, then each one that was not, exit 2
+        if exc.listing:
+            emit(exc.listing, output)
+        for message in exc.errors:
+            typer.echo(f"tqa: error: {one_line(message)}", err=True)
+        raise typer.Exit(2) from None
     except TqaError as exc:
         fail(str(exc))
 

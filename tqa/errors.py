@@ -16,3 +16,14 @@ class ConfigError(TqaError):
 
 class MissingResource(TqaError):
     """An optional resource (model, dictionary) that was required is not installed."""
+
+
+class InputErrors(InputError):
+    """Some inputs of a listing (tqa langid) could not be read: ``listing``
+    is what was made of the others, to be written before the errors are
+    shown, one line each."""
+
+    def __init__(self, errors: tuple[str, ...], listing: str) -> None:
+        super().__init__(errors[0])
+        self.errors = errors
+        self.listing = listing

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from tqa.baseline import load as load_baseline
 from tqa.config import Config, find_config_file, load_file
-from tqa.errors import ConfigError, InputError, TqaError
+from tqa.errors import ConfigError, InputError, InputErrors, TqaError
 from tqa.model import Document, DocumentReport, ReferenceKind, Report, Segment, Unpaired
 from tqa.read import UNIT_FORMATS, Input, expand_paths, format_of, read_input
 from tqa.resume import Resumption, resume, run_settings
@@ -895,18 +895,31 @@ def langid(
     inputs = _expand(paths)
     guard_outputs(outputs, [i.path for i in inputs if i.error is None])
     documents: list[tuple[Document, tuple[Segment, ...]]] = []
+    errors: list[str] = []
     for item in inputs:
         # read as tqa check reads it: the prose of Markdown and HTML, the
         # targets of XLIFF, TMX and PO (not their markup, line by line)
-        document = read_input(item, config.max_bytes, config.source_lang, config.target_lang)
+        try:
+            document = read_input(item, config.max_bytes, config.source_lang, config.target_lang)
+        except InputError as exc:
+            if len(inputs) == 1:
+                raise
+            errors.append(str(exc))  # the others are still listed, as tqa check does
+            continue
         documents.append((document, analyse(document, config)))
+    if not documents and errors:
+        raise InputErrors(tuple(errors), "")
     if format == "json":
-        return dumps(
-            {
-                "schema_version": 1,
-                "documents": [_read_dict(d, segs) for d, segs in documents],
-            }
-        )
+        data: dict[str, Any] = {
+            "schema_version": 1,
+            "documents": [_read_dict(d, segs) for d, segs in documents],
+        }
+        if errors:
+            data["errors"] = errors
+        text = dumps(data)
+        if errors:
+            raise InputErrors(tuple(errors), text)
+        return text
     from tqa.render.plain import visible_line
 
     lines = []
@@ -920,7 +933,10 @@ def langid(
                     f"              ↳ {span.lang} {span.confidence:4.2f}  {_cell(span.text)}"
                     f"  ({_cell(span.evidence)})"
                 )
-    return "\n".join(lines) + "\n"
+    text = "\n".join(lines) + "\n"
+    if errors:
+        raise InputErrors(tuple(errors), text)
+    return text
 
 
 def _cell(text: str) -> str:
