@@ -68,12 +68,15 @@ def test_a_baseline_matches_the_file_however_its_path_is_written(
     monkeypatch.chdir(tmp_path)
     code, before = _run("texts/a.fr.txt", "--write-baseline", "b.json")
     assert code == 0 and _codes(before)
-    for spelling in ("./texts/a.fr.txt", "texts//a.fr.txt", "texts/../texts/a.fr.txt", "./texts"):
+    spellings = ("./texts/a.fr.txt", "texts//a.fr.txt", "texts/../texts/a.fr.txt", "./texts")
+    absolute = str(tmp_path / "texts" / "a.fr.txt")  # "$PWD/texts/a.fr.txt"
+    for spelling in (*spellings, absolute):
         code, after = _run(spelling, "--baseline", "b.json")
         assert code == 0 and _codes(after) == [], spelling
-    code, _ = _run("./texts/a.fr.txt", "--write-baseline", "c.json")
-    recorded = json.loads((tmp_path / "c.json").read_text(encoding="utf-8"))
-    assert list(recorded["documents"]) == ["texts/a.fr.txt"]
+    for written in ("./texts/a.fr.txt", absolute):
+        code, _ = _run(written, "--write-baseline", "c.json")
+        recorded = json.loads((tmp_path / "c.json").read_text(encoding="utf-8"))
+        assert list(recorded["documents"]) == ["texts/a.fr.txt"], written
 
 
 def test_baseline_errors_exit_2(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import posixpath
 from collections import Counter
 from typing import Any
@@ -37,9 +38,17 @@ def fingerprint(text: str, finding: Finding) -> Fingerprint:
 
 
 def _key(path: str) -> str:
-    """The document's key in a baseline: its path with "/" for "\\" and
-    written the shortest way ("./a//b.txt" is "a/b.txt"), so that a file named
-    otherwise on another run is still found."""
+    """The document's key in a baseline: its path with "/" for "\\",
+    relative to the working folder when it is an absolute path inside it,
+    and written the shortest way ("./a//b.txt" is "a/b.txt"), so that a file
+    named otherwise on another run ("$PWD/a/b.txt") is still found."""
+    if os.path.isabs(path):
+        try:
+            relative = os.path.relpath(path, os.getcwd())
+        except (OSError, ValueError):  # no working folder, another drive
+            relative = os.pardir
+        if relative != os.pardir and not relative.startswith(os.pardir + os.sep):
+            path = relative
     return posixpath.normpath(path.replace("\\", "/"))
 
 
