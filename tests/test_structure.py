@@ -112,6 +112,26 @@ def test_empty_target_is_one_finding_and_copied_target_is_reported() -> None:
 
 
 @pytest.mark.usefixtures("needs_toolkit")
+def test_an_empty_target_is_one_finding_whatever_tags_its_source_has(tmp_path: Path) -> None:
+    """A unit with an empty target got one major TQA-STR-001 per inline tag
+    of its source beside its TQA-STR-003: they are named in its evidence."""
+    path = tmp_path / "e.fr.xlf"
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">'
+        '<file source-language="de" target-language="fr" datatype="plaintext" original="m">'
+        '<body><trans-unit id="1"><source>Klicken Sie auf <g id="1">Speichern</g> und'
+        ' <x id="2"/> dann.</source><target></target></trans-unit>'
+        '<trans-unit id="2"><source>Der Gipfel beginnt.</source>'
+        "<target>Le sommet commence.</target></trans-unit></body></file></xliff>\n",
+        encoding="utf-8",
+    )
+    _, found = findings(str(path))
+    assert [f["code"] for f in found] == ["TQA-STR-003"]
+    assert "TQA-STR-001: 2 inline tag(s) of the source missing" in found[0]["evidence"]
+
+
+@pytest.mark.usefixtures("needs_toolkit")
 def test_consistency_inside_a_unit_file() -> None:
     _, found = findings(str(DATA / "tags.fr.xlf"), "--select", "TQA-STR-005")
     assert [(f["unit"]["id"], f["text"]) for f in found] == [

@@ -661,22 +661,31 @@ def _entries_of_report(doc: DocumentReport) -> list[_Entry]:
 #: the rule whose finding says all that omissions of an empty target would
 EMPTY_TARGET = "TQA-STR-003"
 OMISSION = "TQA-ALN-001"
+#: the source's inline tags are all missing from an empty target too
+TAG_MISMATCH = "TQA-STR-001"
 
 
 def one_finding_for_an_empty_target(findings: list[Finding]) -> list[Finding]:
     """An empty target is one problem: its omission findings (one per source
-    sentence) are named in the empty-target finding's evidence instead."""
+    sentence) and its missing inline tags (one per source tag) are named in
+    the empty-target finding's evidence instead."""
     empty = next((f for f in findings if f.code == EMPTY_TARGET), None)
     if empty is None:
         return findings
     omissions = [f for f in findings if f.code == OMISSION]
-    if not omissions:
+    tags = [f for f in findings if f.code == TAG_MISMATCH]
+    if not omissions and not tags:
         return findings
-    evidence = f"also {OMISSION}: {len(omissions)} source sentence(s) not translated"
+    said = []
+    if omissions:
+        said.append(f"also {OMISSION}: {len(omissions)} source sentence(s) not translated")
+    if tags:
+        said.append(f"also {TAG_MISMATCH}: {len(tags)} inline tag(s) of the source missing")
+    evidence = "; ".join(said)
     return [
         replace(f, evidence=f"{f.evidence}; {evidence}" if f.evidence else evidence)
         if f is empty
         else f
         for f in findings
-        if f.code != OMISSION
+        if f.code not in (OMISSION, TAG_MISMATCH)
     ]
