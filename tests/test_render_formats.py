@@ -200,6 +200,21 @@ def test_github_annotations_escaping() -> None:
     assert all("\n" not in line and "\r" not in line for line in lines)
 
 
+def test_github_annotations_of_standard_input_name_no_file() -> None:
+    """'tqa check - -f github' annotated 'file=-', no file of the repository:
+    the annotations of standard input carry no file and no place."""
+    from dataclasses import replace
+
+    report = _report()
+    stdin = replace(report, documents=tuple(replace(d, path="-") for d in report.documents))
+    lines = renderer("github")(stdin).splitlines()
+    findings = [line for line in lines if not line.startswith("::notice")]
+    assert findings and all(
+        line.startswith(("::warning title=", "::error title=")) for line in findings
+    )
+    assert not any("file=" in line or "line=" in line for line in findings)
+
+
 def test_markdown_tables_are_escaped() -> None:
     text = renderer("markdown")(_report())
     assert "| Document | Words | Findings | Score | Threshold | Verdict |" in text

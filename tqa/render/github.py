@@ -33,12 +33,14 @@ def render(report: Report) -> str:
         lines = LineIndex(doc.text)
         for finding in doc.findings:
             line, col, end_line, end_col = where(lines, finding)
-            props = {"file": doc.path.replace("\\", "/"), "line": str(line)}
-            if col is not None:
-                props["col"] = str(col)
-            props["endLine"] = str(end_line)
-            if end_col is not None:
-                props["endColumn"] = str(end_col)
+            props: dict[str, str] = {}
+            if doc.path != "-":  # standard input is no file of the repository
+                props = {"file": doc.path.replace("\\", "/"), "line": str(line)}
+                if col is not None:
+                    props["col"] = str(col)
+                props["endLine"] = str(end_line)
+                if end_col is not None:
+                    props["endColumn"] = str(end_col)
             unit = unit_label(finding)
             props["title"] = f"{finding.code} {finding.name}" + (f" ({unit})" if unit else "")
             message = f"{finding.message}: “{finding.text}”"
