@@ -73,10 +73,26 @@ def test_a_baseline_matches_the_file_however_its_path_is_written(
     for spelling in (*spellings, absolute):
         code, after = _run(spelling, "--baseline", "b.json")
         assert code == 0 and _codes(after) == [], spelling
-    for written in ("./texts/a.fr.txt", absolute):
-        code, _ = _run(written, "--write-baseline", "c.json")
-        recorded = json.loads((tmp_path / "c.json").read_text(encoding="utf-8"))
-        assert list(recorded["documents"]) == ["texts/a.fr.txt"], written
+    code, _ = _run("./texts/a.fr.txt", "--write-baseline", "c.json")
+    recorded = json.loads((tmp_path / "c.json").read_text(encoding="utf-8"))
+    assert list(recorded["documents"]) == ["texts/a.fr.txt"]
+    # written with the absolute path: found by it from any folder, and by
+    # the relative path from the folder it is relative to
+    code, _ = _run(absolute, "--write-baseline", "d.json")
+    recorded = json.loads((tmp_path / "d.json").read_text(encoding="utf-8"))
+    assert list(recorded["documents"]) == [absolute]
+    for spelling in ("texts/a.fr.txt", absolute):
+        code, after = _run(spelling, "--baseline", "d.json")
+        assert code == 0 and _codes(after) == [], spelling
+    monkeypatch.chdir(folder)
+    code, after = _run(absolute, "--baseline", str(tmp_path / "d.json"))
+    assert code == 0 and _codes(after) == []
+    # through a link to the folder, as a shell's $PWD names it
+    link = tmp_path / "link"
+    link.symlink_to(tmp_path, target_is_directory=True)
+    monkeypatch.chdir(link)
+    code, after = _run(str(link / "texts" / "a.fr.txt"), "--baseline", "b.json")
+    assert code == 0 and _codes(after) == []
 
 
 def test_baseline_errors_exit_2(tmp_path: Path) -> None:

@@ -38,18 +38,33 @@ def fingerprint(text: str, finding: Finding) -> Fingerprint:
 
 
 def _key(path: str) -> str:
-    """The document's key in a baseline: its path with "/" for "\\",
-    relative to the working folder when it is an absolute path inside it,
-    and written the shortest way ("./a//b.txt" is "a/b.txt"), so that a file
-    named otherwise on another run ("$PWD/a/b.txt") is still found."""
-    if os.path.isabs(path):
-        try:
-            relative = os.path.relpath(path, os.getcwd())
-        except (OSError, ValueError):  # no working folder, another drive
-            relative = os.pardir
-        if relative != os.pardir and not relative.startswith(os.pardir + os.sep):
-            path = relative
+    """The document's key in a baseline: its path as typed, with "/" for
+    "\\" and written the shortest way ("./a//b.txt" is "a/b.txt")."""
     return posixpath.normpath(path.replace("\\", "/"))
+
+
+def _keys(path: str) -> list[str]:
+    """Every key a baseline may know the document by, its own first: the
+    path as typed, and the same file named the other way round, absolute
+    for a relative path, relative to the working folder for an absolute one
+    inside it (through links too: a shell's ``$PWD`` may name the folder by
+    a link that the process's working folder resolves), so that
+    ``tqa check a.txt --write-baseline b.json`` and ``tqa check $PWD/a.txt
+    --baseline b.json`` meet, either way round."""
+    keys = [_key(path)]
+    if path == "-":
+        return keys
+    try:
+        here = os.getcwd()
+        named = [os.path.abspath(path), os.path.realpath(path)]
+        keys += [_key(p) for p in named]
+        for full, folder in ((named[0], here), (named[1], os.path.realpath(here))):
+            relative = os.path.relpath(full, folder)
+            if relative != os.pardir and not relative.startswith(os.pardir + os.sep):
+                keys.append(_key(relative))
+    except (OSError, ValueError):  # no working folder, another drive
+        pass
+    return list(dict.fromkeys(keys))
 
 
 def dumps(report: Report) -> str:
@@ -86,7 +101,8 @@ def apply(
     doc: DocumentReport, baseline: dict[str, Counter[Fingerprint]]
 ) -> tuple[tuple[Finding, ...], int]:
     """The findings of ``doc`` that are not in the baseline, and how many were."""
-    known = Counter(baseline.get(_key(doc.path), Counter()))
+    key = next((k for k in _keys(doc.path) if k in baseline), None)
+    known = Counter(baseline[key]) if key is not None else Counter()
     new: list[Finding] = []
     for finding in doc.findings:
         key = fingerprint(doc.text, finding)
