@@ -101,8 +101,8 @@ def apply(
     doc: DocumentReport, baseline: dict[str, Counter[Fingerprint]]
 ) -> tuple[tuple[Finding, ...], int]:
     """The findings of ``doc`` that are not in the baseline, and how many were."""
-    key = next((k for k in _keys(doc.path) if k in baseline), None)
-    known = Counter(baseline[key]) if key is not None else Counter()
+    name = next((k for k in _keys(doc.path) if k in baseline), None)
+    known = Counter(baseline[name]) if name is not None else Counter()
     new: list[Finding] = []
     for finding in doc.findings:
         key = fingerprint(doc.text, finding)
