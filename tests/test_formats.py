@@ -429,7 +429,8 @@ def test_an_xliff_file_declared_in_other_languages_is_refused(
 def test_a_po_catalogue_for_another_language_is_refused(tmp_path: Path) -> None:
     """A locale folder holds the Italian and German catalogues beside the
     French one: a file whose header says another language is refused in one
-    line instead of being read as French (fr_FR, fr-CA and no field pass)."""
+    line instead of being read as French (fr_FR, fr-CA, fr_FR.UTF-8,
+    fr@latin, fra, a field naming no code such as "French", and no field pass)."""
     text = PO.read_text("utf-8")
     assert '"Language: fr\\n"' in text
     other = tmp_path / "it.po"
@@ -440,7 +441,9 @@ def test_a_po_catalogue_for_another_language_is_refused(tmp_path: Path) -> None:
         f"tqa: error: {other}: the file is a catalogue for it (its Language header); "
         "tqa checks translations into fr (the target-lang setting)"
     ]
-    for declared in ('"Language: fr_FR\\n"', '"Language: fr-CA\\n"', ""):
+    passing = ("fr_FR", "fr-CA", "fr_FR.UTF-8", "fr@latin", "fra", "fre", "French", "")
+    for value in passing:  # a locale, a tag, a three-letter code; no code at all: read
+        declared = f'"Language: {value}\\n"' if value else ""
         same = tmp_path / "same.po"
         same.write_text(text.replace('"Language: fr\\n"', declared), "utf-8")
         assert invoke("check", str(same), "--format", "json")[0] in (0, 1), declared

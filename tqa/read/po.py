@@ -10,6 +10,7 @@ translator and extracted comments.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -38,11 +39,28 @@ def check_language(data: bytes, name: str, target_lang: str) -> None:
         declared = str(pofile(header).parseheader().get("Language", "") or "")
     except Exception:  # noqa: BLE001 - a header that does not parse: the read says why
         return
-    if not _same_language(declared, target_lang):
+    language = _language_code(declared)
+    if language is not None and not _same_language(language, target_lang):
         raise InputError(
             f"{name}: the file is a catalogue for {declared.strip()} (its Language header);"
             f" tqa checks translations into {target_lang} (the target-lang setting)"
         )
+
+
+#: ISO 639-2 codes that gettext's Language field may carry for ISO 639-1 ones
+_THREE_LETTERS = {"fra": "fr", "fre": "fr", "deu": "de", "ger": "de", "eng": "en"}
+_LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,3}")
+
+
+def _language_code(declared: str) -> str | None:
+    """The language of a PO Language field read as a POSIX locale
+    (``ll_CC.codeset@modifier``: "fr_FR.UTF-8", "fr@latin", "fra") or a
+    tag ("fr-CA"); None when it is empty or names no code ("French"): such
+    a file is read as it is."""
+    code = re.split(r"[-_.@]", declared.strip(), maxsplit=1)[0]
+    if not _LANGUAGE_CODE.fullmatch(code):
+        return None
+    return _THREE_LETTERS.get(code.lower(), code.lower())
 
 
 def read(data: bytes, name: str) -> Document:
