@@ -90,6 +90,14 @@ def test_a_quote_never_closed_is_an_error_not_an_empty_glossary(tmp_path: Path) 
         Term("Gipfel", ("sommet", "cime")),
         Term('Zoll "Inch"', ("pouce",)),
     )
+    # a spreadsheet's note over two lines is a field, not rows taken in
+    text = (
+        'german,french,note\nGipfel,réunion,"imposé par le client\nvoir ticket 12"\nZoll,pouce,\n'
+    )
+    assert parse_glossary(text, "g.csv") == (Term("Gipfel", ("réunion",)), Term("Zoll", ("pouce",)))
+    # a quote left open on the last row: an error, not the row dropped
+    with pytest.raises(ConfigError, match=r"^g\.csv: line 3: a quoted field runs over"):
+        parse_glossary('german,french\nGipfel,sommet\n"Zoll,pouce\n', "g.csv")
     _project(tmp_path, 'glossary = "terms.tsv"\n')
     (tmp_path / "terms.tsv").write_text(
         'german\tfrench\n"Zoll\tpouce\n' + GLOSSARY.split("\n", 1)[1], encoding="utf-8"

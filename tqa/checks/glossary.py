@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from tqa.checks.base import CheckInput, Example, Rule, rule
 from tqa.errors import ConfigError
@@ -51,7 +52,8 @@ def parse_glossary(text: str, name: str) -> tuple[Term, ...]:
         delimiter = ";"  # what a spreadsheet saves as CSV in French or German settings
     else:
         delimiter = ","
-    reader = csv.DictReader(io.StringIO("\n".join(lines)), delimiter=delimiter)
+    # strict: a quote left open at the end is an error, not a row dropped
+    reader = csv.DictReader(io.StringIO("\n".join(lines)), delimiter=delimiter, strict=True)
     try:
         fields = [f.strip().lower() for f in reader.fieldnames or ()]
     except csv.Error as exc:
@@ -64,7 +66,7 @@ def parse_glossary(text: str, name: str) -> tuple[Term, ...]:
         read = reader.line_num  # lines of the joined text read so far (the header)
         for row in reader:
             first, read = read, reader.line_num
-            if any("\n" in value for value in row.values() if isinstance(value, str)):
+            if _swallowed(row, delimiter):
                 # a quote never closed takes in every row after it, silently
                 raise ConfigError(
                     f"{name}: line {numbered[first][0]}: a quoted field runs over several "
@@ -74,11 +76,31 @@ def parse_glossary(text: str, name: str) -> tuple[Term, ...]:
             french = [f.strip() for f in (row.get("french") or "").split("|") if f.strip()]
             if german and french:
                 renderings.setdefault(german, []).extend(french)
-    except csv.Error as exc:  # a field over csv's limit of 131,072 characters
+    except csv.Error as exc:  # a quote left open at the end, a field over 131,072 characters
+        if "unexpected end of data" in str(exc) and read < len(numbered):
+            raise ConfigError(
+                f"{name}: line {numbered[read][0]}: a quoted field runs over several "
+                "lines (a quote that is never closed?)"
+            ) from None
         raise ConfigError(f"{name}: not a readable glossary ({exc})") from None
     return tuple(
         Term(german, tuple(dict.fromkeys(french))) for german, french in sorted(renderings.items())
     )
+
+
+def _swallowed(row: dict[str, Any], delimiter: str) -> bool:
+    """Whether a row took in the rows after it through a quote never closed:
+    its term or its translations run over several lines, or another field
+    does and holds what looks like rows (a multi-line note of a spreadsheet,
+    "imposé par le client" over two lines, is a field, not rows)."""
+    for key, value in row.items():
+        if not isinstance(value, str) or "\n" not in value:
+            continue
+        if key in ("german", "french"):
+            return True
+        if any(delimiter in line for line in value.split("\n")[1:]):
+            return True
+    return False
 
 
 @lru_cache(maxsize=8)
