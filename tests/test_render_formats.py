@@ -213,6 +213,7 @@ def test_github_annotations_of_standard_input_name_no_file() -> None:
         line.startswith(("::warning title=", "::error title=")) for line in findings
     )
     assert not any("file=" in line or "line=" in line for line in findings)
+    assert all("::standard input, line " in line for line in findings)
 
 
 def test_markdown_tables_are_escaped() -> None:

@@ -680,7 +680,11 @@ def one_finding_for_an_empty_target(findings: list[Finding]) -> list[Finding]:
     if omissions:
         said.append(f"also {OMISSION}: {len(omissions)} source sentence(s) not translated")
     if tags:
-        said.append(f"also {TAG_MISMATCH}: {len(tags)} inline tag(s) of the source missing")
+        lost = sum(1 for f in tags if "of the source is missing" in f.message)
+        parts = [f"{lost} inline tag(s) of the source missing"] if lost else []
+        if len(tags) > lost:
+            parts.append(f"{len(tags) - lost} not in the source")
+        said.append(f"also {TAG_MISMATCH}: {', '.join(parts)}")
     evidence = "; ".join(said)
     return [
         replace(f, evidence=f"{f.evidence}; {evidence}" if f.evidence else evidence)

@@ -48,10 +48,15 @@ class Input:
 
 def shown(name: str) -> str:
     """``name`` as reports write it: the bytes of a file name that are not
-    UTF-8 (lone surrogates in ``name``) replaced by U+FFFD."""
+    UTF-8 (lone surrogates in ``name``) written as ``\\xff``, so that two
+    such names stay two names (``c\\xff.txt``, ``c\\xfe.txt``); any other
+    lone surrogate (a name Windows gives that is not UTF-16) as ``\\ud800``."""
     if name.isascii():
         return name
-    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def expand_paths(paths: Iterable[str]) -> Iterator[Input]:

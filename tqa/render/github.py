@@ -46,6 +46,9 @@ def render(report: Report) -> str:
             message = f"{finding.message}: “{finding.text}”"
             if unit:
                 message = f"[{unit}] {message}"
+            if doc.path == "-":  # standard input: the place goes into the message
+                place = f"line {line}" + (f", column {col}" if col is not None else "")
+                message = f"standard input, {place}: {message}"
             if finding.suggestions:
                 message += "\nsuggestion: " + " | ".join(finding.suggestions)
             prop_text = ",".join(f"{k}={escape_property(v)}" for k, v in props.items())
