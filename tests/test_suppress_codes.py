@@ -142,3 +142,37 @@ def test_a_comment_in_a_markdown_or_html_file_suppresses_as_in_plain_text(
         kinds = [n["kind"] for n in doc["notes"]]
         assert "suppressed" in kinds, (name, doc["notes"])
         assert ("unknown-code" in kinds) == (name == "a.html"), (name, doc["notes"])
+
+
+def test_in_html_a_comment_covers_the_next_block_and_in_markdown_code_shows_one(
+    tmp_path: Path,
+) -> None:
+    """HTML has no blank lines between its elements: a comment alone on its
+    line covered every paragraph after it to the end of the page; it covers
+    the next one. A comment shown in a Markdown code block (documentation of
+    the syntax) is an example, not a comment: it suppressed the paragraph
+    after the block."""
+    page = tmp_path / "b.html"
+    page.write_text(
+        "<html><body>\n<p>Le sommet commence lundi.</p>\n<!-- tqa: ignore[TQA-TYP] -->\n"
+        "<p>Bonjour le monde: ici.</p>\n<p>Un autre monde: ici.</p>\n</body></html>\n",
+        encoding="utf-8",
+    )
+    guide = tmp_path / "doc.md"
+    guide.write_text(
+        "# Guide\n\n```markdown\n<!-- tqa: ignore[TQA-TYP] -->\n```\nBonjour le monde: ici.\n\n"
+        "    <!-- tqa: ignore[TQA-ZZZ] -->\nUn autre monde: ici.\n",
+        encoding="utf-8",
+    )
+    lines = {}
+    for path in (page, guide):
+        result = runner.invoke(
+            app, ["check", str(path), "--select", "TQA-TYP-001", "--format", "json", "--isolated"]
+        )
+        assert result.exit_code in (0, 1), result.output
+        doc = json.loads(result.stdout)["documents"][0]
+        lines[path.name] = [f["origin"]["line"] for f in doc["findings"]]
+        kinds = [n["kind"] for n in doc["notes"]]
+        assert ("suppressed" in kinds) == (path is page), doc["notes"]
+        assert "unknown-code" not in kinds, doc["notes"]
+    assert lines == {"b.html": [5], "doc.md": [6, 9]}

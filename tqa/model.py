@@ -49,6 +49,9 @@ class TextMap:
     starts: tuple[int, ...]
     origins: tuple[int, ...]
     lengths: tuple[int, ...]
+    code: tuple[tuple[int, int], ...] = ()
+    """The file's code blocks (start, end): a comment there is an example
+    shown, not a comment of the file (``tqa: ignore`` comments are not read there)."""
 
 
 @dataclass(frozen=True)

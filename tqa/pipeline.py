@@ -34,6 +34,7 @@ from tqa.model import (
 from tqa.read import UNIT_FORMATS
 from tqa.score import score
 from tqa.segment import segment
+from tqa.suppress import Region
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +89,7 @@ def check_document(
     )
     if document.map is not None:  # a markup file: where each finding is in the file
         findings = _placed(findings, document.map)
-        findings, markup_notes = _suppressed_in_file(findings, document.path, document.map)
+        findings, markup_notes = _suppressed_in_file(findings, document)
         all_notes.extend(markup_notes)
     words = sum(s.words for s in segments)
     if not document.text.strip():
@@ -227,13 +228,32 @@ def _placed(findings: list[Finding], mapping: TextMap) -> list[Finding]:
 
 
 def _suppressed_in_file(
-    findings: list[Finding], path: str, mapping: TextMap
+    findings: list[Finding], document: Document
 ) -> tuple[list[Finding], list[Note]]:
     """The findings of a markup file that no ``tqa: ignore`` comment of the
     file suppresses (its comments are not in the prose the checks read, so
-    tqa.runner cannot see them), with the notes of the file's comments."""
+    tqa.runner cannot see them), with the notes of the file's comments. A
+    comment in a code block is an example shown, not a comment. In HTML,
+    whose elements follow one another without blank lines, a comment alone
+    on its line covers the next block of text (a paragraph, a heading, an
+    item), not everything up to the next blank line of the file."""
+    import bisect
+
     from tqa import suppress
     from tqa.read.markup import original_offset
+
+    mapping = document.map
+    assert mapping is not None
+    code = sorted(mapping.code)
+    code_starts = [start for start, _ in code]
+
+    def shown(offset: int) -> bool:
+        index = bisect.bisect_right(code_starts, offset) - 1
+        return index >= 0 and code[index][0] <= offset < code[index][1]
+
+    found = [r for r in suppress.regions(mapping.original) if not shown(r.comment[0])]
+    if document.format == "html":
+        found = [_next_block(r, document.text, mapping) for r in found]
 
     def placed(finding: Finding) -> tuple[int, int]:
         start = original_offset(mapping, finding.start)
@@ -244,11 +264,27 @@ def _suppressed_in_file(
         )
         return start, max(start, end)
 
-    kept, suppressed = suppress.apply_in_file(mapping.original, findings, placed)
-    notes = suppress.unknown_codes(mapping.original, path)
+    kept, suppressed = suppress.apply_regions(found, findings, placed)
+    notes = suppress.unknown_codes(mapping.original, document.path, shown)
     if suppressed:
         notes.append(suppress.suppressed_note(suppressed))
     return list(kept), notes
+
+
+def _next_block(region: Region, prose: str, mapping: TextMap) -> Region:
+    """An HTML comment's region alone on its line, ended with the block of
+    prose after the comment."""
+    from tqa.read.markup import original_offset, prose_offset
+
+    if region.start != region.comment[0]:
+        return region  # after text on its line: that line
+    at = prose_offset(mapping, region.comment[1], len(prose))
+    while at < len(prose) and prose[at] in " \t\r\n":
+        at += 1
+    end = prose.find("\n\n", at)
+    end = len(prose) if end < 0 else end
+    cap = original_offset(mapping, end, end=True) if end > at else region.comment[1]
+    return replace(region, end=min(region.end, max(cap, region.comment[1])))
 
 
 def _moved(segment: Segment, first: int, offset: int) -> Segment:

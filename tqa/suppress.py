@@ -119,16 +119,19 @@ def _prefix(code: str) -> str | None:
     return selector_prefix(code)
 
 
-def unknown_codes(text: str, path: str) -> list[Note]:
+def unknown_codes(text: str, path: str, shown: Callable[[int], bool] | None = None) -> list[Note]:
     """A note (kind ``unknown-code``) for each code in a ``tqa: ignore[...]``
     comment of ``text`` that matches no rule (the first MAX_NOTES, then a
-    count); ``tqa check`` also prints them as warnings."""
+    count); ``tqa check`` also prints them as warnings. ``shown(offset)``:
+    whether the comment there is an example shown (in a code block), not one."""
     from tqa.checks import unknown_rule_hint
 
     notes: list[Note] = []
     lines: LineIndex | None = None
     more = 0  # past MAX_NOTES, codes are only counted (no hint to compute)
     for match in COMMENT.finditer(text):
+        if shown is not None and shown(match.start()):
+            continue
         named = _codes(match)
         if match.group("codes") is not None and not named:
             named = [""]  # "ignore[]": reported as naming no rule
@@ -167,16 +170,15 @@ def apply(text: str, findings: Iterable[Finding]) -> tuple[tuple[Finding, ...], 
     return kept, len(findings) - len(kept)
 
 
-def apply_in_file(
-    original: str, findings: Iterable[Finding], placed: Callable[[Finding], tuple[int, int]]
+def apply_regions(
+    found: list[Region], findings: Iterable[Finding], placed: Callable[[Finding], tuple[int, int]]
 ) -> tuple[tuple[Finding, ...], int]:
     """``apply`` for a markup file (Markdown, HTML), whose findings are on the
-    prose taken out of it while its comments stay in the file: the comments
-    are read in the file itself (``original``, where a comment alone on its
-    line covers the paragraph after it, as in plain text), and each finding
-    is placed there by ``placed`` (its start and end in the file)."""
+    prose taken out of it while its comments stay in the file: ``found``
+    are the regions of the file's comments (``regions`` of the file, as the
+    reader bounds them), and each finding is placed in the file by
+    ``placed`` (its start and end there)."""
     findings = tuple(findings)
-    found = regions(original)
     if not found:
         return findings, 0
     index = _Index(found)

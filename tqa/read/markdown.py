@@ -60,6 +60,13 @@ def read(text: str, name: str) -> Document:
             f"limit is {MAX_NESTING} levels): the text inside would not be checked"
         )
     for token in tokens:
+        if token.type in ("fence", "code_block") and token.map is not None:
+            first, last = token.map
+            prose.code_block(
+                starts[min(first, len(starts) - 1)],
+                starts[last] if last < len(starts) else len(text),
+            )
+            continue
         if token.type != "inline" or token.map is None:
             continue
         first, last = token.map

@@ -37,6 +37,7 @@ class Prose:
     _lengths: list[int] = field(default_factory=list)
     _size: int = 0
     _open: bool = False
+    _code: list[tuple[int, int]] = field(default_factory=list)
 
     def copy(self, start: int, end: int) -> None:
         """The file's characters ``start:end``, verbatim, URLs left out."""
@@ -78,6 +79,10 @@ class Prose:
         """End the current block of prose (a blank line in the text)."""
         self._open = False
 
+    def code_block(self, start: int, end: int) -> None:
+        """The file's characters ``start:end`` are a block of code (left out)."""
+        self._code.append((start, end))
+
     def _piece(self, text: str, start: int, length: int) -> None:
         if not text:
             return
@@ -97,7 +102,11 @@ class Prose:
     def result(self) -> tuple[str, TextMap]:
         text = "".join(self._parts)
         return text, TextMap(
-            self.original, tuple(self._starts), tuple(self._origins), tuple(self._lengths)
+            self.original,
+            tuple(self._starts),
+            tuple(self._origins),
+            tuple(self._lengths),
+            tuple(self._code),
         )
 
 
@@ -116,6 +125,20 @@ def original_offset(mapping: TextMap, offset: int, *, end: bool = False) -> int:
     inside = offset - mapping.starts[index]
     length = mapping.lengths[index]
     return mapping.origins[index] + min(inside, length)
+
+
+def prose_offset(mapping: TextMap, offset: int, length: int) -> int:
+    """Where offset ``offset`` of the original file falls in the prose of
+    ``length`` characters (the start of the piece after it when the file's
+    character there was left out)."""
+    index = bisect.bisect_right(mapping.origins, offset) - 1
+    if index < 0:
+        return 0
+    following = mapping.starts[index + 1] if index + 1 < len(mapping.starts) else length
+    inside = offset - mapping.origins[index]
+    if inside >= max(1, mapping.lengths[index]):
+        return following  # past what the piece stands for
+    return mapping.starts[index] + min(inside, following - mapping.starts[index])
 
 
 def _verbatim_at(mapping: TextMap, offset: int) -> bool:
