@@ -123,6 +123,40 @@ def test_same_folder_name_pairs_and_german_never_checked_as_french(tmp_path: Pat
     assert code == 1, err
 
 
+def test_names_with_a_region_pair_as_names_without_one(tmp_path: Path) -> None:
+    """CAT tools and CMS exports name files a.de-DE.txt and a.fr-FR.txt (or
+    with "_"): they were not paired, and the German file was checked as
+    French. The same region comes first, then no region, then the one file
+    of another region; two of those is ambiguous and pairs none."""
+    write(tmp_path / "art.de-DE.txt", DE)
+    write(tmp_path / "art.fr-FR.txt", FR_WRONG)
+    write(tmp_path / "b.de_CH.txt", DE)
+    write(tmp_path / "b.fr_CH.txt", FR)
+    write(tmp_path / "c.de-DE.txt", DE)
+    write(tmp_path / "c.fr.txt", FR)
+    write(tmp_path / "d.de-DE.txt", DE)
+    write(tmp_path / "d.de-AT.txt", DE)
+    write(tmp_path / "d.fr-FR.txt", FR)
+    code, out, err = invoke("check", str(tmp_path), "--format", "json", *FAST)
+    report = json.loads(out)
+    sources = {
+        Path(d["path"]).name: Path(d["source"]["path"]).name if d.get("source") else None
+        for d in report["documents"]
+    }
+    assert sources == {
+        "art.fr-FR.txt": "art.de-DE.txt",
+        "b.fr_CH.txt": "b.de_CH.txt",
+        "c.fr.txt": "c.de-DE.txt",
+        "d.fr-FR.txt": None,  # de-DE or de-AT: not told
+    }
+    assert sorted(Path(u["path"]).name for u in report["unpaired"]) == [
+        "d.de-AT.txt",
+        "d.de-DE.txt",
+    ]
+    assert [f["text"] for f in report["documents"][0]["findings"] if f["code"] == "TQA-ALN-003"]
+    assert code == 1, err
+
+
 def test_a_named_french_file_takes_its_german_sibling(tmp_path: Path) -> None:
     write(tmp_path / "minden.de.txt", DE)
     target = write(tmp_path / "minden.fr.txt", FR)

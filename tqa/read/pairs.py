@@ -6,7 +6,8 @@ Two ways to pair, as localisation folders are laid out:
   ``de/a/b.txt`` (or with ``de/a/b.de.txt`` when the French file is named
   ``b.fr.txt``);
 - names: in one folder ``NAME.de.EXT`` is the source of ``NAME.fr.EXT``
-  (language tags as configured, any case).
+  (language tags as configured, any case; with a region, ``NAME.de-DE.EXT``
+  of ``NAME.fr-FR.EXT``: see ``partners``).
 
 A file named as a German source (``NAME.de.EXT``) is never checked as
 French. What cannot be paired is listed, never dropped silently: a French
@@ -28,6 +29,10 @@ from tqa.read.paths import BILINGUAL_SUFFIXES, Input, expand_paths, shown
 
 #: ``NAME.LANG.EXT``: a language tag of two or three letters before the last suffix
 _TAGGED = re.compile(r"(?P<stem>.+)\.(?P<lang>[A-Za-z]{2,3})(?P<ext>\.[^.]+)")
+#: ``NAME.LANG-REGION.EXT`` or ``NAME.LANG_REGION.EXT`` ("a.de-DE.txt", "a.fr_CH.txt")
+_REGIONAL = re.compile(
+    r"(?P<stem>.+)\.(?P<lang>[A-Za-z]{2,3})(?P<sep>[-_])(?P<region>[A-Za-z0-9]{2,8})(?P<ext>\.[^.]+)"
+)
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,49 @@ def retag(name: str, lang: str, other: str) -> str | None:
     tag = match["lang"]
     new = other.upper() if tag.isupper() else other.lower()
     return f"{match['stem']}.{new}{match['ext']}"
+
+
+def tagged(name: str, lang: str) -> bool:
+    """Whether ``name`` is ``NAME.<lang>.EXT`` or ``NAME.<lang>-REGION.EXT``."""
+    match = _TAGGED.fullmatch(name) or _REGIONAL.fullmatch(name)
+    return match is not None and match["lang"].lower() == lang.lower()
+
+
+def partners(folder: str, name: str, lang: str, other: str) -> list[str]:
+    """The names in ``folder`` that ``name``, tagged ``lang``, pairs with in
+    language ``other``, best first: the tag swapped (``a.fr.txt`` →
+    ``a.de.txt``; for a regional tag the same region first, ``a.fr-CH.txt``
+    → ``a.de-CH.txt``, then ``a.de.txt``), then the one name of the folder
+    with another region (``a.fr-FR.txt`` or ``a.fr.txt`` → ``a.de-DE.txt``;
+    when there are several, none: which one is meant cannot be told)."""
+    plain = retag(name, lang, other)
+    match = _REGIONAL.fullmatch(name)
+    if plain is not None:
+        found = [plain]
+        parts = _TAGGED.fullmatch(name)
+        assert parts is not None  # retag found the tag
+        stem, ext = parts["stem"], parts["ext"]
+    elif match is not None and match["lang"].lower() == lang.lower():
+        tag = other.upper() if match["lang"].isupper() else other.lower()
+        stem, ext = match["stem"], match["ext"]
+        found = [f"{stem}.{tag}{match['sep']}{match['region']}{ext}", f"{stem}.{tag}{ext}"]
+    else:
+        return []
+    try:
+        names = os.listdir(folder or ".")
+    except OSError:
+        return found
+    regional = [
+        n
+        for n in names
+        if (m := _REGIONAL.fullmatch(n)) is not None
+        and m["stem"] == stem
+        and m["ext"] == ext
+        and m["lang"].lower() == other.lower()
+    ]
+    if len(regional) == 1 and regional[0] not in found:
+        found.append(regional[0])
+    return found
 
 
 def plan(
@@ -75,17 +123,23 @@ def _by_name(items: Iterable[Input], source_lang: str, target_lang: str) -> Plan
             inputs.append(item)
             continue
         folder, name = os.path.split(item.path)
-        source_name = retag(name, target_lang, source_lang)
-        if source_name is not None:
-            candidate = os.path.join(folder, source_name)
-            if _is_file(candidate):
-                used.add(os.path.realpath(candidate))
-                item = replace(item, source=candidate)
+        if tagged(name, target_lang):
+            candidates = [
+                os.path.join(folder, n) for n in partners(folder, name, target_lang, source_lang)
+            ]
+            found = next((c for c in candidates if _is_file(c)), None)
+            if found is not None:
+                used.add(os.path.realpath(found))
+                item = replace(item, source=found)
             inputs.append(item)
             continue
-        target_name = retag(name, source_lang, target_lang)
-        if target_name is not None:  # a German source is never checked as French
-            german.append((item, os.path.join(folder, target_name)))
+        if tagged(name, source_lang):  # a German source is never checked as French
+            named = partners(folder, name, source_lang, target_lang)
+            translation = next(
+                (os.path.join(folder, n) for n in named if _is_file(os.path.join(folder, n))),
+                os.path.join(folder, named[0]),
+            )
+            german.append((item, translation))
             continue
         inputs.append(item)
     unpaired = []
@@ -135,9 +189,10 @@ def _folders(target_dir: str, source_dir: str, source_lang: str, target_lang: st
         relative = os.path.relpath(item.path, target_dir)
         folder, name = os.path.split(relative)
         candidates = [os.path.join(source_dir, relative)]
-        retagged = retag(name, target_lang, source_lang)
-        if retagged is not None:
-            candidates.append(os.path.join(source_dir, folder, retagged))
+        sources = os.path.join(source_dir, folder)
+        candidates += [
+            os.path.join(sources, n) for n in partners(sources, name, target_lang, source_lang)
+        ]
         found = next((c for c in candidates if _is_file(c)), None)
         if found is None:
             message = f"no source file {candidates[-1]}: checked without a source"
@@ -151,9 +206,8 @@ def _folders(target_dir: str, source_dir: str, source_lang: str, target_lang: st
             continue
         relative = os.path.relpath(item.path, source_dir)
         folder, name = os.path.split(relative)
-        translation = os.path.join(
-            target_dir, folder, retag(name, source_lang, target_lang) or name
-        )
+        wanted = partners(os.path.join(target_dir, folder), name, source_lang, target_lang)
+        translation = os.path.join(target_dir, folder, wanted[0] if wanted else name)
         message = f"German source without a translation ({translation} was not found)"
         unpaired.append(Unpaired(item.display, "source", shown(message)))
     return Plan(inputs, unpaired)
