@@ -137,6 +137,7 @@ def test_names_with_a_region_pair_as_names_without_one(tmp_path: Path) -> None:
     write(tmp_path / "d.de-DE.txt", DE)
     write(tmp_path / "d.de-AT.txt", DE)
     write(tmp_path / "d.fr-FR.txt", FR)
+    write(tmp_path / "notes.de-facto.txt", FR)  # no region: checked as French
     code, out, err = invoke("check", str(tmp_path), "--format", "json", *FAST)
     report = json.loads(out)
     sources = {
@@ -148,6 +149,7 @@ def test_names_with_a_region_pair_as_names_without_one(tmp_path: Path) -> None:
         "b.fr_CH.txt": "b.de_CH.txt",
         "c.fr.txt": "c.de-DE.txt",
         "d.fr-FR.txt": None,  # de-DE or de-AT: not told
+        "notes.de-facto.txt": None,
     }
     assert sorted(Path(u["path"]).name for u in report["unpaired"]) == [
         "d.de-AT.txt",

@@ -29,9 +29,12 @@ from tqa.read.paths import BILINGUAL_SUFFIXES, Input, expand_paths, shown
 
 #: ``NAME.LANG.EXT``: a language tag of two or three letters before the last suffix
 _TAGGED = re.compile(r"(?P<stem>.+)\.(?P<lang>[A-Za-z]{2,3})(?P<ext>\.[^.]+)")
-#: ``NAME.LANG-REGION.EXT`` or ``NAME.LANG_REGION.EXT`` ("a.de-DE.txt", "a.fr_CH.txt")
+#: ``NAME.LANG-REGION.EXT`` or ``NAME.LANG_REGION.EXT`` ("a.de-DE.txt", "a.fr_CH.txt",
+#: "a.fr-419.txt"): a region is two letters or three digits, so that
+#: "notes.de-facto.txt" is no German file
 _REGIONAL = re.compile(
-    r"(?P<stem>.+)\.(?P<lang>[A-Za-z]{2,3})(?P<sep>[-_])(?P<region>[A-Za-z0-9]{2,8})(?P<ext>\.[^.]+)"
+    r"(?P<stem>.+)\.(?P<lang>[A-Za-z]{2,3})(?P<sep>[-_])(?P<region>[A-Za-z]{2}|[0-9]{3})"
+    r"(?P<ext>\.[^.]+)"
 )
 
 
