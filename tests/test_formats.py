@@ -452,6 +452,25 @@ def test_a_po_catalogue_for_another_language_is_refused(tmp_path: Path) -> None:
         list(read_records(Input(str(other), str(other)), 10**7, "de", "fr"))
 
 
+def test_a_memory_without_a_german_variant_is_refused(tmp_path: Path) -> None:
+    """An English→French memory was checked against empty sources: one
+    TQA-ALN-002 per unit. Refused in one line, in whole and unit by unit;
+    a memory whose variants are not marked is read as before."""
+    text = TMX.read_text("utf-8")
+    assert 'xml:lang="de' in text
+    english = tmp_path / "en.tmx"
+    english.write_text(text.replace('xml:lang="de', 'xml:lang="en'), "utf-8")
+    code, out, err = invoke("check", str(english), "--format", "json")
+    assert code == 2 and out == ""
+    assert err.splitlines() == [
+        f"tqa: error: {english}: the memory has no de variant (its languages: en, fr); "
+        "tqa checks de → fr (the source-lang and target-lang settings)"
+    ]
+    with pytest.raises(InputError, match="has no de variant"):
+        list(read_records(Input(str(english), str(english)), 10**7, "de", "fr"))
+    assert invoke("check", str(TMX), "--format", "json")[0] in (0, 1)
+
+
 def test_tmx_languages_with_spaces_still_find_their_variants() -> None:
     text = TMX.read_bytes().replace(b'xml:lang="de', b'xml:lang=" de')
     assert b'xml:lang=" de' in text

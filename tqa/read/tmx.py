@@ -17,11 +17,47 @@ from tqa.model import Document, UnitInfo
 from tqa.read import xmlsafe
 from tqa.read.units import Builder, Collector, Record, Sink, inline, local, notes_of, reason
 
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+XML_NAMESPACE = "http://www.w3.org/XML/1998/namespace"
+XML_LANG = f"{{{XML_NAMESPACE}}}lang"
+
+
+def languages(data: bytes) -> set[str]:
+    """The languages of the file's ``<tuv>`` variants (primary subtags,
+    lower case; "" for a variant without one), read in one linear pass."""
+    from xml.parsers import expat
+
+    parser = expat.ParserCreate(namespace_separator=" ")
+    found: set[str] = set()
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        if tag.rsplit(" ", 1)[-1] == "tuv":
+            lang = attrs.get(f"{XML_NAMESPACE} lang", attrs.get("lang", ""))
+            found.add(lang.strip().replace("_", "-").split("-")[0].lower())
+
+    parser.StartElementHandler = start
+    parser.Parse(data, True)  # well-formed and free of entities: xmlsafe.check said so
+    return found
+
+
+def check_languages(data: bytes, name: str, source_lang: str, target_lang: str) -> None:
+    """Refuse a memory whose variants are all marked with languages and none
+    with the source or none with the target language (an English→French
+    memory would be checked against empty sources, one finding per unit)."""
+    found = languages(data)
+    if not found or "" in found:
+        return  # unmarked variants: the first is the source, the second the target
+    missing = [lang for lang in (source_lang, target_lang) if lang.lower() not in found]
+    if missing:
+        raise InputError(
+            f"{name}: the memory has no {' or '.join(missing)} variant (its languages: "
+            f"{', '.join(sorted(found))}); tqa checks {source_lang} → {target_lang} "
+            "(the source-lang and target-lang settings)"
+        )
 
 
 def read(data: bytes, name: str, source_lang: str, target_lang: str) -> Document:
     xmlsafe.check(data, name)
+    check_languages(data, name, source_lang, target_lang)
     from translate.storage.tmx import tmxfile
 
     try:
@@ -38,6 +74,7 @@ def records(data: bytes, name: str, source_lang: str, target_lang: str) -> Itera
     """The units of a TMX file in file order, as :func:`read` finds them,
     read incrementally (see tqa.read.xliff.records)."""
     xmlsafe.check(data, name)
+    check_languages(data, name, source_lang, target_lang)
     sink = Collector()
     root, number = False, 0
     for event, element in xmlsafe.iterparse(data, name):
