@@ -170,11 +170,10 @@ def test_text_an_xliff_marks_not_to_translate_is_not_checked(tmp_path: Path, ver
     assert code == 0 and json.loads(out)["documents"][0]["findings"] == []
 
 
-def test_tmx_with_bom_crlf_and_languages_in_either_order() -> None:
-    assert TMX.read_bytes().startswith(b"\xef\xbb\xbf")
-    document = read(TMX)
+def _unit_texts(document: Document) -> list[tuple[str, str, str]]:
+    """(id, source text, target text) of each unit of a bilingual document."""
     assert document.source is not None
-    pairs = [
+    return [
         (
             u.info.id,
             document.source.text[u.source_start : u.source_end],
@@ -182,7 +181,13 @@ def test_tmx_with_bom_crlf_and_languages_in_either_order() -> None:
         )
         for u in document.units
     ]
-    assert pairs == [
+
+
+def test_tmx_with_bom_crlf_and_languages_in_either_order() -> None:
+    assert TMX.read_bytes().startswith(b"\xef\xbb\xbf")
+    document = read(TMX)
+    assert document.source is not None
+    assert _unit_texts(document) == [
         ("gruß", "Guten Tag, Frau Müller!", "Bonjour, Madame Müller !"),
         ("2", "Vor 7 Tagen.", "Il y a 7 jours."),
     ]
@@ -192,15 +197,9 @@ def test_tmx_with_bom_crlf_and_languages_in_either_order() -> None:
 def test_po_plurals_context_fuzzy_and_obsolete() -> None:
     document = read(PO)
     assert document.source is not None
-    units = [
-        (
-            u.info.id,
-            u.info.state,
-            document.source.text[u.source_start : u.source_end],
-            document.text[u.start : u.end],
-        )
-        for u in document.units
-    ]
+    states = [u.info.state for u in document.units]
+    texts = _unit_texts(document)
+    units = [(i, state, src, tgt) for (i, src, tgt), state in zip(texts, states, strict=True)]
     assert units == [
         ("menu|Open %s file", "fuzzy", "Open %s file", "Ouvrir le fichier"),
         ("One file deleted[0]", None, "One file deleted", "Un fichier supprimé"),
@@ -224,15 +223,7 @@ def test_a_plural_form_left_out_of_a_po_entry_is_an_empty_target(tmp_path: Path)
     )
     document = read(path)
     assert document.source is not None
-    units = [
-        (
-            u.info.id,
-            document.source.text[u.source_start : u.source_end],
-            document.text[u.start : u.end],
-        )
-        for u in document.units
-    ]
-    assert units == [
+    assert _unit_texts(document) == [
         ("Eine Datei gelöscht[0]", "Eine Datei gelöscht", "Un fichier supprimé"),
         ("Eine Datei gelöscht[1]", "%d Dateien gelöscht", ""),
     ]

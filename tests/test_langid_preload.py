@@ -6,6 +6,7 @@ make it is met by that document's caller, not lost in the helper."""
 from __future__ import annotations
 
 import signal
+import subprocess
 import time
 from pathlib import Path
 
@@ -79,11 +80,17 @@ def test_the_helper_answers_as_lingua_does_in_this_process() -> None:
         helper.close()
 
 
-def test_a_helper_that_ends_is_replaced_by_lingua_in_this_process() -> None:
+def _ready_helper() -> tuple[langid.LinguaHelper, subprocess.Popen[bytes]]:
+    """A helper that has built its detector, and its process."""
     helper = langid.LinguaHelper(("fr", "de"))
     assert helper.ready()
     process = helper._process
     assert process is not None
+    return helper, process
+
+
+def test_a_helper_that_ends_is_replaced_by_lingua_in_this_process() -> None:
+    helper, process = _ready_helper()
     process.kill()
     process.wait()
     answer = helper.confidences("Der Gipfel fand in Kasachstan statt.")
@@ -92,10 +99,7 @@ def test_a_helper_that_ends_is_replaced_by_lingua_in_this_process() -> None:
 
 
 def test_closing_the_helper_ends_its_process() -> None:
-    helper = langid.LinguaHelper(("fr", "de"))
-    assert helper.ready()
-    process = helper._process
-    assert process is not None
+    helper, process = _ready_helper()
     helper.close()
     assert process.returncode == 0
 
@@ -248,10 +252,7 @@ def test_a_released_helper_ends_and_later_questions_are_answered_here() -> None:
     """Once the documents are checked the helper is let go (langid.release),
     to end while the report is written; a question after that is answered
     by lingua in this process."""
-    helper = langid.LinguaHelper(("fr", "de"))
-    assert helper.ready()
-    process = helper._process
-    assert process is not None
+    helper, process = _ready_helper()
     helper.release()
     assert process.wait(timeout=30) == 0
     answer = helper.confidences("Le sommet a eu lieu au Kazakhstan.")

@@ -157,6 +157,15 @@ def test_the_pipeline_parses_as_a_full_spacy_load() -> None:
     )
 
 
+def _python(script: str) -> subprocess.CompletedProcess[str]:
+    """``script`` run by a fresh Python that sees tqa's checkout and nothing
+    of this environment (no site customisation through the variables)."""
+    env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}
+    return subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
+    )
+
+
 def test_spacy_is_imported_without_its_command_line() -> None:
     """spaCy's command line is imported when asked for, not with spaCy."""
     if not HAS_SPACY:
@@ -170,10 +179,7 @@ def test_spacy_is_imported_without_its_command_line() -> None:
         "from spacy.cli.info import info\n"
         "print(spacy.cli.info is info, 'weasel' in sys.modules)\n"
     )
-    env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
-    )
+    done = _python(script)
     assert done.stdout.split() == ["False", "False", "True", "True", "True"]
 
 
@@ -323,9 +329,6 @@ def test_wordfreq_finds_its_data_folder_without_reading_the_call_stack() -> None
         "print(wordfreq.DATA_PATH == wordfreq.util.data_path(), len(stacks))\n"
         "print(locate.this_dir is before, wordfreq.DATA_PATH.name)\n"
     )
-    env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
-    )
+    done = _python(script)
     # the comparison itself calls locate's own this_dir once, after the import
     assert done.stdout.split() == ["True", "1", "True", "data"]

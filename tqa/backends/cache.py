@@ -3,8 +3,8 @@
 Some tables take seconds to derive from installed resources (inverting a
 dictionary, joining two). They are kept in the user's cache directory
 (``$XDG_CACHE_HOME/tqa`` or ``~/.cache/tqa``), keyed by the content of
-every file they were derived from (its sha256, computed once per file as it
-is on disk: ``DIGESTS``), and rebuilt whenever the cache is missing, stale
+every file they were derived from (its digest, tqa.fingerprint's, read
+once per file as it is on disk: ``DIGESTS``), and rebuilt whenever the cache is missing, stale
 or unreadable; a rebuilt table replaces the stale ones of its name. The same
 files installed elsewhere or again (a new environment in CI) find the same
 tables. A read-only home only costs the rebuild.
@@ -89,19 +89,14 @@ _digests: dict[str, str] | None = None
 
 
 def _content_digest(source: str, info: os.stat_result) -> str:
+    from tqa.fingerprint import DIGITS, file_digest
+
     assert _digests is not None
     seen = _signature(os.path.abspath(source), info)
     found = _digests.get(seen)
     if found is None:
-        # never blocks: a file swapped for a FIFO since the stat is not read
-        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
-        try:
-            fd = os.open(source, flags)
-            with os.fdopen(fd, "rb") as handle:
-                if _signature(os.path.abspath(source), os.fstat(fd)) != seen:
-                    raise OSError("changed while it was opened")
-                found = hashlib.file_digest(handle, "sha256").hexdigest()
-        except OSError:
+        found = file_digest(source)  # never waits on a file swapped for a FIFO
+        if len(found) != DIGITS:  # gone, or no regular file any more
             return f"{source}:{info.st_size}:{int(info.st_mtime)}"
         _digests[seen] = found
     return found
@@ -117,6 +112,8 @@ def _read_digests() -> dict[str, str]:
     """What the digests file holds ({} when it is missing or not sound)."""
     import msgpack
 
+    from tqa.fingerprint import DIGITS
+
     try:
         data = msgpack.unpackb(_read(os.path.join(directory(), DIGESTS)), raw=False)
     except FileNotFoundError:
@@ -125,7 +122,7 @@ def _read_digests() -> dict[str, str]:
         log.debug("source digests unusable: %s", exc)
         return {}
     if not isinstance(data, dict) or not all(
-        isinstance(k, str) and k.count("\0") == 4 and isinstance(v, str) and len(v) == 64
+        isinstance(k, str) and k.count("\0") == 4 and isinstance(v, str) and len(v) == DIGITS
         for k, v in data.items()
     ):
         return {}  # another layout, damaged or planted: the sources are read again
