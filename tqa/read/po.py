@@ -23,6 +23,10 @@ CHUNK_ENTRIES = 1000
 _STARTS = (b"#", b"msgctxt", b"msgid")
 
 
+#: where a file's header entry is looked for (a header is a few hundred bytes)
+HEADER_BYTES = 1 << 16
+
+
 def check_language(data: bytes, name: str, target_lang: str) -> None:
     """Refuse a file whose header declares another language than the one
     checked (``Language: it``): the Italian or German catalogue beside the
@@ -32,7 +36,9 @@ def check_language(data: bytes, name: str, target_lang: str) -> None:
 
     from tqa.read.xliff import _same_language
 
-    header, _, _ = _chunks(data, 1)
+    # the header is the file's first entry: its first bytes are enough (a
+    # pass over a whole catalogue of 17 MB cost 0.25 s)
+    header, _, _ = _chunks(data[:HEADER_BYTES], 1)
     if not header:
         return
     try:

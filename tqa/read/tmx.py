@@ -9,7 +9,7 @@ languages are not marked, the first and the second ``<tuv>``. The id is
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from tqa.errors import InputError
@@ -21,21 +21,33 @@ XML_NAMESPACE = "http://www.w3.org/XML/1998/namespace"
 XML_LANG = f"{{{XML_NAMESPACE}}}lang"
 
 
-def languages(data: bytes) -> set[str]:
+class _Seen(Exception):
+    """Every language looked for was found: the parse stops there."""
+
+
+def languages(data: bytes, wanted: Iterable[str] = ()) -> set[str]:
     """The languages of the file's ``<tuv>`` variants (primary subtags,
-    lower case; "" for a variant without one), read in one linear pass."""
+    lower case; "" for a variant without one), read in one linear pass that
+    stops as soon as every language of ``wanted`` has been seen (a memory
+    holding them shows it in its first unit)."""
     from xml.parsers import expat
 
     parser = expat.ParserCreate(namespace_separator=" ")
     found: set[str] = set()
+    looked_for = {lang.lower() for lang in wanted}
 
     def start(tag: str, attrs: dict[str, str]) -> None:
         if tag.rsplit(" ", 1)[-1] == "tuv":
             lang = attrs.get(f"{XML_NAMESPACE} lang", attrs.get("lang", ""))
             found.add(lang.strip().replace("_", "-").split("-")[0].lower())
+            if looked_for and looked_for <= found:
+                raise _Seen
 
     parser.StartElementHandler = start
-    parser.Parse(data, True)  # well-formed and free of entities: xmlsafe.check said so
+    try:
+        parser.Parse(data, True)  # well-formed and free of entities: xmlsafe.check said so
+    except _Seen:
+        pass
     return found
 
 
@@ -43,7 +55,7 @@ def check_languages(data: bytes, name: str, source_lang: str, target_lang: str) 
     """Refuse a memory whose variants are all marked with languages and none
     with the source or none with the target language (an English→French
     memory would be checked against empty sources, one finding per unit)."""
-    found = languages(data)
+    found = languages(data, (source_lang, target_lang))
     if not found or "" in found:
         return  # unmarked variants: the first is the source, the second the target
     missing = [lang for lang in (source_lang, target_lang) if lang.lower() not in found]
