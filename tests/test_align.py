@@ -548,3 +548,74 @@ def test_crossing_links_count_only_words_without_a_match_on_their_own_side() -> 
     )
     assert found.crossing == 0
     assert found.staying >= 3
+
+
+#: a German sentence cut twice inside its references by a sentence splitter; the
+#: French renders it in one shorter sentence without the place of publication
+#: and the second half's detail ("gehaltvollen", "grundsätzlich nicht viel Neues")
+CUT_DE = [
+    "Das schöne Buch von Paul Weber ( « Eiger » , Bern :",
+    "Hallwag ) , das jetzt auch in französischer Fassung ( Lausanne :",
+    "Payot 1958 ) vorliegt , bringt nach den gehaltvollen Tagebüchern der Teilnehmer"
+    " und gegenüber unserer vorjährigen Chronik grundsätzlich nicht viel Neues .",
+]
+CUT_FR = [
+    "Le beau livre de Paul Weber ( Eiger , Hallwag ) n' ajoute guère aux journaux"
+    " ni à notre chronique .",
+]
+
+
+@needs_freedict
+def test_a_sentence_left_out_whose_words_the_next_french_holds_joins_its_bead(
+    tmp_path: Path,
+) -> None:
+    # The first two pieces match the French sentence in length; the third,
+    # long and mostly untranslated, costs more in the length term than leaving
+    # it out. But two of its words, "Tagebüchern" and "Chronik", are found in
+    # that French sentence ("journaux", "chronique") and in none of the first
+    # two pieces: it was translated there, and the three pieces are one bead.
+    german = [*GERMAN[:3], *CUT_DE, *GERMAN[3:]]
+    french = [*FRENCH[:3], *CUT_FR, *FRENCH[3:]]
+    got = cli_align(tmp_path, german, french)
+    assert ([3, 4, 5], [3]) in got
+    assert ([2], [2]) in got and ([6], [4]) in got
+    # without the second look at sentences left out, the third piece is left out
+    plain = dataclasses.replace(aligner.DEFAULT_PARAMS, cross_null=0.0)
+    assert ((5,), ()) in pairs(aligner.align(german, french, params=plain))
+
+
+@pytest.mark.parametrize(
+    ("german", "french"),
+    [
+        (["Das Haus hat 12 Zimmer."], ["La maison a 12 pièces.", "Photo 1234"]),
+        (["Das Haus hat 12 Zimmer.", "Seite 1234"], ["La maison a 12 pièces."]),
+        (["Das Haus hat 12 Zimmer."], ["Photo 1234", "La maison a 12 pièces."]),
+        (["Seite 1234", "Das Haus hat 12 Zimmer."], ["La maison a 12 pièces."]),
+        ([*CUT_DE, *GERMAN[:1]], [*CUT_FR, *FRENCH[:1]]),
+        ([*GERMAN[:1], *CUT_DE], [*FRENCH[:1], *CUT_FR]),
+    ],
+)
+def test_a_sentence_left_out_at_an_end_of_the_document_is_looked_at_again(
+    scorer: LexicalScorer, german: list[str], french: list[str]
+) -> None:
+    # the boundary between a bead and a sentence left out may be an end of the
+    # document, where no number crosses
+    beads = aligner.align(german, french, scorer=scorer)
+    assert_covers(beads, len(german), len(french))
+
+
+@needs_freedict
+def test_a_sentence_left_out_that_the_french_does_not_hold_stays_left_out(
+    tmp_path: Path,
+) -> None:
+    # The same French sentence beside a German sentence it does not translate:
+    # no word of it is found there, and it stays a 1-0 bead (an omission).
+    untranslated = (
+        "Die Hütte wurde im letzten Winter von einer Lawine schwer beschädigt und muss"
+        " nun bis zum Frühling vollständig erneuert werden ."
+    )
+    german = [*GERMAN[:3], *CUT_DE[:2], untranslated, *GERMAN[3:]]
+    french = [*FRENCH[:3], *CUT_FR, *FRENCH[3:]]
+    got = cli_align(tmp_path, german, french)
+    assert ([5], []) in got
+    assert ([3, 4], [3]) in got and ([6], [4]) in got

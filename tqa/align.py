@@ -19,7 +19,9 @@ In the family of Gale–Church, hunalign and vecalign (see docs/alignment.md):
 6. a second look at adjacent beads of the path (``AlignParams.cross_words``):
    the words of two adjacent beads are aligned jointly, and where words of one
    bead's German are linked to the other bead's French (a clause moved across
-   a sentence boundary), the two are joined into one bead if that pays.
+   a sentence boundary), the two are joined into one bead if that pays; a
+   sentence left out beside a bead joins it where its words are found in the
+   bead's other side.
 
 Rows of the DP are "source sentences consumed"; one row is computed at a time
 with numpy, so the Python overhead is per row and per bead type, not per cell.
@@ -95,7 +97,7 @@ class AlignParams:
     ``cross_share`` of the block's content links), each crossing word, up to
     ``cross_cap``, lowers the cost of joining the two beads into one by this much.
     The beads are joined when that outweighs what the join costs in the DP
-    (0: no second look)."""
+    (0: two aligned beads are not looked at again)."""
     cross_cap: int = 4
     """Crossing words counted at most (the largest bonus is cross_words x cross_cap)."""
     cross_share: float = 0.2
@@ -119,6 +121,16 @@ class AlignParams:
     (a caption, a heading, OCR debris), unless the boundary is weak or inside
     brackets: such a line stands alone or is left out (on the tuning half of the
     Text+Berg dev set, none of the 31 is inside a bead of the gold)."""
+    cross_null: float = 2.0
+    """The second look for a sentence left out (a 1-0 or 0-1 bead of the path) next
+    to an aligned bead: the words of the two are aligned jointly as for
+    ``cross_words``, and a link from the left-out sentence to the aligned bead's
+    other side, where none of the bead's own words accounts for it, says the
+    sentence was translated there after all. With the same gate (``cross_min``,
+    ``cross_share``), each such word, up to ``cross_cap``, lowers the cost of the
+    joined bead by this much (0: sentences left out are not looked at again).
+    Heavier than ``cross_words``: a link straight contradicts a left-out sentence,
+    where between two aligned beads it only says a clause may have moved."""
 
 
 DEFAULT_PARAMS = AlignParams()
@@ -277,7 +289,7 @@ def align(
         if band is not None or (n_src + 1) * (n_tgt + 1) > params.full_cells:
             lo, hi = _band(_path_cells(path), n_src, n_tgt, width, params.max_extra)
         path = _dp(pair, lo, hi, src_side, tgt_side, max_bead, params)
-    if params.cross_words > 0:
+    if params.cross_words > 0 or params.cross_null > 0:
         # the dictionaries of the lexical scorer (of an embedding scorer's lexical
         # side); those installed for a scorer without any
         chosen: object = scorer or default_scorer()
@@ -311,23 +323,46 @@ def _join_crossings(
     lexicon: Lexicon | None,
     max_bead: int,
 ) -> Path:
-    """A second look at adjacent beads of the path (``AlignParams.cross_words``):
-    two beads are joined into one when the words of one bead's German are found
-    in the other bead's French (a clause moved across a sentence boundary) by
-    more than the join costs. One word alignment per adjacent pair at most, and
-    only where the join is within the largest bonus of the split: linear in the
-    path."""
+    """A second look at adjacent beads of the path (``AlignParams.cross_words``
+    and ``AlignParams.cross_null``): two aligned beads are joined into one when
+    the words of one bead's German are found in the other bead's French (a
+    clause moved across a sentence boundary) by more than the join costs; a
+    sentence left out (a 1-0 or 0-1 bead) joins the aligned bead beside it when
+    its words are found in that bead's other side and not in the bead's own
+    side. One word alignment per adjacent pair at most, and only where the join
+    is within the largest bonus of the split: linear in the path."""
     from tqa.word_align import crossings
 
     ratio = float(np.clip(tgt.length[-1] / max(src.length[-1], 1.0), 0.3, 3.0))
     var = params.variance * ratio
-    top = params.cross_words * params.cross_cap
 
     def cost(i: int, j: int, a: int, b: int) -> float:
         return float(_bead_cost(pair, src, tgt, i, np.array([j]), a, b, ratio, var, params)[0])
 
     def long(ids: range, texts: Sequence[str]) -> bool:
         return any(texts[k].count(" ") > _CROSS_MAX_WORDS for k in ids)
+
+    def split_cost(
+        first: tuple[int, int, int, int, float], second: tuple[int, int, int, int, float]
+    ) -> float:
+        """What the two beads cost in the DP, the numbers that cross the
+        boundary between them included (a 0-1 bead pays no crossing: see _dp)."""
+        total = 0.0
+        for i, j, a, b, _ in (first, second):
+            total += (
+                cost(i, j, a, b) if a and b else float(src.skip[i - 1] if a else tgt.skip[j - 1])
+            )
+        i1, j1, a1, b1, _ = first
+        _, _, a2, b2, _ = second
+        if not (0 < i1 < len(src.numbers) and 0 < j1 < len(tgt.numbers)):
+            return total  # a boundary at an end of the document: nothing crosses it
+        before, after = src.numbers[i1 - 1], src.numbers[i1]
+        t_before, t_after = tgt.numbers[j1 - 1], tgt.numbers[j1]
+        # numbers of source i1-1 found after the boundary: paid by the bead leaving
+        # the cell; numbers of source i1 found before it: by the bead reaching it
+        leaving = len((before - after) & (t_after - t_before)) if a2 or not b2 else 0
+        reaching = len((after - before) & (t_before - t_after)) if a1 or not b1 else 0
+        return total + params.cross_number * (leaving + reaching)
 
     out: Path = []
     k = 0
@@ -336,30 +371,27 @@ def _join_crossings(
             i1, j1, a1, b1, _ = path[k]
             i2, j2, a2, b2, _ = path[k + 1]
             a, b = a1 + a2, b1 + b2
-            if a1 and b1 and a2 and b2 and a <= 3 and b <= 3 and a + b <= min(5, max_bead + 1):
-                before, after = src.numbers[i1 - 1], src.numbers[i1]
-                t_before, t_after = tgt.numbers[j1 - 1], tgt.numbers[j1]
-                numbers = len((before - after) & (t_after - t_before)) + len(
-                    (after - before) & (t_before - t_after)
-                )
-                margin = (
-                    cost(i2, j2, a, b)
-                    - cost(i1, j1, a1, b1)
-                    - cost(i2, j2, a2, b2)
-                    - params.cross_number * numbers
-                )
-                if (
-                    margin < top
-                    and not long(range(i1 - a1, i2), source)
-                    and not long(range(j1 - b1, j2), target)
-                ):
+            aligned = bool(a1 and b1) + bool(a2 and b2)
+            # two aligned beads, or an aligned bead and a sentence left out
+            weight = params.cross_words if aligned == 2 else params.cross_null
+            if (
+                aligned
+                and weight > 0
+                and a <= 3
+                and b <= 3
+                and a + b <= min(5, max_bead + 1)
+                and not long(range(i1 - a1, i2), source)
+                and not long(range(j1 - b1, j2), target)
+            ):
+                margin = cost(i2, j2, a, b) - split_cost(path[k], path[k + 1])
+                if margin < weight * params.cross_cap:
                     found = crossings(
                         [source[i1 - a1 : i1], source[i1:i2]],
                         [target[j1 - b1 : j1], target[j1:j2]],
                         lexicon=lexicon,
                     )
                     share = found.crossing / max(found.crossing + found.staying, 1)
-                    bonus = params.cross_words * min(found.crossing, params.cross_cap)
+                    bonus = weight * min(found.crossing, params.cross_cap)
                     if (
                         share >= params.cross_share
                         and found.crossing >= params.cross_min
