@@ -29,7 +29,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from typing import NamedTuple, Protocol, Self
 
@@ -241,16 +241,34 @@ class Lexicon:
 
 def _invert(fra_deu: object) -> dict[str, set[str]]:
     inverse: dict[str, set[str]] = {}
-    for french in fra_deu.headwords():  # type: ignore[attr-defined]
-        french_keys = _gloss_keys((french,))
+    last: str | None = None
+    french_keys: set[str] = set()
+    for french, glosses in _all_glosses(fra_deu):
+        if french != last:  # a word's entries come one after another
+            last, french_keys = french, _gloss_keys((french,))
         if not french_keys:
             continue
-        for entry in fra_deu.lookup(french):  # type: ignore[attr-defined]
-            for gloss in entry.glosses:
-                german = gloss.lower()
-                if " " not in german:
-                    inverse.setdefault(german, set()).update(french_keys)
+        for gloss in glosses:
+            german = gloss.lower()
+            if " " not in german:
+                inverse.setdefault(german, set()).update(french_keys)
     return inverse
+
+
+def _all_glosses(dictionary: object) -> Iterator[tuple[str, Sequence[str]]]:
+    """(headword, glosses of one of its entries) of every entry, in the
+    order of the dictionary's headwords: a FreeDict dictionary reads them
+    in one pass (``all_glosses``), any other is looked up word by word."""
+    from tqa.backends import freedict
+
+    each = getattr(dictionary, "all_glosses", None)
+    if each is not None:
+        for word, _, senses in each():
+            yield word, freedict.glosses_of(senses)
+        return
+    for word in dictionary.headwords():  # type: ignore[attr-defined]
+        for entry in dictionary.lookup(word):  # type: ignore[attr-defined]
+            yield word, entry.glosses
 
 
 def _cached_inverse(fra_deu: object) -> Mapping[str, set[str]]:

@@ -93,17 +93,15 @@ def _renderings() -> Iterable[tuple[str, str]]:
     """(German word, French rendering) from both dictionaries."""
     deu = freedict.load("freedict-deu-fra")
     if deu is not None:
-        for headword in deu.headwords():
-            for entry in deu.lookup(headword):
-                for gloss in entry.glosses:
-                    yield entry.headword, gloss
+        for _, headword, senses in deu.all_glosses():
+            for gloss in freedict.glosses_of(senses):
+                yield headword, gloss
     fra = freedict.load("freedict-fra-deu")
     if fra is not None:
-        for headword in fra.headwords():
-            for entry in fra.lookup(headword):
-                for gloss in entry.glosses:
-                    if gloss[:1].isalpha() and " " not in gloss:
-                        yield gloss, entry.headword
+        for _, headword, senses in fra.all_glosses():
+            for gloss in freedict.glosses_of(senses):
+                if gloss[:1].isalpha() and " " not in gloss:
+                    yield gloss, headword
 
 
 @lru_cache(maxsize=1)

@@ -13,7 +13,7 @@ import gzip
 import logging
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -42,11 +42,12 @@ class Entry:
 
     @property
     def glosses(self) -> tuple[str, ...]:
-        seen: dict[str, None] = {}
-        for sense in self.senses:
-            for gloss in sense.glosses:
-                seen.setdefault(gloss, None)
-        return tuple(seen)
+        return glosses_of(sense.glosses for sense in self.senses)
+
+
+def glosses_of(senses: Iterable[tuple[str, ...]]) -> tuple[str, ...]:
+    """The glosses of an entry's senses, each once, in order."""
+    return tuple(dict.fromkeys(gloss for glosses in senses for gloss in glosses))
 
 
 def _b64(text: str) -> int:
@@ -88,6 +89,19 @@ class Dictionary:
     def lookup(self, word: str) -> tuple[Entry, ...]:
         return tuple(parse_entry(raw) for raw in self._entries.get(word.lower(), ()))
 
+    def all_glosses(self) -> Iterator[tuple[str, str, list[tuple[str, ...]]]]:
+        """(word of ``headwords()``, entry's headword, the glosses of each
+        sense) of every entry: what ``lookup`` gives of each word of
+        ``headwords()`` in turn (``sense_glosses``), in one pass over the
+        stored entries, without a look-up per word nor Entry objects."""
+        entries = self._entries
+        pairs = getattr(entries, "pairs", None)  # an index table's walk over its records
+        for word, raws in pairs() if pairs is not None else entries.items():
+            if word.lower() != word:  # lookup's key: the word in lower case
+                raws = entries.get(word.lower(), ())
+            for raw in raws:
+                yield (word, *sense_glosses(raw))
+
 
 def _read(index_path: str, data_path: str) -> dict[str, tuple[str, ...]]:
     """Headword in lower case → its raw entries, in the order of the index."""
@@ -106,12 +120,24 @@ def _read(index_path: str, data_path: str) -> dict[str, tuple[str, ...]]:
 
 
 def parse_entry(raw: str) -> Entry:
-    lines = [line for line in raw.split("\n") if line.strip()]
-    header = lines[0] if lines else ""
-    headword = header.split(" /")[0].split(" <")[0].strip()
+    header, body = _lines(raw)
     pos_match = _POS.search(header)
-    senses: list[Sense] = []
-    body = lines[1:]
+    senses = [Sense(glosses, definition) for glosses, definition in _senses(body)]
+    return Entry(_headword(header), pos_match.group(1) if pos_match else "", tuple(senses))
+
+
+def _lines(raw: str) -> tuple[str, list[str]]:
+    """An entry's header line and the lines after it (blank lines left out)."""
+    lines = [line for line in raw.split("\n") if line.strip()]
+    return (lines[0] if lines else ""), lines[1:]
+
+
+def _headword(header: str) -> str:
+    return header.split(" /")[0].split(" <")[0].strip()
+
+
+def _senses(body: list[str]) -> Iterator[tuple[tuple[str, ...], str]]:
+    """(glosses, definition) of each sense that has glosses."""
     for i in range(0, len(body), 2):
         gloss_line = _SENSE_NUMBER.sub("", body[i])
         glosses = tuple(
@@ -119,10 +145,16 @@ def parse_entry(raw: str) -> Entry:
             for g in gloss_line.split(",")
             if (clean := _TRAILING_NUMBER.sub("", g).strip()) and not clean[0].isdigit()
         )
-        definition = body[i + 1].strip() if i + 1 < len(body) else ""
         if glosses:
-            senses.append(Sense(glosses, definition))
-    return Entry(headword, pos_match.group(1) if pos_match else "", tuple(senses))
+            yield glosses, body[i + 1].strip() if i + 1 < len(body) else ""
+
+
+def sense_glosses(raw: str) -> tuple[str, list[tuple[str, ...]]]:
+    """What ``parse_entry`` gives of an entry's headword and of the glosses
+    of each of its senses, without the rest: the tables derived from a
+    whole dictionary need no more."""
+    header, body = _lines(raw)
+    return _headword(header), [glosses for glosses, _ in _senses(body)]
 
 
 @lru_cache(maxsize=2)

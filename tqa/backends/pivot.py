@@ -32,6 +32,8 @@ _STOP = frozenset(
     "not no one's sb sth someone something oneself".split()
 )
 _ENGLISH = re.compile(r"[a-z][a-z'-]+")
+#: the last letters of the endings _stem removes
+_STEMMED_LAST = frozenset("sgd")
 _NOTES = re.compile(r"\[[^\]]*\]|\{[^}]*\}|\([^)]*\)|/[^/\n]*/|<[^>]*>")
 _B64 = {
     ch: i for i, ch in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
@@ -50,12 +52,13 @@ def _entries(index_path: str) -> Iterator[tuple[str, str]]:
     with gzip.open(index_path[: -len(".index")] + ".dict.dz", "rb") as handle:
         data = handle.read()
     with open(index_path, encoding="utf-8") as handle:
-        for line in handle:
-            parts = line.rstrip("\n").split("\t")
-            if len(parts) != 3 or parts[0].startswith("00") or " " in parts[0]:
-                continue
-            offset, length = _b64(parts[1]), _b64(parts[2])
-            yield parts[0].lower(), data[offset : offset + length].decode("utf-8", "replace")
+        lines = handle.read().split("\n")
+    for line in lines:
+        parts = line.split("\t")
+        if len(parts) != 3 or parts[0].startswith("00") or " " in parts[0]:
+            continue
+        offset, length = _b64(parts[1]), _b64(parts[2])
+        yield parts[0].lower(), data[offset : offset + length].decode("utf-8", "replace")
 
 
 #: between the English glosses of one word in a stored table
@@ -73,7 +76,10 @@ def _stem(word: str) -> str:
 def _english(gloss: str) -> set[str]:
     found = {w for w in _ENGLISH.findall(_NOTES.sub("", gloss).lower()) if len(w) >= 3}
     found -= _STOP
-    return {_stem(w) for w in found} if 1 <= len(found) <= 2 else set()
+    if not 1 <= len(found) <= 2:
+        return set()
+    # most words end in no letter that _stem looks at
+    return {_stem(w) if w[-1] in _STEMMED_LAST else w for w in found}
 
 
 def _build_german() -> dict[str, str]:
@@ -81,11 +87,20 @@ def _build_german() -> dict[str, str]:
     table: dict[str, set[str]] = {}
     if index is None:
         return {}
+    # the English words of each distinct gloss, found once: Ding repeats
+    # glosses (675,000 of them, 364,000 distinct)
+    english: dict[str, set[str]] = {}
     for headword, raw in _entries(index):
+        glosses = None
         for line in raw.split("\n")[1:]:
             if line.startswith("   "):
+                if glosses is None:
+                    glosses = table.setdefault(headword, set())
                 for part in line.split(";"):
-                    table.setdefault(headword, set()).update(_english(part))
+                    found = english.get(part)
+                    if found is None:
+                        found = english[part] = _english(part)
+                    glosses.update(found)
     return {w: SEPARATOR.join(sorted(e)) for w, e in table.items() if e}
 
 

@@ -59,13 +59,12 @@ def _inverted() -> Mapping[str, tuple[str, ...]]:
 
 def _invert(deu: freedict.Dictionary) -> dict[str, tuple[str, ...]]:
     index: dict[str, set[str]] = defaultdict(set)
-    for headword in deu.headwords():
-        for entry in deu.lookup(headword):
-            for sense in entry.senses:
-                for gloss in sense.glosses:
-                    word = _single(gloss)
-                    if word:
-                        index[word].add(entry.headword)
+    for _, headword, senses in deu.all_glosses():
+        for glosses in senses:
+            for gloss in glosses:
+                word = _single(gloss)
+                if word:
+                    index[word].add(headword)
     return {k: tuple(sorted(v)) for k, v in index.items()}
 
 

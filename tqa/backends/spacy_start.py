@@ -139,15 +139,53 @@ def _cache_name() -> str:
 
 
 def _token_match() -> Compiled:
-    """Built on a cache miss: import the module (spaCy compiles the expression
-    once, as always) and compile its expression again to store its code."""
+    """Built on a cache miss: import the module, which compiles the
+    expression (spaCy's ``re.compile``, as always), and keep the compiled
+    form of that one compilation. The expressions compiled meanwhile are
+    compiled by ``compile_pattern`` and rebuilt from what it gives (what
+    ``re`` does in one step), so that the expression, which takes seconds,
+    is compiled once, not a second time to be stored."""
     import importlib
 
-    with torch_hidden():
+    compiled = _recording_compiles()
+    with torch_hidden(), compiled:
         module = importlib.import_module(TOKEN_MATCH_MODULE)
     expression = module.TOKEN_MATCH.__self__
     # the flags re.compile was given: the inline "(?iu)" adds its own again
-    return compile_pattern(expression.pattern, 0)
+    found = compiled.seen.get((expression.pattern, 0))
+    return found if found is not None else compile_pattern(expression.pattern, 0)
+
+
+class _recording_compiles:
+    """Inside the block, every ``re`` compilation of a str expression goes
+    through ``compile_pattern`` and ``rebuild`` (the same parse and code as
+    ``re._compiler.compile``, the same pattern object), and its compiled
+    form is kept in ``seen`` by (expression, flags). Outside, ``re`` is as
+    it was."""
+
+    def __init__(self) -> None:
+        self.seen: dict[tuple[str | bytes, int], Compiled] = {}
+        self._original: Any = None
+
+    def __enter__(self) -> _recording_compiles:
+        from re import _compiler  # type: ignore[attr-defined]
+
+        original = self._original = _compiler.compile
+        seen = self.seen
+
+        def compile(pattern: Any, flags: int = 0) -> Any:
+            if not isinstance(pattern, str) or type(flags) is not int or flags & re.DEBUG:
+                return original(pattern, flags)
+            found = seen[pattern, flags] = compile_pattern(pattern, flags)
+            return rebuild(found)
+
+        _compiler.compile = compile
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        from re import _compiler  # type: ignore[attr-defined]
+
+        _compiler.compile = self._original
 
 
 def seed_token_match() -> bool:
