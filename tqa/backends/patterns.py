@@ -97,6 +97,50 @@ def rebuild(compiled: Compiled) -> re.Pattern[Any]:
     )  # fmt: skip
 
 
+class Recording:
+    """Inside the block, every ``re`` compilation of an expression (str or
+    bytes, without DEBUG) is made by ``compile_pattern`` and ``rebuild``:
+    the same parse and code as ``re._compiler.compile``, and the same
+    pattern object, whose compiled form is kept in ``seen`` by (expression,
+    flags), so that recording it needs no second compilation. Outside, ``re``
+    is as it was. Blocks nest: an inner block records what is compiled
+    inside it."""
+
+    def __init__(self) -> None:
+        self.seen: dict[tuple[str | bytes, int], Compiled] = {}
+        self._active = False
+        self._original: Any = None
+        self._wrapper: Any = None
+
+    def __enter__(self) -> Recording:
+        from re import _compiler  # type: ignore[attr-defined]
+
+        original = self._original = _compiler.compile
+        seen = self.seen
+
+        def compile(pattern: Any, flags: int = 0) -> Any:
+            if (
+                not self._active
+                or not isinstance(pattern, str | bytes)
+                or type(flags) is not int
+                or flags & re.DEBUG
+            ):
+                return original(pattern, flags)
+            found = seen[pattern, flags] = compile_pattern(pattern, flags)
+            return rebuild(found)
+
+        self._active = True
+        _compiler.compile = self._wrapper = compile
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        from re import _compiler  # type: ignore[attr-defined]
+
+        self._active = False  # left in place by a block ended out of order: passes through
+        if _compiler.compile is self._wrapper:
+            _compiler.compile = self._original
+
+
 def _usable() -> dict[Any, Any] | None:
     """``re``'s cache, when compiled code can be stored and given back here."""
     import _sre
@@ -149,12 +193,13 @@ def kept(
     if found is not None and record and grow:
         _seed(store, found)
         before = set(store)
-        with _holding_all():
+        with _holding_all(), Recording() as compiled:
             yield
         new = [key for key in list(store) if key not in before and key not in _HANDLED]
         _HANDLED.update(new)
         room = max(0, GROWN_LIMIT - len(found.patterns))
-        _keep(step, name, sources, found.patterns, [key for key in new if _recordable(key)][:room])
+        recordable = [key for key in new if _recordable(key)][:room]
+        _keep(step, name, sources, found.patterns, recordable, compiled.seen)
         return
     if found is not None or not record:
         if found is not None:
@@ -162,14 +207,14 @@ def kept(
         yield
         return
     before = set(store)
-    with _holding_all():
+    with _holding_all(), Recording() as compiled:
         yield
     # not those of a block inside this one, which keeps its own
     new = [key for key in list(store) if key not in before and key not in _HANDLED]
     _HANDLED.update(new)
     if not new:
         return  # nothing compiled here: a fresh process records the block
-    _keep(step, name, sources, [], [key for key in new if _recordable(key)])
+    _keep(step, name, sources, [], [key for key in new if _recordable(key)], compiled.seen)
 
 
 @contextmanager
@@ -188,16 +233,22 @@ def _holding_all() -> Iterator[None]:
 
 
 def _keep(
-    step: str, name: str, sources: tuple[str | None, ...], kept: list[Compiled], new: list[Any]
+    step: str,
+    name: str,
+    sources: tuple[str | None, ...],
+    kept: list[Compiled],
+    new: list[Any],
+    seen: dict[tuple[str | bytes, int], Compiled],
 ) -> None:
     """Store ``kept`` and the compiled form of ``new`` as the block's entry
-    (nothing when ``new`` is empty)."""
+    (nothing when ``new`` is empty): the form ``seen`` while the block
+    compiled it, else compiled again."""
     from tqa.backends import cache
 
     if not new:
         return
     try:
-        stored = Stored([*kept, *(_record(key) for key in new)])
+        stored = Stored([*kept, *(seen.get(key[1:]) or _record(key) for key in new)])
         cache.keep(name, VERSION, sources, stored)
     except (Exception, RecursionError) as exc:  # noqa: BLE001 - only a cost next time
         log.debug("expressions of %s not kept: %s", step, exc)

@@ -33,7 +33,7 @@ from contextlib import contextmanager
 from importlib.util import find_spec
 from typing import Any
 
-from tqa.backends.patterns import Compiled, compile_pattern, rebuild
+from tqa.backends.patterns import Compiled, Recording, compile_pattern, rebuild
 
 #: the stored compiled form of an expression (tqa.backends.patterns)
 CompiledPattern = Compiled
@@ -147,45 +147,13 @@ def _token_match() -> Compiled:
     is compiled once, not a second time to be stored."""
     import importlib
 
-    compiled = _recording_compiles()
+    compiled = Recording()
     with torch_hidden(), compiled:
         module = importlib.import_module(TOKEN_MATCH_MODULE)
     expression = module.TOKEN_MATCH.__self__
     # the flags re.compile was given: the inline "(?iu)" adds its own again
     found = compiled.seen.get((expression.pattern, 0))
     return found if found is not None else compile_pattern(expression.pattern, 0)
-
-
-class _recording_compiles:
-    """Inside the block, every ``re`` compilation of a str expression goes
-    through ``compile_pattern`` and ``rebuild`` (the same parse and code as
-    ``re._compiler.compile``, the same pattern object), and its compiled
-    form is kept in ``seen`` by (expression, flags). Outside, ``re`` is as
-    it was."""
-
-    def __init__(self) -> None:
-        self.seen: dict[tuple[str | bytes, int], Compiled] = {}
-        self._original: Any = None
-
-    def __enter__(self) -> _recording_compiles:
-        from re import _compiler  # type: ignore[attr-defined]
-
-        original = self._original = _compiler.compile
-        seen = self.seen
-
-        def compile(pattern: Any, flags: int = 0) -> Any:
-            if not isinstance(pattern, str) or type(flags) is not int or flags & re.DEBUG:
-                return original(pattern, flags)
-            found = seen[pattern, flags] = compile_pattern(pattern, flags)
-            return rebuild(found)
-
-        _compiler.compile = compile
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        from re import _compiler  # type: ignore[attr-defined]
-
-        _compiler.compile = self._original
 
 
 def seed_token_match() -> bool:
