@@ -117,7 +117,7 @@ def main() -> int:
     parser.add_argument("--child", default=None, help=argparse.SUPPRESS)
     parser.add_argument("tqa", nargs=argparse.REMAINDER, help="tqa arguments, after --")
     args = parser.parse_args()
-    tqa_args = [a for a in args.tqa if a != "--"][:] if args.tqa else []
+    tqa_args = args.tqa[1:] if args.tqa[:1] == ["--"] else args.tqa
     if not tqa_args:
         tqa_args = ["check", str(SAMPLE), "--format", "json", "--isolated"]
     if args.child:

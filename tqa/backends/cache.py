@@ -81,7 +81,7 @@ def _key(sources: Iterable[str | None]) -> str:
 #: modification time in ns, device, inode), so that each is read once: a package
 #: installed again (the same files with new dates, in a new environment, as
 #: in CI) finds the tables derived from it instead of building them again
-#: (40 s for all of tqa's). A table file itself (header, checksum, owner).
+#: (15–20 s for all of tqa's). A table file itself (header, checksum, owner).
 DIGESTS = "source-digests-v2.table"
 #: the most files it remembers
 MAX_DIGESTS = 20_000
