@@ -212,3 +212,34 @@ def test_a_recording_ended_out_of_order_passes_through() -> None:
     finally:
         _compiler.compile = original
         re.purge()
+
+
+_COMPOUND_ORDER = """
+import json
+from tqa.backends import compounds
+pairs = [("Kraftwerk", "centrale électrique"), ("Schienennetz", "réseau ferroviaire national"),
+         ("Wasserwerk", "usine des eaux potables"), ("Stromnetz", "réseau électrique")]
+compounds._renderings = lambda: iter(pairs)
+print(json.dumps(list(compounds._build().phrases)))
+"""
+
+
+def test_the_compound_table_is_in_the_same_order_whatever_the_hash_seed() -> None:
+    """Its words were keyed through a set, so the table's bytes changed with
+    PYTHONHASHSEED from one first run to the next (same content)."""
+    import os
+    import subprocess
+
+    orders = set()
+    for seed in ("1", "2", "3", "4", "5", "6"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        run = subprocess.run(
+            [sys.executable, "-c", _COMPOUND_ORDER],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        orders.add(run.stdout)
+    assert len(orders) == 1
+    assert json.loads(orders.pop())[:2] == ["central", "électrique"]

@@ -144,7 +144,8 @@ def _build() -> _Tables:
             continue
         normal = tuple(norm(w) for w in words)
         phrase = Phrase(french, german, normal)
-        for word in set(normal):
+        # in order, not through a set: the table's bytes do not depend on the hash seed
+        for word in dict.fromkeys(normal):
             phrases[word].setdefault(phrase, None)
         for i, a in enumerate(normal):
             for b in normal[i + 1 :]:
